@@ -1,0 +1,23 @@
+namespace GrainMarket.ApiGateway.Extensions;
+
+public static class GatewayExtensions
+{
+    /// <summary>Registers the REST gateway: problem details, OpenAPI and health checks.</summary>
+    public static IHostApplicationBuilder AddGrainMarketGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Maps the gateway's endpoints: health, OpenAPI document, Swagger UI and the REST resources.</summary>
+    public static WebApplication MapGrainMarketGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
+        app.MapOpenApi();
+        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
+        return app;
+    }
+}
