@@ -1,0 +1,4 @@
+namespace GrainMarket.Runtime;
+
+/// <summary>A grain whose identity is a string.</summary>
+public interface IGrainWithStringKey : IGrain;
