@@ -1,0 +1,9 @@
+namespace GrainMarket.Runtime.Core;
+
+internal enum ActivationState
+{
+    Activating,
+    Valid,
+    Deactivating,
+    Invalid,
+}

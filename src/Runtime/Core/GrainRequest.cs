@@ -1,0 +1,47 @@
+using GrainMarket.Runtime.Metadata;
+
+namespace GrainMarket.Runtime.Core;
+
+/// <summary>A call to a grain method. Arguments are immutable records, so the same request can later cross the network.</summary>
+internal abstract class GrainRequest(GrainId target, GrainClassDescriptor grainClass, GrainMethodDescriptor method, object?[] arguments, CallChain? chain)
+    : WorkItem
+{
+    public GrainId Target { get; } = target;
+
+    public GrainClassDescriptor GrainClass { get; } = grainClass;
+
+    public GrainMethodDescriptor Method { get; } = method;
+
+    public object?[] Arguments { get; } = arguments;
+
+    public override CallChain? Chain { get; } = chain;
+
+    public override bool IsReadOnly => Method.IsReadOnly;
+
+    public override bool AlwaysInterleave => Method.AlwaysInterleave;
+
+    public override Task ExecuteAsync(ActivationData activation) => activation.InvokeAsync(this);
+
+    /// <summary>The result as call filters left it; when set, it replaces the grain method's own result.</summary>
+    public object? FilterResult { get; private set; }
+
+    public bool HasFilterResult { get; private set; }
+
+    public void SetFilterResult(object? result)
+    {
+        FilterResult = result;
+        HasFilterResult = true;
+    }
+
+    public override string Describe() => $"{Method.Name} on {Target}";
+
+    protected static Exception Annotate(Exception exception, GrainId target)
+    {
+        if (!exception.Data.Contains("GrainId"))
+        {
+            exception.Data["GrainId"] = target.ToString();
+        }
+
+        return exception;
+    }
+}

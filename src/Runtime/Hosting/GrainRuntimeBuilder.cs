@@ -1,0 +1,61 @@
+using System.Reflection;
+using GrainMarket.Runtime.Database;
+using GrainMarket.Runtime.Reminders;
+using GrainMarket.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace GrainMarket.Runtime.Hosting;
+
+/// <summary>Configures the grain runtime of a silo: which assemblies hold grains, and where state and reminders live.</summary>
+public sealed class GrainRuntimeBuilder
+{
+    internal GrainRuntimeBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    public IServiceCollection Services { get; }
+
+    internal List<Assembly> GrainAssemblies { get; } = [];
+
+    /// <summary>Adds the grain classes found in <paramref name="assembly"/>.</summary>
+    public GrainRuntimeBuilder AddGrains(Assembly assembly)
+    {
+        GrainAssemblies.Add(assembly);
+        return this;
+    }
+
+    public GrainRuntimeBuilder Configure(Action<GrainRuntimeOptions> configure)
+    {
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps grain state and reminders in memory. For unit tests and the --in-memory mode only: everything is lost
+    /// when the process exits, and nothing is shared between silos.
+    /// </summary>
+    public GrainRuntimeBuilder UseInMemoryStorage()
+    {
+        Services.AddKeyedSingleton<IGrainStorage, MemoryGrainStorage>(GrainStorageNames.Default);
+        Services.Replace(ServiceDescriptor.Singleton<IReminderTable, MemoryReminderTable>());
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps grain state and reminders in PostgreSQL, the engine of record, and applies the migrations in
+    /// <paramref name="migrationsFolder"/> (default: the <c>db</c> folder beside the application) at start-up.
+    /// </summary>
+    public GrainRuntimeBuilder UsePostgres(string connectionString, string? migrationsFolder = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        Services.AddKeyedSingleton<IGrainStorage, PostgresGrainStorage>(GrainStorageNames.Default);
+        Services.Replace(ServiceDescriptor.Singleton<IReminderTable, PostgresReminderTable>());
+        Services.TryAddSingleton<DatabaseMigrator>();
+        Services.AddSingleton(new MigrationSettings(migrationsFolder ?? DatabaseMigrator.DefaultFolder));
+        return this;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Reflection;
+using GrainMarket.Runtime.Core;
+using GrainMarket.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrainMarket.Runtime.Metadata;
+
+/// <summary>
+/// Builds a grain instance for an activation: constructor parameters marked <see cref="PersistentStateAttribute"/>
+/// get a state bound to that activation, everything else comes from the silo's services.
+/// </summary>
+internal sealed class GrainFactoryMethod
+{
+    private readonly ConstructorInfo _constructor;
+    private readonly Func<ActivationData, object?>[] _arguments;
+
+    public GrainFactoryMethod(Type grainClass)
+    {
+        var constructors = grainClass.GetConstructors();
+        if (constructors.Length != 1)
+        {
+            throw new InvalidOperationException($"Grain class {grainClass.Name} must have exactly one public constructor.");
+        }
+
+        _constructor = constructors[0];
+        _arguments = [.. _constructor.GetParameters().Select(p => BuildArgument(grainClass, p))];
+    }
+
+    public object Create(ActivationData activation)
+    {
+        var values = new object?[_arguments.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _arguments[i](activation);
+        }
+
+        var previous = GrainConstruction.Current;
+        GrainConstruction.Current = activation;
+        try
+        {
+            return _constructor.Invoke(values);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+        finally
+        {
+            GrainConstruction.Current = previous;
+        }
+    }
+
+    private static Func<ActivationData, object?> BuildArgument(Type grainClass, ParameterInfo parameter)
+    {
+        var stateAttribute = parameter.GetCustomAttribute<PersistentStateAttribute>();
+        if (stateAttribute is not null)
+        {
+            var type = parameter.ParameterType;
+            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentState<>))
+            {
+                throw new InvalidOperationException(
+                    $"{grainClass.Name}: parameter '{parameter.Name}' has [PersistentState] but is not IPersistentState<T>.");
+            }
+
+            var stateType = typeof(PersistentState<>).MakeGenericType(type.GetGenericArguments()[0]);
+            return activation =>
+            {
+                var storage = activation.ActivationServices.GetKeyedService<IGrainStorage>(stateAttribute.StorageName ?? GrainStorageNames.Default)
+                    ?? throw new InvalidOperationException($"No grain storage named '{stateAttribute.StorageName ?? GrainStorageNames.Default}' is registered.");
+                var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, activation.GrainId, stateAttribute.StateName, storage)!;
+                activation.AddStateParticipant(state);
+                return state;
+            };
+        }
+
+        var parameterType = parameter.ParameterType;
+        if (parameterType == typeof(IGrainContext))
+        {
+            return activation => activation;
+        }
+
+        return activation => activation.ActivationServices.GetService(parameterType)
+            ?? (parameter.HasDefaultValue
+                ? parameter.DefaultValue
+                : throw new InvalidOperationException($"{grainClass.Name}: no service of type {parameterType.Name} for parameter '{parameter.Name}'."));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using GrainMarket.Runtime.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GrainMarket.Runtime.Storage;
+
+/// <summary>
+/// Grain state in the <c>grain_state</c> table: one row per (grain type, key, state name) with a version that grows
+/// by one on every write or clear. Every change is conditional on the version, so PostgreSQL, not the cluster's
+/// membership, decides which of two activations of the same grain wins.
+/// </summary>
+public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json) : IGrainStorage
+{
+    private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @name";
+
+    private const string ReadSql = $"SELECT version, state FROM grain_state WHERE {Key}";
+
+    private const string ReadVersionSql = $"SELECT version FROM grain_state WHERE {Key}";
+
+    private const string InsertSql = """
+        INSERT INTO grain_state (grain_type, grain_key, state_name, version, state, updated_at)
+        VALUES (@type, @key, @name, 1, @state, now())
+        ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
+        RETURNING version
+        """;
+
+    private const string UpdateSql = $"""
+        UPDATE grain_state SET state = @state, version = version + 1, updated_at = now()
+        WHERE {Key} AND version = @expected
+        RETURNING version
+        """;
+
+    private const string ClearSql = $"""
+        UPDATE grain_state SET state = NULL, version = version + 1, updated_at = now()
+        WHERE {Key} AND version = @expected
+        RETURNING version
+        """;
+
+    public async Task<StoredState<T>> ReadAsync<T>(GrainId grainId, string stateName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, ReadSql, grainId, stateName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new StoredState<T>(default, null, false);
+        }
+
+        var etag = FormatEtag(reader.GetInt64(0));
+        if (await reader.IsDBNullAsync(1, cancellationToken))
+        {
+            // A tombstone: no data, but its version is what the next write must name.
+            return new StoredState<T>(default, etag, false);
+        }
+
+        var state = JsonSerializer.Deserialize<T>(reader.GetString(1), json.Options);
+        return new StoredState<T>(state, etag, true);
+    }
+
+    public async Task<string> WriteAsync<T>(GrainId grainId, string stateName, T state, string? etag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        var expected = ParseEtag(etag);
+        var text = JsonSerializer.Serialize(state, json.Options);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, expected is null ? InsertSql : UpdateSql, grainId, stateName);
+        command.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Jsonb) { TypedValue = text });
+        if (expected is { } version)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long>("expected", version));
+        }
+
+        if (await command.ExecuteScalarAsync(cancellationToken) is long written)
+        {
+            return FormatEtag(written);
+        }
+
+        var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
+        throw expected is null
+            ? Conflict($"First write of state '{stateName}' of grain {grainId} failed: the state already exists (stored version {stored ?? "unknown"}).", stored, etag)
+            : Conflict($"Write of state '{stateName}' of grain {grainId} expected version {etag} but the stored version is {stored ?? "missing"}.", stored, etag);
+    }
+
+    public async Task<string?> ClearAsync(GrainId grainId, string stateName, string? etag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        var expected = ParseEtag(etag);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (expected is null)
+        {
+            // Nothing was ever read, so there is nothing to clear, unless a row appeared that this caller never saw.
+            var existing = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
+            return existing is null
+                ? null
+                : throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected no stored state but found version {existing}.", existing, etag);
+        }
+
+        await using var command = CreateCommand(connection, ClearSql, grainId, stateName);
+        command.Parameters.Add(new NpgsqlParameter<long>("expected", expected.Value));
+        if (await command.ExecuteScalarAsync(cancellationToken) is long cleared)
+        {
+            return FormatEtag(cleared);
+        }
+
+        var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
+        throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected version {etag} but the stored version is {stored ?? "missing"}.", stored, etag);
+    }
+
+    private static async Task<string?> ReadVersionAsync(NpgsqlConnection connection, GrainId grainId, string stateName, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, ReadVersionSql, grainId, stateName);
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? FormatEtag(version) : null;
+    }
+
+    private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, string sql, GrainId grainId, string stateName)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string>("type", grainId.Type));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", grainId.Key));
+        command.Parameters.Add(new NpgsqlParameter<string>("name", stateName));
+        return command;
+    }
+
+    private static InconsistentStateException Conflict(string message, string? stored, string? expected) => new(message, stored, expected);
+
+    private static string FormatEtag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static long? ParseEtag(string? etag)
+    {
+        if (etag is null)
+        {
+            return null;
+        }
+
+        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ArgumentException($"'{etag}' is not an etag issued by {nameof(PostgresGrainStorage)}.", nameof(etag));
+    }
+}
