@@ -1,0 +1,8 @@
+using GrainMarket.Runtime;
+
+namespace GrainMarket.Bench;
+
+public interface IPingGrain : IGrainWithIntegerKey
+{
+    Task<int> PingAsync(int value);
+}

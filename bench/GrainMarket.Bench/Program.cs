@@ -1,0 +1,3 @@
+using GrainMarket.Bench;
+
+return await BenchmarkRunner.RunAsync(args);
