@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GrainMarket.Runtime.Serialization;
 
@@ -33,7 +32,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
             }
         }
 
-        var etag = FormatEtag(row.Version);
+        var etag = Etags.Format(row.Version);
         return Task.FromResult(row.Json is null
             ? new StoredState<T>(default, etag, false)
             : new StoredState<T>(JsonSerializer.Deserialize<T>(row.Json, json.Options), etag, true));
@@ -43,7 +42,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         cancellationToken.ThrowIfCancellationRequested();
-        var expected = ParseEtag(etag);
+        var expected = Etags.Parse(etag, nameof(MemoryGrainStorage));
         var text = JsonSerializer.Serialize(state, json.Options);
         lock (_lock)
         {
@@ -53,7 +52,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
             {
                 throw new InconsistentStateException(
                     $"First write of state '{stateName}' of grain {grainId} failed: the state already exists (stored version {row.Version}).",
-                    FormatEtag(row.Version),
+                    Etags.Format(row.Version),
                     etag);
             }
 
@@ -64,7 +63,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
 
             var version = exists ? row.Version + 1 : 1;
             _states[key] = (version, text);
-            return Task.FromResult(FormatEtag(version));
+            return Task.FromResult(Etags.Format(version));
         }
     }
 
@@ -72,7 +71,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         cancellationToken.ThrowIfCancellationRequested();
-        var expected = ParseEtag(etag);
+        var expected = Etags.Parse(etag, nameof(MemoryGrainStorage));
         lock (_lock)
         {
             var key = (grainId, stateName);
@@ -82,7 +81,7 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
                 return exists
                     ? throw new InconsistentStateException(
                         $"Clear of state '{stateName}' of grain {grainId} expected no stored state but found version {row.Version}.",
-                        FormatEtag(row.Version),
+                        Etags.Format(row.Version),
                         etag)
                     : Task.FromResult<string?>(null);
             }
@@ -93,30 +92,16 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
             }
 
             _states[key] = (row.Version + 1, null);
-            return Task.FromResult<string?>(FormatEtag(row.Version + 1));
+            return Task.FromResult<string?>(Etags.Format(row.Version + 1));
         }
     }
 
     private static InconsistentStateException Mismatch(string operation, GrainId grainId, string stateName, string? etag, long? stored)
     {
-        var storedEtag = stored is { } version ? FormatEtag(version) : null;
+        var storedEtag = stored is { } version ? Etags.Format(version) : null;
         return new InconsistentStateException(
             $"{operation} of state '{stateName}' of grain {grainId} expected version {etag} but the stored version is {storedEtag ?? "missing"}.",
             storedEtag,
             etag);
-    }
-
-    private static string FormatEtag(long version) => version.ToString(CultureInfo.InvariantCulture);
-
-    private static long? ParseEtag(string? etag)
-    {
-        if (etag is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new ArgumentException($"'{etag}' is not an etag issued by {nameof(MemoryGrainStorage)}.", nameof(etag));
     }
 }

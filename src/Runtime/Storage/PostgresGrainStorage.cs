@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GrainMarket.Runtime.Serialization;
 using Npgsql;
@@ -49,7 +48,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
             return new StoredState<T>(default, null, false);
         }
 
-        var etag = FormatEtag(reader.GetInt64(0));
+        var etag = Etags.Format(reader.GetInt64(0));
         if (await reader.IsDBNullAsync(1, cancellationToken))
         {
             // A tombstone: no data, but its version is what the next write must name.
@@ -63,7 +62,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     public async Task<string> WriteAsync<T>(GrainId grainId, string stateName, T state, string? etag, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
-        var expected = ParseEtag(etag);
+        var expected = Etags.Parse(etag, nameof(PostgresGrainStorage));
         var text = JsonSerializer.Serialize(state, json.Options);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -76,7 +75,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
 
         if (await command.ExecuteScalarAsync(cancellationToken) is long written)
         {
-            return FormatEtag(written);
+            return Etags.Format(written);
         }
 
         var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
@@ -88,7 +87,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     public async Task<string?> ClearAsync(GrainId grainId, string stateName, string? etag, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
-        var expected = ParseEtag(etag);
+        var expected = Etags.Parse(etag, nameof(PostgresGrainStorage));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (expected is null)
         {
@@ -103,7 +102,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
         command.Parameters.Add(new NpgsqlParameter<long>("expected", expected.Value));
         if (await command.ExecuteScalarAsync(cancellationToken) is long cleared)
         {
-            return FormatEtag(cleared);
+            return Etags.Format(cleared);
         }
 
         var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
@@ -113,7 +112,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     private static async Task<string?> ReadVersionAsync(NpgsqlConnection connection, GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(connection, ReadVersionSql, grainId, stateName);
-        return await command.ExecuteScalarAsync(cancellationToken) is long version ? FormatEtag(version) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? Etags.Format(version) : null;
     }
 
     private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, string sql, GrainId grainId, string stateName)
@@ -126,18 +125,4 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     }
 
     private static InconsistentStateException Conflict(string message, string? stored, string? expected) => new(message, stored, expected);
-
-    private static string FormatEtag(long version) => version.ToString(CultureInfo.InvariantCulture);
-
-    private static long? ParseEtag(string? etag)
-    {
-        if (etag is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new ArgumentException($"'{etag}' is not an etag issued by {nameof(PostgresGrainStorage)}.", nameof(etag));
-    }
 }
