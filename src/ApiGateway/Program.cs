@@ -1,14 +1,23 @@
 using GrainMarket.ApiGateway.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+namespace GrainMarket.ApiGateway;
 
-builder.AddGrainMarketGateway();
+/// <summary>
+/// The standalone gateway (a cluster client). Named, not top-level, so that it does not collide with the Silo's
+/// <c>Program</c>, which co-hosts this gateway and references this assembly.
+/// </summary>
+public static class GatewayProgram
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
 
-var app = builder.Build();
+        builder.AddGrainMarketGateway();
 
-app.MapGrainMarketGateway();
+        var app = builder.Build();
 
-app.Run();
+        app.MapGrainMarketGateway();
 
-/// <summary>Entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
-public partial class Program;
+        app.Run();
+    }
+}

@@ -11,3 +11,6 @@ var app = builder.Build();
 app.MapGrainMarketGateway();
 
 app.Run();
+
+/// <summary>Entry point of the co-hosted silo and gateway, visible to <c>WebApplicationFactory</c> in tests.</summary>
+public partial class Program;
