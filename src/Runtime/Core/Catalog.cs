@@ -17,6 +17,7 @@ internal sealed partial class Catalog(
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly CancellationTokenSource _shutdown = new();
     private volatile bool _shuttingDown;
+    private bool _disposed;
 
     public IServiceProvider Services { get; } = services;
 
@@ -124,10 +125,24 @@ internal sealed partial class Catalog(
             LogDeactivationIncomplete(_activations.Count);
         }
 
-        await _shutdown.CancelAsync();
+        lock (_shutdown)
+        {
+            if (!_disposed)
+            {
+                _shutdown.Cancel();
+            }
+        }
     }
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        // The container may dispose the catalog before a late StopAsync; cancelling then must not throw.
+        lock (_shutdown)
+        {
+            _disposed = true;
+            _shutdown.Dispose();
+        }
+    }
 
     public void LogActivationFailed(GrainId grainId, Exception exception) => LogActivationFailedCore(grainId, exception);
 
