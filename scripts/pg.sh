@@ -1,0 +1,300 @@
+# shellcheck shell=bash
+# A private PostgreSQL server for ./grainmarket: find or install the server binaries, initdb a data folder,
+# start it on 127.0.0.1 at a free port, wait until it is ready, create the database, and stop it again.
+# Sourced after scripts/common.sh. When run as root, the server runs as the unprivileged `postgres` user.
+#
+# Typical use:  pg_private_start persistent "$GM_STATE_DIR/pg" GRAINMARKET_DB   ...   pg_stop
+# after which PG_CONN holds the Npgsql connection string.
+
+PG_DB_USER=grainmarket
+PG_DB_PASSWORD=grainmarket
+PG_DB_NAME=grainmarket
+
+PG_BIN=""
+PG_MAJOR=""
+PG_OS_USER=""
+PG_BASE=""
+PG_DATA=""
+PG_SOCK=""
+PG_LOG=""
+PG_PORT=""
+# shellcheck disable=SC2034 # read by the scripts that source this file
+PG_CONN=""
+PG_STARTED=0
+# Set to 0 for a throwaway server whose speed matters more than crash safety (tests); benchmarks keep 1.
+PG_DURABLE=${PG_DURABLE:-1}
+
+# pg_find_bin [PREFERRED_MAJOR] — sets PG_BIN and PG_MAJOR to a directory holding initdb, pg_ctl and postgres.
+pg_find_bin() {
+    local preferred=${1:-} dir
+    local -a candidates=()
+    [[ -n $preferred ]] && candidates+=("/usr/lib/postgresql/$preferred/bin")
+    if command -v pg_config >/dev/null 2>&1; then
+        candidates+=("$(pg_config --bindir 2>/dev/null || true)")
+    fi
+    while IFS= read -r dir; do
+        candidates+=("$dir")
+    done < <(compgen -G '/usr/lib/postgresql/*/bin' | sort -t/ -k5,5 -V -r)
+    if command -v initdb >/dev/null 2>&1; then
+        candidates+=("$(dirname "$(command -v initdb)")")
+    fi
+    for dir in "${candidates[@]}"; do
+        if [[ -n $dir && -x $dir/initdb && -x $dir/pg_ctl && -x $dir/postgres ]]; then
+            PG_BIN=$dir
+            PG_MAJOR=$("$dir/postgres" --version | sed -nE 's/.*\) ([0-9]+).*/\1/p')
+            return 0
+        fi
+    done
+    return 1
+}
+
+# pg_ensure_installed VARNAME [PREFERRED_MAJOR] — finds the server binaries, installing Debian's package when
+# possible; VARNAME names the variable that would let the user bring their own server instead.
+pg_ensure_installed() {
+    local var=$1 preferred=${2:-}
+    pg_find_bin "$preferred" && return 0
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        say "PostgreSQL server binaries not found; installing package postgresql with apt-get…"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q </dev/null || die "apt-get update failed: install package postgresql by hand or set $var"
+        # Install postgresql-common first and switch off its default cluster, so that the package does not
+        # start a system-wide server of its own on port 5432.
+        apt-get install -y -q postgresql-common </dev/null ||
+            die "apt-get install postgresql-common failed: install package postgresql by hand or set $var"
+        if [[ -f /etc/postgresql-common/createcluster.conf ]]; then
+            sed -ri 's/^#?[[:space:]]*create_main_cluster[[:space:]]*=.*/create_main_cluster = false/' \
+                /etc/postgresql-common/createcluster.conf
+        fi
+        apt-get install -y -q postgresql </dev/null ||
+            die "apt-get install postgresql failed: install package postgresql by hand or set $var"
+        pg_find_bin "$preferred" && return 0
+    fi
+    die "PostgreSQL server binaries not found: install package postgresql or set $var"
+}
+
+# As root the server must not run as root (postgres refuses to), so every server-side command runs as `postgres`.
+pg_choose_os_user() {
+    PG_OS_USER=""
+    is_root || return 0
+    if ! id -u postgres >/dev/null 2>&1; then
+        say "creating the system user postgres to run the private server…"
+        useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/sh postgres ||
+            die "could not create the system user postgres: create it, or set GRAINMARKET_DB"
+    fi
+    PG_OS_USER=postgres
+}
+
+# pg_as CMD... — runs CMD as the server's OS user, from / so that an unreadable working directory does no harm.
+pg_as() {
+    if [[ -z $PG_OS_USER ]]; then
+        (cd / && "$@")
+    elif command -v runuser >/dev/null 2>&1; then
+        (cd / && runuser -u "$PG_OS_USER" -- "$@")
+    else
+        (cd / && su "$PG_OS_USER" -s /bin/sh -c "$(printf '%q ' "$@")")
+    fi
+}
+
+pg_give() {
+    [[ -n $PG_OS_USER ]] && chown -R "$PG_OS_USER:" "$@"
+    return 0
+}
+
+# pg_setup BASE MODE — lays out BASE/{data,run,log} and runs initdb once. MODE is persistent or throwaway.
+pg_setup() {
+    PG_BASE=$1
+    local mode=$2
+    PG_DATA=$PG_BASE/data
+    PG_SOCK=$PG_BASE/run
+    PG_LOG=$PG_BASE/log/postgres.log
+    mkdir -p "$PG_BASE" "$PG_SOCK" "$PG_BASE/log"
+    # mktemp -d makes a folder only its creator may enter.
+    [[ $mode == throwaway && -n $PG_OS_USER ]] && chown "$PG_OS_USER:" "$PG_BASE"
+    pg_give "$PG_SOCK" "$PG_BASE/log"
+    if ! pg_as test -w "$PG_SOCK"; then
+        die "the user $PG_OS_USER cannot reach $PG_BASE (a parent directory is not searchable for it): make the parents searchable (chmod o+x), move the repository, or set GRAINMARKET_DB"
+    fi
+    if [[ -f $PG_DATA/PG_VERSION ]]; then
+        pg_give "$PG_DATA"
+        return 0
+    fi
+    if [[ -d $PG_DATA ]] && [[ -n $(ls -A "$PG_DATA") ]]; then
+        die "$PG_DATA exists but holds no PostgreSQL cluster: move it away or delete it, then run again"
+    fi
+    mkdir -p "$PG_DATA"
+    chmod 700 "$PG_DATA"
+    pg_give "$PG_DATA"
+    say "initialising a PostgreSQL $PG_MAJOR data folder in $(pg_display "$PG_DATA")…"
+    local -a nosync=()
+    [[ $mode == throwaway ]] && nosync=(--no-sync)
+    if ! pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_DB_USER" -E UTF8 --locale=C --auth=trust "${nosync[@]}" \
+        >"$PG_BASE/log/initdb.log" 2>&1; then
+        cat "$PG_BASE/log/initdb.log" >&2
+        rm -rf "$PG_DATA"
+        die "initdb failed (output above); fix the cause and run again"
+    fi
+    printf "\ninclude_if_exists = 'grainmarket.conf'\n" >>"$PG_DATA/postgresql.conf"
+}
+
+pg_display() {
+    local path=$1
+    if [[ $path == "$GM_ROOT"/* ]]; then
+        printf '%s' "${path#"$GM_ROOT"/}"
+    else
+        printf '%s' "$path"
+    fi
+}
+
+# The settings that change from run to run live in their own file, included by postgresql.conf.
+pg_write_conf() {
+    local mode=$1 sockdirs=$PG_SOCK
+    # A Unix socket path is limited to 107 bytes; clients here use TCP anyway.
+    ((${#PG_SOCK} + 20 > 107)) && sockdirs=""
+    {
+        printf '# written by ./grainmarket at every start\n'
+        printf "listen_addresses = '127.0.0.1'\n"
+        printf 'port = %s\n' "$PG_PORT"
+        printf "unix_socket_directories = '%s'\n" "$sockdirs"
+        printf 'max_connections = 300\n'
+        if [[ $mode == throwaway && $PG_DURABLE == 0 ]]; then
+            # The test server is deleted after the run: crash safety buys nothing there.
+            printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n'
+        fi
+    } >"$PG_DATA/grainmarket.conf"
+    pg_give "$PG_DATA/grainmarket.conf"
+}
+
+pg_is_running() {
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+}
+
+# pg_start MODE — starts the server on a free port (the remembered one when it is still free) and waits for it.
+pg_start() {
+    local mode=$1 port_file=$PG_BASE/port offset
+    if pg_is_running; then
+        PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid")
+        PG_STARTED=1
+        warn "PostgreSQL was still running on $(pg_display "$PG_DATA") (port $PG_PORT), left over from an earlier run; using it and stopping it on exit"
+        pg_wait_ready 30
+        return 0
+    fi
+    local -a setsid_cmd=()
+    # Its own session keeps the server out of the terminal's Ctrl-C, so the silo stops before the database.
+    command -v setsid >/dev/null 2>&1 && setsid_cmd=(setsid -w)
+    for _ in 1 2 3; do
+        PG_PORT=""
+        if [[ -f $port_file ]]; then
+            PG_PORT=$(<"$port_file")
+            if ! is_uint "$PG_PORT" || port_in_use "$PG_PORT"; then
+                PG_PORT=""
+            fi
+        fi
+        if [[ -z $PG_PORT ]]; then
+            if [[ $mode == persistent ]]; then
+                PG_PORT=$(free_port 5433 500) || die "no free TCP port found on 127.0.0.1 from 5433 on"
+            else
+                PG_PORT=$(free_port) || die "no free TCP port found on 127.0.0.1"
+            fi
+        fi
+        printf '%s\n' "$PG_PORT" >"$port_file"
+        pg_write_conf "$mode"
+        say "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$PG_PORT (data: $(pg_display "$PG_BASE"))…"
+        offset=0
+        [[ -f $PG_LOG ]] && offset=$(stat -c %s "$PG_LOG")
+        if pg_as "${setsid_cmd[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -s start </dev/null; then
+            PG_STARTED=1
+            pg_wait_ready 30
+            return 0
+        fi
+        if pg_is_running; then
+            # pg_ctl gave up waiting but the server came up late: stop it rather than leak it.
+            PG_STARTED=1
+            pg_stop
+        fi
+        if tail -c +"$((offset + 1))" "$PG_LOG" 2>/dev/null | grep -q -E 'could not bind|Address already in use'; then
+            warn "port $PG_PORT was taken meanwhile; trying another"
+            rm -f "$port_file"
+            continue
+        fi
+        tail -c +"$((offset + 1))" "$PG_LOG" 2>/dev/null | tail -n 20 >&2 || true
+        die "PostgreSQL did not start (log above; full log: $(pg_display "$PG_LOG"))"
+    done
+    die "PostgreSQL could not get a free port after 3 attempts; run again"
+}
+
+# pg_wait_ready SECONDS — waits until the server accepts connections.
+pg_wait_ready() {
+    local timeout=$1 deadline isready=$PG_BIN/pg_isready
+    [[ -x $isready ]] || isready=pg_isready
+    deadline=$((SECONDS + timeout))
+    until "$isready" -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_DB_USER" -d postgres; do
+        ((SECONDS < deadline)) || die "PostgreSQL on 127.0.0.1:$PG_PORT was not ready within ${timeout}s (log: $(pg_display "$PG_LOG"))"
+        sleep 0.3
+    done
+}
+
+pg_psql() {
+    local psql=$PG_BIN/psql
+    [[ -x $psql ]] || psql=psql
+    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_DB_USER" "$@"
+}
+
+# pg_create_db NAME — creates the database unless it exists, and gives the role its password.
+pg_create_db() {
+    local name=$1
+    if [[ $(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'") != 1 ]]; then
+        say "creating database $name…"
+        pg_psql -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
+    fi
+    pg_psql -d postgres -c "ALTER ROLE \"$PG_DB_USER\" PASSWORD '$PG_DB_PASSWORD'" >/dev/null
+    # shellcheck disable=SC2034
+    PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Database=$name;Username=$PG_DB_USER;Password=$PG_DB_PASSWORD"
+}
+
+# pg_stop — stops the server this script started (fast mode: open sessions are cut, data is kept). Idempotent.
+pg_stop() {
+    ((PG_STARTED == 1)) || return 0
+    PG_STARTED=0
+    say "stopping PostgreSQL (127.0.0.1:$PG_PORT)…"
+    if pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast -w -t 60 -s </dev/null && ! pg_is_running; then
+        return 0
+    fi
+    pg_is_running || return 0
+    warn "PostgreSQL did not stop in fast mode; stopping it in immediate mode"
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m immediate -w -t 30 -s </dev/null || true
+    if pg_is_running; then
+        local pid
+        pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+        if is_uint "$pid"; then
+            warn "killing PostgreSQL (pid $pid)"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+}
+
+# pg_private_start MODE BASE VARNAME — MODE persistent keeps data in BASE across runs; throwaway expects a fresh
+# BASE that the caller deletes afterwards. Leaves the connection string in PG_CONN.
+pg_private_start() {
+    local mode=$1 base=$2 var=$3 existing=""
+    [[ -f $base/data/PG_VERSION ]] && existing=$(<"$base/data/PG_VERSION")
+    pg_ensure_installed "$var" "$existing"
+    if [[ -n $existing && $existing != "$PG_MAJOR" ]]; then
+        die "$(pg_display "$base/data") was created by PostgreSQL $existing, but only PostgreSQL $PG_MAJOR is installed: install PostgreSQL $existing, or delete $(pg_display "$base") to start with an empty database"
+    fi
+    pg_choose_os_user
+    pg_setup "$base" "$mode"
+    pg_start "$mode"
+    pg_create_db "$PG_DB_NAME"
+}
+
+# pg_throwaway_dir — prints a fresh temporary folder the server's OS user can use.
+pg_throwaway_dir() {
+    local dir
+    if is_root; then
+        # TMPDIR may point below /root, which postgres cannot enter.
+        dir=$(mktemp -d /tmp/grainmarket-pg.XXXXXX)
+    else
+        dir=$(mktemp -d "${TMPDIR:-/tmp}/grainmarket-pg.XXXXXX")
+    fi
+    printf '%s\n' "$dir"
+}
