@@ -32,7 +32,8 @@ internal sealed partial class ActivationData
         lock (_lock)
         {
             if (_state != ActivationState.Valid || _runningCount > 0 || _waiting is { Count: > 0 }
-                || now - _lastActivity < ageTicks || now < _keepAliveUntil)
+                || now - _lastActivity < ageTicks || now < _keepAliveUntil
+                || (_stateParticipants?.Exists(p => p.IsBusy) ?? false))
             {
                 return false;
             }

@@ -1,6 +1,7 @@
 using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Storage;
 using GrainMarket.Runtime.Timers;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Core;
 
@@ -191,6 +192,7 @@ internal sealed partial class ActivationData : IGrainContext
     private async Task RunTurnAsync(WorkItem item)
     {
         RuntimeContext.Current = item;
+        TransactionContext.Current = (item as GrainRequest)?.Transaction;
         Task execution;
         try
         {
@@ -207,6 +209,7 @@ internal sealed partial class ActivationData : IGrainContext
         }
 
         RuntimeContext.Current = null;
+        TransactionContext.Current = null;
         OnTurnCompleted(item, execution);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GrainMarket.Runtime.Hosting;
 using GrainMarket.Runtime.Metadata;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ internal sealed partial class Catalog(
     IServiceProvider services,
     TimeProvider timeProvider,
     IEnumerable<IIncomingGrainCallFilter> filters,
+    TransactionAgent transactions,
     IOptions<GrainRuntimeOptions> options,
     ILogger<Catalog> logger) : IDisposable
 {
@@ -24,6 +26,8 @@ internal sealed partial class Catalog(
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public IReadOnlyList<IIncomingGrainCallFilter> Filters { get; } = [.. filters];
+
+    public TransactionAgent Transactions { get; } = transactions;
 
     public GrainRuntimeOptions Options { get; } = options.Value;
 

@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Transactions;
 using GrainMarket.Runtime.Metadata;
 
 namespace GrainMarket.Runtime.Core;
@@ -15,6 +16,9 @@ internal abstract class GrainRequest(GrainId target, GrainClassDescriptor grainC
     public object?[] Arguments { get; } = arguments;
 
     public override CallChain? Chain { get; } = chain;
+
+    /// <summary>The caller's transaction, when the method joins it.</summary>
+    public TransactionInfo? Transaction { get; init; }
 
     public override bool IsReadOnly => Method.IsReadOnly;
 

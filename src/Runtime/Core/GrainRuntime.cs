@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GrainMarket.Runtime.Metadata;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Core;
 
@@ -44,11 +45,29 @@ internal sealed class GrainRuntime(GrainTypeManager types, Catalog catalog) : IG
 
     internal Task<T> InvokeAsync<T>(GrainReferenceShared shared, GrainId target, int methodIndex, object?[] arguments)
     {
+        var method = shared.Interface.Methods[methodIndex];
+        var ambient = TransactionContext.Current;
+        TransactionInfo? transaction;
+        switch (method.Transaction)
+        {
+            case TransactionOption.Join when ambient is null:
+                return Task.FromException<T>(new NotSupportedException($"{method.Name} joins its caller's transaction (TransactionOption.Join), but it was called outside one."));
+            case TransactionOption.NotAllowed when ambient is not null:
+                return Task.FromException<T>(new NotSupportedException($"{method.Name} must not be called inside a transaction (TransactionOption.NotAllowed)."));
+            case TransactionOption.Join or TransactionOption.CreateOrJoin or TransactionOption.Supported:
+                transaction = ambient;
+                break;
+            default:
+                transaction = null;
+                break;
+        }
+
         var caller = RuntimeContext.Current;
         var chain = caller?.Activation is { } activation ? new CallChain(activation.GrainId, caller.Chain) : null;
-        var request = new GrainRequest<T>(target, shared.GrainClass, shared.Interface.Methods[methodIndex], arguments, chain)
+        var request = new GrainRequest<T>(target, shared.GrainClass, method, arguments, chain)
         {
             Deadline = catalog.TimeProvider.GetTimestamp() + _timeoutTicks,
+            Transaction = transaction,
         };
         catalog.Dispatch(request);
         return request.Task;

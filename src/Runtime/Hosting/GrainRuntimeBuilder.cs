@@ -2,6 +2,7 @@ using System.Reflection;
 using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Reminders;
 using GrainMarket.Runtime.Storage;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -39,8 +40,10 @@ public sealed class GrainRuntimeBuilder
     /// </summary>
     public GrainRuntimeBuilder UseInMemoryStorage()
     {
-        Services.AddKeyedSingleton<IGrainStorage, MemoryGrainStorage>(GrainStorageNames.Default);
+        Services.TryAddSingleton<MemoryGrainStorage>();
+        Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, (sp, _) => sp.GetRequiredService<MemoryGrainStorage>());
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable, MemoryReminderTable>());
+        Services.Replace(ServiceDescriptor.Singleton<ITransactionStore, MemoryTransactionStore>());
         return this;
     }
 
@@ -54,6 +57,7 @@ public sealed class GrainRuntimeBuilder
         Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         Services.AddKeyedSingleton<IGrainStorage, PostgresGrainStorage>(GrainStorageNames.Default);
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable, PostgresReminderTable>());
+        Services.Replace(ServiceDescriptor.Singleton<ITransactionStore, PostgresTransactionStore>());
         Services.TryAddSingleton<DatabaseMigrator>();
         Services.AddSingleton(new MigrationSettings(migrationsFolder ?? DatabaseMigrator.DefaultFolder));
         return this;

@@ -3,6 +3,7 @@ using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Reminders;
 using GrainMarket.Runtime.Serialization;
 using GrainMarket.Runtime.Statistics;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -33,11 +34,15 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
         services.TryAddSingleton<SiloStatus>();
+        services.TryAddSingleton<TransactionTestHooks>();
+        services.TryAddSingleton<TransactionAgent>();
+        services.TryAddSingleton<ITransactionClient>(sp => sp.GetRequiredService<TransactionAgent>());
 
         // Start order matters: schema first, then the runtime, then reminders (stopping runs in reverse).
         services.AddHostedService<MigrationHostedService>();
         services.AddHostedService<SiloLifecycleService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddHostedService<TransactionRecordJanitor>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Storage;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Runtime.Metadata;
@@ -69,6 +70,33 @@ internal sealed class GrainFactoryMethod
                 var storage = activation.ActivationServices.GetKeyedService<IGrainStorage>(stateAttribute.StorageName ?? GrainStorageNames.Default)
                     ?? throw new InvalidOperationException($"No grain storage named '{stateAttribute.StorageName ?? GrainStorageNames.Default}' is registered.");
                 var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, activation.GrainId, stateAttribute.StateName, storage)!;
+                activation.AddStateParticipant(state);
+                return state;
+            };
+        }
+
+        var transactionalAttribute = parameter.GetCustomAttribute<TransactionalStateAttribute>();
+        if (transactionalAttribute is not null)
+        {
+            var type = parameter.ParameterType;
+            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(ITransactionalState<>))
+            {
+                throw new InvalidOperationException(
+                    $"{grainClass.Name}: parameter '{parameter.Name}' has [TransactionalState] but is not ITransactionalState<T>.");
+            }
+
+            if ((transactionalAttribute.StorageName ?? GrainStorageNames.Default) != GrainStorageNames.Default)
+            {
+                // Every transaction commits in one database transaction, so all transactional state lives in the default storage.
+                throw new InvalidOperationException($"{grainClass.Name}: transactional state must use the default storage.");
+            }
+
+            var stateType = typeof(TransactionalState<>).MakeGenericType(type.GetGenericArguments()[0]);
+            return activation =>
+            {
+                var storage = activation.ActivationServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
+                var agent = activation.ActivationServices.GetRequiredService<TransactionAgent>();
+                var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, activation.GrainId, transactionalAttribute.StateName, storage, agent)!;
                 activation.AddStateParticipant(state);
                 return state;
             };

@@ -20,6 +20,9 @@ internal sealed class GrainMethodDescriptor
 
     public required bool AlwaysInterleave { get; init; }
 
+    /// <summary>How the method takes part in transactions (<see cref="TransactionOption.Suppress"/> without the attribute).</summary>
+    public required TransactionOption Transaction { get; init; }
+
     /// <summary>The type of the awaited result, or null for <see cref="Task"/> and <see cref="ValueTask"/>.</summary>
     public required Type? ResultType { get; init; }
 

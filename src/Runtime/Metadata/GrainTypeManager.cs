@@ -88,11 +88,21 @@ internal sealed class GrainTypeManager
             interfaces[grainInterface] = descriptor;
         }
 
+        var isReentrant = grainClass.GetCustomAttribute<ReentrantAttribute>() is not null;
+        var hasTransactionalState = grainClass.GetConstructors()
+            .SelectMany(c => c.GetParameters())
+            .Any(p => p.GetCustomAttribute<TransactionalStateAttribute>() is not null);
+        if (hasTransactionalState && !isReentrant)
+        {
+            // A non-reentrant grain waiting for a transaction lock would block the very transaction that holds it.
+            throw new InvalidOperationException($"{grainClass.Name} has transactional state and must be marked [Reentrant].");
+        }
+
         return new GrainClassDescriptor
         {
             ClassType = grainClass,
             GrainType = grainType,
-            IsReentrant = grainClass.GetCustomAttribute<ReentrantAttribute>() is not null,
+            IsReentrant = isReentrant,
             Factory = new GrainFactoryMethod(grainClass),
             Interfaces = interfaces,
             ReminderMethod = interfaces.TryGetValue(typeof(IRemindable), out var remindable) ? remindable.Methods[0] : null,
@@ -125,6 +135,7 @@ internal sealed class GrainTypeManager
                 Name = $"{method.DeclaringType!.Name}.{method.Name}",
                 IsReadOnly = method.GetCustomAttribute<ReadOnlyAttribute>() is not null,
                 AlwaysInterleave = method.GetCustomAttribute<AlwaysInterleaveAttribute>() is not null,
+                Transaction = method.GetCustomAttribute<TransactionAttribute>()?.Option ?? TransactionOption.Suppress,
                 ResultType = resultType,
                 Invoker = invoker,
                 ResultReader = reader,

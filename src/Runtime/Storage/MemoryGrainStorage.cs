@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainMarket.Runtime.Serialization;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Storage;
 
@@ -93,6 +94,49 @@ public sealed class MemoryGrainStorage(GrainJsonOptions json) : IGrainStorage
 
             _states[key] = (row.Version + 1, null);
             return Task.FromResult<string?>(Etags.Format(row.Version + 1));
+        }
+    }
+
+    /// <summary>
+    /// Applies a transaction's writes atomically if every read and written version is still as expected and
+    /// <paramref name="recordVerdict"/> accepts the commit; returns the new versions in order.
+    /// </summary>
+    internal IReadOnlyList<long> CommitTransaction(IReadOnlyList<TransactionWrite> writes, IReadOnlyList<TransactionRead> reads, Func<bool> recordVerdict)
+    {
+        lock (_lock)
+        {
+            foreach (var read in reads)
+            {
+                var current = _states.TryGetValue((read.GrainId, read.StateName), out var row) ? row.Version : (long?)null;
+                if (current != read.Version)
+                {
+                    throw new TransactionConflictException($"{read.GrainId}/{read.StateName} changed since it was read (version {read.Version} → {current}).");
+                }
+            }
+
+            foreach (var write in writes)
+            {
+                var current = _states.TryGetValue((write.GrainId, write.StateName), out var row) ? row.Version : (long?)null;
+                if (current != write.ExpectedVersion)
+                {
+                    throw new TransactionConflictException($"{write.GrainId}/{write.StateName} is at version {current}, not {write.ExpectedVersion}.");
+                }
+            }
+
+            if (!recordVerdict())
+            {
+                throw new TransactionConflictException("The transaction was already decided as aborted.");
+            }
+
+            var versions = new long[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var key = (writes[i].GrainId, writes[i].StateName);
+                versions[i] = (writes[i].ExpectedVersion ?? 0) + 1;
+                _states[key] = (versions[i], writes[i].Json);
+            }
+
+            return versions;
         }
     }
 

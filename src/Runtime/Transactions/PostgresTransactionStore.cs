@@ -1,0 +1,127 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GrainMarket.Runtime.Transactions;
+
+/// <summary>
+/// The commit point in PostgreSQL: one database transaction, sent as one batch, that records the verdict, writes
+/// every state with <c>WHERE version = expected</c> and re-reads every read state <c>FOR SHARE</c>.
+/// </summary>
+internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource) : ITransactionStore
+{
+    private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed') RETURNING id";
+
+    private const string UpdateSql =
+        "UPDATE grain_state SET state = $4, version = version + 1, updated_at = now() " +
+        "WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5 RETURNING version";
+
+    private const string InsertSql =
+        "INSERT INTO grain_state (grain_type, grain_key, state_name, version, state) VALUES ($1, $2, $3, 1, $4) " +
+        "ON CONFLICT DO NOTHING RETURNING version";
+
+    private const string ReadSql =
+        "SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 FOR SHARE";
+
+    public async Task<IReadOnlyList<long>> CommitAsync(Guid transactionId, IReadOnlyList<TransactionWrite> writes, IReadOnlyList<TransactionRead> reads, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid> { TypedValue = transactionId }));
+        foreach (var write in writes)
+        {
+            var command = Command(write.ExpectedVersion is null ? InsertSql : UpdateSql, Key(write.GrainId, write.StateName));
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            if (write.ExpectedVersion is { } expected)
+            {
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        foreach (var read in reads)
+        {
+            batch.BatchCommands.Add(Command(ReadSql, Key(read.GrainId, read.StateName)));
+        }
+
+        var versions = new long[writes.Count];
+        try
+        {
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        throw new TransactionConflictException(
+                            $"{writes[i].GrainId}/{writes[i].StateName} is no longer at version {writes[i].ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
+                    }
+
+                    versions[i] = reader.GetInt64(0);
+                }
+
+                foreach (var read in reads)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    var current = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : (long?)null;
+                    if (current != read.Version)
+                    {
+                        throw new TransactionConflictException($"{read.GrainId}/{read.StateName} changed since it was read (version {read.Version} → {current}).");
+                    }
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return versions;
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            throw new TransactionConflictException(
+                exception.SqlState == PostgresErrorCodes.UniqueViolation
+                    ? "The transaction was already decided as aborted by a participant that gave up waiting."
+                    : $"PostgreSQL refused the commit: {exception.MessageText}",
+                exception);
+        }
+    }
+
+    public async Task<TransactionStatus> FenceAsync(Guid transactionId, CancellationToken cancellationToken)
+    {
+        // Two statements, two snapshots: the SELECT sees a verdict whose commit the INSERT had to wait for.
+        await using var batch = dataSource.CreateBatch();
+        var id = new NpgsqlParameter<Guid> { TypedValue = transactionId };
+        batch.BatchCommands.Add(Command("INSERT INTO transactions (id, status) VALUES ($1, 'aborted') ON CONFLICT (id) DO NOTHING RETURNING status", id));
+        batch.BatchCommands.Add(Command("SELECT status FROM transactions WHERE id = $1", new NpgsqlParameter<Guid> { TypedValue = transactionId }));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"No verdict row for transaction {transactionId} after fencing it.");
+        }
+
+        return reader.GetString(0) == "committed" ? TransactionStatus.Committed : TransactionStatus.Aborted;
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM transactions WHERE decided_at < $1");
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = olderThan.UtcDateTime });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter[] Key(GrainId grainId, string stateName) =>
+    [
+        new NpgsqlParameter<string> { TypedValue = grainId.Type },
+        new NpgsqlParameter<string> { TypedValue = grainId.Key },
+        new NpgsqlParameter<string> { TypedValue = stateName },
+    ];
+}

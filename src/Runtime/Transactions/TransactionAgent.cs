@@ -1,0 +1,206 @@
+using System.Text.Json;
+using GrainMarket.Runtime.Hosting;
+using GrainMarket.Runtime.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GrainMarket.Runtime.Transactions;
+
+/// <summary>
+/// Coordinates transactions started on this silo. The body runs with the transaction as ambient context; then
+/// every participant votes (its new state, or the version it read), the store commits all of it in one database
+/// transaction together with the transaction record, and only then are the participants told to adopt their copies.
+/// </summary>
+internal sealed partial class TransactionAgent(
+    ITransactionStore store,
+    TimeProvider timeProvider,
+    GrainJsonOptions json,
+    TransactionTestHooks hooks,
+    IOptions<GrainRuntimeOptions> options,
+    ILogger<TransactionAgent> logger) : ITransactionClient
+{
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public GrainRuntimeOptions Options { get; } = options.Value;
+
+    public JsonSerializerOptions Json { get; } = json.Options;
+
+    public Task RunTransaction(TransactionOption transactionOption, Func<Task> transactionDelegate)
+    {
+        ArgumentNullException.ThrowIfNull(transactionDelegate);
+        return RunAsync(transactionOption, async () =>
+        {
+            await transactionDelegate();
+            return true;
+        });
+    }
+
+    public Task RunTransaction(TransactionOption transactionOption, Func<Task<bool>> transactionDelegate)
+    {
+        ArgumentNullException.ThrowIfNull(transactionDelegate);
+        return RunAsync(transactionOption, transactionDelegate);
+    }
+
+    /// <summary>Runs <paramref name="body"/> as <paramref name="option"/> says, relative to the ambient transaction.</summary>
+    public async Task RunAsync(TransactionOption option, Func<Task<bool>> body)
+    {
+        var ambient = TransactionContext.Current;
+        switch (option)
+        {
+            case TransactionOption.Join when ambient is null:
+                throw new NotSupportedException("TransactionOption.Join needs an ambient transaction, and there is none.");
+            case TransactionOption.NotAllowed when ambient is not null:
+                throw new NotSupportedException($"TransactionOption.NotAllowed was used inside transaction {ambient.Id}.");
+            case TransactionOption.Join or TransactionOption.CreateOrJoin or TransactionOption.Supported when ambient is not null:
+                if (!await body())
+                {
+                    ambient.MarkAbort(TransactionAbortReason.UserAbort, "a joined part of the transaction asked to abort");
+                }
+
+                return;
+            case TransactionOption.Suppress or TransactionOption.Supported or TransactionOption.NotAllowed:
+                TransactionContext.Current = null;
+                await body();
+                return;
+        }
+
+        // Create, or CreateOrJoin without an ambient transaction: this silo coordinates.
+        var transaction = new TransactionInfo(Guid.NewGuid(), TimeProvider.GetUtcNow().UtcTicks);
+        TransactionContext.Current = transaction;
+        bool commit;
+        try
+        {
+            commit = await body();
+        }
+        catch (Exception exception)
+        {
+            Abort(transaction, transaction.Seal());
+            if (exception is TransactionAbortedException)
+            {
+                throw;
+            }
+
+            throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.ParticipantFailed, exception.Message, exception);
+        }
+        finally
+        {
+            TransactionContext.Current = null;
+        }
+
+        var participants = transaction.Seal();
+        if (transaction.AbortReason is { } reason)
+        {
+            Abort(transaction, participants);
+            throw new TransactionAbortedException(transaction.Id, reason, transaction.AbortMessage ?? "aborted");
+        }
+
+        if (!commit)
+        {
+            Abort(transaction, participants);
+            return;
+        }
+
+        await CommitAsync(transaction, participants);
+    }
+
+    /// <summary>Decides an abandoned transaction for a participant whose lease ran out.</summary>
+    public Task<TransactionStatus> SettleAsync(TransactionInfo transaction) => store.FenceAsync(transaction.Id, CancellationToken.None);
+
+    public void LogSettleFailed(Guid transactionId, GrainId grainId, Exception exception) => LogSettleFailedCore(transactionId, grainId, exception);
+
+    private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
+    {
+        var writers = new List<ITransactionParticipant>();
+        var writes = new List<TransactionWrite>();
+        var reads = new List<TransactionRead>();
+        foreach (var participant in participants)
+        {
+            var vote = participant.Prepare(transaction);
+            if (vote.Write is { } write)
+            {
+                writers.Add(participant);
+                writes.Add(write);
+            }
+            else if (vote.Read is { } read)
+            {
+                reads.Add(read);
+            }
+        }
+
+        // Nothing written and at most one state read: that read was consistent by itself, no round trip needed.
+        if (writes.Count == 0 && reads.Count <= 1)
+        {
+            Commit(transaction, participants, writers, []);
+            return;
+        }
+
+        if (hooks.BeforeCommit is { } beforeCommit)
+        {
+            await beforeCommit(transaction.Id);
+        }
+
+        IReadOnlyList<long> versions;
+        try
+        {
+            versions = await store.CommitAsync(transaction.Id, writes, reads, CancellationToken.None);
+        }
+        catch (TransactionConflictException conflict)
+        {
+            Abort(transaction, participants);
+            throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, conflict.Message, conflict);
+        }
+        catch (Exception failure)
+        {
+            // The commit's answer is lost; the transaction record, and nothing else, says what happened.
+            TransactionStatus status;
+            try
+            {
+                status = await store.FenceAsync(transaction.Id, CancellationToken.None);
+            }
+            catch (Exception fenceFailure)
+            {
+                LogInDoubt(transaction.Id, fenceFailure);
+                throw new TransactionInDoubtException(transaction.Id, failure);
+            }
+
+            if (status != TransactionStatus.Committed)
+            {
+                Abort(transaction, participants);
+                throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, $"the commit failed: {failure.Message}", failure);
+            }
+
+            // Every write sets version = expected + 1 (a first write sets 1).
+            versions = [.. writes.Select(w => (w.ExpectedVersion ?? 0) + 1)];
+        }
+
+        if (hooks.AfterCommit is { } afterCommit)
+        {
+            await afterCommit(transaction.Id);
+        }
+
+        Commit(transaction, participants, writers, versions);
+    }
+
+    private static void Commit(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants, List<ITransactionParticipant> writers, IReadOnlyList<long> versions)
+    {
+        foreach (var participant in participants)
+        {
+            var index = writers.IndexOf(participant);
+            participant.Commit(transaction, index < 0 ? null : versions[index]);
+        }
+    }
+
+    private static void Abort(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
+    {
+        foreach (var participant in participants)
+        {
+            participant.Abort(transaction);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transaction {TransactionId} is in doubt: its commit failed and its record could not be read")]
+    private partial void LogInDoubt(Guid transactionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Settling abandoned transaction {TransactionId} for {GrainId} failed; will ask again")]
+    private partial void LogSettleFailedCore(Guid transactionId, GrainId grainId, Exception exception);
+}

@@ -1,0 +1,72 @@
+namespace GrainMarket.Runtime.Transactions;
+
+/// <summary>
+/// One running transaction as its coordinator sees it: identity, age (for wait-die), the participants it touched,
+/// and whether something already doomed it.
+/// </summary>
+internal sealed class TransactionInfo(Guid id, long startTicks)
+{
+    private readonly Lock _lock = new();
+    private readonly List<ITransactionParticipant> _participants = [];
+    private bool _sealed;
+
+    public Guid Id { get; } = id;
+
+    /// <summary>Start time in UTC ticks: the older transaction wins conflicts (wait-die).</summary>
+    public long StartTicks { get; } = startTicks;
+
+    public TransactionAbortReason? AbortReason { get; private set; }
+
+    public string? AbortMessage { get; private set; }
+
+    public bool IsOlderThan(TransactionInfo other) =>
+        StartTicks < other.StartTicks || (StartTicks == other.StartTicks && Id.CompareTo(other.Id) < 0);
+
+    /// <summary>Records a participant; fails once the coordinator has started to commit.</summary>
+    public void Enlist(ITransactionParticipant participant)
+    {
+        lock (_lock)
+        {
+            if (_sealed)
+            {
+                throw new InvalidOperationException($"Transaction {Id} is already committing; no participant may join it now.");
+            }
+
+            if (!_participants.Contains(participant))
+            {
+                _participants.Add(participant);
+            }
+        }
+    }
+
+    /// <summary>Closes the participant list and returns it.</summary>
+    public IReadOnlyList<ITransactionParticipant> Seal()
+    {
+        lock (_lock)
+        {
+            _sealed = true;
+            return [.. _participants];
+        }
+    }
+
+    /// <summary>Dooms the transaction: the first reason given is the one reported.</summary>
+    public void MarkAbort(TransactionAbortReason reason, string message)
+    {
+        lock (_lock)
+        {
+            if (AbortReason is null)
+            {
+                AbortReason = reason;
+                AbortMessage = message;
+            }
+        }
+    }
+
+    public TransactionAbortedException Aborted(TransactionAbortReason reason, string message, Exception? inner = null)
+    {
+        MarkAbort(reason, message);
+        return new TransactionAbortedException(Id, reason, message, inner);
+    }
+
+    public override string ToString() => Id.ToString();
+}

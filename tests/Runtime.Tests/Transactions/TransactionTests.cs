@@ -1,0 +1,235 @@
+using GrainMarket.Runtime.Tests.Grains;
+using GrainMarket.Runtime.Tests.Support;
+using GrainMarket.Runtime.Transactions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrainMarket.Runtime.Tests.Transactions;
+
+/// <summary>Transactions on both stores: in memory, and on the test PostgreSQL where the database is the commit point.</summary>
+public sealed class TransactionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Bank_transfers_conserve_the_total_and_every_committed_transfer_is_in_the_ledger(bool postgres)
+    {
+        const int Accounts = 20;
+        const long Funding = 1_000;
+        const int Clients = 16;
+        const int TransfersPerClient = 2_000;
+        await using var silo = await TestSilo.StartAsync(postgres, cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var keys = Enumerable.Range(0, Accounts).Select(_ => Bank.NewAccount()).ToArray();
+        await Task.WhenAll(keys.Select(k => bank.FundAsync(k, Funding)));
+        var committed = 0;
+        var overdrawAttempts = 0;
+        var declined = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            var random = new Random(client);
+            for (var i = 0; i < TransfersPerClient; i++)
+            {
+                var from = random.Next(Accounts);
+                var to = (from + 1 + random.Next(Accounts - 1)) % Accounts;
+
+                // One transfer in ten asks for more than all the money there is: it must abort.
+                var overdraw = random.Next(10) == 0;
+                var amount = overdraw ? Funding * Accounts + 1 : random.Next(1, 200);
+                if (overdraw)
+                {
+                    Interlocked.Increment(ref overdrawAttempts);
+                }
+
+                if (await bank.TransferAsync(keys[from], keys[to], amount))
+                {
+                    Assert.False(overdraw, "an overdrawing transfer committed");
+                    Interlocked.Increment(ref committed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref declined);
+                }
+            }
+        }, Ct))).WaitAsync(TimeSpan.FromMinutes(10), Ct);
+
+        var accounts = await Task.WhenAll(keys.Select(bank.GetAsync));
+        Assert.Equal(Funding * Accounts, accounts.Sum(a => a.Balance));
+        Assert.All(accounts, a => Assert.True(a.Balance >= 0, $"negative balance {a.Balance}"));
+        Assert.Equal(Clients * TransfersPerClient, committed + declined);
+        Assert.True(declined >= overdrawAttempts, $"{declined} declined but {overdrawAttempts} transfers overdrew");
+        Assert.InRange(overdrawAttempts, Clients * TransfersPerClient / 20, Clients * TransfersPerClient / 5);
+
+        // Each committed transfer is exactly two ledger entries; each account has one funding entry.
+        Assert.Equal((2L * committed) + Accounts, accounts.Sum(a => a.Entries));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_withdrawals_guarded_by_a_rule_over_two_accounts_never_break_the_rule(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var client = silo.Services.GetRequiredService<ITransactionClient>();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+            await bank.FundAsync(a, 100);
+            await bank.FundAsync(b, 100);
+
+            // Rule: a + b >= 0. Each transaction reads both and withdraws 150 from its own account if the rule allows:
+            // under snapshot isolation without read validation both would commit (write skew) and leave -100.
+            var withdrawals = 0;
+            await Task.WhenAll(new[] { a, b }.Select(own => bank.RetryAsync(() => client.RunTransaction(TransactionOption.Create, async () =>
+            {
+                var total = await bank.Account(a).ReadBalanceAsync() + await bank.Account(b).ReadBalanceAsync();
+                if (total - 150 < 0)
+                {
+                    return false;
+                }
+
+                await bank.Account(own).AdjustAsync(-150);
+                Interlocked.Increment(ref withdrawals);
+                return true;
+            }))));
+
+            var sum = (await bank.GetAsync(a)).Balance + (await bank.GetAsync(b)).Balance;
+            Assert.Equal(50, sum);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_deposits_to_one_account_lose_no_update(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var key = Bank.NewAccount();
+        var client = silo.Services.GetRequiredService<ITransactionClient>();
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => bank.RetryAsync(
+            () => client.RunTransaction(TransactionOption.Create, () => bank.Account(key).DepositAsync(1)))));
+
+        Assert.Equal(new AccountSnapshot(300, 300), await bank.GetAsync(key));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_grain_method_that_creates_a_transaction_commits_it_and_returns_its_result(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+        var transfers = silo.GrainFactory.GetGrain<ITransferGrain>(Guid.NewGuid());
+
+        Assert.True(await transfers.TransferAsync(a, b, 60));
+        Assert.False(await transfers.TransferAsync(a, b, 60));
+
+        Assert.Equal(40, (await bank.GetAsync(a)).Balance);
+        Assert.Equal(60, (await bank.GetAsync(b)).Balance);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_aborted_transaction_leaves_no_trace_and_does_not_disturb_the_next_one(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var client = silo.Services.GetRequiredService<ITransactionClient>();
+        var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+
+        // A participant throws after another participant changed its copy.
+        var error = await Assert.ThrowsAsync<TransactionAbortedException>(() => client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await bank.Account(a).WithdrawAsync(30);
+            await bank.Account(b).FailAsync("card declined");
+        }));
+        Assert.Equal(TransactionAbortReason.ParticipantFailed, error.Reason);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+
+        // The delegate asks to abort after withdrawing.
+        await client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await bank.Account(a).WithdrawAsync(30);
+            return false;
+        });
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await bank.TransferAsync(a, b, 25));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"the next transaction waited {started.Elapsed}");
+        Assert.Equal(new AccountSnapshot(75, 2), await bank.GetAsync(a));
+        Assert.Equal(new AccountSnapshot(25, 1), await bank.GetAsync(b));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_coordinator_that_dies_after_the_database_commit_leaves_every_participant_committed(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, o => o.TransactionLockLease = TimeSpan.FromSeconds(1), cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+        var hooks = silo.Services.GetRequiredService<TransactionTestHooks>();
+        hooks.AfterCommit = _ => throw new CoordinatorDied();
+
+        await Assert.ThrowsAsync<CoordinatorDied>(() => bank.TransferAsync(a, b, 30));
+        hooks.AfterCommit = null;
+
+        // The participants never heard the verdict; once their lease runs out they ask the database.
+        Assert.Equal(new AccountSnapshot(70, 2), await bank.GetAsync(a));
+        Assert.Equal(new AccountSnapshot(30, 1), await bank.GetAsync(b));
+        Assert.True(await bank.TransferAsync(b, a, 10));
+        Assert.Equal(80, (await bank.GetAsync(a)).Balance);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_coordinator_that_dies_before_the_database_commit_applies_nothing(bool postgres)
+    {
+        await using var silo = await TestSilo.StartAsync(postgres, o => o.TransactionLockLease = TimeSpan.FromSeconds(1), cancellationToken: Ct);
+        var bank = NewBank(silo);
+        var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+        var hooks = silo.Services.GetRequiredService<TransactionTestHooks>();
+        hooks.BeforeCommit = _ => throw new CoordinatorDied();
+
+        await Assert.ThrowsAsync<CoordinatorDied>(() => bank.TransferAsync(a, b, 30));
+        hooks.BeforeCommit = null;
+
+        Assert.Equal(new AccountSnapshot(100, 1), await bank.GetAsync(a));
+        Assert.Equal(new AccountSnapshot(0, 0), await bank.GetAsync(b));
+        Assert.True(await bank.TransferAsync(a, b, 10));
+        Assert.Equal(90, (await bank.GetAsync(a)).Balance);
+    }
+
+    [Fact]
+    public async Task Joining_outside_a_transaction_and_using_transactional_state_without_one_fail_clearly()
+    {
+        await using var silo = await TestSilo.StartAsync(cancellationToken: Ct);
+        var account = silo.GrainFactory.GetGrain<IBankAccountGrain>($"acct-{Guid.NewGuid():N}");
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => account.DepositAsync(5));
+
+        Assert.Contains("IBankAccountGrain.DepositAsync", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Bank NewBank(TestSilo silo) => new(silo.GrainFactory, silo.Services.GetRequiredService<ITransactionClient>());
+
+    private sealed class CoordinatorDied : Exception
+    {
+        public CoordinatorDied() : base("the coordinator's process died here")
+        {
+        }
+    }
+}
