@@ -54,52 +54,9 @@ internal sealed class GrainFactoryMethod
 
     private static Func<ActivationData, object?> BuildArgument(Type grainClass, ParameterInfo parameter)
     {
-        var stateAttribute = parameter.GetCustomAttribute<PersistentStateAttribute>();
-        if (stateAttribute is not null)
+        if (BuildStateArgument(grainClass, parameter) is { } state)
         {
-            var type = parameter.ParameterType;
-            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentState<>))
-            {
-                throw new InvalidOperationException(
-                    $"{grainClass.Name}: parameter '{parameter.Name}' has [PersistentState] but is not IPersistentState<T>.");
-            }
-
-            var stateType = typeof(PersistentState<>).MakeGenericType(type.GetGenericArguments()[0]);
-            return activation =>
-            {
-                var storage = activation.ActivationServices.GetKeyedService<IGrainStorage>(stateAttribute.StorageName ?? GrainStorageNames.Default)
-                    ?? throw new InvalidOperationException($"No grain storage named '{stateAttribute.StorageName ?? GrainStorageNames.Default}' is registered.");
-                var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, activation.GrainId, stateAttribute.StateName, storage)!;
-                activation.AddStateParticipant(state);
-                return state;
-            };
-        }
-
-        var transactionalAttribute = parameter.GetCustomAttribute<TransactionalStateAttribute>();
-        if (transactionalAttribute is not null)
-        {
-            var type = parameter.ParameterType;
-            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(ITransactionalState<>))
-            {
-                throw new InvalidOperationException(
-                    $"{grainClass.Name}: parameter '{parameter.Name}' has [TransactionalState] but is not ITransactionalState<T>.");
-            }
-
-            if ((transactionalAttribute.StorageName ?? GrainStorageNames.Default) != GrainStorageNames.Default)
-            {
-                // Every transaction commits in one database transaction, so all transactional state lives in the default storage.
-                throw new InvalidOperationException($"{grainClass.Name}: transactional state must use the default storage.");
-            }
-
-            var stateType = typeof(TransactionalState<>).MakeGenericType(type.GetGenericArguments()[0]);
-            return activation =>
-            {
-                var storage = activation.ActivationServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Default);
-                var agent = activation.ActivationServices.GetRequiredService<TransactionAgent>();
-                var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, activation.GrainId, transactionalAttribute.StateName, storage, agent)!;
-                activation.AddStateParticipant(state);
-                return state;
-            };
+            return state;
         }
 
         var parameterType = parameter.ParameterType;
@@ -112,5 +69,44 @@ internal sealed class GrainFactoryMethod
             ?? (parameter.HasDefaultValue
                 ? parameter.DefaultValue
                 : throw new InvalidOperationException($"{grainClass.Name}: no service of type {parameterType.Name} for parameter '{parameter.Name}'."));
+    }
+
+    /// <summary>A <c>[PersistentState]</c> or <c>[TransactionalState]</c> parameter: a state bound to the activation, loaded before OnActivateAsync.</summary>
+    private static Func<ActivationData, object?>? BuildStateArgument(Type grainClass, ParameterInfo parameter)
+    {
+        var persistent = parameter.GetCustomAttribute<PersistentStateAttribute>();
+        var transactional = parameter.GetCustomAttribute<TransactionalStateAttribute>();
+        if (persistent is null && transactional is null)
+        {
+            return null;
+        }
+
+        var (contract, implementation, stateName, storageName) = persistent is not null
+            ? (typeof(IPersistentState<>), typeof(PersistentState<>), persistent.StateName, persistent.StorageName ?? GrainStorageNames.Default)
+            : (typeof(ITransactionalState<>), typeof(TransactionalState<>), transactional!.StateName, transactional.StorageName ?? GrainStorageNames.Default);
+        var type = parameter.ParameterType;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != contract)
+        {
+            throw new InvalidOperationException($"{grainClass.Name}: parameter '{parameter.Name}' must be {contract.Name.Split('`')[0]}<T> to carry that attribute.");
+        }
+
+        if (transactional is not null && storageName != GrainStorageNames.Default)
+        {
+            // Every transaction commits in one database transaction, so all transactional state lives in the default storage.
+            throw new InvalidOperationException($"{grainClass.Name}: transactional state must use the default storage.");
+        }
+
+        var stateType = implementation.MakeGenericType(type.GetGenericArguments()[0]);
+        return activation =>
+        {
+            var storage = activation.ActivationServices.GetKeyedService<IGrainStorage>(storageName)
+                ?? throw new InvalidOperationException($"No grain storage named '{storageName}' is registered.");
+            object[] arguments = transactional is null
+                ? [activation.GrainId, stateName, storage]
+                : [activation.GrainId, stateName, storage, activation.ActivationServices.GetRequiredService<TransactionAgent>()];
+            var state = (IActivationStateParticipant)Activator.CreateInstance(stateType, arguments)!;
+            activation.AddStateParticipant(state);
+            return state;
+        };
     }
 }
