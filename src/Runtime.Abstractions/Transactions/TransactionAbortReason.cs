@@ -3,7 +3,7 @@ namespace GrainMarket.Runtime;
 /// <summary>Why a transaction was aborted. Every aborted transaction left nothing behind.</summary>
 public enum TransactionAbortReason
 {
-    /// <summary>Another transaction changed or held state this one used (a version check or wait-die decided).</summary>
+    /// <summary>Another transaction changed or held state this one used (a version check failed, or an older transaction wounded it).</summary>
     Conflict,
 
     /// <summary>A lock was not granted in time, or a participant gave up waiting for the verdict.</summary>

@@ -30,7 +30,7 @@ public sealed class GrainRuntimeOptions
     /// <summary>The longest back-off between failed deliveries of a reminder.</summary>
     public TimeSpan ReminderMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a transaction waits for a lock held by a younger transaction before it aborts.</summary>
+    /// <summary>How long a transaction waits for a transaction lock before it aborts.</summary>
     public TimeSpan TransactionLockWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a participant holds a transaction's lock without a verdict before it asks the database.</summary>

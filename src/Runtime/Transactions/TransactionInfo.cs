@@ -1,7 +1,7 @@
 namespace GrainMarket.Runtime.Transactions;
 
 /// <summary>
-/// One running transaction as its coordinator sees it: identity, age (for wait-die), the participants it touched,
+/// One running transaction as its coordinator sees it: identity, age (for wound-wait), the participants it touched,
 /// and whether something already doomed it.
 /// </summary>
 internal sealed class TransactionInfo(Guid id, long startTicks)
@@ -9,10 +9,11 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
     private readonly Lock _lock = new();
     private readonly List<ITransactionParticipant> _participants = [];
     private bool _sealed;
+    private Action? _onWounded;
 
     public Guid Id { get; } = id;
 
-    /// <summary>Start time in UTC ticks: the older transaction wins conflicts (wait-die).</summary>
+    /// <summary>Start time in UTC ticks: the older transaction wins conflicts (wound-wait).</summary>
     public long StartTicks { get; } = startTicks;
 
     public TransactionAbortReason? AbortReason { get; private set; }
@@ -46,6 +47,37 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
         {
             _sealed = true;
             return [.. _participants];
+        }
+    }
+
+    /// <summary>
+    /// Wound-wait: an older transaction needs a lock this one holds. Unless this one is already committing, it is
+    /// doomed, and a lock wait it is in fails at once so that it releases what it holds.
+    /// </summary>
+    public void Wound(TransactionInfo by)
+    {
+        Action? onWounded;
+        lock (_lock)
+        {
+            if (_sealed || AbortReason is not null)
+            {
+                return;
+            }
+
+            AbortReason = TransactionAbortReason.Conflict;
+            AbortMessage = $"wounded by older transaction {by.Id} that needs a lock this one holds";
+            onWounded = _onWounded;
+        }
+
+        onWounded?.Invoke();
+    }
+
+    /// <summary>Registers what to do if this transaction is wounded while it waits for a lock (null when the wait ends).</summary>
+    public void OnWounded(Action? action)
+    {
+        lock (_lock)
+        {
+            _onWounded = action;
         }
     }
 

@@ -2,8 +2,9 @@ namespace GrainMarket.Runtime.Transactions;
 
 /// <summary>
 /// A transactional state's lock: shared for reads, exclusive for writes, held until the transaction's verdict.
-/// Conflicts follow wait-die: a transaction older than every conflicting holder waits (bounded); a younger one
-/// aborts at once. Waits therefore only ever point from older to younger, so transactions cannot deadlock.
+/// Conflicts follow wound-wait: every requester waits (bounded), and one that is older than a conflicting holder
+/// first wounds it (dooms it unless it is already committing), so a wait never lasts on a younger transaction and
+/// waits cannot form a cycle. Grants go oldest first.
 /// </summary>
 internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTimeout, string owner)
 {
@@ -33,7 +34,13 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
 
     public Task AcquireAsync(TransactionInfo transaction, bool write)
     {
+        if (transaction.AbortReason is { } reason)
+        {
+            return Task.FromException(new TransactionAbortedException(transaction.Id, reason, transaction.AbortMessage ?? "aborted"));
+        }
+
         Waiter waiter;
+        List<TransactionInfo> younger;
         lock (_sync)
         {
             if (CanGrant(transaction, write))
@@ -42,14 +49,15 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
                 return Task.CompletedTask;
             }
 
-            if (!IsOlderThanConflictingHolders(transaction, write))
-            {
-                return Task.FromException(Die(transaction));
-            }
-
             waiter = new Waiter(transaction, write);
             var position = _waiters.FindIndex(w => transaction.IsOlderThan(w.Transaction));
             _waiters.Insert(position < 0 ? _waiters.Count : position, waiter);
+            younger = [.. ConflictingHolders(transaction, write).Where(transaction.IsOlderThan)];
+        }
+
+        foreach (var holder in younger)
+        {
+            holder.Wound(transaction);
         }
 
         return WaitAsync(waiter);
@@ -58,7 +66,7 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
     /// <summary>Releases whatever <paramref name="transaction"/> holds and hands the lock on, oldest waiter first.</summary>
     public void Release(TransactionInfo transaction)
     {
-        List<(Waiter Waiter, Exception? Error)> decided = [];
+        List<Waiter> granted = [];
         lock (_sync)
         {
             if (_writer == transaction)
@@ -69,65 +77,70 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
             _readers.Remove(transaction);
             _waiters.RemoveAll(w => w.Transaction == transaction);
 
-            for (var i = 0; i < _waiters.Count;)
+            // Oldest first; stop at the first that cannot be granted, so younger ones never overtake it.
+            while (_waiters.Count > 0 && CanGrant(_waiters[0].Transaction, _waiters[0].Write))
             {
-                var waiter = _waiters[i];
-                if (CanGrant(waiter.Transaction, waiter.Write))
-                {
-                    Grant(waiter.Transaction, waiter.Write);
-                    _waiters.RemoveAt(i);
-                    decided.Add((waiter, null));
-                }
-                else if (!IsOlderThanConflictingHolders(waiter.Transaction, waiter.Write))
-                {
-                    // A newly granted older holder: waiting on it could close a cycle, so the waiter dies.
-                    _waiters.RemoveAt(i);
-                    decided.Add((waiter, Die(waiter.Transaction)));
-                }
-                else
-                {
-                    i++;
-                }
+                var waiter = _waiters[0];
+                _waiters.RemoveAt(0);
+                Grant(waiter.Transaction, waiter.Write);
+                granted.Add(waiter);
             }
         }
 
-        foreach (var (waiter, error) in decided)
+        foreach (var waiter in granted)
         {
-            if (error is null)
-            {
-                waiter.Completion.TrySetResult();
-            }
-            else
-            {
-                waiter.Completion.TrySetException(error);
-            }
+            waiter.Completion.TrySetResult();
         }
     }
 
     private async Task WaitAsync(Waiter waiter)
     {
+        var transaction = waiter.Transaction;
+        transaction.OnWounded(() => Withdraw(waiter, transaction.AbortMessage ?? "wounded"));
         try
         {
+            // A wound that landed before the callback was registered is seen here.
+            if (transaction.AbortReason is not null)
+            {
+                Withdraw(waiter, transaction.AbortMessage ?? "wounded");
+            }
+
             await waiter.Completion.Task.WaitAsync(waitTimeout, timeProvider);
         }
         catch (TimeoutException)
         {
-            bool removed;
-            lock (_sync)
+            if (Withdraw(waiter, null))
             {
-                removed = _waiters.Remove(waiter);
+                throw transaction.Aborted(
+                    TransactionAbortReason.LockTimeout, $"waited {waitTimeout.TotalSeconds:0.###} s for the lock on {owner}");
             }
 
-            if (!removed)
-            {
-                // Granted or decided just as the wait ran out: take that outcome.
-                await waiter.Completion.Task;
-                return;
-            }
-
-            throw waiter.Transaction.Aborted(
-                TransactionAbortReason.LockTimeout, $"waited {waitTimeout.TotalSeconds:0.###} s for the lock on {owner}");
+            // Granted just as the wait ran out: take the grant.
+            await waiter.Completion.Task;
         }
+        finally
+        {
+            transaction.OnWounded(null);
+        }
+    }
+
+    /// <summary>Takes a waiter out of the queue; when <paramref name="woundMessage"/> is given, fails its wait. False if it was already granted.</summary>
+    private bool Withdraw(Waiter waiter, string? woundMessage)
+    {
+        lock (_sync)
+        {
+            if (!_waiters.Remove(waiter))
+            {
+                return false;
+            }
+        }
+
+        if (woundMessage is not null)
+        {
+            waiter.Completion.TrySetException(new TransactionAbortedException(waiter.Transaction.Id, TransactionAbortReason.Conflict, woundMessage));
+        }
+
+        return true;
     }
 
     private bool CanGrant(TransactionInfo transaction, bool write) =>
@@ -147,18 +160,24 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
         }
     }
 
-    private bool IsOlderThanConflictingHolders(TransactionInfo transaction, bool write)
+    private IEnumerable<TransactionInfo> ConflictingHolders(TransactionInfo transaction, bool write)
     {
-        if (_writer is not null && _writer != transaction && !transaction.IsOlderThan(_writer))
+        if (_writer is not null && _writer != transaction)
         {
-            return false;
+            yield return _writer;
         }
 
-        return !write || _readers.TrueForAll(r => r == transaction || transaction.IsOlderThan(r));
+        if (write)
+        {
+            foreach (var reader in _readers)
+            {
+                if (reader != transaction)
+                {
+                    yield return reader;
+                }
+            }
+        }
     }
-
-    private TransactionAbortedException Die(TransactionInfo transaction) =>
-        transaction.Aborted(TransactionAbortReason.Conflict, $"{owner} is locked by an older transaction (wait-die)");
 
     private sealed class Waiter(TransactionInfo transaction, bool write)
     {
