@@ -5,28 +5,32 @@ namespace GrainMarket.Runtime.Transactions;
 
 /// <summary>
 /// The commit point in PostgreSQL: one database transaction, sent as one batch, that records the verdict, writes
-/// every state with <c>WHERE version = expected</c> and re-reads every read state <c>FOR SHARE</c>.
+/// every state with <c>WHERE version = expected</c> and re-checks every read state's version <c>FOR SHARE</c>.
 /// </summary>
 internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource) : ITransactionStore
 {
-    private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed') RETURNING id";
+    private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed')";
 
     private const string UpdateSql =
-        "UPDATE grain_state SET state = $4, version = version + 1, updated_at = now() " +
-        "WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5 RETURNING version";
+        "WITH w AS (UPDATE grain_state SET state = $4, version = version + 1, updated_at = now() " +
+        "WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5 RETURNING 1) " +
+        "SELECT grainmarket_expect(count(*) = 1, $6) FROM w";
 
     private const string InsertSql =
-        "INSERT INTO grain_state (grain_type, grain_key, state_name, version, state) VALUES ($1, $2, $3, 1, $4) " +
-        "ON CONFLICT DO NOTHING RETURNING version";
+        "WITH w AS (INSERT INTO grain_state (grain_type, grain_key, state_name, version, state) VALUES ($1, $2, $3, 1, $4) " +
+        "ON CONFLICT DO NOTHING RETURNING 1) SELECT grainmarket_expect(count(*) = 1, $5) FROM w";
 
     private const string ReadSql =
-        "SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 FOR SHARE";
+        "WITH r AS (SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 FOR SHARE) " +
+        "SELECT grainmarket_expect((SELECT version FROM r) IS NOT DISTINCT FROM $4, $5)";
 
+    /// <summary>
+    /// One batch without an explicit transaction is one implicit transaction, and one round trip: any failed check
+    /// (<c>grainmarket_expect</c>) or a verdict already recorded rolls back every statement of it.
+    /// </summary>
     public async Task<IReadOnlyList<long>> CommitAsync(Guid transactionId, IReadOnlyList<TransactionWrite> writes, IReadOnlyList<TransactionRead> reads, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid> { TypedValue = transactionId }));
         foreach (var write in writes)
         {
@@ -37,54 +41,33 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource) : IT
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
             }
 
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{write.GrainId}/{write.StateName} is no longer at version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}" });
             batch.BatchCommands.Add(command);
         }
 
         foreach (var read in reads)
         {
-            batch.BatchCommands.Add(Command(ReadSql, Key(read.GrainId, read.StateName)));
+            var command = Command(ReadSql, Key(read.GrainId, read.StateName));
+            command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = read.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{read.GrainId}/{read.StateName} changed since it was read" });
+            batch.BatchCommands.Add(command);
         }
 
-        var versions = new long[writes.Count];
         try
         {
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-            {
-                await reader.ReadAsync(cancellationToken);
-                for (var i = 0; i < writes.Count; i++)
-                {
-                    await reader.NextResultAsync(cancellationToken);
-                    if (!await reader.ReadAsync(cancellationToken))
-                    {
-                        throw new TransactionConflictException(
-                            $"{writes[i].GrainId}/{writes[i].StateName} is no longer at version {writes[i].ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
-                    }
-
-                    versions[i] = reader.GetInt64(0);
-                }
-
-                foreach (var read in reads)
-                {
-                    await reader.NextResultAsync(cancellationToken);
-                    var current = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : (long?)null;
-                    if (current != read.Version)
-                    {
-                        throw new TransactionConflictException($"{read.GrainId}/{read.StateName} changed since it was read (version {read.Version} → {current}).");
-                    }
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return versions;
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
         {
             throw new TransactionConflictException(
                 exception.SqlState == PostgresErrorCodes.UniqueViolation
                     ? "The transaction was already decided as aborted by a participant that gave up waiting."
-                    : $"PostgreSQL refused the commit: {exception.MessageText}",
+                    : exception.MessageText,
                 exception);
         }
+
+        // Every write sets version = expected + 1; a first write sets 1.
+        return [.. writes.Select(w => (w.ExpectedVersion ?? 0) + 1)];
     }
 
     public async Task<TransactionStatus> FenceAsync(Guid transactionId, CancellationToken cancellationToken)
