@@ -6,6 +6,7 @@ internal static class BenchmarkRunner
     private static readonly Dictionary<string, Func<BenchOptions, Task>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["calls"] = CallsBenchmark.RunAsync,
+        ["transactions"] = TransactionsBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
