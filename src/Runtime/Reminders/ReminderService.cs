@@ -24,6 +24,7 @@ internal sealed partial class ReminderService(
     private readonly GrainRuntimeOptions _options = options.Value;
     private readonly ConcurrentDictionary<(GrainId GrainId, string Name), ScheduledDelivery> _scheduled = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _stopped;
 
     public async Task<IGrainReminder> RegisterOrUpdateReminderAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan? period)
     {
@@ -52,6 +53,12 @@ internal sealed partial class ReminderService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may stop its services twice (WebApplicationFactory does, after disposing them): stop once.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
         foreach (var key in _scheduled.Keys)
@@ -71,6 +78,8 @@ internal sealed partial class ReminderService(
 
     public override void Dispose()
     {
+        // Disposing counts as stopped: a late StopAsync must not touch the disposed token.
+        Interlocked.Exchange(ref _stopped, 1);
         _stopping.Dispose();
         base.Dispose();
     }
