@@ -108,6 +108,9 @@ internal sealed partial class Catalog(
         }
     }
 
+    /// <summary>Refuses every new activation from now on (the silo was declared dead or is stopping).</summary>
+    public void StopAcceptingWork() => _shuttingDown = true;
+
     /// <summary>Stops creating activations and deactivates every one, waiting up to the deactivation timeout.</summary>
     public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {

@@ -26,6 +26,27 @@ internal abstract class GrainRequest(GrainId target, GrainClassDescriptor grainC
 
     public override Task ExecuteAsync(ActivationData activation) => activation.InvokeAsync(this);
 
+    public sealed override void Complete(ActivationData activation, Task execution)
+    {
+        if (execution.IsFaulted)
+        {
+            Fail(execution.Exception!.InnerExceptions.Count == 1 ? execution.Exception.InnerException! : execution.Exception);
+        }
+        else if (execution.IsCanceled)
+        {
+            Cancel();
+        }
+        else
+        {
+            Succeed(execution);
+        }
+    }
+
+    /// <summary>Hands the result of a successful <paramref name="execution"/> (or the filters' result) to the caller.</summary>
+    protected abstract void Succeed(Task execution);
+
+    protected abstract void Cancel();
+
     /// <summary>The result as call filters left it; when set, it replaces the grain method's own result.</summary>
     public object? FilterResult { get; private set; }
 

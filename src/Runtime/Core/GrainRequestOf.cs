@@ -10,22 +10,10 @@ internal sealed class GrainRequest<T>(GrainId target, GrainClassDescriptor grain
 
     public Task<T> Task => _completion.Task;
 
-    public override void Complete(ActivationData activation, Task execution)
-    {
-        if (execution.IsFaulted)
-        {
-            Fail(execution.Exception!.InnerExceptions.Count == 1 ? execution.Exception.InnerException! : execution.Exception);
-        }
-        else if (execution.IsCanceled)
-        {
-            _completion.TrySetCanceled();
-        }
-        else
-        {
-            _completion.TrySetResult(
-                HasFilterResult ? (T)FilterResult! : Method.ResultType is null ? default! : ((Task<T>)execution).Result);
-        }
-    }
+    protected override void Succeed(Task execution) =>
+        _completion.TrySetResult(HasFilterResult ? (T)FilterResult! : Method.ResultType is null ? default! : ((Task<T>)execution).Result);
+
+    protected override void Cancel() => _completion.TrySetCanceled();
 
     public override void Fail(Exception exception) => _completion.TrySetException(Annotate(exception, Target));
 }

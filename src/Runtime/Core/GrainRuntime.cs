@@ -1,49 +1,51 @@
-using System.Collections.Concurrent;
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Transactions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Runtime.Core;
 
 /// <summary>
 /// The silo's grain factory and call path: turns a reference's method call into a request carrying the caller's
-/// call chain and deadline, and dispatches it to the grain's activation.
+/// call chain, deadline and transaction, and runs it here — or, in a cluster, on the silo that owns the grain.
 /// </summary>
-internal sealed class GrainRuntime(GrainTypeManager types, Catalog catalog) : IGrainFactory
+internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
 {
-    private readonly ConcurrentDictionary<Type, (GrainReferenceShared Shared, Func<GrainReferenceShared, GrainId, GrainReference> Create)> _references = new();
-    private readonly long _timeoutTicks = (long)(catalog.Options.ResponseTimeout.TotalSeconds * catalog.TimeProvider.TimestampFrequency);
+    private readonly GrainTypeManager _types;
+    private readonly Catalog _catalog;
+    private readonly GrainReferenceFactory _references;
+    private readonly RemoteInvoker? _remote;
+    private readonly MembershipView? _view;
+    private readonly LocalSilo? _self;
+    private readonly long _timeoutTicks;
 
-    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey
+    public GrainRuntime(GrainTypeManager types, Catalog catalog, IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(primaryKey);
-        var (shared, create) = ReferenceFactory(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(shared, GrainId.Create(shared.GrainClass.GrainType, primaryKey));
-    }
-
-    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey) where TGrainInterface : IGrainWithGuidKey
-    {
-        var (shared, create) = ReferenceFactory(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(shared, GrainId.Create(shared.GrainClass.GrainType, primaryKey));
-    }
-
-    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey) where TGrainInterface : IGrainWithIntegerKey
-    {
-        var (shared, create) = ReferenceFactory(typeof(TGrainInterface));
-        return (TGrainInterface)(object)create(shared, GrainId.Create(shared.GrainClass.GrainType, primaryKey));
-    }
-
-    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId) where TGrainInterface : IGrain
-    {
-        var (shared, create) = ReferenceFactory(typeof(TGrainInterface));
-        if (shared.GrainClass.GrainType != grainId.Type)
+        _types = types;
+        _catalog = catalog;
+        _remote = services.GetService<RemoteInvoker>();
+        _view = services.GetService<MembershipView>();
+        _self = services.GetService<LocalSilo>();
+        _timeoutTicks = (long)(catalog.Options.ResponseTimeout.TotalSeconds * catalog.TimeProvider.TimestampFrequency);
+        _references = new GrainReferenceFactory(type =>
         {
-            throw new ArgumentException($"{grainId} is not a grain of {typeof(TGrainInterface).Name} (grain type '{shared.GrainClass.GrainType}').", nameof(grainId));
-        }
-
-        return (TGrainInterface)(object)create(shared, grainId);
+            var grainClass = _types.GetByInterface(type);
+            var descriptor = grainClass.GetInterface(type);
+            var create = GrainReferenceEmitter.CreateFactory(type, [.. descriptor.Methods.Select(m => m.InterfaceMethod)]);
+            return (new GrainReferenceShared(this, descriptor, grainClass.GrainType, grainClass), create);
+        });
     }
 
-    internal Task<T> InvokeAsync<T>(GrainReferenceShared shared, GrainId target, int methodIndex, object?[] arguments)
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey => _references.GetGrain<TGrainInterface>(primaryKey);
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey) where TGrainInterface : IGrainWithGuidKey => _references.GetGrain<TGrainInterface>(primaryKey);
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey) where TGrainInterface : IGrainWithIntegerKey => _references.GetGrain<TGrainInterface>(primaryKey);
+
+    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId) where TGrainInterface : IGrain => _references.GetGrain<TGrainInterface>(grainId);
+
+
+    public Task<T> InvokeAsync<T>(GrainReferenceShared shared, GrainId target, int methodIndex, object?[] arguments)
     {
         var method = shared.Interface.Methods[methodIndex];
         var ambient = TransactionContext.Current;
@@ -62,39 +64,52 @@ internal sealed class GrainRuntime(GrainTypeManager types, Catalog catalog) : IG
                 break;
         }
 
-        var caller = RuntimeContext.Current;
-        var chain = caller?.Activation is { } activation ? new CallChain(activation.GrainId, caller.Chain) : null;
-        var request = new GrainRequest<T>(target, shared.GrainClass, method, arguments, chain)
-        {
-            Deadline = catalog.TimeProvider.GetTimestamp() + _timeoutTicks,
-            Transaction = transaction,
-        };
-        catalog.Dispatch(request);
-        return request.Task;
+        return RouteAsync<T>(shared.GrainClass!, shared.Interface, method, target, arguments, transaction);
     }
 
-    /// <summary>Delivers a reminder tick to a grain, activating it if needed.</summary>
+    /// <summary>Delivers a reminder tick to a grain, activating it if needed (on whichever silo owns it).</summary>
     internal Task DeliverReminderAsync(GrainId grainId, string reminderName, TickStatus status)
     {
-        var grainClass = types.GetByGrainType(grainId.Type);
-        var method = grainClass.ReminderMethod
-            ?? throw new InvalidOperationException($"Grain type '{grainId.Type}' has a reminder but does not implement IRemindable.");
-        var request = new GrainRequest<object?>(grainId, grainClass, method, [reminderName, status], chain: null)
+        var grainClass = _types.GetByGrainType(grainId.Type);
+        if (grainClass.ReminderMethod is not { } method)
         {
-            Deadline = catalog.TimeProvider.GetTimestamp() + _timeoutTicks,
-        };
-        catalog.Dispatch(request);
-        return request.Task;
+            throw new InvalidOperationException($"Grain type '{grainId.Type}' has a reminder but does not implement IRemindable.");
+        }
+
+        return RouteAsync<object?>(grainClass, grainClass.GetInterface(typeof(IRemindable)), method, grainId, [reminderName, status], transaction: null);
     }
 
-    private (GrainReferenceShared Shared, Func<GrainReferenceShared, GrainId, GrainReference> Create) ReferenceFactory(Type grainInterface) =>
-        _references.GetOrAdd(grainInterface, static (type, self) =>
-        {
-            var grainClass = self.Types.GetByInterface(type);
-            var descriptor = grainClass.GetInterface(type);
-            var create = GrainReferenceEmitter.CreateFactory(type, [.. descriptor.Methods.Select(m => m.InterfaceMethod)]);
-            return (new GrainReferenceShared(self, descriptor, grainClass), create);
-        }, this);
+    private Task<T> RouteAsync<T>(GrainClassDescriptor grainClass, GrainInterfaceDescriptor grainInterface, GrainMethodDescriptor method, GrainId target, object?[] arguments, TransactionInfo? transaction)
+    {
+        var caller = RuntimeContext.Current;
+        var chain = caller?.Activation is { } activation ? new CallChain(activation.GrainId, caller.Chain) : null;
 
-    private GrainTypeManager Types => types;
+        Task<T> RunHere()
+        {
+            var request = new GrainRequest<T>(target, grainClass, method, arguments, chain)
+            {
+                Deadline = _catalog.TimeProvider.GetTimestamp() + _timeoutTicks,
+                Transaction = transaction,
+            };
+            _catalog.Dispatch(request);
+            return request.Task;
+        }
+
+        if (_remote is null)
+        {
+            return RunHere();
+        }
+
+        if (transaction is not null)
+        {
+            // A transaction's participants must live where its coordinator can reach their copies.
+            var owner = _view!.OwnerOf(target);
+            return owner is null || owner.SiloId == _self!.SiloId
+                ? RunHere()
+                : Task.FromException<T>(new NotSupportedException(
+                    $"{target} lives on silo {owner.SiloId}: transactions across silos are not supported yet."));
+        }
+
+        return _remote.InvokeAsync(target, grainInterface, method, arguments, chain, _catalog.Options.ResponseTimeout, _self!.SiloId, RunHere);
+    }
 }

@@ -1,10 +1,12 @@
 using System.Reflection;
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Reminders;
 using GrainMarket.Runtime.Storage;
 using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GrainMarket.Runtime.Hosting;
@@ -20,6 +22,8 @@ public sealed class GrainRuntimeBuilder
     public IServiceCollection Services { get; }
 
     internal List<Assembly> GrainAssemblies { get; } = [];
+
+    internal bool Clustered { get; private set; }
 
     /// <summary>Adds the grain classes found in <paramref name="assembly"/>.</summary>
     public GrainRuntimeBuilder AddGrains(Assembly assembly)
@@ -60,6 +64,26 @@ public sealed class GrainRuntimeBuilder
         Services.Replace(ServiceDescriptor.Singleton<ITransactionStore, PostgresTransactionStore>());
         Services.TryAddSingleton<DatabaseMigrator>();
         Services.AddSingleton(new MigrationSettings(migrationsFolder ?? DatabaseMigrator.DefaultFolder));
+        return this;
+    }
+
+    /// <summary>
+    /// Joins a cluster of silos that share the PostgreSQL database given to <see cref="UsePostgres"/>: membership,
+    /// rendezvous placement, and silo-to-silo calls over HTTP/2 on <see cref="ClusterOptions.SiloPort"/>. Map the
+    /// silo endpoints with <c>MapSiloEndpoints()</c>.
+    /// </summary>
+    public GrainRuntimeBuilder UseCluster(Action<ClusterOptions> configure)
+    {
+        Services.Configure(configure);
+        Clustered = true;
+        Services.AddClusterTransport();
+        Services.TryAddSingleton(sp =>
+        {
+            var cluster = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            var port = cluster.SiloPort ?? throw new InvalidOperationException("A clustered silo needs ClusterOptions.SiloPort.");
+            return new LocalSilo(sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.SiloName, cluster.AdvertisedAddress, port);
+        });
+        Services.TryAddSingleton<IncomingCallHandler>();
         return this;
     }
 

@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Reminders;
@@ -6,6 +7,7 @@ using GrainMarket.Runtime.Statistics;
 using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace GrainMarket.Runtime.Hosting;
 
@@ -40,9 +42,49 @@ public static class GrainRuntimeServiceCollectionExtensions
 
         // Start order matters: schema first, then the runtime, then reminders (stopping runs in reverse).
         services.AddHostedService<MigrationHostedService>();
+        if (builder.Clustered)
+        {
+            // Stops last: leaves membership for good once every grain has deactivated.
+            services.AddHostedService<MembershipExitService>();
+        }
+
         services.AddHostedService<SiloLifecycleService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         services.AddHostedService<TransactionRecordJanitor>();
+        if (builder.Clustered)
+        {
+            // Starts after the schema exists; stops first, so callers move away before this silo drains.
+            services.AddHostedService<MembershipService>();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Makes this process a cluster client: it hosts no grains, reads membership from <paramref name="connectionString"/>'s
+    /// database and calls each grain on the silo that owns it. Resolve <see cref="IGrainFactory"/> to call grains.
+    /// </summary>
+    public static IServiceCollection AddGrainClusterClient(this IServiceCollection services, string connectionString, Action<ClusterOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.Configure(configure ?? (_ => { }));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GrainJsonOptions>();
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddClusterTransport();
+        services.TryAddSingleton<ClusterClient>();
+        services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<ClusterClient>());
+        services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClient>());
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterClient>());
+        return services;
+    }
+
+    internal static IServiceCollection AddClusterTransport(this IServiceCollection services)
+    {
+        services.TryAddSingleton<MembershipTable>();
+        services.TryAddSingleton<MembershipView>();
+        services.TryAddSingleton<SiloClient>();
+        services.TryAddSingleton<RemoteInvoker>();
         return services;
     }
 }

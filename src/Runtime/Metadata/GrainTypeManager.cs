@@ -110,7 +110,7 @@ internal sealed class GrainTypeManager
         };
     }
 
-    private static GrainInterfaceDescriptor DescribeInterface(Type grainInterface)
+    internal static GrainInterfaceDescriptor DescribeInterface(Type grainInterface)
     {
         if (!grainInterface.IsInterface)
         {

@@ -1,5 +1,3 @@
-using GrainMarket.Runtime.Core;
-
 namespace GrainMarket.Runtime;
 
 /// <summary>
@@ -30,10 +28,10 @@ public abstract class GrainReference : IEquatable<GrainReference>
     public override string ToString() => $"{InterfaceType.Name}:{GrainId}";
 
     protected Task<T> InvokeAsync<T>(int methodIndex, object?[] arguments) =>
-        _shared.Runtime.InvokeAsync<T>(_shared, GrainId, methodIndex, arguments);
+        _shared.Invoker.InvokeAsync<T>(_shared, GrainId, methodIndex, arguments);
 
     protected Task InvokeVoidAsync(int methodIndex, object?[] arguments) =>
-        _shared.Runtime.InvokeAsync<object?>(_shared, GrainId, methodIndex, arguments);
+        _shared.Invoker.InvokeAsync<object?>(_shared, GrainId, methodIndex, arguments);
 
     protected ValueTask<T> InvokeValueTaskAsync<T>(int methodIndex, object?[] arguments) =>
         new(InvokeAsync<T>(methodIndex, arguments));

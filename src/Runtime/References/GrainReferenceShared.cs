@@ -1,21 +1,24 @@
-using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Metadata;
 
 namespace GrainMarket.Runtime;
 
-/// <summary>What all references of one grain interface share: the runtime, the interface and its implementing class.</summary>
+/// <summary>What all references of one grain interface share: where calls go, the interface, and its grain type.</summary>
 public sealed class GrainReferenceShared
 {
-    internal GrainReferenceShared(GrainRuntime runtime, GrainInterfaceDescriptor grainInterface, GrainClassDescriptor grainClass)
+    internal GrainReferenceShared(IGrainCallInvoker invoker, GrainInterfaceDescriptor grainInterface, string grainType, GrainClassDescriptor? grainClass)
     {
-        Runtime = runtime;
+        Invoker = invoker;
         Interface = grainInterface;
+        GrainType = grainType;
         GrainClass = grainClass;
     }
 
-    internal GrainRuntime Runtime { get; }
+    internal IGrainCallInvoker Invoker { get; }
 
     internal GrainInterfaceDescriptor Interface { get; }
 
-    internal GrainClassDescriptor GrainClass { get; }
+    internal string GrainType { get; }
+
+    /// <summary>The implementing class, known only inside a silo that hosts it.</summary>
+    internal GrainClassDescriptor? GrainClass { get; }
 }

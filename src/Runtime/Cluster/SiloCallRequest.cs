@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace GrainMarket.Runtime.Cluster;
+
+/// <summary>A grain call sent to another silo: the target, the interface method, and each argument as JSON of its declared type.</summary>
+internal sealed record SiloCallRequest(
+    string GrainType,
+    string Key,
+    string Interface,
+    int Method,
+    IReadOnlyList<JsonElement> Arguments,
+    IReadOnlyList<string>? Chain,
+    bool Forwarded);
