@@ -12,6 +12,7 @@ public static class GatewayProgram
     {
         var builder = WebApplication.CreateBuilder(args);
 
+        builder.AddGrainMarketClusterClient();
         builder.AddGrainMarketGateway();
 
         var app = builder.Build();

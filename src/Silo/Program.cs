@@ -1,4 +1,5 @@
 using GrainMarket.ApiGateway.Extensions;
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Silo.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddGrainMarketGateway();
 var app = builder.Build();
 
 app.MapGrainMarketGateway();
+app.MapSiloEndpoints();
 
 app.Run();
 

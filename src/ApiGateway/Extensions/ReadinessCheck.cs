@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -13,9 +14,17 @@ internal sealed class ReadinessCheck(IServiceProvider services) : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var silo = services.GetService<SiloStatus>();
-        if (silo is null || !silo.Active)
+        if (silo is null)
         {
-            return HealthCheckResult.Unhealthy("no active silo");
+            // A standalone gateway is ready once its cluster client sees an active silo.
+            return services.GetService<IClusterClient>() is { Membership.ActiveSilos.Count: > 0 }
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("no active silo");
+        }
+
+        if (!silo.Active)
+        {
+            return HealthCheckResult.Unhealthy("the silo is not active");
         }
 
         if (!silo.SchemaReady)
