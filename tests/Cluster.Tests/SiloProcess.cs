@@ -1,0 +1,110 @@
+using System.Diagnostics;
+
+namespace GrainMarket.Cluster.Tests;
+
+/// <summary>A real silo process (the Silo's built assembly), its log, and ways to stop it: SIGTERM, SIGKILL.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private SiloProcess(string name, Process process, StreamWriter log, int httpPort)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+        HttpPort = httpPort;
+    }
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logFolder)
+    {
+        var siloDll = Path.Combine(RepositoryRoot.Path, "src", "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "GrainMarket.Silo.dll");
+        if (!File.Exists(siloDll))
+        {
+            throw new InvalidOperationException($"Build the solution first: {siloDll} is missing.");
+        }
+
+        var httpPort = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet", [siloDll, "--urls", $"http://127.0.0.1:{httpPort}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(siloDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        info.Environment["GRAINMARKET_SILO_NAME"] = name;
+        Directory.CreateDirectory(logFolder);
+        var log = new StreamWriter(Path.Combine(logFolder, $"{name}.log")) { AutoFlush = true };
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new SiloProcess(name, process, log, httpPort);
+    }
+
+    /// <summary>SIGTERM: the silo leaves membership, drains and deactivates its grains.</summary>
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGKILL: the silo vanishes without a word.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async Task WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Terminate();
+            try
+            {
+                await WaitForExitAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+        }
+
+        _process.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using GrainMarket.Runtime.Cluster;
+using GrainMarket.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GrainMarket.Cluster.Tests;
+
+/// <summary>Real silo processes on the test PostgreSQL, in a cluster of their own, and a cluster client in the test process.</summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(4);
+
+    private readonly IHost _clientHost;
+    private readonly string _logFolder;
+
+    private TestCluster(string clusterId, IHost clientHost)
+    {
+        ClusterId = clusterId;
+        _clientHost = clientHost;
+        _logFolder = Path.Combine(RepositoryRoot.Path, ".grainmarket", "test-logs", clusterId);
+    }
+
+    public string ClusterId { get; }
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<TestCluster> StartAsync(int silos, CancellationToken cancellationToken)
+    {
+        var connectionString = TestDatabase.ConnectionString;
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrainClusterClient(connectionString, options =>
+        {
+            options.ClusterId = clusterId;
+            options.HeartbeatPeriod = Heartbeat;
+            options.MaxCallRetries = 12;
+        });
+        var cluster = new TestCluster(clusterId, builder.Build());
+        for (var i = 0; i < silos; i++)
+        {
+            cluster.StartSilo($"silo-{i}");
+        }
+
+        await cluster._clientHost.StartAsync(cancellationToken);
+        await cluster.Client.ConnectAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        await cluster.WaitForActiveSilosAsync(silos, TimeSpan.FromSeconds(60), cancellationToken);
+        return cluster;
+    }
+
+    public SiloProcess StartSilo(string name)
+    {
+        var silo = SiloProcess.Start(name, new Dictionary<string, string>
+        {
+            ["GRAINMARKET_DB"] = TestDatabase.ConnectionString,
+            ["GRAINMARKET_CLUSTER_ID"] = ClusterId,
+            ["GRAINMARKET_SILO_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GRAINMARKET_GRAIN_ASSEMBLIES"] = RepositoryRoot.TestGrainsAssembly,
+            ["GRAINMARKET_HEARTBEAT_SECONDS"] = Heartbeat.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GRAINMARKET_DEATH_SECONDS"] = DeathTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Information",
+        }, _logFolder);
+        Silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>Waits until the client's view shows exactly <paramref name="count"/> active silos.</summary>
+    public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        while (Client.Membership.ActiveSilos.Count != count)
+        {
+            try
+            {
+                await Task.Delay(100, limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"Expected {count} active silos within {timeout.TotalSeconds} s but see {Client.Membership.ActiveSilos.Count}; logs in {_logFolder}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Silos.Select(s => s.DisposeAsync().AsTask()));
+        await _clientHost.StopAsync(CancellationToken.None);
+        _clientHost.Dispose();
+    }
+}
