@@ -2,6 +2,7 @@ using System.Reflection;
 using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Reminders;
+using GrainMarket.Runtime.Serialization;
 using GrainMarket.Runtime.Storage;
 using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,8 @@ public sealed class GrainRuntimeBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Services.TryAddSingleton(_ => NpgsqlDataSource.Create(WithRuntimeDefaults(connectionString)));
-        Services.AddKeyedSingleton<IGrainStorage, PostgresGrainStorage>(GrainStorageNames.Default);
+        Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, (sp, _) =>
+            new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<GrainJsonOptions>(), sp.GetService<WriteFence>()));
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable, PostgresReminderTable>());
         Services.Replace(ServiceDescriptor.Singleton<ITransactionStore, PostgresTransactionStore>());
         Services.TryAddSingleton<DatabaseMigrator>();
@@ -84,6 +86,7 @@ public sealed class GrainRuntimeBuilder
             return new LocalSilo(sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.SiloName, cluster.AdvertisedAddress, port);
         });
         Services.TryAddSingleton<IncomingCallHandler>();
+        Services.TryAddSingleton(sp => new WriteFence(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId, sp.GetRequiredService<LocalSilo>().SiloId));
         return this;
     }
 

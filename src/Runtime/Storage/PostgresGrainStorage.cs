@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Serialization;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,7 +11,7 @@ namespace GrainMarket.Runtime.Storage;
 /// by one on every write or clear. Every change is conditional on the version, so PostgreSQL, not the cluster's
 /// membership, decides which of two activations of the same grain wins.
 /// </summary>
-public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json) : IGrainStorage
+public sealed class PostgresGrainStorage : IGrainStorage
 {
     private const string Key = "grain_type = @type AND grain_key = @key AND state_name = @name";
 
@@ -18,29 +19,46 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
 
     private const string ReadVersionSql = $"SELECT version FROM grain_state WHERE {Key}";
 
-    private const string InsertSql = """
-        INSERT INTO grain_state (grain_type, grain_key, state_name, version, state, updated_at)
-        VALUES (@type, @key, @name, 1, @state, now())
-        ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
-        RETURNING version
-        """;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GrainJsonOptions _json;
+    private readonly WriteFence? _fence;
+    private readonly string _insertSql;
+    private readonly string _updateSql;
+    private readonly string _clearSql;
 
-    private const string UpdateSql = $"""
-        UPDATE grain_state SET state = @state, version = version + 1, updated_at = now()
-        WHERE {Key} AND version = @expected
-        RETURNING version
-        """;
+    /// <summary>Creates the storage; in a cluster, <paramref name="fence"/> makes every write fail once this silo is declared dead.</summary>
+    internal PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json, WriteFence? fence)
+    {
+        _dataSource = dataSource;
+        _json = json;
+        _fence = fence;
+        var guard = fence is null ? "TRUE" : WriteFence.Condition;
+        _insertSql = $"""
+            INSERT INTO grain_state (grain_type, grain_key, state_name, version, state, updated_at)
+            SELECT @type, @key, @name, 1, @state, now() WHERE {guard}
+            ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
+            RETURNING version
+            """;
+        _updateSql = $"""
+            UPDATE grain_state SET state = @state, version = version + 1, updated_at = now()
+            WHERE {Key} AND version = @expected AND {guard}
+            RETURNING version
+            """;
+        _clearSql = $"""
+            UPDATE grain_state SET state = NULL, version = version + 1, updated_at = now()
+            WHERE {Key} AND version = @expected AND {guard}
+            RETURNING version
+            """;
+    }
 
-    private const string ClearSql = $"""
-        UPDATE grain_state SET state = NULL, version = version + 1, updated_at = now()
-        WHERE {Key} AND version = @expected
-        RETURNING version
-        """;
+    public PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json) : this(dataSource, json, fence: null)
+    {
+    }
 
     public async Task<StoredState<T>> ReadAsync<T>(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = CreateCommand(connection, ReadSql, grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -55,7 +73,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
             return new StoredState<T>(default, etag, false);
         }
 
-        var state = JsonSerializer.Deserialize<T>(reader.GetString(1), json.Options);
+        var state = JsonSerializer.Deserialize<T>(reader.GetString(1), _json.Options);
         return new StoredState<T>(state, etag, true);
     }
 
@@ -63,10 +81,11 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         var expected = Etags.Parse(etag, nameof(PostgresGrainStorage));
-        var text = JsonSerializer.Serialize(state, json.Options);
+        var text = JsonSerializer.Serialize(state, _json.Options);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, expected is null ? InsertSql : UpdateSql, grainId, stateName);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, expected is null ? _insertSql : _updateSql, grainId, stateName);
+        _fence?.AddParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Jsonb) { TypedValue = text });
         if (expected is { } version)
         {
@@ -78,6 +97,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
             return Etags.Format(written);
         }
 
+        await ThrowIfFencedAsync(connection, grainId, cancellationToken);
         var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
         throw expected is null
             ? Conflict($"First write of state '{stateName}' of grain {grainId} failed: the state already exists (stored version {stored ?? "unknown"}).", stored, etag)
@@ -88,7 +108,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         var expected = Etags.Parse(etag, nameof(PostgresGrainStorage));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         if (expected is null)
         {
             // Nothing was ever read, so there is nothing to clear, unless a row appeared that this caller never saw.
@@ -98,15 +118,25 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonO
                 : throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected no stored state but found version {existing}.", existing, etag);
         }
 
-        await using var command = CreateCommand(connection, ClearSql, grainId, stateName);
+        await using var command = CreateCommand(connection, _clearSql, grainId, stateName);
+        _fence?.AddParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<long>("expected", expected.Value));
         if (await command.ExecuteScalarAsync(cancellationToken) is long cleared)
         {
             return Etags.Format(cleared);
         }
 
+        await ThrowIfFencedAsync(connection, grainId, cancellationToken);
         var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
         throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected version {etag} but the stored version is {stored ?? "missing"}.", stored, etag);
+    }
+
+    private async Task ThrowIfFencedAsync(NpgsqlConnection connection, GrainId grainId, CancellationToken cancellationToken)
+    {
+        if (_fence is not null && await _fence.IsDeadAsync(connection, cancellationToken))
+        {
+            throw new InconsistentStateException($"Silo {_fence.SiloId} was declared dead by the cluster: it may not write {grainId} any more.");
+        }
     }
 
     private static async Task<string?> ReadVersionAsync(NpgsqlConnection connection, GrainId grainId, string stateName, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Cluster;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,7 +8,7 @@ namespace GrainMarket.Runtime.Transactions;
 /// The commit point in PostgreSQL: one database transaction, sent as one batch, that records the verdict, writes
 /// every state with <c>WHERE version = expected</c> and re-checks every read state's version <c>FOR SHARE</c>.
 /// </summary>
-internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource) : ITransactionStore
+internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null) : ITransactionStore
 {
     private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed')";
 
@@ -32,6 +33,13 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource) : IT
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid> { TypedValue = transactionId }));
+        if (fence is not null)
+        {
+            var guard = new NpgsqlBatchCommand($"SELECT grainmarket_expect({WriteFence.Condition}, 'this silo was declared dead')");
+            fence.AddParameters(guard.Parameters);
+            batch.BatchCommands.Add(guard);
+        }
+
         foreach (var write in writes)
         {
             var command = Command(write.ExpectedVersion is null ? InsertSql : UpdateSql, Key(write.GrainId, write.StateName));
