@@ -60,6 +60,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGTERM: the silo leaves membership, drains and deactivates its grains.</summary>
     public void Terminate() => Signal("TERM");
 
+    /// <summary>SIGSTOP: the silo freezes mid-flight, as in a long GC pause or a network partition.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT: the frozen silo runs again, unaware of what happened meanwhile.</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>SIGKILL: the silo vanishes without a word.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

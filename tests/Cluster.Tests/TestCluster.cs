@@ -1,3 +1,4 @@
+using GrainMarket.Runtime;
 using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,19 @@ public sealed class TestCluster : IAsyncDisposable
         }, _logFolder);
         Silos.Add(silo);
         return silo;
+    }
+
+    /// <summary>A fresh key of <paramref name="grainType"/> that placement puts on <paramref name="silo"/> (nothing is activated).</summary>
+    public string KeyOwnedBy(string grainType, SiloProcess silo)
+    {
+        while (true)
+        {
+            var key = $"{grainType}-{Guid.NewGuid():N}";
+            if (Client.Membership.OwnerOf(new GrainId(grainType, key))?.Name == silo.Name)
+            {
+                return key;
+            }
+        }
     }
 
     /// <summary>Waits until the client's view shows exactly <paramref name="count"/> active silos.</summary>

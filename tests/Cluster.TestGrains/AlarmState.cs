@@ -1,0 +1,6 @@
+namespace GrainMarket.Cluster.TestGrains;
+
+public sealed record AlarmState
+{
+    public IReadOnlyList<string> Fired { get; init; } = [];
+}

@@ -1,0 +1,69 @@
+using GrainMarket.Cluster.TestGrains;
+using Npgsql;
+
+namespace GrainMarket.Cluster.Tests;
+
+/// <summary>A silo frozen past the failure-detection bound, and a reminder whose silo was killed.</summary>
+public sealed class FaultTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_silo_paused_until_declared_dead_stops_itself_when_resumed_and_never_writes_again()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
+        var victim = cluster.Silos[1];
+        var key = cluster.KeyOwnedBy("ticker", victim);
+        Assert.Equal(victim.Name, await cluster.Client.GetGrain<ITickerGrain>(key).StartAsync());
+        await Task.Delay(1000, Ct);
+        Assert.True(await ReadVersionAsync("ticker", key) > 1, "the ticker did not write before the pause");
+
+        victim.Pause();
+        await cluster.WaitForActiveSilosAsync(2, TestCluster.DeathTimeout * 3, Ct);
+        var versionWhenDeclaredDead = await ReadVersionAsync("ticker", key);
+        victim.Resume();
+
+        // Its timer fires again at once, but every write is fenced off; its next heartbeat tells it to stop.
+        await victim.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(versionWhenDeclaredDead, await ReadVersionAsync("ticker", key));
+    }
+
+    [Fact]
+    public async Task A_reminder_registered_on_a_silo_that_is_killed_still_fires_once()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
+        var victim = cluster.Silos[1];
+        var key = cluster.KeyOwnedBy("alarm", victim);
+        Assert.Equal(victim.Name, await cluster.Client.GetGrain<IAlarmGrain>(key).ScheduleAsync("wake", TimeSpan.FromSeconds(3)));
+
+        victim.Kill();
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        AlarmState? state = null;
+        while (state is null || state.Fired.Count == 0)
+        {
+            await Task.Delay(250, limit.Token);
+            try
+            {
+                state = await cluster.Client.GetGrain<IAlarmGrain>(key).GetAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The grain's silo is gone until membership says so; the client gives up on some calls meanwhile.
+            }
+        }
+
+        await Task.Delay(2000, Ct);
+        Assert.Equal(["wake"], (await cluster.Client.GetGrain<IAlarmGrain>(key).GetAsync()).Fired);
+    }
+
+    private static async Task<long> ReadVersionAsync(string grainType, string key)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return await command.ExecuteScalarAsync(Ct) is long version ? version : 0;
+    }
+}
