@@ -52,8 +52,20 @@ internal sealed partial class ClusterClient(
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        while (!await RefreshAsync(limit.Token))
+        while (true)
         {
+            try
+            {
+                if (await RefreshAsync(limit.Token))
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or HttpRequestException)
+            {
+                // No silo has created the schema yet, or the first silo is not answering yet: keep waiting.
+            }
+
             await Task.Delay(100, limit.Token);
         }
     }
