@@ -7,6 +7,7 @@ internal static class BenchmarkRunner
     {
         ["calls"] = CallsBenchmark.RunAsync,
         ["transactions"] = TransactionsBenchmark.RunAsync,
+        ["cluster"] = ClusterBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
