@@ -32,12 +32,15 @@ internal static class CallsBenchmark
         using var guarded = new GuardedCounter();
         var baseline = await Throughput.MeasureAsync(Callers, options, _ => () => guarded.PingAsync(1));
 
+        var (emittedNs, dispatchProxyNs) = ReferenceDispatchBenchmark.Measure();
         var ratio = baseline / hotGrain;
         Console.WriteLine($"{"case",-42} {"result",16}");
         Console.WriteLine($"{"many-grains (10,000 grains, 64 callers)",-42} {Format(manyGrains),12} /s");
         Console.WriteLine($"{"hot-grain (1 grain, 64 callers)",-42} {Format(hotGrain),12} /s");
         Console.WriteLine($"{"baseline (SemaphoreSlim, 64 callers)",-42} {Format(baseline),12} /s");
         Console.WriteLine($"{"memory per idle activation",-42} {bytesPerActivation,12:N0} B  (100,000 activations)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"reference dispatch, emitted type",-42} {emittedNs,12:F1} ns/call  (DispatchProxy: {dispatchProxyNs:F1} ns/call)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"calls: many-grains {manyGrains:F0}/s, hot-grain {hotGrain:F0}/s, baseline {baseline:F0}/s, overhead-ratio {ratio:F2}"));
     }
