@@ -3,6 +3,7 @@ using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Hosting;
 using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Serialization;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.Options;
 
 namespace GrainMarket.Runtime.Cluster;
@@ -18,6 +19,7 @@ internal sealed class IncomingCallHandler(
     LocalSilo self,
     SiloClient client,
     GrainJsonOptions json,
+    TransactionRegistry transactions,
     IOptions<GrainRuntimeOptions> options,
     TimeProvider timeProvider)
 {
@@ -72,9 +74,11 @@ internal sealed class IncomingCallHandler(
             return Error(exception, retriable: false);
         }
 
+        var transaction = request.Transaction is { } token ? transactions.Join(token) : null;
         var call = new UntypedGrainRequest(target, grainClass, method, arguments, Chain(request.Chain))
         {
             Deadline = timeProvider.GetTimestamp() + (long)(options.Value.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency),
+            Transaction = transaction,
         };
         catalog.Dispatch(call);
         try
@@ -82,13 +86,18 @@ internal sealed class IncomingCallHandler(
             var result = await call.Task;
             return new SiloCallResponse(
                 method.ResultType is null ? null : JsonSerializer.SerializeToElement(result, method.ResultType, json.Options),
-                null);
+                null,
+                TransactionSilos(transaction));
         }
         catch (Exception exception)
         {
-            return Error(exception, retriable: exception is SiloUnavailableException);
+            return Error(exception, retriable: exception is SiloUnavailableException) with { TransactionSilos = TransactionSilos(transaction) };
         }
     }
+
+    /// <summary>The silos that hold participants of the transaction: this one if any enlisted here, and those reached from here.</summary>
+    private List<string>? TransactionSilos(TransactionInfo? transaction) =>
+        transaction is null ? null : [.. transaction.HasParticipants ? [self.SiloId] : Array.Empty<string>(), .. transaction.RemoteSilos];
 
     private object?[] Deserialize(GrainMethodDescriptor method, IReadOnlyList<JsonElement> arguments)
     {
@@ -119,5 +128,7 @@ internal sealed class IncomingCallHandler(
     }
 
     private static SiloCallResponse Error(Exception exception, bool retriable) =>
-        new(null, new SiloCallError(exception.GetType().FullName!, exception.Message, retriable));
+        new(null, exception is TransactionAbortedException aborted
+            ? new SiloCallError(exception.GetType().FullName!, aborted.Message, retriable, aborted.Reason, aborted.TransactionId)
+            : new SiloCallError(exception.GetType().FullName!, exception.Message, retriable));
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Metadata;
 using GrainMarket.Runtime.Serialization;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.Options;
 
 namespace GrainMarket.Runtime.Cluster;
@@ -27,7 +28,8 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
         CallChain? chain,
         TimeSpan timeout,
         string? localSiloId,
-        Func<Task<T>>? local)
+        Func<Task<T>>? local,
+        TransactionInfo? transaction = null)
     {
         SiloCallRequest? request = null;
         for (var attempt = 0; ; attempt++)
@@ -64,7 +66,11 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
                 method.Index,
                 Serialize(method, arguments),
                 Chain(chain),
-                Forwarded: false);
+                Forwarded: false,
+                transaction is null ? null : new TransactionToken(transaction.Id, transaction.StartTicks, transaction.CoordinatorSiloId ?? localSiloId));
+
+            // Recorded before sending: a call still waiting for a lock there must hear a wound, and get the verdict.
+            transaction?.AddRemoteSilos([owner.SiloId], localSiloId);
 
             SiloCallResponse response;
             try
@@ -80,6 +86,11 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
             catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
                 throw new SiloUnavailableException($"The call to {target} on silo {owner.SiloId} failed and may or may not have run: {exception.Message}", exception);
+            }
+
+            if (transaction is not null && response.TransactionSilos is { } silos)
+            {
+                transaction.AddRemoteSilos(silos, localSiloId);
             }
 
             if (response.Error is { } error)
@@ -105,9 +116,11 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
         var type = ExceptionTypes.GetOrAdd(error.Type, static name => AppDomain.CurrentDomain.GetAssemblies()
             .Select(a => a.GetType(name, throwOnError: false))
             .FirstOrDefault(t => t is not null && typeof(Exception).IsAssignableFrom(t) && t.GetConstructor([typeof(string)]) is not null));
-        var exception = type is null
-            ? new RemoteGrainException($"{error.Type}: {error.Message}") { RemoteType = error.Type }
-            : (Exception)Activator.CreateInstance(type, error.Message)!;
+        var exception = error.AbortReason is { } reason && error.TransactionId is { } transactionId
+            ? new TransactionAbortedException(transactionId, reason, error.Message)
+            : type is null
+                ? new RemoteGrainException($"{error.Type}: {error.Message}") { RemoteType = error.Type }
+                : (Exception)Activator.CreateInstance(type, error.Message)!;
         exception.Data["GrainId"] = target.ToString();
         return exception;
     }

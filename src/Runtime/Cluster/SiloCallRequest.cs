@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Cluster;
 
@@ -10,4 +11,5 @@ internal sealed record SiloCallRequest(
     int Method,
     IReadOnlyList<JsonElement> Arguments,
     IReadOnlyList<string>? Chain,
-    bool Forwarded);
+    bool Forwarded,
+    TransactionToken? Transaction = null);

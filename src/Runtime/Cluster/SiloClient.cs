@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Cluster;
 
@@ -26,6 +27,26 @@ internal sealed class SiloClient : IDisposable
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync(SiloJsonContext.Default.SiloCallResponse, limit.Token)
             ?? throw new HttpRequestException($"Silo {silo.SiloId} sent an empty response.");
+    }
+
+    public async Task<RemoteVotes> PrepareAsync(SiloInfo silo, Guid transactionId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri(silo.Endpoint, $"silo/tx/{transactionId}/prepare"), content: null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync(SiloJsonContext.Default.RemoteVotes, cancellationToken)
+            ?? throw new HttpRequestException($"Silo {silo.SiloId} sent no votes for transaction {transactionId}.");
+    }
+
+    public async Task DecideAsync(SiloInfo silo, TransactionDecision decision, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri(silo.Endpoint, "silo/tx/decide"), decision, SiloJsonContext.Default.TransactionDecision, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task WoundAsync(SiloInfo silo, Guid transactionId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri(silo.Endpoint, $"silo/tx/{transactionId}/wound"), content: null, cancellationToken);
+        response.EnsureSuccessStatusCode();
     }
 
     public async Task<bool> PingAsync(SiloInfo silo, CancellationToken cancellationToken)

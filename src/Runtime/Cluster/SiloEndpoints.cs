@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +34,26 @@ public static class SiloEndpoints
         });
         silo.MapGet("/manifest", static (IncomingCallHandler handler) => Results.Json(handler.Manifest(), SiloJsonContext.Default.DictionaryStringString));
         silo.MapGet("/ping", static () => Results.Ok());
+        silo.MapPost("/tx/{id:guid}/prepare", static (Guid id, TransactionRegistry transactions) =>
+            Results.Json(transactions.Prepare(id), SiloJsonContext.Default.RemoteVotes));
+        silo.MapPost("/tx/{id:guid}/wound", static (Guid id, TransactionRegistry transactions, TransactionAgent agent) =>
+        {
+            const string Message = "wounded on another silo by an older transaction that needs a lock it holds";
+            transactions.Wound(id, Message);
+            agent.Wound(id, Message);
+            return Results.Ok();
+        });
+        silo.MapPost("/tx/decide", static async (HttpContext context, TransactionRegistry transactions) =>
+        {
+            var decision = await context.Request.ReadFromJsonAsync(SiloJsonContext.Default.TransactionDecision, context.RequestAborted);
+            if (decision is null)
+            {
+                return Results.BadRequest();
+            }
+
+            transactions.Decide(decision);
+            return Results.Ok();
+        });
         return endpoints;
     }
 }

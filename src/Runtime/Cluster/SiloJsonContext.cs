@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GrainMarket.Runtime.Transactions;
 
 namespace GrainMarket.Runtime.Cluster;
 
@@ -8,4 +9,6 @@ namespace GrainMarket.Runtime.Cluster;
 [JsonSerializable(typeof(SiloCallRequest))]
 [JsonSerializable(typeof(SiloCallResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(RemoteVotes))]
+[JsonSerializable(typeof(TransactionDecision))]
 internal sealed partial class SiloJsonContext : JsonSerializerContext;

@@ -15,7 +15,6 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
     private readonly Catalog _catalog;
     private readonly GrainReferenceFactory _references;
     private readonly RemoteInvoker? _remote;
-    private readonly MembershipView? _view;
     private readonly LocalSilo? _self;
     private readonly long _timeoutTicks;
 
@@ -24,7 +23,6 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
         _types = types;
         _catalog = catalog;
         _remote = services.GetService<RemoteInvoker>();
-        _view = services.GetService<MembershipView>();
         _self = services.GetService<LocalSilo>();
         _timeoutTicks = (long)(catalog.Options.ResponseTimeout.TotalSeconds * catalog.TimeProvider.TimestampFrequency);
         _references = new GrainReferenceFactory(type =>
@@ -100,16 +98,6 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             return RunHere();
         }
 
-        if (transaction is not null)
-        {
-            // A transaction's participants must live where its coordinator can reach their copies.
-            var owner = _view!.OwnerOf(target);
-            return owner is null || owner.SiloId == _self!.SiloId
-                ? RunHere()
-                : Task.FromException<T>(new NotSupportedException(
-                    $"{target} lives on silo {owner.SiloId}: transactions across silos are not supported yet."));
-        }
-
-        return _remote.InvokeAsync(target, grainInterface, method, arguments, chain, _catalog.Options.ResponseTimeout, _self!.SiloId, RunHere);
+        return _remote.InvokeAsync(target, grainInterface, method, arguments, chain, _catalog.Options.ResponseTimeout, _self!.SiloId, RunHere, transaction);
     }
 }

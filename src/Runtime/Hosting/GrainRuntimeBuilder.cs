@@ -86,6 +86,7 @@ public sealed class GrainRuntimeBuilder
             return new LocalSilo(sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.SiloName, cluster.AdvertisedAddress, port);
         });
         Services.TryAddSingleton<IncomingCallHandler>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IRemoteParticipants, RemoteParticipantsClient>());
         Services.TryAddSingleton(sp => new WriteFence(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId, sp.GetRequiredService<LocalSilo>().SiloId));
         return this;
     }

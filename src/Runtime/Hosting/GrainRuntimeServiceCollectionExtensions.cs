@@ -38,6 +38,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<SiloStatus>();
         services.TryAddSingleton<TransactionTestHooks>();
         services.TryAddSingleton<TransactionAgent>();
+        services.TryAddSingleton<TransactionRegistry>();
         services.TryAddSingleton<ITransactionClient>(sp => sp.GetRequiredService<TransactionAgent>());
 
         // Start order matters: schema first, then the runtime, then reminders (stopping runs in reverse).

@@ -3,6 +3,10 @@ namespace GrainMarket.Runtime.Transactions;
 /// <summary>A transactional state as the coordinator drives it.</summary>
 internal interface ITransactionParticipant
 {
+    GrainId GrainId { get; }
+
+    string StateName { get; }
+
     /// <summary>What the transaction did here: a write (new state and the version it replaces) or only a read.</summary>
     TransactionVote Prepare(TransactionInfo transaction);
 

@@ -17,8 +17,12 @@ internal sealed partial class TransactionAgent(
     GrainJsonOptions json,
     TransactionTestHooks hooks,
     IOptions<GrainRuntimeOptions> options,
+    IEnumerable<IRemoteParticipants> remoteParticipants,
     ILogger<TransactionAgent> logger) : ITransactionClient
 {
+    private readonly IRemoteParticipants? _remote = remoteParticipants.FirstOrDefault();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TransactionInfo> _coordinating = new();
+
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public GrainRuntimeOptions Options { get; } = options.Value;
@@ -66,6 +70,29 @@ internal sealed partial class TransactionAgent(
 
         // Create, or CreateOrJoin without an ambient transaction: this silo coordinates.
         var transaction = new TransactionInfo(Guid.NewGuid(), TimeProvider.GetUtcNow().UtcTicks);
+        transaction.WoundedHere = () => ForwardWound(transaction);
+        _coordinating[transaction.Id] = transaction;
+        try
+        {
+            await CoordinateAsync(transaction, body);
+        }
+        finally
+        {
+            _coordinating.TryRemove(transaction.Id, out _);
+        }
+    }
+
+    /// <summary>A silo holding participants of a transaction coordinated here wounded it: spread the word.</summary>
+    public void Wound(Guid transactionId, string message)
+    {
+        if (_coordinating.TryGetValue(transactionId, out var transaction))
+        {
+            transaction.Wound(message);
+        }
+    }
+
+    private async Task CoordinateAsync(TransactionInfo transaction, Func<Task<bool>> body)
+    {
         TransactionContext.Current = transaction;
         bool commit;
         try
@@ -74,7 +101,7 @@ internal sealed partial class TransactionAgent(
         }
         catch (Exception exception)
         {
-            Abort(transaction, transaction.Seal());
+            await AbortAsync(transaction, transaction.Seal());
             if (exception is TransactionAbortedException)
             {
                 throw;
@@ -90,13 +117,13 @@ internal sealed partial class TransactionAgent(
         var participants = transaction.Seal();
         if (transaction.AbortReason is { } reason)
         {
-            Abort(transaction, participants);
+            await AbortAsync(transaction, participants);
             throw new TransactionAbortedException(transaction.Id, reason, transaction.AbortMessage ?? "aborted");
         }
 
         if (!commit)
         {
-            Abort(transaction, participants);
+            await AbortAsync(transaction, participants);
             return;
         }
 
@@ -127,10 +154,34 @@ internal sealed partial class TransactionAgent(
             }
         }
 
+        // Participants on other silos vote too; a silo that cannot vote, or where the transaction was doomed, aborts it.
+        foreach (var siloId in transaction.RemoteSilos)
+        {
+            RemoteVotes votes;
+            try
+            {
+                votes = await _remote!.PrepareAsync(siloId, transaction.Id);
+            }
+            catch (Exception exception)
+            {
+                await AbortAsync(transaction, participants);
+                throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, $"silo {siloId} could not vote: {exception.Message}", exception);
+            }
+
+            if (votes.AbortReason is { } remoteReason)
+            {
+                await AbortAsync(transaction, participants);
+                throw new TransactionAbortedException(transaction.Id, remoteReason, votes.AbortMessage ?? $"aborted on silo {siloId}");
+            }
+
+            writes.AddRange(votes.Writes);
+            reads.AddRange(votes.Reads);
+        }
+
         // Nothing written and at most one state read: that read was consistent by itself, no round trip needed.
         if (writes.Count == 0 && reads.Count <= 1)
         {
-            Commit(transaction, participants, writers, []);
+            await CommitAsync(transaction, participants, writers, writes, []);
             return;
         }
 
@@ -146,7 +197,7 @@ internal sealed partial class TransactionAgent(
         }
         catch (TransactionConflictException conflict)
         {
-            Abort(transaction, participants);
+            await AbortAsync(transaction, participants);
             throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, conflict.Message, conflict);
         }
         catch (Exception failure)
@@ -165,7 +216,7 @@ internal sealed partial class TransactionAgent(
 
             if (status != TransactionStatus.Committed)
             {
-                Abort(transaction, participants);
+                await AbortAsync(transaction, participants);
                 throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, $"the commit failed: {failure.Message}", failure);
             }
 
@@ -178,25 +229,61 @@ internal sealed partial class TransactionAgent(
             await afterCommit(transaction.Id);
         }
 
-        Commit(transaction, participants, writers, versions);
+        await CommitAsync(transaction, participants, writers, writes, versions);
     }
 
-    private static void Commit(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants, List<ITransactionParticipant> writers, IReadOnlyList<long> versions)
+    /// <summary>Tells every participant, here and on other silos, to adopt its copy.</summary>
+    private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants, List<ITransactionParticipant> writers, List<TransactionWrite> writes, IReadOnlyList<long> versions)
     {
         foreach (var participant in participants)
         {
             var index = writers.IndexOf(participant);
             participant.Commit(transaction, index < 0 ? null : versions[index]);
         }
+
+        var committed = writes.Select((w, i) => new CommittedVersion(w.GrainId, w.StateName, versions[i])).ToList();
+        await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, committed));
     }
 
-    private static void Abort(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
+    /// <summary>Tells every participant, here and on other silos, to drop its copy.</summary>
+    private async Task AbortAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
     {
         foreach (var participant in participants)
         {
             participant.Abort(transaction);
         }
+
+        await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, Versions: null));
     }
+
+    /// <summary>Best effort: a silo that misses the wound still sees it at the vote, or times the lock wait out.</summary>
+    private void ForwardWound(TransactionInfo transaction)
+    {
+        foreach (var siloId in transaction.RemoteSilos)
+        {
+            _ = _remote!.WoundAsync(siloId, transaction.Id)
+                .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Best effort: a silo that misses the verdict settles it from the database when its lease runs out.</summary>
+    private async Task DecideRemoteAsync(TransactionInfo transaction, TransactionDecision decision)
+    {
+        foreach (var siloId in transaction.RemoteSilos)
+        {
+            try
+            {
+                await _remote!.DecideAsync(siloId, decision);
+            }
+            catch (Exception exception)
+            {
+                LogRemoteDecisionFailed(transaction.Id, siloId, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling silo {SiloId} the verdict of transaction {TransactionId} failed; its participants will ask the database")]
+    private partial void LogRemoteDecisionFailed(Guid transactionId, string siloId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Transaction {TransactionId} is in doubt: its commit failed and its record could not be read")]
     private partial void LogInDoubt(Guid transactionId, Exception exception);

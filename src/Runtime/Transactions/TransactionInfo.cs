@@ -8,6 +8,7 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
 {
     private readonly Lock _lock = new();
     private readonly List<ITransactionParticipant> _participants = [];
+    private readonly HashSet<string> _remoteSilos = new(StringComparer.Ordinal);
     private bool _sealed;
     private Action? _onWounded;
 
@@ -15,6 +16,9 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
 
     /// <summary>Start time in UTC ticks: the older transaction wins conflicts (wound-wait).</summary>
     public long StartTicks { get; } = startTicks;
+
+    /// <summary>For a transaction joined from another silo: the silo that coordinates it.</summary>
+    public string? CoordinatorSiloId { get; init; }
 
     public TransactionAbortReason? AbortReason { get; private set; }
 
@@ -40,6 +44,43 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
         }
     }
 
+    /// <summary>Other silos that hold participants of this transaction (learned from call responses).</summary>
+    public IReadOnlyList<string> RemoteSilos
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _remoteSilos];
+            }
+        }
+    }
+
+    public bool HasParticipants
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _participants.Count > 0;
+            }
+        }
+    }
+
+    public void AddRemoteSilos(IEnumerable<string> siloIds, string? localSiloId)
+    {
+        lock (_lock)
+        {
+            foreach (var siloId in siloIds)
+            {
+                if (siloId != localSiloId)
+                {
+                    _remoteSilos.Add(siloId);
+                }
+            }
+        }
+    }
+
     /// <summary>Closes the participant list and returns it.</summary>
     public IReadOnlyList<ITransactionParticipant> Seal()
     {
@@ -54,7 +95,7 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
     /// Wound-wait: an older transaction needs a lock this one holds. Unless this one is already committing, it is
     /// doomed, and a lock wait it is in fails at once so that it releases what it holds.
     /// </summary>
-    public void Wound(TransactionInfo by)
+    public void Wound(string message)
     {
         Action? onWounded;
         lock (_lock)
@@ -65,12 +106,19 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
             }
 
             AbortReason = TransactionAbortReason.Conflict;
-            AbortMessage = $"wounded by older transaction {by.Id} that needs a lock this one holds";
+            AbortMessage = message;
             onWounded = _onWounded;
         }
 
         onWounded?.Invoke();
+        WoundedHere?.Invoke();
     }
+
+    /// <summary>
+    /// Runs after this silo wounded the transaction, so that its other silos hear of it: a wounded transaction may
+    /// be waiting for a lock elsewhere, and must stop waiting there too.
+    /// </summary>
+    public Action? WoundedHere { get; set; }
 
     /// <summary>Registers what to do if this transaction is wounded while it waits for a lock (null when the wait ends).</summary>
     public void OnWounded(Action? action)

@@ -57,7 +57,7 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
 
         foreach (var holder in younger)
         {
-            holder.Wound(transaction);
+            holder.Wound($"wounded by older transaction {transaction.Id} that needs a lock this one holds");
         }
 
         return WaitAsync(waiter);

@@ -35,6 +35,10 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
 
     public bool IsBusy => _lock.IsHeld;
 
+    public GrainId GrainId => _grainId;
+
+    public string StateName => _stateName;
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await _storage.ReadAsync<TState>(_grainId, _stateName, cancellationToken);

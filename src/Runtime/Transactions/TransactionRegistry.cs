@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+
+namespace GrainMarket.Runtime.Transactions;
+
+/// <summary>
+/// This silo's view of transactions coordinated elsewhere: one local <see cref="TransactionInfo"/> per transaction id,
+/// in which this silo's participants enlist, and which the coordinator later asks to vote and tells the verdict.
+/// </summary>
+internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remoteParticipants)
+{
+    private readonly ConcurrentDictionary<Guid, TransactionInfo> _transactions = new();
+    private readonly IRemoteParticipants? _remote = remoteParticipants.FirstOrDefault();
+
+    public TransactionInfo Join(TransactionToken token) => _transactions.GetOrAdd(token.Id, static (id, state) =>
+    {
+        var (token, remote) = state;
+        var transaction = new TransactionInfo(id, token.StartTicks) { CoordinatorSiloId = token.CoordinatorSiloId };
+        if (remote is not null && token.CoordinatorSiloId is { } coordinator)
+        {
+            // Tell the coordinator, and the silos this one called in the transaction, so that no wait outlives the wound.
+            transaction.WoundedHere = () =>
+            {
+                foreach (var siloId in transaction.RemoteSilos.Append(coordinator))
+                {
+                    _ = remote.WoundAsync(siloId, id).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                }
+            };
+        }
+
+        return transaction;
+    }, (token, _remote));
+
+    /// <summary>The transaction was wounded elsewhere: fail its lock waits here.</summary>
+    public void Wound(Guid transactionId, string message)
+    {
+        if (_transactions.TryGetValue(transactionId, out var transaction))
+        {
+            transaction.Wound(message);
+        }
+    }
+
+    public RemoteVotes Prepare(Guid transactionId)
+    {
+        if (!_transactions.TryGetValue(transactionId, out var transaction))
+        {
+            // Nothing enlisted here, or it was settled already by a lease: nothing to vote, nothing doomed.
+            return new RemoteVotes([], [], null, null);
+        }
+
+        var writes = new List<TransactionWrite>();
+        var reads = new List<TransactionRead>();
+        foreach (var participant in transaction.Seal())
+        {
+            var vote = participant.Prepare(transaction);
+            if (vote.Write is { } write)
+            {
+                writes.Add(write);
+            }
+            else if (vote.Read is { } read)
+            {
+                reads.Add(read);
+            }
+        }
+
+        return new RemoteVotes(writes, reads, transaction.AbortReason, transaction.AbortMessage);
+    }
+
+    public void Decide(TransactionDecision decision)
+    {
+        if (!_transactions.TryRemove(decision.Id, out var transaction))
+        {
+            return;
+        }
+
+        foreach (var participant in transaction.Seal())
+        {
+            if (decision.Versions is null)
+            {
+                participant.Abort(transaction);
+            }
+            else
+            {
+                var version = decision.Versions.FirstOrDefault(v => v.GrainId == participant.GrainId && v.StateName == participant.StateName);
+                participant.Commit(transaction, version?.Version);
+            }
+        }
+    }
+}
