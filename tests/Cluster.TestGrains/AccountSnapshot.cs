@@ -1,0 +1,3 @@
+namespace GrainMarket.Cluster.TestGrains;
+
+public sealed record AccountSnapshot(long Balance, long Entries);
