@@ -27,6 +27,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddGrainRuntime(runtime =>
         {
             runtime.AddGrains(typeof(BenchSilo).Assembly);
+            runtime.AddGrains(typeof(GrainMarket.Cluster.TestGrains.IAccountGrain).Assembly);
             if (connectionString is null)
             {
                 runtime.UseInMemoryStorage();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrainMarket.Cluster.TestGrains;
 using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,7 +29,7 @@ internal static class TransactionsBenchmark
         await using (var silo = await BenchSilo.StartAsync(connectionString))
         {
             var client = silo.Services.GetRequiredService<ITransactionClient>();
-            var accounts = Enumerable.Range(0, Accounts).Select(i => silo.GrainFactory.GetGrain<IBenchAccountGrain>(i)).ToArray();
+            var accounts = Enumerable.Range(0, Accounts).Select(i => silo.GrainFactory.GetGrain<IAccountGrain>($"bench-{i}")).ToArray();
             foreach (var chunk in accounts.Chunk(50))
             {
                 await Task.WhenAll(chunk.Select(a => client.RunTransaction(TransactionOption.Create, () => a.DepositAsync(Funding))));
