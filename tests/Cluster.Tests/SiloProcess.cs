@@ -46,6 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         info.Environment["GRAINMARKET_SILO_NAME"] = name;
+        info.Environment["GRAINMARKET_EXIT_WITH_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(logFolder);
         var log = new StreamWriter(Path.Combine(logFolder, $"{name}.log")) { AutoFlush = true };
         var process = new Process { StartInfo = info };

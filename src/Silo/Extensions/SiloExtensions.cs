@@ -71,6 +71,11 @@ public static class SiloExtensions
             builder.Services.AddHostedService<InMemoryWarning>();
         }
 
+        if (configuration.GetValue<int?>("GRAINMARKET_EXIT_WITH_PID") is { } parentId)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ParentProcessWatch>(sp, parentId));
+        }
+
         return builder;
     }
 
