@@ -5,6 +5,11 @@ internal sealed partial class ActivationData
 {
     internal Task InvokeAsync(GrainRequest request)
     {
+        if (request.RunIf is { } runIf && !runIf())
+        {
+            return Task.CompletedTask;
+        }
+
         var option = request.Method.Transaction;
         if (option == TransactionOption.Create || (option == TransactionOption.CreateOrJoin && request.Transaction is null))
         {

@@ -20,6 +20,9 @@ internal abstract class GrainRequest(GrainId target, GrainClassDescriptor grainC
     /// <summary>The caller's transaction, when the method joins it.</summary>
     public TransactionInfo? Transaction { get; init; }
 
+    /// <summary>Checked when the turn starts; false skips the call (a reminder tick whose reminder was removed meanwhile).</summary>
+    public Func<bool>? RunIf { get; init; }
+
     public override bool IsReadOnly => Method.IsReadOnly;
 
     public override bool AlwaysInterleave => Method.AlwaysInterleave;

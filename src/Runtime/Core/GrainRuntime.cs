@@ -65,8 +65,11 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
         return RouteAsync<T>(shared.GrainClass!, shared.Interface, method, target, arguments, transaction);
     }
 
-    /// <summary>Delivers a reminder tick to a grain, activating it if needed (on whichever silo owns it).</summary>
-    internal Task DeliverReminderAsync(GrainId grainId, string reminderName, TickStatus status)
+    /// <summary>
+    /// Delivers a reminder tick to a grain, activating it if needed (on whichever silo owns it). On this silo,
+    /// <paramref name="stillWanted"/> is checked when the tick's turn starts.
+    /// </summary>
+    internal Task DeliverReminderAsync(GrainId grainId, string reminderName, TickStatus status, Func<bool> stillWanted)
     {
         var grainClass = _types.GetByGrainType(grainId.Type);
         if (grainClass.ReminderMethod is not { } method)
@@ -74,10 +77,10 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             throw new InvalidOperationException($"Grain type '{grainId.Type}' has a reminder but does not implement IRemindable.");
         }
 
-        return RouteAsync<object?>(grainClass, grainClass.GetInterface(typeof(IRemindable)), method, grainId, [reminderName, status], transaction: null);
+        return RouteAsync<object?>(grainClass, grainClass.GetInterface(typeof(IRemindable)), method, grainId, [reminderName, status], transaction: null, stillWanted);
     }
 
-    private Task<T> RouteAsync<T>(GrainClassDescriptor grainClass, GrainInterfaceDescriptor grainInterface, GrainMethodDescriptor method, GrainId target, object?[] arguments, TransactionInfo? transaction)
+    private Task<T> RouteAsync<T>(GrainClassDescriptor grainClass, GrainInterfaceDescriptor grainInterface, GrainMethodDescriptor method, GrainId target, object?[] arguments, TransactionInfo? transaction, Func<bool>? runIf = null)
     {
         var caller = RuntimeContext.Current;
         var chain = caller?.Activation is { } activation ? new CallChain(activation.GrainId, caller.Chain) : null;
@@ -88,6 +91,7 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             {
                 Deadline = _catalog.TimeProvider.GetTimestamp() + _timeoutTicks,
                 Transaction = transaction,
+                RunIf = runIf,
             };
             _catalog.Dispatch(request);
             return request.Task;

@@ -21,9 +21,13 @@ internal sealed partial class ReminderService(
     ILogger<ReminderService> logger) : BackgroundService, IReminderRegistry
 {
     private const int ClaimBatch = 256;
+    private static readonly TimeSpan TombstoneLifetime = TimeSpan.FromMinutes(1);
     private readonly GrainRuntimeOptions _options = options.Value;
     private readonly ConcurrentDictionary<(GrainId GrainId, string Name), ScheduledDelivery> _scheduled = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    // Reminders removed on this silo, briefly: a tick already on its way checks this when its turn starts.
+    private readonly ConcurrentDictionary<(GrainId GrainId, string Name), DateTimeOffset> _removed = new();
     private int _stopped;
 
     public async Task<IGrainReminder> RegisterOrUpdateReminderAsync(GrainId grainId, string reminderName, TimeSpan dueTime, TimeSpan? period)
@@ -36,11 +40,13 @@ internal sealed partial class ReminderService(
         }
 
         Unschedule(grainId, reminderName);
+        _removed.TryRemove((grainId, reminderName), out _);
         return await table.UpsertAsync(grainId, reminderName, timeProvider.GetUtcNow() + dueTime, period, _stopping.Token);
     }
 
     public async Task UnregisterReminderAsync(GrainId grainId, string reminderName)
     {
+        _removed[(grainId, reminderName)] = timeProvider.GetUtcNow();
         Unschedule(grainId, reminderName);
         await table.RemoveAsync(grainId, reminderName, _stopping.Token);
     }
@@ -111,6 +117,14 @@ internal sealed partial class ReminderService(
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        foreach (var (key, removedAt) in _removed)
+        {
+            if (now - removedAt > TombstoneLifetime)
+            {
+                _removed.TryRemove(key, out _);
+            }
+        }
+
         var claimed = await table.ClaimDueAsync(
             _options.SiloName, now, now + (_options.ReminderPollInterval * 2), now + _options.ReminderLease, ClaimBatch, cancellationToken);
         foreach (var entry in claimed)
@@ -159,7 +173,15 @@ internal sealed partial class ReminderService(
         var now = timeProvider.GetUtcNow();
         try
         {
-            await runtime.DeliverReminderAsync(entry.GrainId, entry.Name, new TickStatus(entry.DueAt, now, entry.Period, entry.Attempts + 1));
+            // A claim can race with a removal or a re-registration: deliver only the registration that still stands.
+            var current = await table.ReadAsync(entry.GrainId, entry.Name, _stopping.Token);
+            if (current is null || current.Generation != entry.Generation)
+            {
+                return;
+            }
+
+            var key = (entry.GrainId, entry.Name);
+            await runtime.DeliverReminderAsync(entry.GrainId, entry.Name, new TickStatus(entry.DueAt, now, entry.Period, entry.Attempts + 1), () => !_removed.ContainsKey(key));
             await table.CompleteAsync(entry, NextDueAt(entry, timeProvider.GetUtcNow()), _stopping.Token);
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)
