@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GrainMarket.Runtime.Core;
 
 /// <summary>The grains a request is (transitively) being awaited by, newest first; used to detect call-cycle deadlocks.</summary>
@@ -23,21 +21,30 @@ internal sealed class CallChain(GrainId grainId, CallChain? parent)
     }
 
     /// <summary>"a/1 → b/2 → a/1": the chain from its origin, then <paramref name="target"/>.</summary>
-    public string Describe(GrainId target)
+    public string Describe(GrainId target) => $"{string.Join(" → ", ToIds())} → {target}";
+
+    /// <summary>The grain ids from the origin of the chain to its newest link, as they travel between silos.</summary>
+    public List<string> ToIds()
     {
-        var ids = new List<GrainId>();
+        var ids = new List<string>();
         for (var node = this; node is not null; node = node.Parent)
         {
-            ids.Add(node.GrainId);
+            ids.Add(node.GrainId.ToString());
         }
 
         ids.Reverse();
-        var text = new StringBuilder();
-        foreach (var id in ids)
+        return ids;
+    }
+
+    /// <summary>Rebuilds a chain sent by <see cref="ToIds"/>.</summary>
+    public static CallChain? FromIds(IReadOnlyList<string>? ids)
+    {
+        CallChain? chain = null;
+        foreach (var id in ids ?? [])
         {
-            text.Append(id).Append(" → ");
+            chain = new CallChain(GrainId.Parse(id), chain);
         }
 
-        return text.Append(target).ToString();
+        return chain;
     }
 }

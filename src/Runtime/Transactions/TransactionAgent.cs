@@ -137,22 +137,7 @@ internal sealed partial class TransactionAgent(
 
     private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
     {
-        var writers = new List<ITransactionParticipant>();
-        var writes = new List<TransactionWrite>();
-        var reads = new List<TransactionRead>();
-        foreach (var participant in participants)
-        {
-            var vote = participant.Prepare(transaction);
-            if (vote.Write is { } write)
-            {
-                writers.Add(participant);
-                writes.Add(write);
-            }
-            else if (vote.Read is { } read)
-            {
-                reads.Add(read);
-            }
-        }
+        var (writes, reads) = TransactionVotes.Collect(transaction, participants);
 
         // Participants on other silos vote too; a silo that cannot vote, or where the transaction was doomed, aborts it.
         foreach (var siloId in transaction.RemoteSilos)
@@ -181,7 +166,7 @@ internal sealed partial class TransactionAgent(
         // Nothing written and at most one state read: that read was consistent by itself, no round trip needed.
         if (writes.Count == 0 && reads.Count <= 1)
         {
-            await CommitAsync(transaction, participants, writers, writes, []);
+            await CommitAsync(transaction, participants, writes, []);
             return;
         }
 
@@ -229,30 +214,21 @@ internal sealed partial class TransactionAgent(
             await afterCommit(transaction.Id);
         }
 
-        await CommitAsync(transaction, participants, writers, writes, versions);
+        await CommitAsync(transaction, participants, writes, versions);
     }
 
     /// <summary>Tells every participant, here and on other silos, to adopt its copy.</summary>
-    private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants, List<ITransactionParticipant> writers, List<TransactionWrite> writes, IReadOnlyList<long> versions)
+    private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants, List<TransactionWrite> writes, IReadOnlyList<long> versions)
     {
-        foreach (var participant in participants)
-        {
-            var index = writers.IndexOf(participant);
-            participant.Commit(transaction, index < 0 ? null : versions[index]);
-        }
-
         var committed = writes.Select((w, i) => new CommittedVersion(w.GrainId, w.StateName, versions[i])).ToList();
+        TransactionVotes.Apply(transaction, participants, committed);
         await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, committed));
     }
 
     /// <summary>Tells every participant, here and on other silos, to drop its copy.</summary>
     private async Task AbortAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
     {
-        foreach (var participant in participants)
-        {
-            participant.Abort(transaction);
-        }
-
+        TransactionVotes.Apply(transaction, participants, versions: null);
         await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, Versions: null));
     }
 

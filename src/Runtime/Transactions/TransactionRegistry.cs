@@ -47,21 +47,7 @@ internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remot
             return new RemoteVotes([], [], null, null);
         }
 
-        var writes = new List<TransactionWrite>();
-        var reads = new List<TransactionRead>();
-        foreach (var participant in transaction.Seal())
-        {
-            var vote = participant.Prepare(transaction);
-            if (vote.Write is { } write)
-            {
-                writes.Add(write);
-            }
-            else if (vote.Read is { } read)
-            {
-                reads.Add(read);
-            }
-        }
-
+        var (writes, reads) = TransactionVotes.Collect(transaction, transaction.Seal());
         return new RemoteVotes(writes, reads, transaction.AbortReason, transaction.AbortMessage);
     }
 
@@ -72,17 +58,6 @@ internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remot
             return;
         }
 
-        foreach (var participant in transaction.Seal())
-        {
-            if (decision.Versions is null)
-            {
-                participant.Abort(transaction);
-            }
-            else
-            {
-                var version = decision.Versions.FirstOrDefault(v => v.GrainId == participant.GrainId && v.StateName == participant.StateName);
-                participant.Commit(transaction, version?.Version);
-            }
-        }
+        TransactionVotes.Apply(transaction, transaction.Seal(), decision.Versions);
     }
 }
