@@ -75,7 +75,7 @@ internal sealed class IncomingCallHandler(
         }
 
         var transaction = request.Transaction is { } token ? transactions.Join(token) : null;
-        var call = new UntypedGrainRequest(target, grainClass, method, arguments, Chain(request.Chain))
+        var call = new UntypedGrainRequest(target, grainClass, method, arguments, CallChain.FromIds(request.Chain))
         {
             Deadline = timeProvider.GetTimestamp() + (long)(options.Value.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency),
             Transaction = transaction,
@@ -114,17 +114,6 @@ internal sealed class IncomingCallHandler(
         }
 
         return values;
-    }
-
-    private static CallChain? Chain(IReadOnlyList<string>? ids)
-    {
-        CallChain? chain = null;
-        foreach (var id in ids ?? [])
-        {
-            chain = new CallChain(GrainId.Parse(id), chain);
-        }
-
-        return chain;
     }
 
     private static SiloCallResponse Error(Exception exception, bool retriable) =>

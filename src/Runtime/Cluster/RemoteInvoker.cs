@@ -65,7 +65,7 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
                 grainInterface.InterfaceType.FullName!,
                 method.Index,
                 Serialize(method, arguments),
-                Chain(chain),
+                chain?.ToIds(),
                 Forwarded: false,
                 transaction is null ? null : new TransactionToken(transaction.Id, transaction.StartTicks, transaction.CoordinatorSiloId ?? localSiloId));
 
@@ -135,23 +135,6 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
         }
 
         return elements;
-    }
-
-    private static List<string>? Chain(CallChain? chain)
-    {
-        if (chain is null)
-        {
-            return null;
-        }
-
-        var ids = new List<string>();
-        for (var node = chain; node is not null; node = node.Parent)
-        {
-            ids.Add(node.GrainId.ToString());
-        }
-
-        ids.Reverse();
-        return ids;
     }
 
     private Task BackOffAsync(int attempt) =>
