@@ -145,10 +145,24 @@ internal sealed partial class ReminderService(
         }
 
         delivery.Timer = timeProvider.CreateTimer(
-            static state => { var (self, d) = ((ReminderService, ScheduledDelivery))state!; _ = self.DeliverAsync(d); },
+            static state => { var (self, d) = ((ReminderService, ScheduledDelivery))state!; self.OnTimer(d); },
             (this, delivery),
             delay,
             Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer(ScheduledDelivery delivery)
+    {
+        // Timers run on the monotonic clock and may fire a few milliseconds before the wall clock reaches the due
+        // time; a reminder never fires early, so the rest is waited out.
+        var remaining = delivery.Entry.DueAt - timeProvider.GetUtcNow();
+        if (remaining > TimeSpan.Zero && !delivery.IsCancelled)
+        {
+            delivery.Timer?.Change(remaining, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _ = DeliverAsync(delivery);
     }
 
     private void Unschedule(GrainId grainId, string name)

@@ -40,6 +40,19 @@ public sealed class ReminderDeliveryTests
     }
 
     [Fact]
+    public async Task A_reminder_never_fires_before_its_due_time_even_when_its_timer_fires_early()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await using var silo = await TestSilo.StartAsync(timeProvider: new EarlyTimers(TimeSpan.FromMilliseconds(400)), cancellationToken: Ct);
+
+        await silo.GrainFactory.GetGrain<IReminderGrain>(key).ScheduleOnceAsync("due", TimeSpan.FromSeconds(1));
+
+        var entries = await Journal.WaitForAsync(key, e => e.Contains("due"), TimeSpan.FromSeconds(10), Ct);
+        var lateness = long.Parse(entries.Single(e => e.StartsWith("due:late:", StringComparison.Ordinal))["due:late:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(lateness, 0, 1000);
+    }
+
+    [Fact]
     public async Task A_periodic_reminder_fires_repeatedly_and_a_removed_one_never_fires_again()
     {
         var key = Guid.NewGuid().ToString("N");
@@ -55,5 +68,12 @@ public sealed class ReminderDeliveryTests
 
         Assert.Equal(ticksAtRemoval, Journal.Count(key, "tick"));
         Assert.False(await grain.ExistsAsync("tick"));
+    }
+
+    /// <summary>The system clock, with timers that fire a fixed time before they are due (as monotonic timers may).</summary>
+    private sealed class EarlyTimers(TimeSpan early) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, dueTime > early ? dueTime - early : TimeSpan.Zero, period);
     }
 }
