@@ -1,6 +1,7 @@
 using System.Reflection;
 using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Database;
+using GrainMarket.Runtime.Projections;
 using GrainMarket.Runtime.Reminders;
 using GrainMarket.Runtime.Serialization;
 using GrainMarket.Runtime.Storage;
@@ -61,7 +62,7 @@ public sealed class GrainRuntimeBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Services.TryAddSingleton(_ => NpgsqlDataSource.Create(WithRuntimeDefaults(connectionString)));
         Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, (sp, _) =>
-            new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<GrainJsonOptions>(), sp.GetService<WriteFence>()));
+            new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<GrainJsonOptions>(), sp.GetService<WriteFence>(), sp.GetService<StateProjections>()));
         Services.Replace(ServiceDescriptor.Singleton<IReminderTable, PostgresReminderTable>());
         Services.Replace(ServiceDescriptor.Singleton<ITransactionStore, PostgresTransactionStore>());
         Services.TryAddSingleton<DatabaseMigrator>();

@@ -1,6 +1,7 @@
 using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Core;
 using GrainMarket.Runtime.Metadata;
+using GrainMarket.Runtime.Projections;
 using GrainMarket.Runtime.Reminders;
 using GrainMarket.Runtime.Serialization;
 using GrainMarket.Runtime.Statistics;
@@ -29,6 +30,12 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<GrainJsonOptions>();
         services.TryAddSingleton<GrainStatistics>();
         services.TryAddSingleton(sp => new GrainTypeManager(builder.GrainAssemblies, sp.GetRequiredService<GrainStatistics>()));
+        foreach (var projection in StateProjections.FindIn(builder.GrainAssemblies))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IStateProjection), projection));
+        }
+
+        services.TryAddSingleton<StateProjections>();
         services.TryAddSingleton<Catalog>();
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());

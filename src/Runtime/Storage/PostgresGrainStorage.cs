@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainMarket.Runtime.Cluster;
+using GrainMarket.Runtime.Projections;
 using GrainMarket.Runtime.Serialization;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,8 @@ namespace GrainMarket.Runtime.Storage;
 /// <summary>
 /// Grain state in the <c>grain_state</c> table: one row per (grain type, key, state name) with a version that grows
 /// by one on every write or clear. Every change is conditional on the version, so PostgreSQL, not the cluster's
-/// membership, decides which of two activations of the same grain wins.
+/// membership, decides which of two activations of the same grain wins. A state with an <see cref="IStateProjection"/>
+/// is written in a database transaction together with its read model.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage
 {
@@ -22,16 +24,18 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly GrainJsonOptions _json;
     private readonly WriteFence? _fence;
+    private readonly StateProjections? _projections;
     private readonly string _insertSql;
     private readonly string _updateSql;
     private readonly string _clearSql;
 
     /// <summary>Creates the storage; in a cluster, <paramref name="fence"/> makes every write fail once this silo is declared dead.</summary>
-    internal PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json, WriteFence? fence)
+    internal PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json, WriteFence? fence, StateProjections? projections = null)
     {
         _dataSource = dataSource;
         _json = json;
         _fence = fence;
+        _projections = projections;
         var guard = fence is null ? "TRUE" : WriteFence.Condition;
         _insertSql = $"""
             INSERT INTO grain_state (grain_type, grain_key, state_name, version, state, updated_at)
@@ -84,6 +88,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         var text = JsonSerializer.Serialize(state, _json.Options);
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginIfProjectedAsync(connection, grainId, stateName, cancellationToken);
         await using var command = CreateCommand(connection, expected is null ? _insertSql : _updateSql, grainId, stateName);
         _fence?.AddParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<string>("state", NpgsqlDbType.Jsonb) { TypedValue = text });
@@ -94,7 +99,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
         if (await command.ExecuteScalarAsync(cancellationToken) is long written)
         {
+            await ProjectAndCommitAsync(connection, transaction, grainId, stateName, state, cancellationToken);
             return Etags.Format(written);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
         }
 
         await ThrowIfFencedAsync(connection, grainId, cancellationToken);
@@ -118,17 +129,45 @@ public sealed class PostgresGrainStorage : IGrainStorage
                 : throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected no stored state but found version {existing}.", existing, etag);
         }
 
+        await using var transaction = await BeginIfProjectedAsync(connection, grainId, stateName, cancellationToken);
         await using var command = CreateCommand(connection, _clearSql, grainId, stateName);
         _fence?.AddParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<long>("expected", expected.Value));
         if (await command.ExecuteScalarAsync(cancellationToken) is long cleared)
         {
+            await ProjectAndCommitAsync<object>(connection, transaction, grainId, stateName, null, cancellationToken);
             return Etags.Format(cleared);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
         }
 
         await ThrowIfFencedAsync(connection, grainId, cancellationToken);
         var stored = await ReadVersionAsync(connection, grainId, stateName, cancellationToken);
         throw Conflict($"Clear of state '{stateName}' of grain {grainId} expected version {etag} but the stored version is {stored ?? "missing"}.", stored, etag);
+    }
+
+    private async Task<NpgsqlTransaction?> BeginIfProjectedAsync(NpgsqlConnection connection, GrainId grainId, string stateName, CancellationToken cancellationToken) =>
+        _projections is not null && _projections.Has(grainId, stateName) ? await connection.BeginTransactionAsync(cancellationToken) : null;
+
+    /// <summary>Runs the read model's commands after the state's own write, in its transaction, and commits both.</summary>
+    private async Task ProjectAndCommitAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, GrainId grainId, string stateName, T? state, CancellationToken cancellationToken)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        _projections!.Append(batch, grainId, stateName, state);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task ThrowIfFencedAsync(NpgsqlConnection connection, GrainId grainId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using GrainMarket.Runtime.Cluster;
+using GrainMarket.Runtime.Projections;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,9 +7,10 @@ namespace GrainMarket.Runtime.Transactions;
 
 /// <summary>
 /// The commit point in PostgreSQL: one database transaction, sent as one batch, that records the verdict, writes
-/// every state with <c>WHERE version = expected</c> and re-checks every read state's version <c>FOR SHARE</c>.
+/// every state with <c>WHERE version = expected</c>, brings the read models of the written states along
+/// (<see cref="IStateProjection"/>) and re-checks every read state's version <c>FOR SHARE</c>.
 /// </summary>
-internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null) : ITransactionStore
+internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null, StateProjections? projections = null) : ITransactionStore
 {
     private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed')";
 
@@ -51,6 +53,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
 
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{write.GrainId}/{write.StateName} is no longer at version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}" });
             batch.BatchCommands.Add(command);
+            projections?.AppendJson(batch, write.GrainId, write.StateName, write.Json);
         }
 
         foreach (var read in reads)
@@ -68,7 +71,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
         {
             throw new TransactionConflictException(
-                exception.SqlState == PostgresErrorCodes.UniqueViolation
+                exception is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "transactions" }
                     ? "The transaction was already decided as aborted by a participant that gave up waiting."
                     : exception.MessageText,
                 exception);
