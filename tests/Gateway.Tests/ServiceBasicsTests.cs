@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 
+using GrainMarket.Gateway.Tests.Support;
+
 namespace GrainMarket.Gateway.Tests;
 
 public sealed class ServiceBasicsTests

@@ -1,0 +1,73 @@
+using System.Threading.RateLimiting;
+using GrainMarket.Accounts;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.Common;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace GrainMarket.ApiGateway.Extensions;
+
+public static class AuthExtensions
+{
+    /// <summary>The rate-limiter policy of the login endpoint (per client address).</summary>
+    public const string LoginRateLimit = "login";
+
+    /// <summary>
+    /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
+    /// user grain (blocked, logged out, password changed); role policies; and a per-address login rate limit of
+    /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
+    {
+        var settings = new JwtSettings(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = settings.ValidationParameters();
+            options.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (string.IsNullOrEmpty(context.Token) && context.Request.Cookies.TryGetValue(AuthCookies.Access, out var cookie))
+                    {
+                        context.Token = cookie;
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = async context =>
+                {
+                    var user = context.Principal!;
+                    var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+                    var stamp = user.FindFirst(GrainMarketClaims.Stamp)?.Value ?? "";
+                    if (!Guid.TryParse(user.FindFirst(GrainMarketClaims.UserId)?.Value, out var userId)
+                        || !await grains.GetGrain<IUserGrain>(userId).CheckSessionAsync(user.SessionId(), stamp, user.ActiveRole()))
+                    {
+                        context.Fail("The session was ended, or the account was blocked.");
+                    }
+                },
+            };
+        });
+        builder.Services.AddAuthorization(Policies.Add);
+
+        var perMinute = builder.Configuration.GetValue<int?>("GRAINMARKET_LOGIN_LIMIT_PER_MINUTE") ?? 20;
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await DomainProblems.For(new DomainError(ErrorCodes.TooManyAttempts, "Too many login attempts from this address; try again later."))
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Common;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace GrainMarket.ApiGateway.Http;
+
+/// <summary>
+/// Translates the few exceptions that are outcomes a client can act on, and nothing else: a list without a database
+/// (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
+/// (503: check before retrying).
+/// </summary>
+public sealed class DomainExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var error = exception switch
+        {
+            ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
+            TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
+            TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
+            _ => null,
+        };
+        if (error is null)
+        {
+            return false;
+        }
+
+        await DomainProblems.For(error).ExecuteAsync(httpContext);
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+using GrainMarket.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainMarket.ApiGateway.Http;
+
+/// <summary>
+/// The one place where domain error codes become HTTP: RFC 9457 problem responses whose <c>code</c> is the stable
+/// <see cref="ErrorCodes"/> value, with the field and the figures of the error as extensions.
+/// </summary>
+public static class DomainProblems
+{
+    private static readonly Dictionary<string, int> StatusByCode = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.Validation] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.InvalidResetToken] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.InvalidCredentials] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.InvalidRefreshToken] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.Forbidden] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.RoleNotHeld] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.AccountBlocked] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.NotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.ProductNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.CategoryNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.HoldNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.EmailTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.IdempotencyKeyInProgress] = StatusCodes.Status409Conflict,
+        [ErrorCodes.InsufficientFunds] = StatusCodes.Status409Conflict,
+        [ErrorCodes.HoldAlreadyResolved] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CaptureExceedsHold] = StatusCodes.Status409Conflict,
+        [ErrorCodes.WithdrawalNotPending] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CategoryNotEmpty] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ProductUnavailable] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ProductNotPending] = StatusCodes.Status409Conflict,
+        [ErrorCodes.InsufficientStock] = StatusCodes.Status409Conflict,
+        [ErrorCodes.StockBelowReserved] = StatusCodes.Status409Conflict,
+        [ErrorCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
+        [ErrorCodes.TooManyAttempts] = StatusCodes.Status429TooManyRequests,
+        [ErrorCodes.TransactionConflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.ReadModelUnavailable] = StatusCodes.Status503ServiceUnavailable,
+        [ErrorCodes.OutcomeUnknown] = StatusCodes.Status503ServiceUnavailable,
+    };
+
+    private static readonly Dictionary<int, string> CodeByStatus = new()
+    {
+        [StatusCodes.Status400BadRequest] = "bad-request",
+        [StatusCodes.Status401Unauthorized] = "unauthenticated",
+        [StatusCodes.Status403Forbidden] = ErrorCodes.Forbidden,
+        [StatusCodes.Status404NotFound] = ErrorCodes.NotFound,
+        [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
+        [StatusCodes.Status415UnsupportedMediaType] = "unsupported-media-type",
+        [StatusCodes.Status429TooManyRequests] = ErrorCodes.TooManyAttempts,
+        [StatusCodes.Status500InternalServerError] = "internal-error",
+    };
+
+    public static int StatusOf(string code) => StatusByCode.TryGetValue(code, out var status) ? status : StatusCodes.Status409Conflict;
+
+    /// <summary>The code of a problem the framework produced itself (401 from authentication, 404 from routing…).</summary>
+    public static string CodeOf(int status) => CodeByStatus.TryGetValue(status, out var code) ? code : $"http-{status}";
+
+    public static ProblemHttpResult For(DomainError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.Field is not null)
+        {
+            extensions["field"] = error.Field;
+        }
+
+        foreach (var (name, value) in error.Figures ?? new Dictionary<string, long>())
+        {
+            extensions[name] = value;
+        }
+
+        return TypedResults.Problem(error.Detail, statusCode: StatusOf(error.Code), title: Title(error.Code), type: $"https://grainmarket.dev/problems/{error.Code}", extensions: extensions);
+    }
+
+    /// <summary>A 400 naming the field and the rule it broke.</summary>
+    public static ProblemHttpResult Invalid(string field, string rule) => For(DomainError.Invalid(field, rule));
+
+    public static ProblemHttpResult NotFound(string what) => For(new DomainError(ErrorCodes.NotFound, $"{what} was not found."));
+
+    private static string Title(string code) => string.Concat(code[..1].ToUpperInvariant(), code[1..].Replace('-', ' '));
+}

@@ -1,0 +1,49 @@
+using System.Net.Mail;
+using GrainMarket.Common;
+
+namespace GrainMarket.ApiGateway.Http;
+
+/// <summary>
+/// Input rules shared by the APIs. Each returns null when the value is fine, or the error naming the field and rule;
+/// <see cref="First"/> picks the first failure so a handler can reject a request before it changes anything.
+/// </summary>
+public static class Validation
+{
+    public static DomainError? First(params DomainError?[] checks) => checks.FirstOrDefault(c => c is not null);
+
+    public static DomainError? Required(string? value, string field, int maxLength = 200) =>
+        string.IsNullOrWhiteSpace(value) ? DomainError.Invalid(field, "is required")
+        : value.Length > maxLength ? DomainError.Invalid(field, $"must be at most {maxLength} characters")
+        : null;
+
+    public static DomainError? Optional(string? value, string field, int maxLength = 200) =>
+        value is not null && value.Length > maxLength ? DomainError.Invalid(field, $"must be at most {maxLength} characters") : null;
+
+    public static DomainError? Email(string? value, string field = "email") =>
+        Required(value, field, 254) ?? (MailAddress.TryCreate(value, out var address) && address.Address == value!.Trim()
+            ? null
+            : DomainError.Invalid(field, "must be an e-mail address"));
+
+    public static DomainError? Password(string? value, string field = "password") =>
+        string.IsNullOrEmpty(value) || value.Length < 8 ? DomainError.Invalid(field, "must be at least 8 characters")
+        : value.Length > 128 ? DomainError.Invalid(field, "must be at most 128 characters")
+        : null;
+
+    public static DomainError? Positive(long? value, string field) =>
+        value is null ? DomainError.Invalid(field, "is required")
+        : value <= 0 ? DomainError.Invalid(field, "must be greater than zero")
+        : null;
+
+    public static DomainError? NotNegative(long? value, string field) =>
+        value is null ? DomainError.Invalid(field, "is required")
+        : value < 0 ? DomainError.Invalid(field, "must not be negative")
+        : null;
+
+    public static DomainError? Range(int? value, string field, int min, int max) =>
+        value is { } v && (v < min || v > max) ? DomainError.Invalid(field, $"must be between {min} and {max}") : null;
+
+    public static DomainError? Url(string? value, string field) =>
+        value is null ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && value.Length <= 2048 ? null
+        : DomainError.Invalid(field, "must be an absolute http(s) URL");
+}

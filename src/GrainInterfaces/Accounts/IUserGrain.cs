@@ -1,0 +1,46 @@
+using GrainMarket.Common;
+
+namespace GrainMarket.Accounts;
+
+/// <summary>
+/// One account, keyed by its user id: profile, password hash, roles, and the refresh-token families of its sessions.
+/// Access tokens are signed by the gateway from the <see cref="SessionGrant"/> this grain returns, and every
+/// authenticated request asks <see cref="CheckSessionAsync"/>, so blocking or logging out takes effect at once.
+/// </summary>
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the account; called by <see cref="IEmailGrain"/>, which owns the e-mail's uniqueness.</summary>
+    Task<Result<UserView>> CreateAsync(Registration registration);
+
+    Task<UserView?> GetAsync();
+
+    /// <summary>Checks the password (re-hashing it when the hashing parameters changed) and opens a session.</summary>
+    Task<Result<SessionGrant>> LoginAsync(string password);
+
+    /// <summary>Rotates a refresh token; presenting one already spent revokes its whole family.</summary>
+    Task<Result<SessionGrant>> RefreshAsync(string refreshToken);
+
+    /// <summary>Revokes the session family <paramref name="sessionId"/>: its refresh and access tokens stop working.</summary>
+    Task LogoutAsync(string sessionId);
+
+    /// <summary>Whether an access token of session <paramref name="sessionId"/> stamped <paramref name="stamp"/> with active role <paramref name="activeRole"/> is still good.</summary>
+    [ReadOnly]
+    Task<bool> CheckSessionAsync(string sessionId, string stamp, string activeRole);
+
+    Task<Result<UserView>> UpdateProfileAsync(ProfileUpdate update);
+
+    /// <summary>Makes <paramref name="role"/> (one the account holds) the active role of session <paramref name="sessionId"/> and returns a new token pair.</summary>
+    Task<Result<SessionGrant>> SwitchRoleAsync(string sessionId, string role);
+
+    /// <summary>Changes the password; every other session ends.</summary>
+    Task<Result<SessionGrant>> ChangePasswordAsync(string sessionId, string currentPassword, string newPassword);
+
+    /// <summary>Issues a single-use reset token valid for an hour and puts the e-mail that carries it in the outbox.</summary>
+    Task RequestPasswordResetAsync();
+
+    /// <summary>Sets a new password with a reset token; every session ends.</summary>
+    Task<Result<UserView>> ResetPasswordAsync(string token, string newPassword);
+
+    /// <summary>Admin changes: roles and blocking. A blocked account's tokens stop working at once.</summary>
+    Task<Result<UserView>> AdminUpdateAsync(AdminUserUpdate update);
+}

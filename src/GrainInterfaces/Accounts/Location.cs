@@ -1,0 +1,3 @@
+namespace GrainMarket.Accounts;
+
+public sealed record Location(double Lat, double Lng, string? Address);

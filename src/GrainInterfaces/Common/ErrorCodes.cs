@@ -1,0 +1,45 @@
+namespace GrainMarket.Common;
+
+/// <summary>
+/// The stable <c>code</c> of every domain error, as clients see it in a problem response. Codes never change meaning;
+/// the gateway maps each to its HTTP status in one place (<c>DomainProblems</c>).
+/// </summary>
+public static class ErrorCodes
+{
+    // Input and protocol
+    public const string Validation = "validation-failed";
+    public const string NotFound = "not-found";
+    public const string IdempotencyKeyRequired = "idempotency-key-required";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string IdempotencyKeyInProgress = "idempotency-key-in-progress";
+    public const string ReadModelUnavailable = "read-model-unavailable";
+    public const string TransactionConflict = "transaction-conflict";
+    public const string OutcomeUnknown = "outcome-unknown";
+
+    // Accounts
+    public const string EmailTaken = "email-taken";
+    public const string InvalidCredentials = "invalid-credentials";
+    public const string InvalidRefreshToken = "invalid-refresh-token";
+    public const string InvalidResetToken = "invalid-reset-token";
+    public const string RoleNotHeld = "role-not-held";
+    public const string RoleNotSelfAssignable = "role-not-self-assignable";
+    public const string AccountBlocked = "account-blocked";
+    public const string TooManyAttempts = "too-many-attempts";
+    public const string Forbidden = "forbidden";
+
+    // Wallets
+    public const string InsufficientFunds = "insufficient-funds";
+    public const string HoldNotFound = "hold-not-found";
+    public const string HoldAlreadyResolved = "hold-already-resolved";
+    public const string CaptureExceedsHold = "capture-exceeds-hold";
+    public const string WithdrawalNotPending = "withdrawal-not-pending";
+
+    // Catalog and stock
+    public const string CategoryNotFound = "category-not-found";
+    public const string CategoryNotEmpty = "category-not-empty";
+    public const string ProductNotFound = "product-not-found";
+    public const string ProductUnavailable = "product-unavailable";
+    public const string ProductNotPending = "product-not-pending";
+    public const string InsufficientStock = "insufficient-stock";
+    public const string StockBelowReserved = "stock-below-reserved";
+}

@@ -1,0 +1,3 @@
+using GrainMarket.Gateway.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(MarketplaceFactory))]

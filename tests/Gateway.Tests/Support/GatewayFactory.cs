@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GrainMarket.Gateway.Tests.Support;
+
+/// <summary>The co-hosted silo and gateway, on the test PostgreSQL or in memory, with test-friendly settings.</summary>
+public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed signing key, and cheap password hashing: the production iteration count is tested on its own.</summary>
+    private static readonly Dictionary<string, string> TestDefaults = new()
+    {
+        ["GRAINMARKET_JWT_KEY"] = "test-signing-key-of-at-least-thirty-two-bytes",
+        ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000",
+        ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (postgres)
+        {
+            builder.UseSetting("GRAINMARKET_DB", TestDatabase.ConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("GRAINMARKET_IN_MEMORY", "true");
+        }
+
+        foreach (var (name, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string>()).GroupBy(p => p.Key).Select(g => g.Last()))
+        {
+            builder.UseSetting(name, value);
+        }
+    }
+}
