@@ -22,6 +22,7 @@ public sealed class FileLoggerProvider(string path) : ILoggerProvider
     {
         lock (_sync)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.AppendAllText(path, line);
         }
     }
