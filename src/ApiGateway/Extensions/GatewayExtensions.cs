@@ -29,7 +29,12 @@ public static class GatewayExtensions
         builder.AddGrainMarketAuth();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = 32);
+        // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.MaxDepth = 32;
+            json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
 
         // An unreadable body becomes an exception in every environment, so DomainExceptionHandler answers it with a
         // problem naming the JSON path (instead of a bare 400 outside Development).

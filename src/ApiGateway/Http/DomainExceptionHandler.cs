@@ -7,7 +7,7 @@ namespace GrainMarket.ApiGateway.Http;
 
 /// <summary>
 /// Translates the few exceptions that are outcomes a client can act on, and nothing else: a body that cannot be read
-/// (400 naming the JSON path, or 413), a list without a database (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
+/// (400 naming the JSON path, 413 or 415), a list without a database (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
 /// (503: check before retrying).
 /// </summary>
 public sealed class DomainExceptionHandler : IExceptionHandler
@@ -17,6 +17,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
         var error = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new DomainError(ErrorCodes.RequestTooLarge, $"The request body is larger than {Extensions.GatewayExtensions.MaxRequestBodyBytes} bytes."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
             BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
             ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
             TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),

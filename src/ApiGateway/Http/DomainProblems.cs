@@ -14,6 +14,7 @@ public static class DomainProblems
         [ErrorCodes.Validation] = StatusCodes.Status400BadRequest,
         [ErrorCodes.MalformedRequest] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
+        [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,
         [ErrorCodes.InvalidResetToken] = StatusCodes.Status400BadRequest,
@@ -52,7 +53,7 @@ public static class DomainProblems
         [StatusCodes.Status404NotFound] = ErrorCodes.NotFound,
         [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
         [StatusCodes.Status413PayloadTooLarge] = ErrorCodes.RequestTooLarge,
-        [StatusCodes.Status415UnsupportedMediaType] = "unsupported-media-type",
+        [StatusCodes.Status415UnsupportedMediaType] = ErrorCodes.UnsupportedMediaType,
         [StatusCodes.Status429TooManyRequests] = ErrorCodes.TooManyAttempts,
         [StatusCodes.Status500InternalServerError] = "internal-error",
     };

@@ -10,6 +10,7 @@ public static class ErrorCodes
     public const string Validation = "validation-failed";
     public const string MalformedRequest = "malformed-request";
     public const string RequestTooLarge = "request-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
     public const string NotFound = "not-found";
     public const string IdempotencyKeyRequired = "idempotency-key-required";
     public const string IdempotencyKeyReused = "idempotency-key-reused";

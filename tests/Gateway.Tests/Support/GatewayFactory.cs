@@ -13,6 +13,9 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
         ["GRAINMARKET_JWT_KEY"] = "test-signing-key-of-at-least-thirty-two-bytes",
         ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000",
         ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
+
+        // Tests log the shared admin in many times at once; the oldest sessions must not end under a running test.
+        ["GRAINMARKET_MAX_SESSIONS"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

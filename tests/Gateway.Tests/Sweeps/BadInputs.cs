@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace GrainMarket.Gateway.Tests.Sweeps;
+
+/// <summary>The malformed requests the sweep sends to an operation.</summary>
+public static class BadInputs
+{
+    /// <summary>Body fields whose value is money or a count: negative is never valid, zero never for a price or amount.</summary>
+    private static readonly HashSet<string> NonNegative = new(StringComparer.OrdinalIgnoreCase) { "amount", "maxAmount", "price", "quantity", "stock", "startingPrice", "reservePrice", "buyNowPrice", "limit" };
+
+    private static readonly HashSet<string> Positive = new(StringComparer.OrdinalIgnoreCase) { "amount", "maxAmount", "price", "quantity", "startingPrice", "buyNowPrice" };
+
+    /// <summary>Operations where an empty body is a legal request (a no-op change, a logout).</summary>
+    private static readonly HashSet<string> EmptyBodyAllowed = new(StringComparer.Ordinal) { "POST /api/auth/logout" };
+
+    public static IEnumerable<BadInput> For(OpenApiOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var valid = PathValues(operation, Guid.NewGuid().ToString());
+        foreach (var parameter in operation.Parameters.Where(p => p.In == "path"))
+        {
+            yield return new BadInput($"malformed path {parameter.Name}", EmptyBody(operation), "application/json", PathValues(operation, "not-an-id"), true);
+        }
+
+        foreach (var parameter in operation.Parameters.Where(p => p.In == "query"))
+        {
+            var values = parameter.Type is "integer" or "number"
+                ? new[] { "abc", "-1", "99999999999999999999" }
+                : parameter.Type == "boolean" ? ["maybe"] : [new string('q', 5_000)];
+            foreach (var value in values)
+            {
+                // A long free-text query is legal input (it finds nothing); a malformed number or flag is not.
+                yield return new BadInput($"query {parameter.Name}={Shorten(value)}", EmptyBody(operation), "application/json", With(valid, $"?{parameter.Name}", value), parameter.Type != "string");
+            }
+        }
+
+        if (operation.BodyProperties is not { } properties)
+        {
+            yield break;
+        }
+
+        yield return new BadInput("text/plain body", "hello", "text/plain", valid, true);
+        yield return new BadInput("truncated JSON", properties.Count > 0 ? $"{{\"{properties.Keys.First()}\":" : "{", "application/json", valid, true);
+        yield return new BadInput("array instead of object", "[]", "application/json", valid, true);
+        yield return new BadInput("unknown field", "{\"noSuchField\":1}", "application/json", valid, true);
+        yield return new BadInput("empty object", "{}", "application/json", valid, operation.Method != "PATCH" && !EmptyBodyAllowed.Contains(operation.ToString()));
+        yield return new BadInput("300-character Idempotency-Key", "{}", "application/json", valid, operation.Method != "PATCH" && !EmptyBodyAllowed.Contains(operation.ToString()), new string('k', 300));
+        foreach (var (name, type) in properties)
+        {
+            yield return new BadInput($"{name} of the wrong JSON type", Json(name, WrongType(type)), "application/json", valid, true);
+            if (type == "string")
+            {
+                yield return new BadInput($"{name} of 1 MB", Json(name, new string('x', 1_100_000)), "application/json", valid, true);
+                yield return new BadInput($"{name} empty", Json(name, ""), "application/json", valid, operation.Method != "PATCH");
+            }
+            else if (type is "integer" or "number")
+            {
+                yield return new BadInput($"{name} overflowing", $"{{\"{name}\":1e30}}", "application/json", valid, true);
+                yield return new BadInput($"{name} negative", Json(name, -1), "application/json", valid, NonNegative.Contains(name));
+                yield return new BadInput($"{name} zero", Json(name, 0), "application/json", valid, Positive.Contains(name));
+            }
+        }
+    }
+
+    private static string? EmptyBody(OpenApiOperation operation) => operation.BodyProperties is null ? null : "{}";
+
+    private static Dictionary<string, string> PathValues(OpenApiOperation operation, string value) =>
+        operation.Parameters.Where(p => p.In == "path").ToDictionary(p => p.Name, _ => value);
+
+    private static Dictionary<string, string> With(Dictionary<string, string> values, string name, string value) => new(values) { [name] = value };
+
+    private static object WrongType(string type) => type switch
+    {
+        "string" => 12345,
+        "integer" or "number" => "twelve",
+        "boolean" => "yes",
+        "array" => "not-a-list",
+        _ => 42,
+    };
+
+    private static string Json(string name, object value) => JsonSerializer.Serialize(new Dictionary<string, object> { [name] = value });
+
+    private static string Shorten(string value) => value.Length > 24 ? string.Create(CultureInfo.InvariantCulture, $"{value[..8]}…({value.Length} chars)") : value;
+}

@@ -1,0 +1,3 @@
+namespace GrainMarket.Gateway.Tests.Sweeps;
+
+public sealed record OpenApiParameter(string Name, string In, string Type);
