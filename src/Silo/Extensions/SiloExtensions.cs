@@ -61,6 +61,8 @@ public static class SiloExtensions
             }
         });
 
+        builder.Services.AddGrainMarketCatalog(configuration);
+
         if (siloPort is { } listen)
         {
             ListenOnSiloPort(builder, listen);
