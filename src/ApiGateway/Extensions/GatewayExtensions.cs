@@ -2,6 +2,7 @@ using GrainMarket.ApiGateway.Apis;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GrainMarket.ApiGateway.Extensions;
@@ -21,6 +22,7 @@ public static class GatewayExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new ReadModelDatabase(sp.GetService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
         return builder;
     }
@@ -38,6 +40,10 @@ public static class GatewayExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
+
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapAdminUsersApi();
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();

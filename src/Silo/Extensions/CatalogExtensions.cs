@@ -5,9 +5,10 @@ namespace GrainMarket.Silo.Extensions;
 public static class CatalogExtensions
 {
     /// <summary>Registers the catalog grains' settings: <c>GRAINMARKET_PRODUCT_MODERATION=true</c> makes new products wait for an admin.</summary>
-    public static IServiceCollection AddGrainMarketCatalog(this IServiceCollection services, IConfiguration configuration)
+    public static WebApplicationBuilder AddGrainMarketCatalog(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddSingleton(new CatalogSettings(configuration.GetValue<bool>("GRAINMARKET_PRODUCT_MODERATION")));
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new CatalogSettings(builder.Configuration.GetValue<bool>("GRAINMARKET_PRODUCT_MODERATION")));
+        return builder;
     }
 }

@@ -61,7 +61,8 @@ public static class SiloExtensions
             }
         });
 
-        builder.Services.AddGrainMarketCatalog(configuration);
+        builder.AddGrainMarketAccounts();
+        builder.AddGrainMarketCatalog();
 
         if (siloPort is { } listen)
         {
