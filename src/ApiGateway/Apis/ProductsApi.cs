@@ -126,10 +126,10 @@ public static class ProductsApi
         return levels.Succeeded ? TypedResults.Ok(levels.Value) : DomainProblems.For(levels.Error!);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var archived = await grains.GetGrain<IProductGrain>(id).ArchiveAsync(Requester(user));
+        var archived = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).ArchiveAsync(Requester(user)), cancellationToken);
         return archived.Succeeded ? TypedResults.NoContent() : DomainProblems.For(archived.Error!);
     }
 
@@ -137,7 +137,7 @@ public static class ProductsApi
         Guid id, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var approved = await grains.GetGrain<IProductGrain>(id).ApproveAsync();
+        var approved = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).ApproveAsync(), cancellationToken);
         return await RespondAsync(approved, grains, settings, cancellationToken);
     }
 
@@ -151,7 +151,7 @@ public static class ProductsApi
             return DomainProblems.For(invalid);
         }
 
-        var rejected = await grains.GetGrain<IProductGrain>(id).RejectAsync(request.Reason!.Trim());
+        var rejected = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).RejectAsync(request.Reason!.Trim()), cancellationToken);
         return await RespondAsync(rejected, grains, settings, cancellationToken);
     }
 

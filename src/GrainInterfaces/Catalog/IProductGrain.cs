@@ -12,7 +12,8 @@ public interface IProductGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Lists the product: checks the category, initializes the stock grain with <see cref="NewProduct.Stock"/>, then
-    /// writes the product, <c>pending</c> when moderation is on and <c>active</c> otherwise. A repeated call returns the product.
+    /// writes the product, <c>pending</c> when moderation is on and <c>active</c> otherwise; only active products' stock
+    /// takes reservations. A repeated call returns the product.
     /// </summary>
     Task<Result<ProductInfo>> CreateAsync(NewProduct product);
 

@@ -10,16 +10,27 @@ namespace GrainMarket.Inventory;
 /// </summary>
 public interface IProductStockGrain : IGrainWithGuidKey
 {
-    /// <summary>Receives the product's first <paramref name="quantity"/> units; a second call changes nothing and returns the levels.</summary>
+    /// <summary>
+    /// Receives the product's first <paramref name="quantity"/> units, open to reservations when
+    /// <paramref name="purchasable"/>; a second call changes nothing and returns the levels.
+    /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
-    Task<StockLevels> InitializeAsync(long quantity);
+    Task<StockLevels> InitializeAsync(long quantity, bool purchasable);
+
+    /// <summary>
+    /// Opens or closes the product to new reservations (approved; archived or rejected), so that a checkout's transaction
+    /// cannot reserve units of a product that is not for sale. Reservations already made still resolve.
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task SetPurchasableAsync(bool purchasable);
 
     [Transaction(TransactionOption.CreateOrJoin)]
     Task<StockLevels> GetAsync();
 
     /// <summary>
     /// Moves <paramref name="quantity"/> units from available to reserved under <paramref name="reservationId"/>;
-    /// insufficient-stock (figure <c>available</c>) when fewer are available, product-not-found for a product never stocked.
+    /// insufficient-stock (figure <c>available</c>) when fewer are available, product-unavailable when the product is not
+    /// for sale (pending, archived, rejected), product-not-found for a product never stocked.
     /// Retrying an id already used returns that reservation unchanged.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]

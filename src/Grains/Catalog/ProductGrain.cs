@@ -31,7 +31,8 @@ public sealed class ProductGrain(
 
         // Stock first: a product that exists always has units to count, and checkout never meets a product without
         // them. Initializing is idempotent, so a retry after an aborted stock transaction is safe.
-        await Stock.InitializeAsync(listing.Stock);
+        var status = settings.ModerationRequired ? ProductStatus.Pending : ProductStatus.Active;
+        await Stock.InitializeAsync(listing.Stock, purchasable: status == ProductStatus.Active);
         var category = await Categories.AttachProductAsync(listing.CategoryId);
         if (!category.Succeeded)
         {
@@ -44,7 +45,7 @@ public sealed class ProductGrain(
         State.Description = listing.Description;
         State.Price = listing.Price;
         State.Images = [.. listing.Images];
-        State.Status = settings.ModerationRequired ? ProductStatus.Pending : ProductStatus.Active;
+        State.Status = status;
         State.CreatedAt = timeProvider.GetUtcNow();
         await product.WriteStateAsync();
         logger.LogInformation("Product {ProductId} listed by seller {SellerId} in category {CategoryId} as {ProductStatus}", this.GetPrimaryKey(), listing.SellerId, listing.CategoryId, State.Status);
@@ -109,6 +110,8 @@ public sealed class ProductGrain(
             return refused;
         }
 
+        // Closed to reservations before the product says archived: a retry after a failure in between closes again.
+        await Stock.SetPurchasableAsync(false);
         State.Status = ProductStatus.Archived;
         await product.WriteStateAsync();
         await Categories.DetachProductAsync(State.CategoryId);
@@ -150,6 +153,8 @@ public sealed class ProductGrain(
             return new DomainError(ErrorCodes.ProductNotPending, $"The product is {State.Status}, not pending.");
         }
 
+        // The stock follows first, so that a retry after a failure in between repeats both steps.
+        await Stock.SetPurchasableAsync(status == ProductStatus.Active);
         State.Status = status;
         State.RejectionReason = reason;
         await product.WriteStateAsync();

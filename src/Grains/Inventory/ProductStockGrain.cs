@@ -10,7 +10,7 @@ namespace GrainMarket.Inventory;
 [GrainType("product-stock")]
 public sealed class ProductStockGrain([TransactionalState("stock")] ITransactionalState<ProductStockState> stock) : Grain, IProductStockGrain
 {
-    Task<StockLevels> IProductStockGrain.InitializeAsync(long quantity)
+    Task<StockLevels> IProductStockGrain.InitializeAsync(long quantity, bool purchasable)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(quantity);
         return stock.PerformUpdate(s =>
@@ -18,6 +18,7 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
             if (!s.Initialized)
             {
                 s.Initialized = true;
+                s.Purchasable = purchasable;
                 s.Received = quantity;
                 s.Available = quantity;
             }
@@ -25,6 +26,8 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
             return s.Levels();
         });
     }
+
+    Task IProductStockGrain.SetPurchasableAsync(bool purchasable) => stock.PerformUpdate(s => s.Purchasable = purchasable);
 
     Task<StockLevels> IProductStockGrain.GetAsync() => stock.PerformRead(s => s.Levels());
 
@@ -50,6 +53,11 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
             if (!s.Initialized)
             {
                 return NotStocked();
+            }
+
+            if (!s.Purchasable)
+            {
+                return new DomainError(ErrorCodes.ProductUnavailable, "This product is not for sale (pending, archived or rejected).");
             }
 
             if (s.Available < quantity)

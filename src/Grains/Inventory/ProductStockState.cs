@@ -6,6 +6,9 @@ public sealed class ProductStockState
     /// <summary>False until the product's first units were received: such a grain has no product behind it.</summary>
     public bool Initialized { get; set; }
 
+    /// <summary>Whether new reservations are taken: only while the product is active.</summary>
+    public bool Purchasable { get; set; }
+
     public long Available { get; set; }
 
     public long Reserved { get; set; }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.Inventory;
+using GrainMarket.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Gateway.Tests.Catalog;
 
@@ -21,7 +24,9 @@ public sealed class ModerationTests
         var rejected = await CatalogSeed.ProductIdAsync(seller, category);
         var id = approved.GetProperty("id").GetGuid();
 
+        var stock = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductStockGrain>(id);
         Assert.Equal("pending", approved.GetProperty("status").GetString());
+        Assert.Equal(ErrorCodes.ProductUnavailable, (await stock.ReserveAsync("while-pending", 1)).Error?.Code);
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
         Assert.Equal("pending", (await Json.ReadAsync(await seller.Client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
         Assert.Empty((await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray());
@@ -32,6 +37,7 @@ public sealed class ModerationTests
         var refused = await Json.ReadAsync(await admin.Client.PostAsJsonAsync($"/api/admin/products/{rejected}/reject", new { reason = "Photos show a different item." }, Ct));
 
         Assert.Equal("active", active.GetProperty("status").GetString());
+        Assert.True((await stock.ReserveAsync("once-active", 1)).Succeeded);
         Assert.Equal("rejected", refused.GetProperty("status").GetString());
         Assert.Equal("Photos show a different item.", refused.GetProperty("rejectionReason").GetString());
         var found = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));

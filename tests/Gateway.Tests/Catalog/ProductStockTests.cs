@@ -128,6 +128,20 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_product_closed_to_sale_takes_no_reservations_but_resolves_those_it_has()
+    {
+        var (_, stock) = await NewStockAsync(5);
+        await RetryAsync(() => stock.ReserveAsync("before", 2));
+
+        await RetryAsync(async () => { await stock.SetPurchasableAsync(false); return true; });
+        var refused = await RetryAsync(() => stock.ReserveAsync("after", 1));
+        var committed = await RetryAsync(() => stock.CommitReservationAsync("before"));
+
+        Assert.Equal(ErrorCodes.ProductUnavailable, refused.Error?.Code);
+        Assert.Equal(new StockLevels(3, 0, 2, 0, 5), committed.Value!.Levels);
+    }
+
+    [Fact]
     public async Task Reserving_in_a_product_that_was_never_stocked_fails_with_product_not_found()
     {
         var stock = Grains.GetGrain<IProductStockGrain>(Guid.NewGuid());
@@ -158,7 +172,7 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
     {
         var productId = Guid.NewGuid();
         var stock = Grains.GetGrain<IProductStockGrain>(productId);
-        await RetryAsync(() => stock.InitializeAsync(units));
+        await RetryAsync(() => stock.InitializeAsync(units, purchasable: true));
         return (productId, stock);
     }
 

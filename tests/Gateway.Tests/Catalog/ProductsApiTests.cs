@@ -164,6 +164,7 @@ public sealed class ProductsApiTests(MarketplaceFactory factory)
         Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct)).StatusCode);
 
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+        Assert.Equal(ErrorCodes.ProductUnavailable, (await Grains.GetGrain<IProductStockGrain>(id).ReserveAsync("after-archive", 1)).Error?.Code);
         var own = await Json.ReadAsync(await owner.Client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct));
         Assert.Equal("archived", own.GetProperty("status").GetString());
         var search = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
