@@ -64,6 +64,21 @@ public sealed class ProductsApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_malformed_body_is_a_400_problem_not_a_500()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var wrongType = new StringContent("""{"title":"t","price":"cheap"}""", System.Text.Encoding.UTF8, "application/json");
+        using var broken = new StringContent("{\"title\":", System.Text.Encoding.UTF8, "application/json");
+
+        var typed = await seller.Client.PostAsync(new Uri("/api/products", UriKind.Relative), wrongType, Ct);
+        var truncated = await seller.Client.PostAsync(new Uri("/api/products", UriKind.Relative), broken, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
+        Assert.Equal("application/problem+json", truncated.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Listing_needs_a_known_category()
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");
