@@ -66,6 +66,9 @@ public static class GatewayExtensions
         app.MapAuthApi();
         app.MapMeApi();
         app.MapAdminUsersApi();
+        app.MapCategoriesApi();
+        app.MapProductsApi();
+        app.MapBannersApi();
         return app;
     }
 }

@@ -27,6 +27,8 @@ public static class DomainProblems
         [ErrorCodes.ProductNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.CategoryNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.HoldNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.ReservationNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.BannerNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.EmailTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdempotencyKeyInProgress] = StatusCodes.Status409Conflict,
         [ErrorCodes.InsufficientFunds] = StatusCodes.Status409Conflict,

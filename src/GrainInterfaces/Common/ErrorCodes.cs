@@ -45,4 +45,6 @@ public static class ErrorCodes
     public const string ProductNotPending = "product-not-pending";
     public const string InsufficientStock = "insufficient-stock";
     public const string StockBelowReserved = "stock-below-reserved";
+    public const string ReservationNotFound = "reservation-not-found";
+    public const string BannerNotFound = "banner-not-found";
 }

@@ -62,6 +62,8 @@ public static class SiloExtensions
         });
 
         builder.AddGrainMarketAccounts();
+        builder.AddGrainMarketCatalog();
+
         if (siloPort is { } listen)
         {
             ListenOnSiloPort(builder, listen);

@@ -12,7 +12,7 @@ public static class TestUsers
     /// A new account holding <paramref name="roles"/> (the first is active), logged in. Self-assignable roles register
     /// themselves; couriers, investors and admins are created by the bootstrap admin.
     /// </summary>
-    public static async Task<TestUser> CreateAsync(MarketplaceFactory factory, params string[] roles)
+    public static async Task<TestUser> CreateAsync(GatewayFactory factory, params string[] roles)
     {
         ArgumentNullException.ThrowIfNull(factory);
         roles = roles.Length == 0 ? [Roles.Buyer] : roles;
@@ -37,10 +37,10 @@ public static class TestUsers
         return await LoginAsync(factory, email, Password);
     }
 
-    /// <summary>The bootstrap admin (<see cref="MarketplaceFactory.AdminEmail"/>), logged in.</summary>
-    public static Task<TestUser> AdminAsync(MarketplaceFactory factory) => LoginAsync(factory, MarketplaceFactory.AdminEmail, MarketplaceFactory.AdminPassword);
+    /// <summary>The bootstrap admin (<see cref="MarketplaceFactory.AdminEmail"/>; a factory of its own must configure the same), logged in.</summary>
+    public static Task<TestUser> AdminAsync(GatewayFactory factory) => LoginAsync(factory, MarketplaceFactory.AdminEmail, MarketplaceFactory.AdminPassword);
 
-    public static async Task<TestUser> LoginAsync(MarketplaceFactory factory, string email, string password)
+    public static async Task<TestUser> LoginAsync(GatewayFactory factory, string email, string password)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var client = factory.CreateClient();

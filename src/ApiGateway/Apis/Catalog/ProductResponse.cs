@@ -1,0 +1,26 @@
+using GrainMarket.Catalog;
+
+namespace GrainMarket.ApiGateway.Apis.Catalog;
+
+/// <summary>A product as clients see it; <see cref="Stock"/> is what can still be bought (available units).</summary>
+public sealed record ProductResponse(
+    Guid Id,
+    string Title,
+    string Description,
+    long Price,
+    string Currency,
+    long Stock,
+    Guid SellerId,
+    Guid CategoryId,
+    IReadOnlyList<string> Images,
+    ProductRating Rating,
+    string Status,
+    string? RejectionReason,
+    DateTimeOffset CreatedAt)
+{
+    public static ProductResponse From(ProductInfo product, long available, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        return new(product.Id, product.Title, product.Description, product.Price, currency, available, product.SellerId, product.CategoryId, product.Images, product.Rating, product.Status, product.RejectionReason, product.CreatedAt);
+    }
+}

@@ -1,0 +1,3 @@
+namespace GrainMarket.ApiGateway.Apis.Catalog;
+
+public sealed record RejectProductRequest(string? Reason);

@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Catalog;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Inventory;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Products: search and details for everyone, listing for sellers, changes for the owner (or an admin), stock for the
+/// owner, moderation for admins. Only active products are found and shown to everyone; the others only to their
+/// seller and admins.
+/// </summary>
+public static class ProductsApi
+{
+    private const int MaxTitleLength = 200;
+    private const int MaxDescriptionLength = 5000;
+    private const int MaxImages = 10;
+
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Products");
+        products.MapGet("/", SearchAsync);
+        products.MapGet("/{id:guid}", GetAsync);
+        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller);
+        products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization();
+        products.MapPost("/{id:guid}/stock", AdjustStockAsync).RequireAuthorization(Policies.Seller);
+        products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization();
+
+        var admin = app.MapGroup("/api/admin/products").WithTags("Products").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/{id:guid}/approve", ApproveAsync);
+        admin.MapPost("/{id:guid}/reject", RejectAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ProductPage>, ProblemHttpResult>> SearchAsync(
+        [AsParameters] ProductSearchRequest request, ReadModelDatabase database, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        var query = ProductQuery.Parse(request);
+        if (!query.Succeeded)
+        {
+            return DomainProblems.For(query.Error!);
+        }
+
+        return TypedResults.Ok(await ProductSearch.RunAsync(database.DataSource, query.Value!, settings.Currency, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var product = await grains.GetGrain<IProductGrain>(id).GetAsync();
+        if (product is null || !(product.Status == ProductStatus.Active || IsOwnerOrAdmin(user, product)))
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.ProductNotFound, $"There is no product {id}."));
+        }
+
+        return TypedResults.Ok(await WithStockAsync(product, grains, settings, cancellationToken));
+    }
+
+    public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateAsync(
+        CreateProductRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(settings);
+        var invalid = Validation.First(
+            Validation.Required(request.Title, "title", MaxTitleLength),
+            Validation.Optional(request.Description, "description", MaxDescriptionLength),
+            request.CategoryId is null ? DomainError.Invalid("categoryId", "is required") : null,
+            Validation.Positive(request.Price, "price"),
+            Validation.NotNegative(request.Stock, "stock"),
+            Images(request.Images));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var id = Guid.NewGuid();
+        var listing = new NewProduct(user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Price!.Value, request.Stock!.Value, request.Images ?? []);
+        var created = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).CreateAsync(listing), cancellationToken);
+        return created.Succeeded
+            ? TypedResults.Created($"/api/products/{id}", ProductResponse.From(created.Value!, listing.Stock, settings.Currency))
+            : DomainProblems.For(created.Error!);
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateProductRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(grains);
+        var invalid = Validation.First(
+            request.Title is null ? null : Validation.Required(request.Title, "title", MaxTitleLength),
+            Validation.Optional(request.Description, "description", MaxDescriptionLength),
+            request.Price is null ? null : Validation.Positive(request.Price, "price"),
+            Images(request.Images));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var update = new ProductUpdate(request.Title?.Trim(), request.Description, request.CategoryId, request.Price, request.Images);
+        var updated = await grains.GetGrain<IProductGrain>(id).UpdateAsync(Requester(user), update);
+        return await RespondAsync(updated, grains, settings, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<StockLevels>, ProblemHttpResult>> AdjustStockAsync(
+        Guid id, StockAdjustmentRequest request, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(grains);
+        var invalid = request.Delta is null or 0 ? DomainError.Invalid("delta", "is required and must not be zero") : null;
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var levels = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).AdjustStockAsync(Requester(user), request.Delta!.Value), cancellationToken);
+        return levels.Succeeded ? TypedResults.Ok(levels.Value) : DomainProblems.For(levels.Error!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var archived = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).ArchiveAsync(Requester(user)), cancellationToken);
+        return archived.Succeeded ? TypedResults.NoContent() : DomainProblems.For(archived.Error!);
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> ApproveAsync(
+        Guid id, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var approved = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).ApproveAsync(), cancellationToken);
+        return await RespondAsync(approved, grains, settings, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> RejectAsync(
+        Guid id, RejectProductRequest request, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(grains);
+        if (Validation.Required(request.Reason, "reason", 500) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var rejected = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).RejectAsync(request.Reason!.Trim()), cancellationToken);
+        return await RespondAsync(rejected, grains, settings, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> RespondAsync(
+        Result<ProductInfo> result, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken) =>
+        result.Succeeded ? TypedResults.Ok(await WithStockAsync(result.Value!, grains, settings, cancellationToken)) : DomainProblems.For(result.Error!);
+
+    private static async Task<ProductResponse> WithStockAsync(ProductInfo product, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        var levels = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductStockGrain>(product.Id).GetAsync(), cancellationToken);
+        return ProductResponse.From(product, levels.Available, settings.Currency);
+    }
+
+    private static DomainError? Images(IReadOnlyList<string>? images)
+    {
+        if (images is null)
+        {
+            return null;
+        }
+
+        if (images.Count > MaxImages)
+        {
+            return DomainError.Invalid("images", $"must hold at most {MaxImages} URLs");
+        }
+
+        return Validation.First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"images[{index}]", "must be an absolute http(s) URL") : Validation.Url(url, $"images[{index}]"))]);
+    }
+
+    private static bool IsOwnerOrAdmin(ClaimsPrincipal user, ProductInfo product) =>
+        user.Identity?.IsAuthenticated == true && (user.IsAdmin() || user.UserId() == product.SellerId);
+
+    private static Requester Requester(ClaimsPrincipal user) => new(user.UserId(), user.IsAdmin());
+}

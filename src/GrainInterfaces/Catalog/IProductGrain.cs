@@ -1,0 +1,41 @@
+using GrainMarket.Common;
+using GrainMarket.Inventory;
+
+namespace GrainMarket.Catalog;
+
+/// <summary>
+/// One product's listing, keyed by the product id: title, description, price, category, images, rating and status.
+/// Its state is projected to the <c>products</c> read model (search) in the same commit. Its units are counted by the
+/// <see cref="IProductStockGrain"/> of the same key, which checkout uses inside its transaction.
+/// </summary>
+public interface IProductGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Lists the product: checks the category, initializes the stock grain with <see cref="NewProduct.Stock"/>, then
+    /// writes the product, <c>pending</c> when moderation is on and <c>active</c> otherwise; only active products' stock
+    /// takes reservations. A repeated call returns the product.
+    /// </summary>
+    Task<Result<ProductInfo>> CreateAsync(NewProduct product);
+
+    /// <summary>The listing, or null when no product has this id.</summary>
+    [ReadOnly]
+    Task<ProductInfo?> GetAsync();
+
+    /// <summary>Changes the listing (owner or admin; forbidden otherwise); product-not-found once archived or rejected.</summary>
+    Task<Result<ProductInfo>> UpdateAsync(Requester requester, ProductUpdate update);
+
+    /// <summary>Restocks (+) or writes off (−) units through the stock grain (owner only); never below what is reserved.</summary>
+    Task<Result<StockLevels>> AdjustStockAsync(Requester requester, long delta);
+
+    /// <summary>Archives the product (owner or admin): hidden from search and no longer purchasable.</summary>
+    Task<Result<ProductInfo>> ArchiveAsync(Requester requester);
+
+    /// <summary>Makes a pending product active (admin); product-not-pending otherwise.</summary>
+    Task<Result<ProductInfo>> ApproveAsync();
+
+    /// <summary>Rejects a pending product (admin) with a reason the seller sees; product-not-pending otherwise.</summary>
+    Task<Result<ProductInfo>> RejectAsync(string reason);
+
+    /// <summary>Adds one rating of 1 to 5 stars to the product's average (for the reviews context).</summary>
+    Task<Result<ProductInfo>> RateAsync(int stars);
+}

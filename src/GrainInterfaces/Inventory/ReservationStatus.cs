@@ -1,0 +1,13 @@
+namespace GrainMarket.Inventory;
+
+/// <summary>Where a stock reservation stands; it resolves exactly once.</summary>
+public enum ReservationStatus
+{
+    Reserved,
+
+    /// <summary>The reserved units were sold.</summary>
+    Committed,
+
+    /// <summary>The reserved units went back to available.</summary>
+    Released,
+}

@@ -1,0 +1,6 @@
+namespace GrainMarket.Catalog;
+
+public sealed class BannerBoardState
+{
+    public Dictionary<Guid, BannerRecord> Banners { get; set; } = [];
+}

@@ -1,0 +1,6 @@
+namespace GrainMarket.Catalog;
+
+public sealed class CategoryTreeState
+{
+    public Dictionary<Guid, CategoryRecord> Categories { get; set; } = [];
+}

@@ -1,0 +1,198 @@
+using GrainMarket.Common;
+using GrainMarket.Inventory;
+using Microsoft.Extensions.Logging;
+
+namespace GrainMarket.Catalog;
+
+public sealed class ProductGrain(
+    [PersistentState("product")] IPersistentState<ProductState> product,
+    CatalogSettings settings,
+    TimeProvider timeProvider,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain
+{
+    private ProductState State => product.State;
+
+    private ICategoryTreeGrain Categories => GrainFactory.GetGrain<ICategoryTreeGrain>(ICategoryTreeGrain.Key);
+
+    private IProductStockGrain Stock => GrainFactory.GetGrain<IProductStockGrain>(this.GetPrimaryKey());
+
+    async Task<Result<ProductInfo>> IProductGrain.CreateAsync(NewProduct listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        if (product.RecordExists)
+        {
+            return Info();
+        }
+
+        if (await Categories.GetAsync(listing.CategoryId) is null)
+        {
+            return new DomainError(ErrorCodes.CategoryNotFound, $"There is no category {listing.CategoryId}.", "categoryId");
+        }
+
+        // Stock first: a product that exists always has units to count, and checkout never meets a product without
+        // them. Initializing is idempotent, so a retry after an aborted stock transaction is safe.
+        var status = settings.ModerationRequired ? ProductStatus.Pending : ProductStatus.Active;
+        await Stock.InitializeAsync(listing.Stock, purchasable: status == ProductStatus.Active);
+        var category = await Categories.AttachProductAsync(listing.CategoryId);
+        if (!category.Succeeded)
+        {
+            return category.Error!;
+        }
+
+        State.SellerId = listing.SellerId;
+        State.CategoryId = listing.CategoryId;
+        State.Title = listing.Title;
+        State.Description = listing.Description;
+        State.Price = listing.Price;
+        State.Images = [.. listing.Images];
+        State.Status = status;
+        State.CreatedAt = timeProvider.GetUtcNow();
+        await product.WriteStateAsync();
+        logger.LogInformation("Product {ProductId} listed by seller {SellerId} in category {CategoryId} as {ProductStatus}", this.GetPrimaryKey(), listing.SellerId, listing.CategoryId, State.Status);
+        return Info();
+    }
+
+    Task<ProductInfo?> IProductGrain.GetAsync() => Task.FromResult(product.RecordExists ? Info() : null);
+
+    async Task<Result<ProductInfo>> IProductGrain.UpdateAsync(Requester requester, ProductUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (CheckAccess(requester, allowAdmin: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var previousCategory = State.CategoryId;
+        if (update.CategoryId is { } categoryId && categoryId != previousCategory)
+        {
+            var category = await Categories.AttachProductAsync(categoryId);
+            if (!category.Succeeded)
+            {
+                return category.Error!;
+            }
+
+            State.CategoryId = categoryId;
+        }
+
+        State.Title = update.Title ?? State.Title;
+        State.Description = update.Description ?? State.Description;
+        State.Price = update.Price ?? State.Price;
+        State.Images = update.Images is { } images ? [.. images] : State.Images;
+        await product.WriteStateAsync();
+        if (State.CategoryId != previousCategory)
+        {
+            await Categories.DetachProductAsync(previousCategory);
+        }
+
+        return Info();
+    }
+
+    async Task<Result<StockLevels>> IProductGrain.AdjustStockAsync(Requester requester, long delta)
+    {
+        if (CheckAccess(requester, allowAdmin: false) is { } refused)
+        {
+            return refused;
+        }
+
+        var levels = await Stock.AdjustAsync(delta);
+        if (levels.Succeeded)
+        {
+            logger.LogInformation("Stock of product {ProductId} adjusted by {StockDelta}: {AvailableUnits} available", this.GetPrimaryKey(), delta, levels.Value!.Available);
+        }
+
+        return levels;
+    }
+
+    async Task<Result<ProductInfo>> IProductGrain.ArchiveAsync(Requester requester)
+    {
+        if (CheckAccess(requester, allowAdmin: true) is { } refused)
+        {
+            return refused;
+        }
+
+        // Closed to reservations before the product says archived: a retry after a failure in between closes again.
+        await Stock.SetPurchasableAsync(false);
+        State.Status = ProductStatus.Archived;
+        await product.WriteStateAsync();
+        await Categories.DetachProductAsync(State.CategoryId);
+        logger.LogInformation("Product {ProductId} archived by {UserId}", this.GetPrimaryKey(), requester.UserId);
+        return Info();
+    }
+
+    Task<Result<ProductInfo>> IProductGrain.ApproveAsync() => ModerateAsync(ProductStatus.Active, null);
+
+    Task<Result<ProductInfo>> IProductGrain.RejectAsync(string reason) => ModerateAsync(ProductStatus.Rejected, reason);
+
+    async Task<Result<ProductInfo>> IProductGrain.RateAsync(int stars)
+    {
+        if (stars is < 1 or > 5)
+        {
+            return DomainError.Invalid("stars", "must be between 1 and 5");
+        }
+
+        if (!product.RecordExists)
+        {
+            return NotFound();
+        }
+
+        State.RatingTotal += stars;
+        State.RatingCount++;
+        await product.WriteStateAsync();
+        return Info();
+    }
+
+    private async Task<Result<ProductInfo>> ModerateAsync(string status, string? reason)
+    {
+        if (!product.RecordExists || !State.IsLive)
+        {
+            return NotFound();
+        }
+
+        if (State.Status != ProductStatus.Pending)
+        {
+            return new DomainError(ErrorCodes.ProductNotPending, $"The product is {State.Status}, not pending.");
+        }
+
+        // The stock follows first, so that a retry after a failure in between repeats both steps.
+        await Stock.SetPurchasableAsync(status == ProductStatus.Active);
+        State.Status = status;
+        State.RejectionReason = reason;
+        await product.WriteStateAsync();
+        if (status == ProductStatus.Rejected)
+        {
+            await Categories.DetachProductAsync(State.CategoryId);
+        }
+
+        logger.LogInformation("Product {ProductId} moderated: {ProductStatus}", this.GetPrimaryKey(), status);
+        return Info();
+    }
+
+    /// <summary>Not found for a product that does not exist or is no longer live; forbidden for anyone but the owner (and admins when allowed).</summary>
+    private DomainError? CheckAccess(Requester requester, bool allowAdmin)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        if (!product.RecordExists || !State.IsLive)
+        {
+            return NotFound();
+        }
+
+        return requester.UserId == State.SellerId || (allowAdmin && requester.IsAdmin)
+            ? null
+            : new DomainError(ErrorCodes.Forbidden, "Only the product's seller may change it.");
+    }
+
+    private DomainError NotFound() => new(ErrorCodes.ProductNotFound, $"There is no product {this.GetPrimaryKey()}.");
+
+    private ProductInfo Info() => new(
+        this.GetPrimaryKey(),
+        State.SellerId,
+        State.CategoryId,
+        State.Title,
+        State.Description,
+        State.Price,
+        [.. State.Images],
+        new ProductRating(State.RatingCount == 0 ? 0 : Math.Round((decimal)State.RatingTotal / State.RatingCount, 2, MidpointRounding.AwayFromZero), State.RatingCount),
+        State.Status,
+        State.RejectionReason,
+        State.CreatedAt);
+}

@@ -1,0 +1,37 @@
+using GrainMarket.Runtime.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GrainMarket.Catalog;
+
+/// <summary>Keeps the <c>products</c> search model in step with each written product; its tsvector and average are generated columns.</summary>
+public sealed class ProductProjection() : StateProjection<ProductState>("product", "product")
+{
+    private const string UpsertSql = """
+        INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        ON CONFLICT (id) DO UPDATE SET
+            category_id = excluded.category_id, title = excluded.title, description = excluded.description,
+            price = excluded.price, images = excluded.images, status = excluded.status,
+            rating_total = excluded.rating_total, rating_count = excluded.rating_count
+        """;
+
+    public override void Project(string grainKey, ProductState state, ProjectionCommands commands)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(commands);
+        commands.Add(
+            UpsertSql,
+            Guid.ParseExact(grainKey, "N"),
+            state.SellerId,
+            state.CategoryId,
+            state.Title,
+            state.Description,
+            state.Price,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = state.Images.ToArray() },
+            state.Status,
+            state.RatingTotal,
+            state.RatingCount,
+            state.CreatedAt);
+    }
+}

@@ -1,0 +1,153 @@
+using GrainMarket.Common;
+
+namespace GrainMarket.Inventory;
+
+/// <summary>
+/// Counts one product's units. Every change runs on the transaction's copy of the state, and expected refusals are
+/// returned, never thrown, so that a refusal does not abort the caller's transaction by itself: the caller decides.
+/// </summary>
+[Reentrant]
+[GrainType("product-stock")]
+public sealed class ProductStockGrain([TransactionalState("stock")] ITransactionalState<ProductStockState> stock) : Grain, IProductStockGrain
+{
+    Task<StockLevels> IProductStockGrain.InitializeAsync(long quantity, bool purchasable)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        return stock.PerformUpdate(s =>
+        {
+            if (!s.Initialized)
+            {
+                s.Initialized = true;
+                s.Purchasable = purchasable;
+                s.Received = quantity;
+                s.Available = quantity;
+            }
+
+            return s.Levels();
+        });
+    }
+
+    Task IProductStockGrain.SetPurchasableAsync(bool purchasable) => stock.PerformUpdate(s => s.Purchasable = purchasable);
+
+    Task<StockLevels> IProductStockGrain.GetAsync() => stock.PerformRead(s => s.Levels());
+
+    Task<Result<StockReservation>> IProductStockGrain.ReserveAsync(string reservationId, long quantity)
+    {
+        if (string.IsNullOrWhiteSpace(reservationId))
+        {
+            return Task.FromResult<Result<StockReservation>>(DomainError.Invalid("reservationId", "is required"));
+        }
+
+        if (quantity <= 0)
+        {
+            return Task.FromResult<Result<StockReservation>>(DomainError.Invalid("quantity", "must be greater than zero"));
+        }
+
+        return stock.PerformUpdate<Result<StockReservation>>(s =>
+        {
+            if (s.Reservations.TryGetValue(reservationId, out var existing))
+            {
+                return View(reservationId, existing, s);
+            }
+
+            if (!s.Initialized)
+            {
+                return NotStocked();
+            }
+
+            if (!s.Purchasable)
+            {
+                return new DomainError(ErrorCodes.ProductUnavailable, "This product is not for sale (pending, archived or rejected).");
+            }
+
+            if (s.Available < quantity)
+            {
+                return new DomainError(
+                    ErrorCodes.InsufficientStock,
+                    $"Only {s.Available} units are available, {quantity} were asked for.",
+                    "quantity",
+                    new Dictionary<string, long> { ["available"] = s.Available, ["requested"] = quantity });
+            }
+
+            s.Available -= quantity;
+            s.Reserved += quantity;
+            var reservation = new ReservationRecord { Quantity = quantity, Status = ReservationStatus.Reserved };
+            s.Reservations[reservationId] = reservation;
+            return View(reservationId, reservation, s);
+        });
+    }
+
+    Task<Result<StockReservation>> IProductStockGrain.CommitReservationAsync(string reservationId) =>
+        ResolveAsync(reservationId, ReservationStatus.Committed);
+
+    Task<Result<StockReservation>> IProductStockGrain.ReleaseReservationAsync(string reservationId) =>
+        ResolveAsync(reservationId, ReservationStatus.Released);
+
+    Task<Result<StockLevels>> IProductStockGrain.AdjustAsync(long delta)
+    {
+        if (delta == 0)
+        {
+            return Task.FromResult<Result<StockLevels>>(DomainError.Invalid("delta", "must not be zero"));
+        }
+
+        return stock.PerformUpdate<Result<StockLevels>>(s =>
+        {
+            if (!s.Initialized)
+            {
+                return NotStocked();
+            }
+
+            if (delta > 0)
+            {
+                s.Received += delta;
+                s.Available += delta;
+                return s.Levels();
+            }
+
+            var writeOff = -delta;
+            if (writeOff > s.Available)
+            {
+                return new DomainError(
+                    ErrorCodes.StockBelowReserved,
+                    $"Only {s.Available} units can be written off: {s.Reserved} more are reserved by orders.",
+                    "delta",
+                    new Dictionary<string, long> { ["available"] = s.Available, ["reserved"] = s.Reserved });
+            }
+
+            s.Available -= writeOff;
+            s.WrittenOff += writeOff;
+            return s.Levels();
+        });
+    }
+
+    private Task<Result<StockReservation>> ResolveAsync(string reservationId, ReservationStatus outcome) =>
+        stock.PerformUpdate<Result<StockReservation>>(s =>
+        {
+            if (!s.Reservations.TryGetValue(reservationId, out var reservation))
+            {
+                return new DomainError(ErrorCodes.ReservationNotFound, $"There is no reservation '{reservationId}' of this product.", "reservationId");
+            }
+
+            if (reservation.Status == ReservationStatus.Reserved)
+            {
+                s.Reserved -= reservation.Quantity;
+                if (outcome == ReservationStatus.Committed)
+                {
+                    s.Sold += reservation.Quantity;
+                }
+                else
+                {
+                    s.Available += reservation.Quantity;
+                }
+
+                reservation.Status = outcome;
+            }
+
+            return View(reservationId, reservation, s);
+        });
+
+    private static StockReservation View(string reservationId, ReservationRecord reservation, ProductStockState state) =>
+        new(reservationId, reservation.Quantity, reservation.Status, state.Levels());
+
+    private static DomainError NotStocked() => new(ErrorCodes.ProductNotFound, "This product has no stock: it was never listed.");
+}

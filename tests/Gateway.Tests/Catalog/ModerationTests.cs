@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using GrainMarket.Common;
+using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.Inventory;
+using GrainMarket.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrainMarket.Gateway.Tests.Catalog;
+
+public sealed class ModerationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_moderation_on_a_new_product_waits_hidden_until_an_admin_approves_or_rejects_it()
+    {
+        await using var factory = await ModerationFactory.StartAsync(Ct);
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var anonymous = factory.CreateClient();
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var approved = await CatalogSeed.ProductAsync(seller, category);
+        var rejected = await CatalogSeed.ProductIdAsync(seller, category);
+        var id = approved.GetProperty("id").GetGuid();
+
+        var stock = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductStockGrain>(id);
+        Assert.Equal("pending", approved.GetProperty("status").GetString());
+        Assert.Equal(ErrorCodes.ProductUnavailable, (await stock.ReserveAsync("while-pending", 1)).Error?.Code);
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+        Assert.Equal("pending", (await Json.ReadAsync(await seller.Client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
+        Assert.Empty((await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray());
+        await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+
+        var active = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct));
+        await Problems.AssertAsync(await admin.Client.PostAsJsonAsync($"/api/admin/products/{rejected}/reject", new { reason = "" }, Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "reason");
+        var refused = await Json.ReadAsync(await admin.Client.PostAsJsonAsync($"/api/admin/products/{rejected}/reject", new { reason = "Photos show a different item." }, Ct));
+
+        Assert.Equal("active", active.GetProperty("status").GetString());
+        Assert.True((await stock.ReserveAsync("once-active", 1)).Succeeded);
+        Assert.Equal("rejected", refused.GetProperty("status").GetString());
+        Assert.Equal("Photos show a different item.", refused.GetProperty("rejectionReason").GetString());
+        var found = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
+        Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal("active", (await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{rejected}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+        await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, ErrorCodes.ProductNotPending);
+        await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{Guid.NewGuid()}/approve", UriKind.Relative), null, Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrainMarket.Gateway.Tests.Catalog;
+
+/// <summary>Search over the products read model. Each test scopes its searches to a category or seller of its own.</summary>
+public sealed class ProductSearchTests(MarketplaceFactory factory)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Q_matches_words_of_the_title_or_the_description_with_english_stemming()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var word = $"zq{Guid.NewGuid():N}"[..12];
+        var inTitle = await CatalogSeed.ProductIdAsync(seller, category, title: $"Brass {word} lantern");
+        var inDescription = await CatalogSeed.ProductIdAsync(seller, category, title: "Copper kettle", description: $"Pairs well with a {word} and lanterns.");
+        await CatalogSeed.ProductIdAsync(seller, category, title: "Iron pan");
+
+        var byWord = await SearchAsync($"categoryId={category}&q={word}");
+        var stemmed = await SearchAsync($"categoryId={category}&q=lanterns");
+        var both = await SearchAsync($"categoryId={category}&q={word} kettle");
+
+        Assert.Equal(new[] { inTitle, inDescription }.Order(), Ids(byWord).Order());
+        Assert.Equal(new[] { inTitle, inDescription }.Order(), Ids(stemmed).Order());
+        Assert.Equal([inDescription], Ids(both));
+    }
+
+    [Fact]
+    public async Task CategoryId_includes_every_sub_category_and_nothing_else()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var root = await CatalogSeed.CategoryAsync(admin);
+        var child = await CatalogSeed.CategoryAsync(admin, root);
+        var grandchild = await CatalogSeed.CategoryAsync(admin, child);
+        var unrelated = await CatalogSeed.CategoryAsync(admin);
+        var inRoot = await CatalogSeed.ProductIdAsync(seller, root);
+        var inChild = await CatalogSeed.ProductIdAsync(seller, child);
+        var inGrandchild = await CatalogSeed.ProductIdAsync(seller, grandchild);
+        await CatalogSeed.ProductIdAsync(seller, unrelated);
+
+        Assert.Equal(new[] { inRoot, inChild, inGrandchild }.Order(), Ids(await SearchAsync($"categoryId={root}")).Order());
+        Assert.Equal(new[] { inChild, inGrandchild }.Order(), Ids(await SearchAsync($"categoryId={child}")).Order());
+        Assert.Equal([inGrandchild], Ids(await SearchAsync($"categoryId={grandchild}")));
+        Assert.Empty(Ids(await SearchAsync($"categoryId={Guid.NewGuid()}")));
+    }
+
+    [Fact]
+    public async Task Price_range_seller_and_every_sort_order_are_applied()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var otherSeller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var mid = await CatalogSeed.ProductIdAsync(seller, category, price: 200);
+        var cheap = await CatalogSeed.ProductIdAsync(seller, category, price: 100);
+        var dear = await CatalogSeed.ProductIdAsync(seller, category, price: 300);
+        var others = await CatalogSeed.ProductIdAsync(otherSeller, category, price: 250);
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IProductGrain>(cheap).RateAsync(5);
+        await grains.GetGrain<IProductGrain>(cheap).RateAsync(4);
+        await grains.GetGrain<IProductGrain>(dear).RateAsync(3);
+        await grains.GetGrain<IProductGrain>(mid).RateAsync(5);
+
+        Assert.Equal([cheap, mid, others, dear], Ids(await SearchAsync($"categoryId={category}&sort=price")));
+        Assert.Equal([dear, others, mid, cheap], Ids(await SearchAsync($"categoryId={category}&sort=-price")));
+        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"categoryId={category}&sort=newest")));
+        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"categoryId={category}")));
+        Assert.Equal([mid, cheap, dear, others], Ids(await SearchAsync($"categoryId={category}&sort=rating")));
+        Assert.Equal([mid, others], Ids(await SearchAsync($"categoryId={category}&minPrice=150&maxPrice=250&sort=price")));
+        Assert.Equal([mid, cheap], Ids(await SearchAsync($"categoryId={category}&minRating=4.5&sort=rating")));
+        Assert.Equal([cheap, mid, dear], Ids(await SearchAsync($"sellerId={seller.Id}&sort=price")));
+
+        var rated = (await SearchAsync($"categoryId={category}&sort=rating")).GetProperty("items")[1];
+        Assert.Equal(4.5m, rated.GetProperty("rating").GetProperty("average").GetDecimal());
+        Assert.Equal(2, rated.GetProperty("rating").GetProperty("count").GetInt32());
+        Assert.Equal(5, rated.GetProperty("stock").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("price")]
+    [InlineData("-price")]
+    [InlineData("newest")]
+    [InlineData("rating")]
+    public async Task Cursor_pages_over_equal_sort_keys_return_every_product_exactly_once(string sort)
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var created = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add(await CatalogSeed.ProductIdAsync(seller, category, price: 500));
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await SearchAsync($"categoryId={category}&sort={Uri.EscapeDataString(sort)}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(Ids(page));
+            cursor = page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(4, pages);
+        Assert.Equal(created.Order(), seen.Order());
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=101", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("minPrice=-1", "minPrice")]
+    [InlineData("maxPrice=x", "maxPrice")]
+    [InlineData("minPrice=500&maxPrice=100", "maxPrice")]
+    [InlineData("minRating=6", "minRating")]
+    [InlineData("sort=cheapest", "sort")]
+    [InlineData("categoryId=shoes", "categoryId")]
+    [InlineData("sellerId=42", "sellerId")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    public async Task A_bad_search_parameter_is_refused_naming_it(string query, string field)
+    {
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products?{query}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, field);
+    }
+
+    [Fact]
+    public async Task A_cursor_of_one_sort_is_refused_by_another()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await CatalogSeed.CategoryAsync(admin);
+        await CatalogSeed.ProductIdAsync(seller, category);
+        await CatalogSeed.ProductIdAsync(seller, category);
+        var cursor = (await SearchAsync($"categoryId={category}&sort=price&limit=1")).GetProperty("nextCursor").GetString();
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}&sort=newest&cursor={cursor}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "cursor");
+    }
+
+    private async Task<JsonElement> SearchAsync(string query)
+    {
+        using var anonymous = factory.CreateClient();
+        return await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?{query}", UriKind.Relative), Ct));
+    }
+
+    private static List<Guid> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
+}
