@@ -48,6 +48,10 @@ public interface IWalletGrain : IGrainWithStringKey
     [Transaction(TransactionOption.CreateOrJoin)]
     Task<Result<HoldView>> WithdrawAsync(string holdId);
 
+    /// <summary>Expires the hold if it is pending and past its deadline; otherwise returns it as it is. The hold's reminder calls this.</summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> ExpireAsync(string holdId);
+
     [Transaction(TransactionOption.CreateOrJoin)]
     Task<HoldView?> GetHoldAsync(string holdId);
 }

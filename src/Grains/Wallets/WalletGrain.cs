@@ -12,7 +12,6 @@ namespace GrainMarket.Wallets;
 [GrainType("wallet")]
 public sealed class WalletGrain(
     [TransactionalState("wallet")] ITransactionalState<WalletState> wallet,
-    ITransactionClient transactions,
     TimeProvider timeProvider,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {
@@ -103,6 +102,18 @@ public sealed class WalletGrain(
         return resolution.Result;
     }
 
+    async Task<Result<HoldView>> IWalletGrain.ExpireAsync(string holdId)
+    {
+        var now = timeProvider.GetUtcNow();
+        var resolution = await wallet.PerformUpdate(s => s.BeginUpdate().Expire(holdId, now));
+        if (resolution is { Applied: true })
+        {
+            logger.LogInformation("Wallet {WalletId} expired hold {HoldId}", this.GetPrimaryKeyString(), holdId);
+        }
+
+        return resolution.Result;
+    }
+
     Task<HoldView?> IWalletGrain.GetHoldAsync(string holdId) =>
         wallet.PerformRead(s => s.Holds.TryGetValue(holdId, out var hold) ? hold.View(holdId) : null);
 
@@ -113,16 +124,8 @@ public sealed class WalletGrain(
             return;
         }
 
-        var holdId = reminderName[ExpiryReminderPrefix.Length..];
-        var now = timeProvider.GetUtcNow();
-        HoldResolution? resolution = null;
-
-        // An aborted transaction throws, and the reminder is delivered again.
-        await transactions.RunTransaction(TransactionOption.Create, async () =>
-            resolution = await wallet.PerformUpdate(s => s.BeginUpdate().Expire(holdId, now)));
-        if (resolution is { Applied: true })
-        {
-            logger.LogInformation("Wallet {WalletId} expired hold {HoldId}", this.GetPrimaryKeyString(), holdId);
-        }
+        // Through a reference, so that the expiry is a transaction of its own like any call; an aborted one throws
+        // and the reminder is delivered again.
+        await GrainFactory.GetGrain<IWalletGrain>(this.GetPrimaryKeyString()).ExpireAsync(reminderName[ExpiryReminderPrefix.Length..]);
     }
 }

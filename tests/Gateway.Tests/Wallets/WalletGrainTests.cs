@@ -140,6 +140,23 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_reminder_for_a_hold_resolved_before_its_deadline_changes_nothing_and_the_wallet_keeps_working()
+    {
+        var key = WalletHarness.NewKey();
+        var wallet = _wallets.Wallet(key);
+        await _wallets.TopUpAsync(key, 1_000);
+        await WalletHarness.RunAsync(() => wallet.HoldAsync("early", 400, "order:early", DateTimeOffset.UtcNow.AddMilliseconds(300)));
+        await WalletHarness.RunAsync(() => wallet.ReleaseAsync("early"));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        var credited = await wallet.CreditAsync("after", LedgerEntryTypes.Topup, 5, "after the reminder");
+
+        Assert.Equal(1_005, credited.Value!.Available);
+        Assert.Equal(HoldStatuses.Released, (await wallet.GetHoldAsync("early"))!.Status);
+        Assert.Equal([LedgerEntryTypes.Topup, LedgerEntryTypes.Hold, LedgerEntryTypes.Release, LedgerEntryTypes.Topup], (await _wallets.LedgerAsync(key)).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task A_withdrawal_holds_then_pays_out_once_and_a_second_approval_is_refused()
     {
         var key = WalletHarness.NewKey();
