@@ -1,3 +1,4 @@
+using GrainMarket.ApiGateway.Apis;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -37,6 +38,8 @@ public static class GatewayExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
+        app.MapWalletApi();
+        app.MapAdminWalletApi();
         return app;
     }
 }
