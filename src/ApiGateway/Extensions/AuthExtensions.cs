@@ -21,6 +21,11 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
         var settings = new JwtSettings(builder.Configuration);
+        if (settings.KeyIsEphemeral && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("GRAINMARKET_JWT_KEY is not set: in Production the gateway will not sign tokens with a key made up at start-up (set the same key, at least 32 bytes, on every gateway and silo).");
+        }
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>

@@ -2,12 +2,16 @@ using GrainMarket.ApiGateway.Apis;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GrainMarket.ApiGateway.Extensions;
 
 public static class GatewayExtensions
 {
+    /// <summary>The largest request body the gateway reads (1 MiB): larger ones get 413.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>Registers the REST gateway: problem details with stable codes, authentication, OpenAPI, read models and health checks.</summary>
     public static IHostApplicationBuilder AddGrainMarketGateway(this IHostApplicationBuilder builder)
     {
@@ -21,7 +25,19 @@ public static class GatewayExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new ReadModelDatabase(sp.GetService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
+
+        // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = 32);
+
+        // An unreadable body becomes an exception in every environment, so DomainExceptionHandler answers it with a
+        // problem naming the JSON path (instead of a bare 400 outside Development).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+
+        // Browsers may call the API only from the origins in GRAINMARKET_CORS_ORIGINS (comma-separated); none by default.
+        var origins = (builder.Configuration["GRAINMARKET_CORS_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
         return builder;
     }
 
@@ -30,6 +46,9 @@ public static class GatewayExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -38,6 +57,10 @@ public static class GatewayExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
+
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapAdminUsersApi();
         app.MapWalletApi();
         app.MapAdminWalletApi();
         return app;

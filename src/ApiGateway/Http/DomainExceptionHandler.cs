@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace GrainMarket.ApiGateway.Http;
 
 /// <summary>
-/// Translates the few exceptions that are outcomes a client can act on, and nothing else: a list without a database
-/// (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
+/// Translates the few exceptions that are outcomes a client can act on, and nothing else: a body that cannot be read
+/// (400 naming the JSON path, or 413), a list without a database (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
 /// (503: check before retrying).
 /// </summary>
 public sealed class DomainExceptionHandler : IExceptionHandler
@@ -16,6 +16,8 @@ public sealed class DomainExceptionHandler : IExceptionHandler
     {
         var error = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new DomainError(ErrorCodes.RequestTooLarge, $"The request body is larger than {Extensions.GatewayExtensions.MaxRequestBodyBytes} bytes."),
+            BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
             ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
             TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
             TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
@@ -29,4 +31,11 @@ public sealed class DomainExceptionHandler : IExceptionHandler
         await DomainProblems.For(error).ExecuteAsync(httpContext);
         return true;
     }
+
+    private static string Describe(BadHttpRequestException exception) =>
+        exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : exception.Message;
+
+    /// <summary>The JSON path of the offending value (<c>$.items[0].quantity</c>), as the field the problem names.</summary>
+    private static string? JsonPath(BadHttpRequestException exception) =>
+        exception.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : null;
 }

@@ -12,6 +12,8 @@ public static class DomainProblems
     private static readonly Dictionary<string, int> StatusByCode = new(StringComparer.Ordinal)
     {
         [ErrorCodes.Validation] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.MalformedRequest] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,
         [ErrorCodes.InvalidResetToken] = StatusCodes.Status400BadRequest,
@@ -49,6 +51,7 @@ public static class DomainProblems
         [StatusCodes.Status403Forbidden] = ErrorCodes.Forbidden,
         [StatusCodes.Status404NotFound] = ErrorCodes.NotFound,
         [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
+        [StatusCodes.Status413PayloadTooLarge] = ErrorCodes.RequestTooLarge,
         [StatusCodes.Status415UnsupportedMediaType] = "unsupported-media-type",
         [StatusCodes.Status429TooManyRequests] = ErrorCodes.TooManyAttempts,
         [StatusCodes.Status500InternalServerError] = "internal-error",

@@ -11,6 +11,12 @@ public interface IEmailGrain : IGrainWithStringKey
     /// <summary>Creates the account for this address, or fails with <see cref="ErrorCodes.EmailTaken"/>.</summary>
     Task<Result<UserView>> RegisterAsync(Registration registration);
 
+    /// <summary>Logs in to the account of this address; an unknown address costs the same time as a wrong password.</summary>
+    Task<Result<SessionGrant>> LoginAsync(string password);
+
+    /// <summary>Sends a reset token to the account of this address, if there is one (the caller never learns which).</summary>
+    Task RequestPasswordResetAsync();
+
     [ReadOnly]
     Task<Guid?> GetUserIdAsync();
 }

@@ -8,6 +8,8 @@ public static class ErrorCodes
 {
     // Input and protocol
     public const string Validation = "validation-failed";
+    public const string MalformedRequest = "malformed-request";
+    public const string RequestTooLarge = "request-too-large";
     public const string NotFound = "not-found";
     public const string IdempotencyKeyRequired = "idempotency-key-required";
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -61,6 +61,7 @@ public static class SiloExtensions
             }
         });
 
+        builder.AddGrainMarketAccounts();
         if (siloPort is { } listen)
         {
             ListenOnSiloPort(builder, listen);

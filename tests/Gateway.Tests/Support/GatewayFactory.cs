@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Gateway.Tests.Support;
 
@@ -16,6 +17,7 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(FileLoggerProvider.DefaultPath)));
         if (postgres)
         {
             builder.UseSetting("GRAINMARKET_DB", TestDatabase.ConnectionString);

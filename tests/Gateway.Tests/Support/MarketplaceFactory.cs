@@ -3,9 +3,9 @@ namespace GrainMarket.Gateway.Tests.Support;
 /// <summary>
 /// The one silo and gateway on PostgreSQL that the marketplace tests of this assembly share (an assembly fixture):
 /// one silo per database, so singleton grains (the platform wallet, the category tree) have one activation. Tests
-/// create their own users and keys and never assert on totals other tests change. The host starts before the first test
-/// (<see cref="IAsyncLifetime.InitializeAsync"/>): WebApplicationFactory starts it lazily and not thread-safely, and two
-/// test classes touching it at once used to start two silos on one database, so one grain had two activations.
+/// create their own users and keys and never assert on totals other tests change. The server starts before the
+/// first test: <c>WebApplicationFactory</c> is not thread-safe on first use, and test classes run in parallel
+/// (two concurrent first calls once started two silos on one database).
 /// </summary>
 public sealed class MarketplaceFactory() : GatewayFactory(postgres: true, new Dictionary<string, string>
 {
@@ -17,7 +17,7 @@ public sealed class MarketplaceFactory() : GatewayFactory(postgres: true, new Di
 
     public const string AdminPassword = "admin-password-for-tests";
 
-    ValueTask IAsyncLifetime.InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _ = Services;
         return ValueTask.CompletedTask;

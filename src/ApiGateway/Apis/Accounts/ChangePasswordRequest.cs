@@ -1,0 +1,3 @@
+namespace GrainMarket.ApiGateway.Apis.Accounts;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

@@ -1,0 +1,6 @@
+namespace GrainMarket.Accounts;
+
+public sealed class EmailState
+{
+    public Guid UserId { get; set; }
+}

@@ -1,0 +1,310 @@
+using GrainMarket.Common;
+
+namespace GrainMarket.Accounts;
+
+public sealed class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> user,
+    PasswordHasher hasher,
+    AccountSettings settings,
+    TimeProvider timeProvider) : Grain, IUserGrain
+{
+    private UserState State => user.State;
+
+    private Guid UserId => this.GetPrimaryKey();
+
+    async Task<Result<UserView>> IUserGrain.CreateAsync(Registration registration)
+    {
+        if (user.RecordExists)
+        {
+            // A retried registration of the same address (the e-mail grain calls again after a crash) is the same account.
+            return string.Equals(State.Email, registration.Email, StringComparison.OrdinalIgnoreCase)
+                ? View()
+                : new DomainError(ErrorCodes.EmailTaken, "This account already exists with another e-mail address.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        user.State = new UserState
+        {
+            Email = registration.Email,
+            DisplayName = registration.DisplayName,
+            Roles = [.. registration.Roles.Distinct(StringComparer.Ordinal)],
+            ActiveRole = registration.Roles[0],
+            CreatedAt = now,
+            PasswordHash = hasher.Hash(registration.Password),
+            Stamp = Secrets.NewId(),
+        };
+        await user.WriteStateAsync();
+        return View();
+    }
+
+    Task<UserView?> IUserGrain.GetAsync() => Task.FromResult(user.RecordExists ? View() : null);
+
+    async Task<Result<SessionGrant>> IUserGrain.LoginAsync(string password)
+    {
+        if (!user.RecordExists)
+        {
+            hasher.VerifyNothing(password);
+            return InvalidCredentials();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            return TooManyAttempts(lockedUntil - now);
+        }
+
+        State.Outbox.Clear();
+        if (!hasher.Verify(password, State.PasswordHash, out var needsRehash))
+        {
+            State.FailedLogins++;
+            if (State.FailedLogins >= settings.MaxFailedLogins)
+            {
+                State.FailedLogins = 0;
+                State.LockedUntil = now + settings.LockoutDuration;
+            }
+
+            await user.WriteStateAsync();
+            return InvalidCredentials();
+        }
+
+        if (State.Blocked)
+        {
+            return Blocked();
+        }
+
+        State.FailedLogins = 0;
+        State.LockedUntil = null;
+        if (needsRehash)
+        {
+            State.PasswordHash = hasher.Hash(password);
+        }
+
+        var grant = OpenSession(State.ActiveRole, now);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    async Task<Result<SessionGrant>> IUserGrain.RefreshAsync(string refreshToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!user.RecordExists
+            || !AccountTokens.TryParseRefresh(refreshToken, out var sessionId, out var generation, out var secret)
+            || !State.Sessions.TryGetValue(sessionId, out var session)
+            || session.ExpiresAt <= now)
+        {
+            return InvalidRefreshToken();
+        }
+
+        State.Outbox.Clear();
+        if (generation != session.Generation || !Secrets.Matches(secret, session.TokenHash))
+        {
+            if (generation < session.Generation)
+            {
+                // A spent token came back: someone else holds this family's tokens. End the whole family.
+                State.Sessions.Remove(sessionId);
+                await user.WriteStateAsync();
+            }
+
+            return InvalidRefreshToken();
+        }
+
+        if (State.Blocked)
+        {
+            return Blocked();
+        }
+
+        var grant = Rotate(sessionId, session, session.ActiveRole);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    async Task IUserGrain.LogoutAsync(string sessionId)
+    {
+        if (user.RecordExists && State.Sessions.Remove(sessionId))
+        {
+            State.Outbox.Clear();
+            await user.WriteStateAsync();
+        }
+    }
+
+    Task<bool> IUserGrain.CheckSessionAsync(string sessionId, string stamp, string activeRole) =>
+        Task.FromResult(
+            user.RecordExists
+            && !State.Blocked
+            && stamp == State.Stamp
+            && State.Roles.Contains(activeRole)
+            && State.Sessions.TryGetValue(sessionId, out var session)
+            && session.ActiveRole == activeRole
+            && session.ExpiresAt > timeProvider.GetUtcNow());
+
+    async Task<Result<UserView>> IUserGrain.UpdateProfileAsync(ProfileUpdate update)
+    {
+        if (!user.RecordExists)
+        {
+            return NotFound();
+        }
+
+        State.Outbox.Clear();
+        State.DisplayName = update.DisplayName ?? State.DisplayName;
+        State.Phone = update.Phone ?? State.Phone;
+        State.Location = update.Location ?? State.Location;
+        State.AvatarUrl = update.AvatarUrl ?? State.AvatarUrl;
+        await user.WriteStateAsync();
+        return View();
+    }
+
+    async Task<Result<SessionGrant>> IUserGrain.SwitchRoleAsync(string sessionId, string role)
+    {
+        if (!user.RecordExists || !State.Sessions.TryGetValue(sessionId, out var session))
+        {
+            return InvalidRefreshToken();
+        }
+
+        if (!State.Roles.Contains(role))
+        {
+            return new DomainError(ErrorCodes.RoleNotHeld, $"This account does not hold the role '{role}'.", "role");
+        }
+
+        State.Outbox.Clear();
+        State.ActiveRole = role;
+        var grant = Rotate(sessionId, session, role);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    async Task<Result<SessionGrant>> IUserGrain.ChangePasswordAsync(string sessionId, string currentPassword, string newPassword)
+    {
+        if (!user.RecordExists || !State.Sessions.TryGetValue(sessionId, out var session))
+        {
+            return InvalidRefreshToken();
+        }
+
+        if (!hasher.Verify(currentPassword, State.PasswordHash, out _))
+        {
+            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+        }
+
+        State.Outbox.Clear();
+        State.PasswordHash = hasher.Hash(newPassword);
+        State.Stamp = Secrets.NewId();
+        foreach (var other in State.Sessions.Keys.Where(id => id != sessionId).ToList())
+        {
+            State.Sessions.Remove(other);
+        }
+
+        var grant = Rotate(sessionId, session, session.ActiveRole);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    async Task IUserGrain.RequestPasswordResetAsync()
+    {
+        if (!user.RecordExists || State.Blocked)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var secret = Secrets.New();
+        State.Outbox.Clear();
+        State.ResetTokenHash = Secrets.Hash(secret);
+        State.ResetExpiresAt = now + settings.ResetTokenLifetime;
+        var token = AccountTokens.Reset(UserId, secret);
+        State.Outbox.Add(new OutboxEmail(
+            Guid.NewGuid(),
+            State.Email,
+            "Reset your GrainMarket password",
+            $"Someone asked to reset the password of this account. If it was you, use this token within {settings.ResetTokenLifetime.TotalMinutes:0} minutes:\n\n{token}\n\nIf it was not you, ignore this e-mail.",
+            now));
+        await user.WriteStateAsync();
+    }
+
+    async Task<Result<UserView>> IUserGrain.ResetPasswordAsync(string token, string newPassword)
+    {
+        var secret = AccountTokens.ResetSecret(token);
+        if (!user.RecordExists || secret is null || State.ResetExpiresAt is not { } expiresAt || expiresAt <= timeProvider.GetUtcNow() || !Secrets.Matches(secret, State.ResetTokenHash))
+        {
+            return new DomainError(ErrorCodes.InvalidResetToken, "The reset token is wrong, used or expired.", "token");
+        }
+
+        State.Outbox.Clear();
+        State.ResetTokenHash = null;
+        State.ResetExpiresAt = null;
+        State.PasswordHash = hasher.Hash(newPassword);
+        State.Stamp = Secrets.NewId();
+        State.Sessions.Clear();
+        State.FailedLogins = 0;
+        State.LockedUntil = null;
+        await user.WriteStateAsync();
+        return View();
+    }
+
+    async Task<Result<UserView>> IUserGrain.AdminUpdateAsync(AdminUserUpdate update)
+    {
+        if (!user.RecordExists)
+        {
+            return NotFound();
+        }
+
+        State.Outbox.Clear();
+        if (update.Roles is { Count: > 0 } roles)
+        {
+            State.Roles = [.. roles.Distinct(StringComparer.Ordinal)];
+            if (!State.Roles.Contains(State.ActiveRole))
+            {
+                State.ActiveRole = State.Roles[0];
+            }
+        }
+
+        if (update.Blocked is { } blocked)
+        {
+            State.Blocked = blocked;
+        }
+
+        // Access tokens carry the roles: every one of them must be renewed (a refresh does that, unless blocked).
+        State.Stamp = Secrets.NewId();
+        await user.WriteStateAsync();
+        return View();
+    }
+
+    private SessionGrant OpenSession(string role, DateTimeOffset now)
+    {
+        foreach (var expired in State.Sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())
+        {
+            State.Sessions.Remove(expired);
+        }
+
+        while (State.Sessions.Count >= settings.MaxSessions)
+        {
+            State.Sessions.Remove(State.Sessions.MinBy(s => s.Value.CreatedAt).Key);
+        }
+
+        var session = new SessionState { Generation = 0, ActiveRole = role, CreatedAt = now, ExpiresAt = now + settings.RefreshLifetime };
+        var sessionId = Secrets.NewId();
+        State.Sessions[sessionId] = session;
+        return Rotate(sessionId, session, role);
+    }
+
+    private SessionGrant Rotate(string sessionId, SessionState session, string role)
+    {
+        var secret = Secrets.New();
+        session.Generation++;
+        session.TokenHash = Secrets.Hash(secret);
+        session.ActiveRole = role;
+        var view = View() with { ActiveRole = role };
+        return new SessionGrant(view, sessionId, State.Stamp, AccountTokens.Refresh(UserId, sessionId, session.Generation, secret), session.ExpiresAt);
+    }
+
+    private UserView View() => new(UserId, State.Email, State.DisplayName, State.Roles, State.ActiveRole, State.Phone, State.Location, State.AvatarUrl, State.Blocked, State.CreatedAt);
+
+    private static DomainError InvalidCredentials() => new(ErrorCodes.InvalidCredentials, "The e-mail or the password is wrong.");
+
+    private static DomainError InvalidRefreshToken() => new(ErrorCodes.InvalidRefreshToken, "The refresh token is not valid (expired, revoked or already used).");
+
+    private static DomainError Blocked() => new(ErrorCodes.AccountBlocked, "This account is blocked.");
+
+    private static DomainError NotFound() => new(ErrorCodes.NotFound, "The account was not found.");
+
+    private static DomainError TooManyAttempts(TimeSpan wait) =>
+        new(ErrorCodes.TooManyAttempts, "Too many failed logins for this account; try again later.", null, new Dictionary<string, long> { ["retryAfterSeconds"] = (long)Math.Ceiling(wait.TotalSeconds) });
+}

@@ -1,0 +1,40 @@
+using GrainMarket.Runtime.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GrainMarket.Accounts;
+
+/// <summary>Keeps the <c>users</c> table (the admins' list) and the e-mail outbox in step with each account.</summary>
+public sealed class UserProjection() : StateProjection<UserState>("user", "user")
+{
+    private const string UpsertUser = """
+        INSERT INTO users (id, email, display_name, roles, active_role, blocked, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, roles = excluded.roles,
+            active_role = excluded.active_role, blocked = excluded.blocked, updated_at = now()
+        """;
+
+    private const string InsertEmail = """
+        INSERT INTO email_outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    public override void Project(string grainKey, UserState state, ProjectionCommands commands)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(commands);
+        commands.Add(
+            UpsertUser,
+            Guid.Parse(grainKey),
+            state.Email,
+            state.DisplayName,
+            new NpgsqlParameter { Value = state.Roles.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            state.ActiveRole,
+            state.Blocked,
+            state.CreatedAt);
+        foreach (var email in state.Outbox)
+        {
+            commands.Add(InsertEmail, email.Id, email.To, email.Subject, email.Body, email.CreatedAt);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using GrainMarket.Accounts;
+
+namespace GrainMarket.Silo.Extensions;
+
+public static class AccountExtensions
+{
+    /// <summary>
+    /// The account grains' services: PBKDF2 parameters (<c>GRAINMARKET_PASSWORD_PRF</c>,
+    /// <c>GRAINMARKET_PASSWORD_ITERATIONS</c>), session rules, and the first admin from
+    /// <c>GRAINMARKET_ADMIN_EMAIL</c> / <c>GRAINMARKET_ADMIN_PASSWORD</c>, created at start-up if missing.
+    /// </summary>
+    public static WebApplicationBuilder AddGrainMarketAccounts(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(PasswordHashingOptions.From(configuration["GRAINMARKET_PASSWORD_PRF"], configuration.GetValue<int?>("GRAINMARKET_PASSWORD_ITERATIONS")));
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton(new AccountSettings());
+        if (configuration["GRAINMARKET_ADMIN_EMAIL"] is { Length: > 0 } email)
+        {
+            var password = configuration["GRAINMARKET_ADMIN_PASSWORD"];
+            if (string.IsNullOrEmpty(password) || password.Length < 8)
+            {
+                throw new InvalidOperationException("GRAINMARKET_ADMIN_EMAIL needs GRAINMARKET_ADMIN_PASSWORD (at least 8 characters).");
+            }
+
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AdminBootstrap>(sp, email, password));
+        }
+
+        return builder;
+    }
+}

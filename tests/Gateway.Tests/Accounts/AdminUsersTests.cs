@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.Accounts;
+
+public sealed class AdminUsersTests(MarketplaceFactory factory)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_admin_creates_a_courier_and_finds_it_in_the_list()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        var email = $"courier-{Guid.NewGuid():N}@grainmarket.test";
+
+        var created = await Json.ReadAsync(await admin.Client.PostAsJsonAsync("/api/admin/users", new { email, password = "courier password", displayName = "Cory", roles = new[] { "courier" } }, Ct), HttpStatusCode.Created);
+        var list = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/users?q={email}&role=courier", UriKind.Relative), Ct));
+
+        Assert.Equal("courier", created.GetProperty("activeRole").GetString());
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(created.GetProperty("userId").GetGuid(), item.GetProperty("userId").GetGuid());
+        Assert.Equal(["courier"], item.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task The_user_list_pages_newest_first_with_a_cursor_that_repeats_nothing()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var created = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var user = await Json.ReadAsync(await admin.Client.PostAsJsonAsync("/api/admin/users", new { email = $"p{i}-{tag}@grainmarket.test", password = "paging password", displayName = $"P{i}" }, Ct), HttpStatusCode.Created);
+            created.Add(user.GetProperty("userId").GetGuid());
+        }
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/users?q={tag}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"), UriKind.Relative), Ct));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userId").GetGuid()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(created), seen);
+    }
+
+    [Fact]
+    public async Task Blocking_a_user_stops_its_tokens_at_once_and_its_logins()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var user = await TestUsers.CreateAsync(factory);
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct)).StatusCode);
+
+        var blocked = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { blocked = true }, Ct));
+
+        Assert.True(blocked.GetProperty("blocked").GetBoolean());
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        using var client = factory.CreateClient();
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct), HttpStatusCode.Forbidden, "account-blocked");
+
+        await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { blocked = false }, Ct));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_grants_a_role_which_the_user_can_then_switch_to()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var user = await TestUsers.CreateAsync(factory, "buyer");
+
+        await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { roles = new[] { "buyer", "courier" } }, Ct));
+        using var again = await TestUsers.LoginAsync(factory, user.Email, user.Password);
+        var pair = await Json.ReadAsync(await again.Client.PostAsJsonAsync("/api/me/active-role", new { role = "courier" }, Ct));
+
+        Assert.Equal("courier", pair.GetProperty("user").GetProperty("activeRole").GetString());
+    }
+
+    [Fact]
+    public async Task Admin_endpoints_refuse_anonymous_callers_with_401_and_other_roles_with_403()
+    {
+        using var anonymous = factory.CreateClient();
+        using var buyer = await TestUsers.CreateAsync(factory, "buyer");
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri("/api/admin/users", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await buyer.Client.GetAsync(new Uri("/api/admin/users", UriKind.Relative), Ct), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await buyer.Client.PatchAsJsonAsync($"/api/admin/users/{buyer.Id}", new { roles = new[] { "admin" } }, Ct), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_give_an_unknown_role()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var user = await TestUsers.CreateAsync(factory);
+
+        await Problems.AssertAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { roles = new[] { "emperor" } }, Ct), HttpStatusCode.BadRequest, "validation-failed", "roles");
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.Accounts;
+
+public sealed class AuthTests(MarketplaceFactory factory)
+{
+    private const string Password = "correct horse battery";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string NewEmail() => $"a-{Guid.NewGuid():N}@grainmarket.test";
+
+    [Fact]
+    public async Task Registration_creates_a_buyer_by_default()
+    {
+        using var client = factory.CreateClient();
+        var email = NewEmail();
+
+        var body = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Created);
+
+        Assert.Equal(email, body.GetProperty("email").GetString());
+        Assert.Equal(["buyer"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("buyer", body.GetProperty("activeRole").GetString());
+        Assert.NotEqual(Guid.Empty, body.GetProperty("userId").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_e_mail_address_registers_once_whatever_its_case()
+    {
+        using var client = factory.CreateClient();
+        var email = NewEmail();
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Created);
+
+        var again = await client.PostAsJsonAsync("/api/auth/register", new { email = " " + email.ToUpperInvariant(), password = Password, displayName = "Bob" }, Ct);
+
+        await Problems.AssertAsync(again, HttpStatusCode.Conflict, "email-taken", "email");
+    }
+
+    [Theory]
+    [InlineData("not-an-email", Password, "Ann", null, "email")]
+    [InlineData("", Password, "Ann", null, "email")]
+    [InlineData("ok@grainmarket.test", "short", "Ann", null, "password")]
+    [InlineData("ok@grainmarket.test", Password, "", null, "displayName")]
+    [InlineData("ok@grainmarket.test", Password, "Ann", "wizard", "roles")]
+    public async Task Registration_rejects_bad_input_naming_the_field(string email, string password, string displayName, string? role, string field)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email, password, displayName, roles = role is null ? null : new[] { role } }, Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "validation-failed", field);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("courier")]
+    [InlineData("investor")]
+    public async Task Registration_cannot_choose_a_role_that_an_admin_gives(string role)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "Eve", roles = new[] { "buyer", role } }, Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "role-not-self-assignable", "roles");
+    }
+
+    [Fact]
+    public async Task Login_returns_a_token_pair_whose_access_token_opens_the_account()
+    {
+        using var user = await TestUsers.CreateAsync(factory, "seller", "buyer");
+
+        var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
+
+        Assert.Equal(user.Id, me.GetProperty("userId").GetGuid());
+        Assert.Equal("seller", me.GetProperty("activeRole").GetString());
+        Assert.Equal(["seller", "buyer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_address_get_the_same_answer()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient();
+
+        var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong password" }, Ct);
+        var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = Password }, Ct);
+
+        var a = await Problems.AssertAsync(wrong, HttpStatusCode.Unauthorized, "invalid-credentials");
+        var b = await Problems.AssertAsync(unknown, HttpStatusCode.Unauthorized, "invalid-credentials");
+        Assert.Equal(a.GetProperty("detail").GetString(), b.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_to_the_account_get_401_problems()
+    {
+        using var client = factory.CreateClient();
+
+        await Problems.AssertAsync(await client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not.a.token");
+        await Problems.AssertAsync(await client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_the_pair_and_reusing_a_spent_token_ends_the_whole_family()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient();
+        var login = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct));
+        var first = login.GetProperty("refreshToken").GetString();
+
+        var rotated = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first }, Ct));
+        var second = rotated.GetProperty("refreshToken").GetString();
+        var access = rotated.GetProperty("accessToken").GetString();
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.OK, (await Get(client, "/api/me", access)).StatusCode);
+
+        // The spent token comes back (stolen): the family ends, the newest pair included.
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = second }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
+        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "unauthenticated");
+
+        // Other sessions of the account are untouched.
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_session_of_the_access_token_and_its_refresh_token()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient();
+        var login = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct));
+        var access = login.GetProperty("accessToken").GetString();
+
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Content = JsonContent.Create(new { }) };
+        logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(logout, Ct)).StatusCode);
+
+        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
+    }
+
+    [Fact]
+    public async Task A_cookie_login_sets_http_only_secure_same_site_cookies_that_authenticate_and_refresh()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient(new() { HandleCookies = false });
+
+        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = user.Password }, Ct);
+
+        var body = await Json.ReadAsync(response);
+        Assert.False(body.TryGetProperty("accessToken", out _));
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("samesite=strict", c, StringComparison.OrdinalIgnoreCase));
+        var access = Cookie(cookies, "gm_access");
+        var refresh = Cookie(cookies, "gm_refresh");
+
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        me.Headers.Add("Cookie", $"gm_access={access}");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(me, Ct)).StatusCode);
+
+        using var renew = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { }) };
+        renew.Headers.Add("Cookie", $"gm_refresh={refresh}");
+        var renewed = await client.SendAsync(renew, Ct);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.NotEqual(refresh, Cookie(renewed.Headers.GetValues("Set-Cookie").ToList(), "gm_refresh"));
+    }
+
+    [Fact]
+    public async Task Repeated_failed_logins_lock_the_account_with_429_and_Retry_After()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong password" }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
+        }
+
+        // Locked: even the right password waits.
+        var locked = await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct);
+
+        await Problems.AssertAsync(locked, HttpStatusCode.TooManyRequests, "too-many-attempts");
+        Assert.InRange(int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 300);
+    }
+
+    [Fact]
+    public async Task Logins_from_one_address_are_rate_limited_with_429_and_Retry_After()
+    {
+        await using var limited = new GatewayFactory(postgres: false, new Dictionary<string, string> { ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "3" });
+        using var client = limited.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = Password }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
+        }
+
+        var refused = await client.PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = Password }, Ct);
+
+        await Problems.AssertAsync(refused, HttpStatusCode.TooManyRequests, "too-many-attempts");
+        Assert.True(refused.Headers.Contains("Retry-After"));
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string path, string? accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client.SendAsync(request, Ct);
+    }
+
+    private static string Cookie(IEnumerable<string> setCookies, string name) =>
+        setCookies.Select(c => c.Split(';')[0]).Single(c => c.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
+}
