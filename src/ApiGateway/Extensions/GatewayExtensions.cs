@@ -69,6 +69,8 @@ public static class GatewayExtensions
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();
+        app.MapWalletApi();
+        app.MapAdminWalletApi();
         return app;
     }
 }

@@ -1,0 +1,3 @@
+namespace GrainMarket.ApiGateway.Apis.Wallets;
+
+public sealed record CreditRequest(long? Amount, string? Reason);

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GrainMarket.ApiGateway.Apis.Wallets;
+
+/// <summary>
+/// Ids derived from who asked and their <c>Idempotency-Key</c>, so that a retry reaches the same operation even when
+/// the idempotency record is gone: the grains then apply it once by this id.
+/// </summary>
+public static class OperationIds
+{
+    public static string AdminCredit(Guid adminId, string idempotencyKey) => $"admin-credit:{adminId:N}:{idempotencyKey}";
+
+    /// <summary>A withdrawal's id: the first 16 bytes of SHA-256 over the user id and the key.</summary>
+    public static Guid Withdrawal(Guid userId, string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"withdrawal\n{userId:N}\n{idempotencyKey}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.Common;
+
+namespace GrainMarket.ApiGateway.Apis.Wallets;
+
+/// <summary>The <c>limit</c> and <c>cursor</c> of a list: 1 to <see cref="MaxPageSize"/>, and a position from a previous page.</summary>
+internal static class Paging
+{
+    public const int DefaultPageSize = 50;
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>Reads both from the query string as text, so that a malformed one is a 400 naming it rather than a binding failure.</summary>
+    public static DomainError? Check(string? limit, string? cursor, out int size, out long? before)
+    {
+        size = DefaultPageSize;
+        before = null;
+        if (limit is not null)
+        {
+            if (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size) || Validation.Range(size, "limit", 1, MaxPageSize) is not null)
+            {
+                return DomainError.Invalid("limit", $"must be a whole number between 1 and {MaxPageSize}");
+            }
+        }
+
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position <= 0)
+        {
+            return DomainError.Invalid("cursor", "must be the nextCursor of a previous page");
+        }
+
+        before = position;
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+using GrainMarket.Common;
+
+namespace GrainMarket.Wallets;
+
+/// <summary>
+/// A wallet and its ledger (key: <see cref="WalletKeys.ForUser"/> or <see cref="WalletKeys.Platform"/>). Holds are
+/// two-phase, as TigerBeetle's pending transfers: <see cref="HoldAsync"/> moves money from available to held, and the
+/// hold resolves exactly once by <see cref="CaptureAsync"/>, <see cref="WithdrawAsync"/>, <see cref="ReleaseAsync"/> or
+/// expiry; resolving it again returns the first outcome and changes nothing. Every money operation carries a
+/// deterministic id, so a retried step returns its first result and applies nothing twice. Every method joins the
+/// caller's transaction, or creates one when called outside a transaction; expected failures are
+/// <see cref="DomainError"/> values and change nothing.
+/// </summary>
+public interface IWalletGrain : IGrainWithStringKey
+{
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<WalletBalance> GetBalanceAsync();
+
+    /// <summary>
+    /// Credits <paramref name="amount"/> as <paramref name="type"/>, once per <paramref name="operationId"/> (a repeat
+    /// returns the first entry). TOPUP and ADJUSTMENT bring money in from outside; PAYMENT, REFUND, FEE and COMMISSION
+    /// must be the receiving side of a debit in the same transaction.
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<LedgerEntry>> CreditAsync(string operationId, string type, long amount, string reference);
+
+    /// <summary>
+    /// Holds <paramref name="amount"/> of the available balance under <paramref name="holdId"/> (<c>insufficient-funds</c>
+    /// when it exceeds available); expires at <paramref name="expiresAt"/> if given. A hold id already used returns
+    /// that hold as it is.
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt);
+
+    /// <summary>
+    /// Captures <paramref name="amount"/> (all or part) of a pending hold and releases the rest; the captured money is
+    /// credited, in the same transaction, to the <paramref name="payouts"/>, whose amounts must add up to
+    /// <paramref name="amount"/>. Returns the hold with its outcome (its first outcome if it was already resolved).
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts);
+
+    /// <summary>Releases a pending hold back to available; returns the hold with its (first) outcome.</summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> ReleaseAsync(string holdId);
+
+    /// <summary>Pays a pending hold out of the platform in full (WITHDRAWAL: money leaves); returns the hold with its (first) outcome.</summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> WithdrawAsync(string holdId);
+
+    /// <summary>Expires the hold if it is pending and past its deadline; otherwise returns it as it is. The hold's reminder calls this.</summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> ExpireAsync(string holdId);
+
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<HoldView?> GetHoldAsync(string holdId);
+}

@@ -1,0 +1,196 @@
+using System.Text.Json.Serialization;
+using GrainMarket.Common;
+
+namespace GrainMarket.Wallets;
+
+/// <summary>
+/// A wallet's transactional state. Its methods are the wallet's rules: deterministic, free of I/O, and returning
+/// expected failures as values without changing anything (a transaction's update function must not throw for them).
+/// </summary>
+public sealed class WalletState
+{
+    public long Available { get; set; }
+
+    public long Held { get; set; }
+
+    /// <summary>Money that entered the platform through this wallet (TOPUP, ADJUSTMENT).</summary>
+    public long ExternalIn { get; set; }
+
+    /// <summary>Money that left the platform from this wallet (WITHDRAWAL).</summary>
+    public long ExternalOut { get; set; }
+
+    public long LastSequence { get; set; }
+
+    public Dictionary<string, HoldRecord> Holds { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The entry of every credit by its operation id, so that a repeat returns it.</summary>
+    public Dictionary<string, LedgerEntry> Credits { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The entries of the transaction that last wrote this state, for the read model to append. Each transaction
+    /// starts them afresh (<see cref="BeginUpdate"/>), so the state never carries the ledger's history.
+    /// </summary>
+    public List<LedgerEntry> NewEntries { get; init; } = [];
+
+    /// <summary>Set once the current transaction's copy has been prepared; not stored, so every new copy starts unset.</summary>
+    [JsonIgnore]
+    public bool InUpdate { get; set; }
+
+    [JsonIgnore]
+    public WalletBalance Balance => new(Available, Held);
+
+    /// <summary>Called first by every update: the first update of a transaction drops the entries of the previous one.</summary>
+    public WalletState BeginUpdate()
+    {
+        if (!InUpdate)
+        {
+            NewEntries.Clear();
+            InUpdate = true;
+        }
+
+        return this;
+    }
+
+    public LedgerEntry Credit(string operationId, string type, long amount, string reference, DateTimeOffset now)
+    {
+        if (Credits.TryGetValue(operationId, out var first))
+        {
+            return first;
+        }
+
+        Available += amount;
+        if (LedgerEntryTypes.IsExternal(type))
+        {
+            ExternalIn += amount;
+        }
+
+        var entry = Append($"CREDIT:{operationId}", type, amount, reference, now);
+        Credits[operationId] = entry;
+        return entry;
+    }
+
+    public Result<HoldView> Hold(string holdId, long amount, string reference, DateTimeOffset? expiresAt, DateTimeOffset now)
+    {
+        if (Holds.TryGetValue(holdId, out var existing))
+        {
+            return existing.View(holdId);
+        }
+
+        if (expiresAt <= now)
+        {
+            return DomainError.Invalid("expiresAt", "must be in the future");
+        }
+
+        if (amount > Available)
+        {
+            return InsufficientFunds(amount);
+        }
+
+        var hold = new HoldRecord { Amount = amount, Reference = reference, ExpiresAt = expiresAt };
+        Holds[holdId] = hold;
+        Available -= amount;
+        Held += amount;
+        Append($"{LedgerEntryTypes.Hold}:{holdId}", LedgerEntryTypes.Hold, amount, reference, now);
+        return hold.View(holdId);
+    }
+
+    /// <summary>Captures <paramref name="amount"/> of a pending hold (leaving the wallet) and releases the rest.</summary>
+    public HoldResolution Capture(string holdId, long amount, DateTimeOffset now)
+    {
+        if (Unresolvable(holdId, now, out var hold) is { } done)
+        {
+            return done;
+        }
+
+        if (amount > hold.Amount)
+        {
+            return new HoldResolution(new DomainError(ErrorCodes.CaptureExceedsHold, $"Cannot capture {amount}: hold {holdId} is {hold.Amount}.", "amount", new Dictionary<string, long> { ["held"] = hold.Amount, ["requested"] = amount }), false);
+        }
+
+        Resolve(holdId, hold, HoldStatuses.Captured, amount, LedgerEntryTypes.Capture, now);
+        return new HoldResolution(hold.View(holdId), true);
+    }
+
+    /// <summary>Pays a pending hold out of the platform in full.</summary>
+    public HoldResolution Withdraw(string holdId, DateTimeOffset now)
+    {
+        if (Unresolvable(holdId, now, out var hold) is { } done)
+        {
+            return done;
+        }
+
+        Resolve(holdId, hold, HoldStatuses.Captured, hold.Amount, LedgerEntryTypes.Withdrawal, now);
+        ExternalOut += hold.Amount;
+        return new HoldResolution(hold.View(holdId), true);
+    }
+
+    public HoldResolution Release(string holdId, DateTimeOffset now)
+    {
+        if (Unresolvable(holdId, now, out var hold) is { } done)
+        {
+            return done;
+        }
+
+        Resolve(holdId, hold, HoldStatuses.Released, 0, LedgerEntryTypes.Capture, now);
+        return new HoldResolution(hold.View(holdId), true);
+    }
+
+    /// <summary>Expires the hold if it is pending and due; otherwise changes nothing.</summary>
+    public HoldResolution Expire(string holdId, DateTimeOffset now) =>
+        Unresolvable(holdId, now, out _) ?? new HoldResolution(Holds[holdId].View(holdId), false);
+
+    /// <summary>
+    /// Null when the hold is pending and can be resolved now; otherwise what to answer: not found, the first outcome of
+    /// a hold resolved before, or the expiry of a hold found past its deadline (it expires here, before anything else).
+    /// </summary>
+    private HoldResolution? Unresolvable(string holdId, DateTimeOffset now, out HoldRecord hold)
+    {
+        if (!Holds.TryGetValue(holdId, out hold!))
+        {
+            return new HoldResolution(new DomainError(ErrorCodes.HoldNotFound, $"There is no hold {holdId} in this wallet."), false);
+        }
+
+        if (hold.Status != HoldStatuses.Pending)
+        {
+            return new HoldResolution(hold.View(holdId), false);
+        }
+
+        if (hold.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            Resolve(holdId, hold, HoldStatuses.Expired, 0, LedgerEntryTypes.Capture, now);
+            return new HoldResolution(hold.View(holdId), true);
+        }
+
+        return null;
+    }
+
+    /// <summary>Takes the hold off <see cref="Held"/>: <paramref name="captured"/> leaves as <paramref name="captureType"/>, the rest returns to available.</summary>
+    private void Resolve(string holdId, HoldRecord hold, string status, long captured, string captureType, DateTimeOffset now)
+    {
+        hold.Status = status;
+        hold.Captured = captured;
+        if (captured > 0)
+        {
+            Held -= captured;
+            Append($"{captureType}:{holdId}", captureType, captured, hold.Reference, now);
+        }
+
+        var released = hold.Amount - captured;
+        if (released > 0)
+        {
+            Held -= released;
+            Available += released;
+            Append($"{LedgerEntryTypes.Release}:{holdId}", LedgerEntryTypes.Release, released, hold.Reference, now);
+        }
+    }
+
+    private LedgerEntry Append(string operationId, string type, long amount, string reference, DateTimeOffset now)
+    {
+        var entry = new LedgerEntry(++LastSequence, operationId, type, amount, Available, Held, reference, now);
+        NewEntries.Add(entry);
+        return entry;
+    }
+
+    private DomainError InsufficientFunds(long requested) =>
+        new(ErrorCodes.InsufficientFunds, $"The wallet has {Available} available; {requested} was asked for.", "amount", new Dictionary<string, long> { ["available"] = Available, ["requested"] = requested });
+}
