@@ -66,6 +66,9 @@ public static class GatewayExtensions
         app.MapAuthApi();
         app.MapMeApi();
         app.MapAdminUsersApi();
+        app.MapCartApi();
+        app.MapCheckoutApi();
+        app.MapOrdersApi();
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();

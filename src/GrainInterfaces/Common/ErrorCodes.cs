@@ -45,6 +45,12 @@ public static class ErrorCodes
     public const string ProductNotPending = "product-not-pending";
     public const string InsufficientStock = "insufficient-stock";
     public const string StockBelowReserved = "stock-below-reserved";
+
+    // Cart, checkout and orders
+    public const string CartEmpty = "cart-empty";
+    public const string CannotBuyOwnProduct = "cannot-buy-own-product";
+    public const string OrderNotFound = "order-not-found";
+    public const string InvalidOrderTransition = "invalid-order-transition";
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
 }

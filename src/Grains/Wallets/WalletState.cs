@@ -192,5 +192,5 @@ public sealed class WalletState
     }
 
     private DomainError InsufficientFunds(long requested) =>
-        new(ErrorCodes.InsufficientFunds, $"The wallet has {Available} available; {requested} was asked for.", "amount", new Dictionary<string, long> { ["available"] = Available, ["requested"] = requested });
+        new(ErrorCodes.InsufficientFunds, $"The wallet has {Available} available; {requested} was asked for.", "amount", new Dictionary<string, long> { ["available"] = Available, ["requested"] = requested, ["missing"] = requested - Available });
 }

@@ -62,6 +62,7 @@ public static class SiloExtensions
         });
 
         builder.AddGrainMarketAccounts();
+        builder.AddGrainMarketOrders();
         builder.AddGrainMarketCatalog();
 
         if (siloPort is { } listen)

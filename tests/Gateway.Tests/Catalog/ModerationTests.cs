@@ -15,7 +15,7 @@ public sealed class ModerationTests
     [Fact]
     public async Task With_moderation_on_a_new_product_waits_hidden_until_an_admin_approves_or_rejects_it()
     {
-        await using var factory = await ModerationFactory.StartAsync(Ct);
+        await using var factory = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_PRODUCT_MODERATION"] = "true" }, Ct);
         using var admin = await TestUsers.AdminAsync(factory);
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         using var anonymous = factory.CreateClient();

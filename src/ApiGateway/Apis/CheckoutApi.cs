@@ -1,0 +1,58 @@
+using GrainMarket.ApiGateway.Apis.Orders;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Checkout: one transaction reserves the stock of every line, holds the buyer's money, creates the order and empties
+/// the cart, or changes nothing. The order id comes from the buyer and the Idempotency-Key, so a retry returns the
+/// same order and charges once.
+/// </summary>
+public static class CheckoutApi
+{
+    public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute());
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute());
+        return api;
+    }
+
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        if ((request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check()) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, request.ShippingAddress!.ToAddress()));
+    }
+
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> BuyNowAsync(BuyNowRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        var invalid = Validation.First(
+            request.ProductId is null || request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "is required") : null,
+            request.Quantity is null ? DomainError.Invalid("quantity", "is required") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
+            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check());
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], request.ShippingAddress!.ToAddress()));
+    }
+
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PlaceOrder command)
+    {
+        var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
+        var result = await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(command);
+        return result.Value is { } order
+            ? TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order, settings.Currency))
+            : DomainProblems.For(result.Error!);
+    }
+}

@@ -1,0 +1,3 @@
+namespace GrainMarket.ApiGateway.Apis.Orders;
+
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress);

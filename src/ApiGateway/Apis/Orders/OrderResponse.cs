@@ -1,0 +1,21 @@
+using GrainMarket.Orders;
+
+namespace GrainMarket.ApiGateway.Apis.Orders;
+
+public sealed record OrderResponse(
+    Guid OrderId,
+    Guid BuyerId,
+    string Status,
+    long Total,
+    string Currency,
+    IReadOnlyList<OrderLine> Items,
+    ShippingAddress ShippingAddress,
+    IReadOnlyList<OrderEvent> History,
+    DateTimeOffset CreatedAt)
+{
+    public static OrderResponse From(OrderView order, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.CreatedAt);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Orders;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Orders: the buyer's list, one order for its parties (buyer, sellers, courier) and admins (404 for anyone else), the
+/// sellers' list, the steps of an order's life, and the admins' inventory summary.
+/// </summary>
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
+        orders.MapGet("/", ListMineAsync);
+        orders.MapGet("/{id:guid}", GetAsync);
+        orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
+        orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a)));
+        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a)));
+        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a)));
+        orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a)));
+
+        app.MapGet("/api/seller/orders", ListSoldAsync).WithTags("Orders").RequireAuthorization(Policies.Seller);
+        app.MapGet("/api/admin/inventory/summary", InventoryAsync).WithTags("Orders").RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    public static async Task<Results<Ok<OrderPage>, ProblemHttpResult>> ListMineAsync(
+        int? limit, string? cursor, ClaimsPrincipal user, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        if (Validation.Range(limit, "limit", 1, 100) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return PageCursor.TryParse(cursor, out var after)
+            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: user.UserId(), sellerId: null, status: null, limit ?? 20, after, settings.Currency, cancellationToken))
+            : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+    }
+
+    public static async Task<Results<Ok<OrderPage>, ProblemHttpResult>> ListSoldAsync(
+        string? status, int? limit, string? cursor, ClaimsPrincipal user, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        var invalid = Validation.First(
+            Validation.Range(limit, "limit", 1, 100),
+            status is null || OrderStatuses.All.Contains(status) ? null : DomainError.Invalid("status", $"must be one of {string.Join(", ", OrderStatuses.All)}"));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return PageCursor.TryParse(cursor, out var after)
+            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: null, sellerId: user.UserId(), status, limit ?? 20, after, settings.Currency, cancellationToken))
+            : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        var order = await grains.GetGrain<IOrderGrain>(id).GetAsync();
+        return order is not null && (user.IsAdmin() || order.IsParty(user.UserId()))
+            ? TypedResults.Ok(OrderResponse.From(order, settings.Currency))
+            : DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, "The order was not found."));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync(Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await OrderQueries.InventoryAsync(readModels.DataSource, productId, cancellationToken));
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StepAsync(
+        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, Func<IOrderGrain, Actor, Task<Result<OrderView>>> step)
+    {
+        var result = await step(grains.GetGrain<IOrderGrain>(id), new Actor(user.UserId(), user.IsAdmin()));
+        return result.Value is { } order ? TypedResults.Ok(OrderResponse.From(order, settings.Currency)) : DomainProblems.For(result.Error!);
+    }
+}

@@ -1,0 +1,3 @@
+namespace GrainMarket.Orders;
+
+public sealed record CartLine(Guid ProductId, int Quantity);

@@ -1,0 +1,3 @@
+namespace GrainMarket.Orders;
+
+public sealed record CartView(IReadOnlyList<CartItem> Items, long Total);

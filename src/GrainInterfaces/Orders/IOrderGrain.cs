@@ -1,0 +1,32 @@
+using GrainMarket.Common;
+
+namespace GrainMarket.Orders;
+
+/// <summary>
+/// One order (key: the order id, derived from the buyer and the checkout's Idempotency-Key). Placing it reserves the
+/// stock of every line, holds the buyer's money, empties the cart and writes the order in one transaction; cancelling
+/// releases both; completing pays every seller their lines minus the platform fee and the platform its fee from the
+/// hold, and sells the reserved units, again in one transaction. Each step runs once: repeating it returns the order
+/// as it stands. Expected failures are <see cref="DomainError"/> values and change nothing.
+/// </summary>
+public interface IOrderGrain : IGrainWithGuidKey
+{
+    Task<Result<OrderView>> PlaceAsync(PlaceOrder command);
+
+    Task<OrderView?> GetAsync();
+
+    /// <summary>Placed or processing → cancelled (buyer, a seller of every line, or an admin).</summary>
+    Task<Result<OrderView>> CancelAsync(Actor actor);
+
+    /// <summary>Placed → processing (a seller of the order).</summary>
+    Task<Result<OrderView>> AcceptAsync(Actor actor);
+
+    /// <summary>Processing → shipped (a seller of the order).</summary>
+    Task<Result<OrderView>> ShipAsync(Actor actor);
+
+    /// <summary>Shipped → delivered (a seller of the order); completion follows after the configured delay.</summary>
+    Task<Result<OrderView>> DeliverAsync(Actor actor);
+
+    /// <summary>Delivered → completed (the buyer, an admin, or the completion reminder): settles the money and the stock.</summary>
+    Task<Result<OrderView>> CompleteAsync(Actor actor);
+}

@@ -1,0 +1,3 @@
+namespace GrainMarket.Orders;
+
+public sealed record ShippingAddress(string Line1, string City, string Region, string PostalCode, string Country);

@@ -1,0 +1,85 @@
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Inventory;
+
+namespace GrainMarket.Orders;
+
+[Reentrant]
+public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<CartState> cart, ITransactionClient transactions) : Grain, ICartGrain
+{
+    async Task<CartView> ICartGrain.GetAsync() => await ViewAsync(await ReadLinesAsync());
+
+    async Task<Result<CartView>> ICartGrain.SetQuantityAsync(Guid productId, int quantity)
+    {
+        if (quantity > 0)
+        {
+            var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetAsync();
+            if (product is null)
+            {
+                return new DomainError(ErrorCodes.ProductNotFound, $"Product {productId} does not exist.", "productId");
+            }
+
+            if (product.Status != ProductStatus.Active)
+            {
+                return new DomainError(ErrorCodes.ProductUnavailable, $"Product {productId} is not for sale ({product.Status}).", "productId");
+            }
+
+            var stock = await GrainFactory.GetGrain<IProductStockGrain>(productId).GetAsync();
+            if (quantity > stock.Available)
+            {
+                return new DomainError(ErrorCodes.InsufficientStock, $"Only {stock.Available} of product {productId} are available.", "quantity", new Dictionary<string, long> { ["available"] = stock.Available });
+            }
+        }
+
+        var lines = new List<CartLine>();
+        await transactions.RunAsync(() => cart.PerformUpdate(s =>
+        {
+            var index = s.Lines.FindIndex(l => l.ProductId == productId);
+            if (quantity == 0 && index >= 0)
+            {
+                s.Lines.RemoveAt(index);
+            }
+            else if (quantity > 0 && index >= 0)
+            {
+                s.Lines[index] = new CartLine(productId, quantity);
+            }
+            else if (quantity > 0)
+            {
+                s.Lines.Add(new CartLine(productId, quantity));
+            }
+
+            lines = [.. s.Lines];
+        }));
+        return await ViewAsync(lines);
+    }
+
+    async Task<CartView> ICartGrain.ClearAsync()
+    {
+        await transactions.RunAsync(() => cart.PerformUpdate(s => s.Lines.Clear()));
+        return new CartView([], 0);
+    }
+
+    Task<IReadOnlyList<CartLine>> ICartGrain.GetLinesAsync() => cart.PerformRead<IReadOnlyList<CartLine>>(s => [.. s.Lines]);
+
+    Task ICartGrain.EmptyAsync() => cart.PerformUpdate(s => s.Lines.Clear());
+
+    private async Task<List<CartLine>> ReadLinesAsync()
+    {
+        var lines = new List<CartLine>();
+        await transactions.RunAsync(async () => lines = await cart.PerformRead(s => s.Lines.ToList()));
+        return lines;
+    }
+
+    /// <summary>The lines at today's prices; a product no longer for sale shows with nothing available.</summary>
+    private async Task<CartView> ViewAsync(List<CartLine> lines)
+    {
+        var items = await Task.WhenAll(lines.Select(async line =>
+        {
+            var product = await GrainFactory.GetGrain<IProductGrain>(line.ProductId).GetAsync();
+            var available = product?.Status == ProductStatus.Active ? (await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).GetAsync()).Available : 0;
+            var price = product?.Price ?? 0;
+            return new CartItem(line.ProductId, product?.Title ?? "(no longer listed)", price, line.Quantity, price * line.Quantity, available);
+        }));
+        return new CartView(items, items.Sum(i => i.LineTotal));
+    }
+}

@@ -1,0 +1,6 @@
+namespace GrainMarket.Orders;
+
+public sealed class CartState
+{
+    public List<CartLine> Lines { get; set; } = [];
+}

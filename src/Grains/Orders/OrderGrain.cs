@@ -1,0 +1,260 @@
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Inventory;
+using GrainMarket.Wallets;
+
+namespace GrainMarket.Orders;
+
+[Reentrant]
+public sealed class OrderGrain(
+    [TransactionalState("order")] ITransactionalState<OrderState> order,
+    ITransactionClient transactions,
+    OrderSettings settings,
+    TimeProvider timeProvider) : Grain, IOrderGrain, IRemindable
+{
+    private const string CompletionReminder = "complete";
+
+    private Guid OrderId => this.GetPrimaryKey();
+
+    async Task<Result<OrderView>> IOrderGrain.PlaceAsync(PlaceOrder command)
+    {
+        if (await ReadAsync() is { } existing)
+        {
+            return existing.BuyerId == command.BuyerId ? existing : NotFound();
+        }
+
+        // The lines come from the caller or, for a cart checkout, from the cart inside the transaction; the catalog
+        // (prices, sellers, titles) is read first, outside it: a product's listing is not transactional state.
+        var requested = command.Lines ?? await PeekCartAsync(command.BuyerId);
+        if (requested.Count == 0)
+        {
+            return new DomainError(ErrorCodes.CartEmpty, "There is nothing to check out.", command.Lines is null ? null : "items");
+        }
+
+        var listings = new Dictionary<Guid, ProductInfo>();
+        foreach (var productId in requested.Select(l => l.ProductId).Distinct())
+        {
+            var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetAsync();
+            if (product is null || product.Status != ProductStatus.Active)
+            {
+                return Unavailable(productId, product?.Status);
+            }
+
+            if (product.SellerId == command.BuyerId)
+            {
+                return new DomainError(ErrorCodes.CannotBuyOwnProduct, $"Product {productId} is your own listing.", "productId");
+            }
+
+            listings[productId] = product;
+        }
+
+        DomainError? refusal = null;
+        await transactions.RunAsync(async () =>
+        {
+            refusal = null;
+            var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
+            if (lines.Any(l => !listings.ContainsKey(l.ProductId)))
+            {
+                // The cart changed since it was read: refuse rather than sell at an unread price.
+                refusal = new DomainError(ErrorCodes.TransactionConflict, "The cart changed during checkout; check out again.");
+                return false;
+            }
+
+            var orderLines = lines.GroupBy(l => l.ProductId)
+                .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
+                .ToList();
+            var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
+            foreach (var line in orderLines)
+            {
+                var reserved = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity);
+                if (reserved.Error is { } shortage)
+                {
+                    refusal = shortage with { Detail = $"{shortage.Detail} (product {line.ProductId})", Field = "productId" };
+                    return false;
+                }
+            }
+
+            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null);
+            if (!held.Succeeded)
+            {
+                refusal = held.Error;
+                return false;
+            }
+
+            if (command.Lines is null)
+            {
+                await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).EmptyAsync();
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await order.PerformUpdate(s =>
+            {
+                s.Status = OrderStatuses.Placed;
+                s.BuyerId = command.BuyerId;
+                s.Lines = orderLines;
+                s.ShippingAddress = command.ShippingAddress;
+                s.Total = total;
+                s.CreatedAt = now;
+                s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
+            });
+            return true;
+        });
+
+        return refusal is not null ? refusal : (await ReadAsync())!;
+    }
+
+    Task<OrderView?> IOrderGrain.GetAsync() => ReadAsync();
+
+    Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
+        StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
+        {
+            var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(OrderIds.Hold(OrderId));
+            EnsureResolved(released, "release the hold");
+            foreach (var line in view.Items)
+            {
+                EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
+            }
+        });
+
+    Task<Result<OrderView>> IOrderGrain.AcceptAsync(Actor actor) =>
+        StepAsync(actor, OrderStatuses.Processing, [OrderStatuses.Placed], IsSeller, null);
+
+    Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) =>
+        StepAsync(actor, OrderStatuses.Shipped, [OrderStatuses.Processing], IsSeller, null);
+
+    async Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor)
+    {
+        if (await ReadAsync() is { Status: OrderStatuses.Shipped })
+        {
+            // Registered before the step commits, so no crash can leave a delivered order without its completion; a
+            // reminder that finds the order anything but delivered removes itself.
+            await RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay);
+        }
+
+        return await StepAsync(actor, OrderStatuses.Delivered, [OrderStatuses.Shipped], IsSeller, null);
+    }
+
+    Task<Result<OrderView>> IOrderGrain.CompleteAsync(Actor actor) =>
+        StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
+        {
+            var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
+                .CaptureAsync(OrderIds.Hold(OrderId), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps));
+            EnsureResolved(captured, "capture the hold");
+            foreach (var line in view.Items)
+            {
+                EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
+            }
+        });
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != CompletionReminder)
+        {
+            return;
+        }
+
+        if ((await ReadAsync())?.Status == OrderStatuses.Delivered)
+        {
+            await ((IOrderGrain)this).CompleteAsync(Actor.System);
+        }
+
+        if ((await ReadAsync())?.Status != OrderStatuses.Delivered && await GetReminder(CompletionReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Moves the order from one of <paramref name="from"/> to <paramref name="to"/> in one transaction with the
+    /// <paramref name="effects"/> on other grains. Repeating a step that already happened returns the order as it is.
+    /// </summary>
+    private async Task<Result<OrderView>> StepAsync(Actor actor, string to, string[] from, Func<OrderView, Actor, bool> allowed, Func<OrderView, Task>? effects)
+    {
+        if (await ReadAsync() is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (!allowed(current, actor))
+        {
+            // Someone who is not a party must not learn that the order exists.
+            return current.IsParty(actor.UserId) ? new DomainError(ErrorCodes.Forbidden, $"You may not make this order {to}.") : NotFound();
+        }
+
+        if (current.Status == to)
+        {
+            return current;
+        }
+
+        DomainError? refusal = null;
+        await transactions.RunAsync(async () =>
+        {
+            refusal = null;
+            var view = await order.PerformRead(View);
+            if (view!.Status == to)
+            {
+                return true;
+            }
+
+            if (!from.Contains(view.Status))
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} cannot become {to}.");
+                return false;
+            }
+
+            if (effects is not null)
+            {
+                await effects(view);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await order.PerformUpdate(s =>
+            {
+                s.Status = to;
+                s.History.Add(new OrderEvent(to, actor.UserId, now));
+            });
+            return true;
+        });
+
+        return refusal is not null ? refusal : (await ReadAsync())!;
+    }
+
+    private async Task<OrderView?> ReadAsync()
+    {
+        OrderView? view = null;
+        await transactions.RunAsync(async () => view = await order.PerformRead(View));
+        return view;
+    }
+
+    private OrderView? View(OrderState s) => s.Status is null
+        ? null
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress!, [.. s.History], s.CourierId, s.CreatedAt);
+
+    private async Task<IReadOnlyList<CartLine>> PeekCartAsync(Guid buyerId)
+    {
+        IReadOnlyList<CartLine> lines = [];
+        await transactions.RunAsync(async () => lines = await GrainFactory.GetGrain<ICartGrain>(buyerId).GetLinesAsync());
+        return lines;
+    }
+
+    private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
+
+    private static bool MayCancel(OrderView view, Actor actor) =>
+        actor.IsAdmin || actor.UserId == view.BuyerId || view.SellerIds.All(s => s == actor.UserId);
+
+    /// <summary>A hold or reservation the order placed must resolve: anything else is a broken invariant, which aborts the step.</summary>
+    private void EnsureResolved<T>(Result<T> result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Order {OrderId} could not {what}: {result.Error!.Code} {result.Error.Detail}");
+        }
+    }
+
+    private static DomainError NotFound() => new(ErrorCodes.OrderNotFound, "The order was not found.");
+
+    private static DomainError Unavailable(Guid productId, string? status) =>
+        status is null
+            ? new DomainError(ErrorCodes.ProductNotFound, $"Product {productId} does not exist.", "productId")
+            : new DomainError(ErrorCodes.ProductUnavailable, $"Product {productId} is not for sale ({status}).", "productId");
+}

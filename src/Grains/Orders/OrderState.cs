@@ -1,0 +1,21 @@
+namespace GrainMarket.Orders;
+
+public sealed class OrderState
+{
+    /// <summary>Null until the order is placed.</summary>
+    public string? Status { get; set; }
+
+    public Guid BuyerId { get; set; }
+
+    public List<OrderLine> Lines { get; set; } = [];
+
+    public ShippingAddress? ShippingAddress { get; set; }
+
+    public long Total { get; set; }
+
+    public List<OrderEvent> History { get; set; } = [];
+
+    public Guid? CourierId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

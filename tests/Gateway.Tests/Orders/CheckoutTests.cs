@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using GrainMarket.Gateway.Tests.Catalog;
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.Orders;
+
+public sealed class CheckoutTests(MarketplaceFactory factory)
+{
+    private readonly Shop _shop = new(factory);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Checkout_reserves_the_stock_holds_the_money_creates_the_order_and_empties_the_cart()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await _shop.CategoryAsync();
+        var a = await CatalogSeed.ProductIdAsync(seller, category, price: 700, stock: 5);
+        var b = await CatalogSeed.ProductIdAsync(seller, category, price: 150, stock: 2);
+        using var buyer = await _shop.BuyerAsync(10_000);
+        await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{a}", new { quantity = 3 }, Ct));
+        await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{b}", new { quantity = 2 }, Ct));
+
+        var order = await Json.ReadAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Created);
+
+        Assert.Equal("placed", order.GetProperty("status").GetString());
+        Assert.Equal(2_400, order.GetProperty("total").GetInt64());
+        Assert.Equal("USD", order.GetProperty("currency").GetString());
+        var lines = order.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("productId").GetGuid());
+        Assert.Equal(700, lines[a].GetProperty("unitPrice").GetInt64());
+        Assert.Equal(seller.Id, lines[a].GetProperty("sellerId").GetGuid());
+        Assert.Equal(2, lines[b].GetProperty("quantity").GetInt32());
+        var wallet = await Shop.WalletAsync(buyer);
+        Assert.Equal(7_600, wallet.GetProperty("available").GetInt64());
+        Assert.Equal(2_400, wallet.GetProperty("held").GetInt64());
+        var stockA = await _shop.StockAsync(a);
+        Assert.Equal(2, stockA.GetProperty("available").GetInt64());
+        Assert.Equal(3, stockA.GetProperty("reserved").GetInt64());
+        Assert.True(stockA.GetProperty("conserved").GetBoolean());
+        var cart = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/cart", UriKind.Relative), Ct));
+        Assert.Empty(cart.GetProperty("items").EnumerateArray());
+
+        // The price is a snapshot: a later change does not touch the order.
+        await Json.ReadAsync(await seller.Client.PatchAsJsonAsync($"/api/products/{a}", new { price = 1 }, Ct));
+        var again = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+        Assert.Equal(2_400, again.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Without_enough_money_nothing_changes_anywhere()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 900, stock: 5);
+        using var buyer = await _shop.BuyerAsync(1_000);
+        await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{product}", new { quantity = 2 }, Ct));
+
+        var refused = await Shop.CheckoutAsync(buyer);
+
+        var problem = await Problems.AssertAsync(refused, HttpStatusCode.Conflict, "insufficient-funds");
+        Assert.Equal(800, problem.GetProperty("missing").GetInt64());
+        Assert.Equal(1_000, (await Shop.WalletAsync(buyer)).GetProperty("available").GetInt64());
+        Assert.Equal(0, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
+        var stock = await _shop.StockAsync(product);
+        Assert.Equal(5, stock.GetProperty("available").GetInt64());
+        Assert.Equal(0, stock.GetProperty("reserved").GetInt64());
+        var cart = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/cart", UriKind.Relative), Ct));
+        Assert.Equal(2, Assert.Single(cart.GetProperty("items").EnumerateArray()).GetProperty("quantity").GetInt32());
+    }
+
+    [Fact]
+    public async Task Buying_more_than_is_in_stock_names_the_product_and_what_is_available()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 100, stock: 2);
+        using var buyer = await _shop.BuyerAsync(10_000);
+
+        var problem = await Problems.AssertAsync(await Shop.BuyNowAsync(buyer, product, 3), HttpStatusCode.Conflict, "insufficient-stock", "productId");
+
+        Assert.Equal(2, problem.GetProperty("available").GetInt64());
+        Assert.Contains(product.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(10_000, (await Shop.WalletAsync(buyer)).GetProperty("available").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_retried_checkout_returns_the_same_order_and_charges_once()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 400, stock: 10);
+        using var buyer = await _shop.BuyerAsync(5_000);
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Shop.BuyNowAsync(buyer, product, 2, key)));
+        var retried = await Shop.BuyNowAsync(buyer, product, 2, key);
+
+        var orderIds = new HashSet<Guid>();
+        foreach (var response in responses.Append(retried).Where(r => r.StatusCode == HttpStatusCode.Created))
+        {
+            orderIds.Add((await Json.ReadAsync(response, HttpStatusCode.Created)).GetProperty("orderId").GetGuid());
+        }
+
+        Assert.Single(orderIds);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(800, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
+        Assert.Equal(2, (await _shop.StockAsync(product)).GetProperty("reserved").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_seller_cannot_buy_their_own_product()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller", "buyer");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync());
+        var pair = await Json.ReadAsync(await seller.Client.PostAsJsonAsync("/api/me/active-role", new { role = "buyer" }, Ct));
+        seller.Client.DefaultRequestHeaders.Authorization = new("Bearer", pair.GetProperty("accessToken").GetString());
+
+        await Problems.AssertAsync(await Shop.BuyNowAsync(seller, product, 1), HttpStatusCode.Conflict, "cannot-buy-own-product", "productId");
+    }
+
+    [Fact]
+    public async Task Checkout_needs_an_address_an_idempotency_key_and_a_buyer()
+    {
+        using var buyer = await _shop.BuyerAsync(0);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = new { line1 = "x", city = "y", postalCode = "1", country = "USA" } }, "k1"), Ct), HttpStatusCode.BadRequest, "validation-failed", "shippingAddress.country");
+        await Problems.AssertAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = Shop.Address }, null), Ct), HttpStatusCode.BadRequest, "idempotency-key-required");
+        await Problems.AssertAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Conflict, "cart-empty");
+        await Problems.AssertAsync(await seller.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = Shop.Address }, "k2"), Ct), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await anonymous.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = Shop.Address }, "k3"), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task Sixty_four_buyers_racing_for_ten_units_make_exactly_ten_orders()
+    {
+        const int Buyers = 64;
+        const int Stock = 10;
+        const long Price = 250;
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: Price, stock: Stock);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => _shop.BuyerAsync(1_000)));
+
+        var responses = await Task.WhenAll(buyers.Select(b => Shop.BuyNowAsync(b, product, 1)));
+
+        var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await Problems.AssertAsync(refused, HttpStatusCode.Conflict, "insufficient-stock", "productId");
+        }
+
+        Assert.Equal(Stock, created);
+        var stock = await _shop.StockAsync(product);
+        Assert.Equal(0, stock.GetProperty("available").GetInt64());
+        Assert.Equal(Stock, stock.GetProperty("reserved").GetInt64());
+        var wallets = await Task.WhenAll(buyers.Select(Shop.WalletAsync));
+        Assert.Equal(Stock * Price, wallets.Sum(w => w.GetProperty("held").GetInt64()));
+        Assert.Equal(Buyers * 1_000L, wallets.Sum(w => w.GetProperty("balance").GetInt64()));
+        foreach (var buyer in buyers)
+        {
+            buyer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace GrainMarket.Gateway.Tests.Support;
+
+/// <summary>
+/// A silo and gateway with settings of their own (moderation on, a short completion delay…) in a PostgreSQL schema of
+/// their own, so that their singleton grains (the category tree, the platform wallet) never share rows with the
+/// shared <see cref="MarketplaceFactory"/>'s: two silos on one set of rows would be two activations of one grain.
+/// </summary>
+public sealed class IsolatedFactory : GatewayFactory
+{
+    private readonly string _schema;
+
+    private IsolatedFactory(string schema, IReadOnlyDictionary<string, string> settings)
+        : base(postgres: true, settings)
+    {
+        _schema = schema;
+    }
+
+    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var schema = TestDatabase.NewSchemaName();
+        await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, cancellationToken)).DisposeAsync();
+        var all = new Dictionary<string, string>(settings)
+        {
+            ["GRAINMARKET_DB"] = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = schema }.ConnectionString,
+            ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
+            ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
+        };
+        var factory = new IsolatedFactory(schema, all);
+        _ = factory.Services;
+
+        // The admin is created by a background service: wait for it, so tests can log in at once.
+        using var client = factory.CreateClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var login = await client.PostAsJsonAsync("/api/auth/login", new { email = MarketplaceFactory.AdminEmail, password = MarketplaceFactory.AdminPassword }, cancellationToken);
+            if (login.IsSuccessStatusCode || attempt == 100)
+            {
+                return factory;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await TestDatabase.DropSchemaAsync(_schema, CancellationToken.None);
+    }
+}
