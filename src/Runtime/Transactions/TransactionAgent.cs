@@ -135,6 +135,8 @@ internal sealed partial class TransactionAgent(
 
     public void LogSettleFailed(Guid transactionId, GrainId grainId, Exception exception) => LogSettleFailedCore(transactionId, grainId, exception);
 
+    public void LogRefreshFailed(GrainId grainId, Exception exception) => LogRefreshFailedCore(grainId, exception);
+
     private async Task CommitAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
     {
         var (writes, reads) = TransactionVotes.Collect(transaction, participants);
@@ -182,6 +184,7 @@ internal sealed partial class TransactionAgent(
         }
         catch (TransactionConflictException conflict)
         {
+            transaction.RefusedByStore = true;
             await AbortAsync(transaction, participants);
             throw new TransactionAbortedException(transaction.Id, TransactionAbortReason.Conflict, conflict.Message, conflict);
         }
@@ -229,7 +232,7 @@ internal sealed partial class TransactionAgent(
     private async Task AbortAsync(TransactionInfo transaction, IReadOnlyList<ITransactionParticipant> participants)
     {
         TransactionVotes.Apply(transaction, participants, versions: null);
-        await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, Versions: null));
+        await DecideRemoteAsync(transaction, new TransactionDecision(transaction.Id, Versions: null, transaction.RefusedByStore));
     }
 
     /// <summary>Best effort: a silo that misses the wound still sees it at the vote, or times the lock wait out.</summary>
@@ -266,4 +269,7 @@ internal sealed partial class TransactionAgent(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Settling abandoned transaction {TransactionId} for {GrainId} failed; will ask again")]
     private partial void LogSettleFailedCore(Guid transactionId, GrainId grainId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the state of {GrainId} after a refused commit failed")]
+    private partial void LogRefreshFailedCore(GrainId grainId, Exception exception);
 }

@@ -24,6 +24,9 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
 
     public string? AbortMessage { get; private set; }
 
+    /// <summary>The commit point refused the transaction because a version it named was out of date: some participant's state is stale.</summary>
+    public bool RefusedByStore { get; set; }
+
     public bool IsOlderThan(TransactionInfo other) =>
         StartTicks < other.StartTicks || (StartTicks == other.StartTicks && Id.CompareTo(other.Id) < 0);
 

@@ -58,6 +58,7 @@ internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remot
             return;
         }
 
+        transaction.RefusedByStore = decision.Refused;
         TransactionVotes.Apply(transaction, transaction.Seal(), decision.Versions);
     }
 }

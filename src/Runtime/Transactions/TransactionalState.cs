@@ -137,6 +137,34 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         }
 
         _lock.Release(transaction);
+        if (transaction.RefusedByStore)
+        {
+            // Someone else (a duplicate activation during a membership change) may have written this state: catch up
+            // with the database, or every later transaction here would be refused the same way.
+            _ = RefreshAsync();
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            var stored = await _storage.ReadAsync<TState>(_grainId, _stateName, CancellationToken.None);
+            var version = Etags.Parse(stored.Etag, _storage.GetType().Name);
+            lock (_sync)
+            {
+                if (version > (_version ?? 0))
+                {
+                    _committed = stored.State ?? new TState();
+                    _version = version;
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // The next refused commit tries again.
+            _agent.LogRefreshFailed(_grainId, exception);
+        }
     }
 
     private static TransactionInfo Require() =>

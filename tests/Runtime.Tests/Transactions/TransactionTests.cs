@@ -224,6 +224,24 @@ public sealed class TransactionTests
         Assert.Contains("IBankAccountGrain.DepositAsync", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_activation_whose_state_another_activation_changed_catches_up_after_one_refused_commit()
+    {
+        // Two silos on one database without a cluster: the same account is active in both, as during a membership change.
+        await using var first = await TestSilo.StartAsync(postgres: true, cancellationToken: Ct);
+        await using var second = await TestSilo.StartAsync(postgres: true, cancellationToken: Ct);
+        var key = Bank.NewAccount();
+        var stale = NewBank(second);
+        await stale.FundAsync(key, 10);
+        await NewBank(first).FundAsync(key, 100);
+
+        // The second activation still holds version 1: its next deposit is refused once, then it re-reads and commits.
+        await stale.FundAsync(key, 1);
+
+        Assert.InRange(stale.Retries, 1, 5);
+        Assert.Equal(111, (await stale.Account(key).GetAsync()).Balance);
+    }
+
     private static Bank NewBank(TestSilo silo) => new(silo.GrainFactory, silo.Services.GetRequiredService<ITransactionClient>());
 
     private sealed class CoordinatorDied : Exception
