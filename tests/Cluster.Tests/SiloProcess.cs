@@ -40,6 +40,10 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Silos run as Production, which refuses to start without a JWT key; every silo of a test cluster shares one
+        // (tokens work on any of them), and cheap password hashing keeps logins fast.
+        info.Environment["GRAINMARKET_JWT_KEY"] = "cluster-test-signing-key-of-at-least-32-bytes";
+        info.Environment["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
