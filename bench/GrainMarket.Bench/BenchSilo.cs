@@ -20,7 +20,7 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<BenchSilo> StartAsync(string? connectionString = null)
+    public static async Task<BenchSilo> StartAsync(string? connectionString = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -37,6 +37,7 @@ internal sealed class BenchSilo : IAsyncDisposable
                 runtime.UsePostgres(connectionString);
             }
         });
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host);

@@ -8,6 +8,7 @@ internal static class BenchmarkRunner
         ["calls"] = CallsBenchmark.RunAsync,
         ["transactions"] = TransactionsBenchmark.RunAsync,
         ["cluster"] = ClusterBenchmark.RunAsync,
+        ["checkout"] = CheckoutBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -38,26 +38,36 @@ public sealed class PasswordHashingTests
     {
         var email = $"rehash-{Guid.NewGuid():N}@grainmarket.test";
         const string Password = "rehash me please";
-        await using (var before = new GatewayFactory(postgres: true, new Dictionary<string, string> { ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000" }))
+        var schema = TestDatabase.NewSchemaName();
+        await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, Ct)).DisposeAsync();
+        try
         {
-            using var client = before.CreateClient();
-            await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Rae" }, Ct), HttpStatusCode.Created);
+            await using (var before = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000" }, Ct, schema))
+            {
+                using var client = before.CreateClient();
+                await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Rae" }, Ct), HttpStatusCode.Created);
+            }
+
+            Assert.StartsWith("pbkdf2$sha256$1000$", await StoredHashAsync(schema, email), StringComparison.Ordinal);
+
+            await using (var after = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_PASSWORD_PRF"] = "sha512", ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1500" }, Ct, schema))
+            {
+                using var client = after.CreateClient();
+                Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password }, Ct)).StatusCode);
+            }
+
+            Assert.StartsWith("pbkdf2$sha512$1500$", await StoredHashAsync(schema, email), StringComparison.Ordinal);
         }
-
-        Assert.StartsWith("pbkdf2$sha256$1000$", await StoredHashAsync(email), StringComparison.Ordinal);
-
-        await using (var after = new GatewayFactory(postgres: true, new Dictionary<string, string> { ["GRAINMARKET_PASSWORD_PRF"] = "sha512", ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1500" }))
+        finally
         {
-            using var client = after.CreateClient();
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password }, Ct)).StatusCode);
+            NpgsqlConnection.ClearAllPools();
+            await TestDatabase.DropSchemaAsync(schema, CancellationToken.None);
         }
-
-        Assert.StartsWith("pbkdf2$sha512$1500$", await StoredHashAsync(email), StringComparison.Ordinal);
     }
 
-    private static async Task<string?> StoredHashAsync(string email)
+    private static async Task<string?> StoredHashAsync(string schema, string email)
     {
-        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var dataSource = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(schema));
         await using var command = dataSource.CreateCommand(
             "SELECT g.state->>'passwordHash' FROM users u JOIN grain_state g ON g.grain_type = 'user' AND g.grain_key = replace(u.id::text, '-', '') WHERE u.email = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = email });

@@ -6,30 +6,46 @@ namespace GrainMarket.Gateway.Tests.Support;
 /// <summary>
 /// A silo and gateway with settings of their own (moderation on, a short completion delay…) in a PostgreSQL schema of
 /// their own, so that their singleton grains (the category tree, the platform wallet) never share rows with the
-/// shared <see cref="MarketplaceFactory"/>'s: two silos on one set of rows would be two activations of one grain.
+/// shared <see cref="MarketplaceFactory"/>'s: two silos on one set of rows would be two activations of one grain (a
+/// reminder registered by one silo may fire on the other). Every test silo on PostgreSQL is either the shared one or
+/// one of these.
 /// </summary>
 public sealed class IsolatedFactory : GatewayFactory
 {
     private readonly string _schema;
+    private readonly bool _ownsSchema;
 
-    private IsolatedFactory(string schema, IReadOnlyDictionary<string, string> settings)
+    private IsolatedFactory(string schema, bool ownsSchema, IReadOnlyDictionary<string, string> settings)
         : base(postgres: true, settings)
     {
         _schema = schema;
+        _ownsSchema = ownsSchema;
     }
 
-    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>The connection string of <paramref name="schema"/>, to read what a factory in it wrote.</summary>
+    public static string ConnectionStringOf(string schema) => new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = schema }.ConnectionString;
+
+    /// <summary>
+    /// Starts a silo in a new schema (dropped when it stops), or in <paramref name="schema"/>, made by the caller with
+    /// <see cref="TestDatabase.CreateSchemaAsync"/> and kept, so that silos started one after another share data.
+    /// </summary>
+    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var schema = TestDatabase.NewSchemaName();
-        await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, cancellationToken)).DisposeAsync();
+        var ownsSchema = schema is null;
+        if (schema is null)
+        {
+            schema = TestDatabase.NewSchemaName();
+            await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, cancellationToken)).DisposeAsync();
+        }
+
         var all = new Dictionary<string, string>(settings)
         {
-            ["GRAINMARKET_DB"] = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = schema }.ConnectionString,
+            ["GRAINMARKET_DB"] = ConnectionStringOf(schema),
             ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
             ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
         };
-        var factory = new IsolatedFactory(schema, all);
+        var factory = new IsolatedFactory(schema, ownsSchema, all);
         _ = factory.Services;
 
         // The admin is created by a background service: wait for it, so tests can log in at once.
@@ -49,7 +65,10 @@ public sealed class IsolatedFactory : GatewayFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await TestDatabase.DropSchemaAsync(_schema, CancellationToken.None);
+        if (_ownsSchema)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestDatabase.DropSchemaAsync(_schema, CancellationToken.None);
+        }
     }
 }

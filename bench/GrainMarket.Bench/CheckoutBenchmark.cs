@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using GrainMarket.Catalog;
+using GrainMarket.Orders;
+using GrainMarket.Runtime;
+using GrainMarket.Wallets;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GrainMarket.Bench;
+
+/// <summary>
+/// Checkouts of 3-line orders by 64 concurrent buyers over 1,000 products of 50 sellers: through the order grain (one
+/// grain transaction reserving three product-stock grains, holding the buyer's wallet and writing the order, with the
+/// read models in the same commit) and, in the same run against the same server, as one Npgsql transaction that locks
+/// the product and wallet rows FOR UPDATE, checks, updates them and inserts the order and its ledger entry.
+/// Afterwards every product's reserved units are compared with the orders that were acknowledged: oversold must be 0.
+/// </summary>
+internal static class CheckoutBenchmark
+{
+    private const int Products = 1_000;
+    private const int Sellers = 50;
+    private const int Buyers = 64;
+    private const int LinesPerOrder = 3;
+    private const long Stock = 100_000_000;
+    private const long Funds = 1_000_000_000_000;
+
+    private static readonly ShippingAddress Address = new("1 Bench Road", "Benchton", "BE", "1000", "BE");
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
+            ?? throw new InvalidOperationException("bench checkout needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Buyers * 2, MaxAutoPrepare = 32 }.ConnectionString;
+        var prices = Enumerable.Range(0, Products).Select(i => 100L + (i * 37 % 4_900)).ToArray();
+
+        Measurement grain;
+        long grainOversold;
+        await using (var silo = await BenchSilo.StartAsync(connectionString, services =>
+        {
+            services.AddSingleton(OrderSettings.Default);
+            services.AddSingleton(new CatalogSettings(ModerationRequired: false));
+        }))
+        {
+            var products = await SeedGrainsAsync(silo.GrainFactory, prices);
+            var buyers = Enumerable.Range(0, Buyers).Select(_ => Guid.NewGuid()).ToArray();
+            await Task.WhenAll(buyers.Select(b => silo.GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(b)).CreditAsync($"bench:{b:N}", LedgerEntryTypes.Adjustment, Funds, "bench funds")));
+            var sold = new ConcurrentDictionary<Guid, long>();
+            var unknown = new ConcurrentBag<(Guid OrderId, List<CartLine> Lines)>();
+            grain = await Throughput.MeasureWithLatencyAsync(Buyers, options, caller =>
+            {
+                var random = new Random(caller);
+                return async () =>
+                {
+                    var orderId = Guid.NewGuid();
+                    var lines = PickLines(random).Select(i => new CartLine(products[i], 1)).ToList();
+                    try
+                    {
+                        var placed = await silo.GrainFactory.GetGrain<IOrderGrain>(orderId).PlaceAsync(new PlaceOrder(buyers[caller], lines, Address));
+                        if (!placed.Succeeded)
+                        {
+                            throw new InvalidOperationException($"A bench checkout was refused: {placed.Error!.Code} {placed.Error.Detail}");
+                        }
+
+                        Tally(sold, lines);
+                    }
+                    catch (Exception exception) when (exception is TransactionAbortedException or TransactionInDoubtException)
+                    {
+                        // Contention beyond the order grain's retries: counted by what the database says afterwards.
+                        unknown.Add((orderId, lines));
+                    }
+                };
+            });
+            foreach (var (orderId, lines) in unknown)
+            {
+                if (await silo.GrainFactory.GetGrain<IOrderGrain>(orderId).GetAsync() is not null)
+                {
+                    Tally(sold, lines);
+                }
+            }
+
+            Console.WriteLine($"checkouts not acknowledged (aborted or in doubt, then checked): {unknown.Count:N0}");
+            grainOversold = await OversoldAsync(connectionString, "SELECT product_id, reserved FROM product_stock WHERE product_id = ANY($1)", products, sold);
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PrepareRowsAsync(dataSource, prices);
+        var rowSold = new ConcurrentDictionary<Guid, long>();
+        var rowIds = Enumerable.Range(0, Products).Select(RowProductId).ToArray();
+        var rowLock = await Throughput.MeasureWithLatencyAsync(Buyers, options, caller =>
+        {
+            var random = new Random(caller);
+            return async () =>
+            {
+                var picked = PickLines(random);
+                await RowLockCheckoutAsync(dataSource, caller, picked, prices);
+                foreach (var i in picked)
+                {
+                    rowSold.AddOrUpdate(rowIds[i], 1, (_, n) => n + 1);
+                }
+            };
+        });
+        var rowOversold = await OversoldAsync(connectionString, "SELECT id, reserved FROM bench_products WHERE id = ANY($1)", rowIds, rowSold);
+
+        var ratio = grain.PerSecond / rowLock.PerSecond;
+        Console.WriteLine($"{"case",-52} {"orders/s",10} {"p50 ms",8} {"p99 ms",8}");
+        Console.WriteLine(Row("order grain (3 stock grains + wallet + order, 1 tx)", grain));
+        Console.WriteLine(Row("row-lock Npgsql (FOR UPDATE on products and wallet)", rowLock));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"checkout: grain {grain.PerSecond:F0} orders/s p99 {grain.P99Ms:F1} ms; row-lock {rowLock.PerSecond:F0} orders/s p99 {rowLock.P99Ms:F1} ms; ratio {ratio:F2}; oversold {grainOversold + rowOversold}"));
+    }
+
+    private static void Tally(ConcurrentDictionary<Guid, long> sold, List<CartLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            sold.AddOrUpdate(line.ProductId, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Three different products, seeded per buyer so both sides see the same mix.</summary>
+    private static int[] PickLines(Random random)
+    {
+        var picked = new HashSet<int>();
+        while (picked.Count < LinesPerOrder)
+        {
+            picked.Add(random.Next(Products));
+        }
+
+        return [.. picked];
+    }
+
+    private static async Task<Guid[]> SeedGrainsAsync(IGrainFactory grains, long[] prices)
+    {
+        var category = await grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"bench-{Guid.NewGuid():N}", null);
+        var sellers = Enumerable.Range(0, Sellers).Select(_ => Guid.NewGuid()).ToArray();
+        var products = Enumerable.Range(0, Products).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var chunk in Enumerable.Range(0, Products).Chunk(50))
+        {
+            await Task.WhenAll(chunk.Select(async i =>
+            {
+                var created = await grains.GetGrain<IProductGrain>(products[i])
+                    .CreateAsync(new NewProduct(sellers[i % Sellers], $"Bench product {i}", "A product of the checkout benchmark.", category.Value!.Id, prices[i], Stock, []));
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException($"Seeding product {i} failed: {created.Error!.Detail}");
+                }
+            }));
+        }
+
+        return products;
+    }
+
+    private static Guid RowProductId(int index) => new(index, 0, 0, new byte[8]);
+
+    private static async Task PrepareRowsAsync(NpgsqlDataSource dataSource, long[] prices)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[]
+        {
+            "DROP TABLE IF EXISTS bench_products, bench_wallets, bench_orders, bench_ledger",
+            "CREATE TABLE bench_products (id uuid PRIMARY KEY, seller int NOT NULL, price bigint NOT NULL, available bigint NOT NULL CHECK (available >= 0), reserved bigint NOT NULL)",
+            "CREATE TABLE bench_wallets (id int PRIMARY KEY, available bigint NOT NULL CHECK (available >= 0), held bigint NOT NULL)",
+            "CREATE TABLE bench_orders (id uuid PRIMARY KEY, buyer int NOT NULL, total bigint NOT NULL, lines jsonb NOT NULL, status text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE bench_ledger (wallet int NOT NULL, order_id uuid NOT NULL, type text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())",
+            $"INSERT INTO bench_wallets SELECT g, {Funds.ToString(CultureInfo.InvariantCulture)}, 0 FROM generate_series(0, {Buyers - 1}) g",
+        })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        var insert = new NpgsqlBatchCommand("INSERT INTO bench_products SELECT ids.id, ids.n % $3, p.price, $4, 0 FROM unnest($1::uuid[]) WITH ORDINALITY ids(id, n) JOIN unnest($2::bigint[]) WITH ORDINALITY p(price, n) USING (n)");
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. Enumerable.Range(0, Products).Select(RowProductId)] });
+        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = prices });
+        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Sellers });
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Stock });
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>What a shop without grains does: lock the lines' products (in key order) and the wallet, check both, reserve, hold, insert.</summary>
+    private static async Task RowLockCheckoutAsync(NpgsqlDataSource dataSource, int buyer, int[] picked, long[] prices)
+    {
+        var ids = picked.Select(RowProductId).Order().ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        long total = 0;
+        await using (var select = new NpgsqlCommand("SELECT id, price, available FROM bench_products WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction))
+        {
+            select.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (reader.GetInt64(2) < 1)
+                {
+                    throw new InvalidOperationException("A bench product ran out of stock.");
+                }
+
+                total += reader.GetInt64(1);
+            }
+        }
+
+        await using (var wallet = new NpgsqlCommand("SELECT available FROM bench_wallets WHERE id = $1 FOR UPDATE", connection, transaction))
+        {
+            wallet.Parameters.Add(new NpgsqlParameter<int> { TypedValue = buyer });
+            if ((long)(await wallet.ExecuteScalarAsync())! < total)
+            {
+                throw new InvalidOperationException("A bench wallet ran dry.");
+            }
+        }
+
+        var orderId = Guid.NewGuid();
+        await using var write = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("UPDATE bench_products SET available = available - 1, reserved = reserved + 1 WHERE id = ANY($1)") { Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = ids } } },
+                new NpgsqlBatchCommand("UPDATE bench_wallets SET available = available - $2, held = held + $2 WHERE id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = buyer }, new NpgsqlParameter<long> { TypedValue = total } } },
+                new NpgsqlBatchCommand("INSERT INTO bench_orders (id, buyer, total, lines, status) VALUES ($1, $2, $3, $4::jsonb, 'placed')")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid> { TypedValue = orderId },
+                        new NpgsqlParameter<int> { TypedValue = buyer },
+                        new NpgsqlParameter<long> { TypedValue = total },
+                        new NpgsqlParameter<string> { TypedValue = System.Text.Json.JsonSerializer.Serialize(ids) },
+                    },
+                },
+                new NpgsqlBatchCommand("INSERT INTO bench_ledger (wallet, order_id, type, amount) VALUES ($1, $2, 'HOLD', $3)")
+                {
+                    Parameters = { new NpgsqlParameter<int> { TypedValue = buyer }, new NpgsqlParameter<Guid> { TypedValue = orderId }, new NpgsqlParameter<long> { TypedValue = total } },
+                },
+            },
+        };
+        await write.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Units whose reservation does not match the acknowledged orders' lines, either way (warm-up included on both sides).</summary>
+    private static async Task<long> OversoldAsync(string connectionString, string sql, Guid[] products, ConcurrentDictionary<Guid, long> acknowledged)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = products });
+        long oversold = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var reserved = reader.GetInt64(1);
+            var expected = acknowledged.GetValueOrDefault(reader.GetGuid(0));
+            oversold += Math.Max(0, reserved - expected) + Math.Max(0, expected - reserved);
+        }
+
+        return oversold;
+    }
+
+    private static string Row(string name, Measurement m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name,-52} {m.PerSecond,10:N0} {m.P50Ms,8:F1} {m.P99Ms,8:F1}");
+}
