@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Bench;
 
-/// <summary>An in-process silo with the benchmark grains, on in-memory storage unless a database is given.</summary>
+/// <summary>An in-process silo with the benchmark and marketplace grains, on in-memory storage unless a database is given.</summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -28,6 +28,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         {
             runtime.AddGrains(typeof(BenchSilo).Assembly);
             runtime.AddGrains(typeof(GrainMarket.Cluster.TestGrains.IAccountGrain).Assembly);
+            runtime.AddGrains(GrainsAssembly.Value);
             if (connectionString is null)
             {
                 runtime.UseInMemoryStorage();
