@@ -1,6 +1,9 @@
 namespace GrainMarket.Wallets;
 
-/// <summary>A hold as the wallet state keeps it, pending or resolved (resolved holds stay: they answer repeats).</summary>
+/// <summary>
+/// A hold as the wallet state keeps it: pending, or resolved (kept for a while to answer repeats; see
+/// <see cref="WalletState.RecentOutcomes"/>).
+/// </summary>
 public sealed class HoldRecord
 {
     public long Amount { get; set; }
@@ -12,6 +15,9 @@ public sealed class HoldRecord
     public long Captured { get; set; }
 
     public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The wallet's ledger sequence when the hold resolved (0 while pending): the oldest outcomes are forgotten first.</summary>
+    public long ResolvedAt { get; set; }
 
     public HoldView View(string holdId) => new(holdId, Amount, Reference, Status, Captured, ExpiresAt);
 }

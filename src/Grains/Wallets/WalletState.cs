@@ -21,9 +21,17 @@ public sealed class WalletState
 
     public long LastSequence { get; set; }
 
+    /// <summary>
+    /// How many resolved holds and credits the state remembers to answer repeats with their first outcome. Older ones
+    /// are forgotten, so a wallet's state does not grow with its history; a repeat that old is still never applied
+    /// twice, because the ledger read model's unique (wallet, operation id) refuses the commit that would do it.
+    /// </summary>
+    public const int RecentOutcomes = 200;
+
+    /// <summary>Every pending hold, and the <see cref="RecentOutcomes"/> most recently resolved.</summary>
     public Dictionary<string, HoldRecord> Holds { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>The entry of every credit by its operation id, so that a repeat returns it.</summary>
+    /// <summary>The entries of the <see cref="RecentOutcomes"/> most recent credits by operation id, so that a repeat returns the first.</summary>
     public Dictionary<string, LedgerEntry> Credits { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -66,6 +74,7 @@ public sealed class WalletState
 
         var entry = Append($"CREDIT:{operationId}", type, amount, reference, now);
         Credits[operationId] = entry;
+        ForgetOldOutcomes();
         return entry;
     }
 
@@ -169,6 +178,7 @@ public sealed class WalletState
     {
         hold.Status = status;
         hold.Captured = captured;
+        hold.ResolvedAt = LastSequence + 1;
         if (captured > 0)
         {
             Held -= captured;
@@ -181,6 +191,30 @@ public sealed class WalletState
             Held -= released;
             Available += released;
             Append($"{LedgerEntryTypes.Release}:{holdId}", LedgerEntryTypes.Release, released, hold.Reference, now);
+        }
+
+        ForgetOldOutcomes();
+    }
+
+    /// <summary>Drops the oldest resolved holds and credits beyond <see cref="RecentOutcomes"/>, a quarter at a time so the scan is rare.</summary>
+    private void ForgetOldOutcomes()
+    {
+        const int Slack = RecentOutcomes / 4;
+        var resolved = Holds.Where(h => h.Value.Status != HoldStatuses.Pending).ToList();
+        if (resolved.Count > RecentOutcomes + Slack)
+        {
+            foreach (var (holdId, _) in resolved.OrderBy(h => h.Value.ResolvedAt).Take(resolved.Count - RecentOutcomes))
+            {
+                Holds.Remove(holdId);
+            }
+        }
+
+        if (Credits.Count > RecentOutcomes + Slack)
+        {
+            foreach (var operationId in Credits.OrderBy(c => c.Value.Sequence).Take(Credits.Count - RecentOutcomes).Select(c => c.Key).ToList())
+            {
+                Credits.Remove(operationId);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using GrainMarket.Common;
+using GrainMarket.Runtime;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Wallets;
 
@@ -12,6 +13,18 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
     private readonly WalletHarness _wallets = new(factory);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>How many holds and credits the wallet's stored state remembers.</summary>
+    private static async Task<(long Holds, long Credits)> StoredOutcomesAsync(string key)
+    {
+        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var command = dataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM jsonb_object_keys(state->'holds')), (SELECT count(*) FROM jsonb_object_keys(state->'credits')) FROM grain_state WHERE grain_type = 'wallet' AND grain_key = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 
     [Fact]
     public async Task A_credit_repeated_with_its_operation_id_returns_the_first_entry_and_applies_once()
@@ -28,6 +41,32 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
         var entry = Assert.Single(ledger);
         Assert.Equal((1L, LedgerEntryTypes.Topup, 700L, 700L, 0L, "first"), (entry.Sequence, entry.Type, entry.Amount, entry.Available, entry.Held, entry.Reference));
         Assert.Equal(new WalletRow(700, 0, 700, 0), await _wallets.RowAsync(key));
+    }
+
+    [Fact]
+    public async Task A_wallet_forgets_old_outcomes_but_a_forgotten_credit_repeated_still_applies_once()
+    {
+        var key = WalletHarness.NewKey();
+        var wallet = _wallets.Wallet(key);
+        const int Credits = WalletState.RecentOutcomes + 100;
+        for (var i = 0; i < Credits; i++)
+        {
+            await WalletHarness.RunAsync(() => wallet.CreditAsync($"op-{i}", LedgerEntryTypes.Topup, 1, "many"));
+            await WalletHarness.RunAsync(() => wallet.HoldAsync($"hold-{i}", 1, "many", null));
+            await WalletHarness.RunAsync(() => wallet.ReleaseAsync($"hold-{i}"));
+        }
+
+        // The newest outcomes still answer repeats; the state stays bounded.
+        Assert.Equal(HoldStatuses.Released, (await wallet.GetHoldAsync($"hold-{Credits - 1}"))!.Status);
+        Assert.Null(await wallet.GetHoldAsync("hold-0"));
+        var (holds, credits) = await StoredOutcomesAsync(key);
+        Assert.InRange(holds, WalletState.RecentOutcomes, WalletState.RecentOutcomes * 5 / 4);
+        Assert.InRange(credits, WalletState.RecentOutcomes, WalletState.RecentOutcomes * 5 / 4);
+
+        // The oldest credit, repeated, is no longer remembered: the ledger's unique operation id refuses the commit.
+        await Assert.ThrowsAsync<TransactionAbortedException>(() => WalletHarness.RunAsync(() => wallet.CreditAsync("op-0", LedgerEntryTypes.Topup, 1, "again")));
+        Assert.Equal(new WalletBalance(Credits, 0), await wallet.GetBalanceAsync());
+        Assert.Equal(Credits * 3, (await _wallets.LedgerAsync(key)).Count);
     }
 
     [Fact]
