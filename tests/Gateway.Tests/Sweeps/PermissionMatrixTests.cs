@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.Sweeps;
+
+/// <summary>
+/// Who may call what, as a table reviewed like data: every operation of the OpenAPI document must have a row, and
+/// every role gets exactly the row's answer — allowed roles pass authorization (whatever the handler then says about
+/// the made-up ids and empty bodies), anonymous callers get 401, other roles 403.
+/// </summary>
+public sealed class PermissionMatrixTests(MarketplaceFactory factory)
+{
+    private const string Anyone = "anyone";
+    private const string SignedIn = "signed-in";
+
+    private static readonly string[] Callers = ["anonymous", "buyer", "seller", "courier", "promoter", "investor", "admin"];
+
+    /// <summary>Operation → who may call it: <see cref="Anyone"/>, <see cref="SignedIn"/> (any role), or the roles that must be active (admin: held).</summary>
+    private static readonly Dictionary<string, string[]> Matrix = new(StringComparer.Ordinal)
+    {
+        ["POST /api/auth/register"] = [Anyone],
+        ["POST /api/auth/login"] = [Anyone],
+        ["POST /api/auth/refresh"] = [Anyone],
+        ["POST /api/auth/logout"] = [Anyone],
+        ["POST /api/auth/password/forgot"] = [Anyone],
+        ["POST /api/auth/password/reset"] = [Anyone],
+        ["POST /api/auth/password/change"] = [SignedIn],
+        ["GET /api/me"] = [SignedIn],
+        ["PATCH /api/me"] = [SignedIn],
+        ["POST /api/me/active-role"] = [SignedIn],
+        ["GET /api/admin/users"] = ["admin"],
+        ["POST /api/admin/users"] = ["admin"],
+        ["PATCH /api/admin/users/{id}"] = ["admin"],
+        ["GET /api/wallet"] = [SignedIn],
+        ["GET /api/wallet/ledger"] = [SignedIn],
+        ["POST /api/wallet/withdrawals"] = [SignedIn],
+        ["POST /api/admin/wallets/{userId}/credits"] = ["admin"],
+        ["GET /api/admin/withdrawals"] = ["admin"],
+        ["POST /api/admin/withdrawals/{id}/approve"] = ["admin"],
+        ["POST /api/admin/withdrawals/{id}/reject"] = ["admin"],
+        ["GET /api/admin/ledger/summary"] = ["admin"],
+        ["GET /api/categories"] = [Anyone],
+        ["POST /api/admin/categories"] = ["admin"],
+        ["PATCH /api/admin/categories/{id}"] = ["admin"],
+        ["DELETE /api/admin/categories/{id}"] = ["admin"],
+        ["GET /api/products"] = [Anyone],
+        ["GET /api/products/{id}"] = [Anyone],
+        ["POST /api/products"] = ["seller"],
+        ["PATCH /api/products/{id}"] = [SignedIn],
+        ["DELETE /api/products/{id}"] = [SignedIn],
+        ["POST /api/products/{id}/stock"] = ["seller"],
+        ["POST /api/admin/products/{id}/approve"] = ["admin"],
+        ["POST /api/admin/products/{id}/reject"] = ["admin"],
+        ["GET /api/banners"] = [Anyone],
+        ["GET /api/admin/banners"] = ["admin"],
+        ["POST /api/admin/banners"] = ["admin"],
+        ["PATCH /api/admin/banners/{id}"] = ["admin"],
+        ["DELETE /api/admin/banners/{id}"] = ["admin"],
+        ["GET /api/cart"] = ["buyer"],
+        ["DELETE /api/cart"] = ["buyer"],
+        ["PUT /api/cart/items/{productId}"] = ["buyer"],
+        ["DELETE /api/cart/items/{productId}"] = ["buyer"],
+        ["POST /api/checkout"] = ["buyer"],
+        ["POST /api/checkout/buy-now"] = ["buyer"],
+        ["GET /api/orders"] = [SignedIn],
+        ["GET /api/orders/{id}"] = [SignedIn],
+        ["POST /api/orders/{id}/cancel"] = [SignedIn],
+        ["POST /api/orders/{id}/accept"] = [SignedIn],
+        ["POST /api/orders/{id}/ship"] = [SignedIn],
+        ["POST /api/orders/{id}/deliver"] = [SignedIn],
+        ["POST /api/orders/{id}/complete"] = [SignedIn],
+        ["GET /api/seller/orders"] = ["seller"],
+        ["GET /api/admin/inventory/summary"] = ["admin"],
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_operation_answers_each_role_as_the_matrix_says()
+    {
+        using var anonymous = factory.CreateClient();
+        using var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct));
+        var operations = OpenApiOperation.Read(document.RootElement);
+        Assert.Equal(Matrix.Keys.Order(StringComparer.Ordinal), operations.Select(o => o.ToString()).Order(StringComparer.Ordinal));
+
+        var accounts = new Dictionary<string, TestUser>();
+        foreach (var role in Callers.Skip(1).SkipLast(1))
+        {
+            accounts[role] = await TestUsers.CreateAsync(factory, role);
+        }
+
+        var failures = new List<string>();
+        foreach (var operation in operations)
+        {
+            var allowed = Matrix[operation.ToString()];
+            foreach (var caller in Callers)
+            {
+                // A session of its own per request: logout and role switches end sessions.
+                using var user = caller switch
+                {
+                    "anonymous" => null,
+                    "admin" => await TestUsers.AdminAsync(factory),
+                    _ => await TestUsers.LoginAsync(factory, accounts[caller].Email, accounts[caller].Password),
+                };
+                var client = user?.Client ?? anonymous;
+                using var response = await client.SendAsync(Request(operation), Ct);
+                var status = (int)response.StatusCode;
+                var code = await CodeAsync(response);
+                var mayCall = allowed.Contains(Anyone) || (caller != "anonymous" && (allowed.Contains(SignedIn) || allowed.Contains(caller)));
+                // A domain answer may be a 401 too (a bad refresh token): only the authorization layer's codes count here.
+                var refusedByAuthorization = code is "unauthenticated" || (status == 403 && code == "forbidden");
+                var expected = mayCall ? "past authorization" : caller == "anonymous" ? "401 unauthenticated" : "403 forbidden";
+                var ok = mayCall
+                    ? !refusedByAuthorization && status < 500
+                    : caller == "anonymous" ? status == 401 && code == "unauthenticated" : status == 403 && code == "forbidden";
+                if (!ok)
+                {
+                    failures.Add($"{operation} as {caller}: {status} {code}, expected {expected}");
+                }
+            }
+        }
+
+        foreach (var account in accounts.Values)
+        {
+            account.Dispose();
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} answers broke the permission matrix:\n{string.Join('\n', failures)}");
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return null;
+        }
+
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+
+    private static HttpRequestMessage Request(OpenApiOperation operation)
+    {
+        var path = operation.Parameters.Where(p => p.In == "path").Aggregate(operation.Path, (current, p) => current.Replace($"{{{p.Name}}}", Guid.NewGuid().ToString(), StringComparison.Ordinal));
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
+        if (operation.BodyProperties is not null)
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return request;
+    }
+}
