@@ -141,6 +141,8 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
                 }
 
                 reservation.Status = outcome;
+                reservation.ResolvedAt = ++s.Resolutions;
+                s.ForgetOldResolutions();
             }
 
             return View(reservationId, reservation, s);

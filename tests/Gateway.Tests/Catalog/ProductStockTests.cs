@@ -60,6 +60,26 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_product_remembers_only_its_recent_resolutions_and_its_books_stay_whole()
+    {
+        const int Sales = ProductStockState.RecentResolutions + 200;
+        var (productId, stock) = await NewStockAsync(Sales + 10);
+        await RetryAsync(() => stock.ReserveAsync("pending", 10));
+        for (var i = 0; i < Sales; i++)
+        {
+            await RetryAsync(() => stock.ReserveAsync($"sale-{i}", 1));
+            await RetryAsync(() => stock.CommitReservationAsync($"sale-{i}"));
+        }
+
+        // The newest resolution still answers a repeat; the oldest is forgotten; the pending one is kept.
+        Assert.Equal(ReservationStatus.Committed, (await RetryAsync(() => stock.CommitReservationAsync($"sale-{Sales - 1}"))).Value!.Status);
+        Assert.Equal(ErrorCodes.ReservationNotFound, (await RetryAsync(() => stock.CommitReservationAsync("sale-0"))).Error!.Code);
+        Assert.Equal(ReservationStatus.Reserved, (await RetryAsync(() => stock.ReserveAsync("pending", 10))).Value!.Status);
+        Assert.InRange(await StoredReservationsAsync(productId), ProductStockState.RecentResolutions + 1, (ProductStockState.RecentResolutions * 6 / 5) + 1);
+        Assert.Equal(new StockLevels(0, 10, Sales, 0, Sales + 10), await RetryAsync(stock.GetAsync));
+    }
+
+    [Fact]
     public async Task A_retried_reserve_does_not_reserve_twice()
     {
         var (_, stock) = await NewStockAsync(5);
@@ -174,6 +194,14 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
         var stock = Grains.GetGrain<IProductStockGrain>(productId);
         await RetryAsync(() => stock.InitializeAsync(units, purchasable: true));
         return (productId, stock);
+    }
+
+    private static async Task<long> StoredReservationsAsync(Guid productId)
+    {
+        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var command = dataSource.CreateCommand("SELECT (SELECT count(*) FROM jsonb_object_keys(state->'reservations')) FROM grain_state WHERE grain_type = 'product-stock' AND grain_key = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = productId.ToString("N") });
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static async Task<StockLevels> ReadModelAsync(Guid productId)
