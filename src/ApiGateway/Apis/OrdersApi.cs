@@ -12,7 +12,8 @@ namespace GrainMarket.ApiGateway.Apis;
 
 /// <summary>
 /// Orders: the buyer's list, one order for its parties (buyer, sellers, courier) and admins (404 for anyone else), the
-/// sellers' list, the steps of an order's life, and the admins' inventory summary.
+/// sellers' list, the steps of an order's life (accept, ship and deliver by a seller for their own lines, complete by
+/// the buyer, cancel by either before anything shipped; admins may do all), and the admins' inventory summary.
 /// </summary>
 public static class OrdersApi
 {
@@ -22,10 +23,10 @@ public static class OrdersApi
         orders.MapGet("/", ListMineAsync);
         orders.MapGet("/{id:guid}", GetAsync);
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
-        orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a)));
-        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a)));
-        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a)));
-        orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a)));
+        orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+        orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a))).RequireAuthorization(Policies.BuyerOrAdmin);
 
         app.MapGet("/api/seller/orders", ListSoldAsync).WithTags("Orders").RequireAuthorization(Policies.Seller);
         app.MapGet("/api/admin/inventory/summary", InventoryAsync).WithTags("Orders").RequireAuthorization(Policies.Admin);

@@ -16,6 +16,12 @@ public static class Policies
     public const string Investor = Roles.Investor;
     public const string Admin = Roles.Admin;
 
+    /// <summary>The active role is seller, or the account holds admin (order steps a seller or an admin may take).</summary>
+    public const string SellerOrAdmin = "seller-or-admin";
+
+    /// <summary>The active role is buyer, or the account holds admin.</summary>
+    public const string BuyerOrAdmin = "buyer-or-admin";
+
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,5 +31,9 @@ public static class Policies
         }
 
         options.AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireClaim(GrainMarketClaims.Roles, Roles.Admin));
+        options.AddPolicy(SellerOrAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.HasClaim(GrainMarketClaims.ActiveRole, Seller) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
+        options.AddPolicy(BuyerOrAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.HasClaim(GrainMarketClaims.ActiveRole, Buyer) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
     }
 }

@@ -1,5 +1,9 @@
 namespace GrainMarket.Orders;
 
+/// <summary>
+/// An order: its status is the least advanced of its sellers' steps (<see cref="Fulfilment"/>), so an order with
+/// several sellers is shipped when every seller has shipped.
+/// </summary>
 public sealed record OrderView(
     Guid Id,
     Guid BuyerId,
@@ -9,7 +13,8 @@ public sealed record OrderView(
     ShippingAddress ShippingAddress,
     IReadOnlyList<OrderEvent> History,
     Guid? CourierId,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyDictionary<Guid, string> Fulfilment)
 {
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 

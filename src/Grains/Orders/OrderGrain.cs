@@ -108,30 +108,35 @@ public sealed class OrderGrain(
     Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
         {
+            if (view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped)))
+            {
+                return new DomainError(ErrorCodes.InvalidOrderTransition, "A seller has shipped part of this order: it can no longer be cancelled.");
+            }
+
             var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(OrderIds.Hold(OrderId));
             EnsureResolved(released, "release the hold");
             foreach (var line in view.Items)
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
             }
+
+            return null;
         });
 
-    Task<Result<OrderView>> IOrderGrain.AcceptAsync(Actor actor) =>
-        StepAsync(actor, OrderStatuses.Processing, [OrderStatuses.Placed], IsSeller, null);
+    Task<Result<OrderView>> IOrderGrain.AcceptAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Processing);
 
-    Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) =>
-        StepAsync(actor, OrderStatuses.Shipped, [OrderStatuses.Processing], IsSeller, null);
+    Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Shipped);
 
     async Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor)
     {
-        if (await ReadAsync() is { Status: OrderStatuses.Shipped })
+        if (await ReadAsync() is { Status: OrderStatuses.Processing or OrderStatuses.Shipped })
         {
-            // Registered before the step commits, so no crash can leave a delivered order without its completion; a
-            // reminder that finds the order anything but delivered removes itself.
+            // Registered (again: the delay restarts) before the step commits, so no crash can leave a delivered order
+            // without its completion; a reminder that finds the order anything but delivered removes itself.
             await RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay);
         }
 
-        return await StepAsync(actor, OrderStatuses.Delivered, [OrderStatuses.Shipped], IsSeller, null);
+        return await SellerStepAsync(actor, OrderStatuses.Delivered);
     }
 
     Task<Result<OrderView>> IOrderGrain.CompleteAsync(Actor actor) =>
@@ -144,6 +149,8 @@ public sealed class OrderGrain(
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
             }
+
+            return null;
         });
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -166,9 +173,10 @@ public sealed class OrderGrain(
 
     /// <summary>
     /// Moves the order from one of <paramref name="from"/> to <paramref name="to"/> in one transaction with the
-    /// <paramref name="effects"/> on other grains. Repeating a step that already happened returns the order as it is.
+    /// <paramref name="effects"/> on other grains (which may refuse, changing nothing). Repeating a step that already
+    /// happened returns the order as it is.
     /// </summary>
-    private async Task<Result<OrderView>> StepAsync(Actor actor, string to, string[] from, Func<OrderView, Actor, bool> allowed, Func<OrderView, Task>? effects)
+    private async Task<Result<OrderView>> StepAsync(Actor actor, string to, string[] from, Func<OrderView, Actor, bool> allowed, Func<OrderView, Task<DomainError?>>? effects)
     {
         if (await ReadAsync() is not { } current)
         {
@@ -202,9 +210,10 @@ public sealed class OrderGrain(
                 return false;
             }
 
-            if (effects is not null)
+            if (effects is not null && await effects(view) is { } refused)
             {
-                await effects(view);
+                refusal = refused;
+                return false;
             }
 
             var now = timeProvider.GetUtcNow();
@@ -219,6 +228,77 @@ public sealed class OrderGrain(
         return refusal is not null ? refusal : (await ReadAsync())!;
     }
 
+    /// <summary>
+    /// A seller's step of their own lines (an admin's moves every seller): the order's status follows the least
+    /// advanced seller, so an order with several sellers becomes shipped when the last of them ships.
+    /// </summary>
+    private async Task<Result<OrderView>> SellerStepAsync(Actor actor, string to)
+    {
+        if (await ReadAsync() is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (!IsSeller(current, actor))
+        {
+            return current.IsParty(actor.UserId) ? new DomainError(ErrorCodes.Forbidden, $"Only the order's sellers make it {to}.") : NotFound();
+        }
+
+        DomainError? refusal = null;
+        await transactions.RunAsync(async () =>
+        {
+            refusal = null;
+            var view = (await order.PerformRead(View))!;
+            if (view.Status is OrderStatuses.Cancelled or OrderStatuses.Completed)
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} cannot become {to}.");
+                return false;
+            }
+
+            var sellers = actor.IsAdmin ? view.SellerIds.ToList() : [actor.UserId];
+            var moving = sellers.Where(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) < Rank(to)).ToList();
+            if (moving.FirstOrDefault(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) != Rank(to) - 1) is var behind && behind != Guid.Empty)
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"The lines of seller {behind} are {view.Fulfilment.GetValueOrDefault(behind, OrderStatuses.Placed)}: they cannot become {to} yet.");
+                return false;
+            }
+
+            if (moving.Count == 0)
+            {
+                return true;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await order.PerformUpdate(s =>
+            {
+                foreach (var seller in moving)
+                {
+                    s.Fulfilment[seller] = to;
+                }
+
+                var status = s.Lines.Select(l => l.SellerId).Distinct().Select(seller => s.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)).MinBy(Rank)!;
+                if (status != s.Status)
+                {
+                    s.Status = status;
+                    s.History.Add(new OrderEvent(status, actor.UserId, now));
+                }
+            });
+            return true;
+        });
+
+        return refusal is not null ? refusal : (await ReadAsync())!;
+    }
+
+    /// <summary>How far a step is along placed → processing → shipped → delivered.</summary>
+    private static int Rank(string step) => step switch
+    {
+        OrderStatuses.Placed => 0,
+        OrderStatuses.Processing => 1,
+        OrderStatuses.Shipped => 2,
+        OrderStatuses.Delivered => 3,
+        _ => 4,
+    };
+
     private async Task<OrderView?> ReadAsync()
     {
         OrderView? view = null;
@@ -228,7 +308,7 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress!, [.. s.History], s.CourierId, s.CreatedAt);
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress!, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment));
 
     private async Task<IReadOnlyList<CartLine>> PeekCartAsync(Guid buyerId)
     {

@@ -15,6 +15,9 @@ public sealed class OrderState
 
     public List<OrderEvent> History { get; set; } = [];
 
+    /// <summary>Each seller's own step (processing, shipped, delivered); a seller not listed has not accepted yet.</summary>
+    public Dictionary<Guid, string> Fulfilment { get; set; } = [];
+
     public Guid? CourierId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

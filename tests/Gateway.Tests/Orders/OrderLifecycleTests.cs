@@ -35,9 +35,22 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         var total = (1_999 * 3) + 3_333 + (50 * 7);
         Assert.Equal(total, placed.GetProperty("total").GetInt64());
 
-        await StepAsync(sellers[0], orderId, "accept", "processing");
-        await StepAsync(sellers[1], orderId, "ship", "shipped");
-        await StepAsync(sellers[2], orderId, "deliver", "delivered");
+        // Each seller moves their own lines; the order follows the least advanced seller.
+        await StepAsync(sellers[0], orderId, "accept", "placed");
+        await StepAsync(sellers[1], orderId, "accept", "placed");
+        await StepAsync(sellers[2], orderId, "accept", "processing");
+        await Problems.AssertAsync(await sellers[0].Client.PostAsync(new Uri($"/api/orders/{orderId}/deliver", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        var partlyShipped = await StepAsync(sellers[0], orderId, "ship", "processing");
+        Assert.Equal("shipped", partlyShipped.GetProperty("fulfilment").GetProperty(sellers[0].Id.ToString()).GetString());
+        await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/complete", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        await StepAsync(sellers[1], orderId, "ship", "processing");
+        await StepAsync(sellers[2], orderId, "ship", "shipped");
+        foreach (var seller in sellers)
+        {
+            await StepAsync(seller, orderId, "deliver", seller == sellers[^1] ? "delivered" : "shipped");
+        }
+
         var completed = await StepAsync(buyer, orderId, "complete", "completed");
 
         // 2% fee per seller, rounded down: 5997 → 119, 3333 → 66, 350 → 7.

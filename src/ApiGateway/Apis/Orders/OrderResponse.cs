@@ -11,11 +11,12 @@ public sealed record OrderResponse(
     IReadOnlyList<OrderLine> Items,
     ShippingAddress ShippingAddress,
     IReadOnlyList<OrderEvent> History,
+    IReadOnlyDictionary<Guid, string> Fulfilment,
     DateTimeOffset CreatedAt)
 {
     public static OrderResponse From(OrderView order, string currency)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.CreatedAt);
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt);
     }
 }
