@@ -78,9 +78,9 @@ public static class AuthApi
         }
 
         var token = string.IsNullOrEmpty(request?.RefreshToken) ? http.Request.Cookies[AuthCookies.Refresh] : request.RefreshToken;
-        if (AccountTokens.TryGetUserId(token, out var userId) && AccountTokens.TryParseRefresh(token!, out var sessionId, out _, out _))
+        if (AccountTokens.TryGetUserId(token, out var userId))
         {
-            await grains.GetGrain<IUserGrain>(userId).LogoutAsync(sessionId);
+            await grains.GetGrain<IUserGrain>(userId).EndSessionAsync(token!);
         }
 
         AuthCookies.Clear(http.Response);

@@ -22,6 +22,12 @@ public static class ProductsApi
     private const int MaxDescriptionLength = 5000;
     private const int MaxImages = 10;
 
+    /// <summary>The highest price (minor units): the largest single amount a wallet moves, so no order total can overflow.</summary>
+    private const long MaxPrice = GrainMarket.Wallets.WalletKeys.MaxAmount / 10_000;
+
+    /// <summary>The most units a product holds or one stock change moves.</summary>
+    private const long MaxUnits = 1_000_000_000;
+
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
@@ -75,8 +81,8 @@ public static class ProductsApi
             Validation.Required(request.Title, "title", MaxTitleLength),
             Validation.Optional(request.Description, "description", MaxDescriptionLength),
             request.CategoryId is null ? DomainError.Invalid("categoryId", "is required") : null,
-            Validation.Positive(request.Price, "price"),
-            Validation.NotNegative(request.Stock, "stock"),
+            Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
+            Validation.NotNegative(request.Stock, "stock") ?? Validation.AtMost(request.Stock, "stock", MaxUnits),
             Images(request.Images));
         if (invalid is not null)
         {
@@ -99,7 +105,7 @@ public static class ProductsApi
         var invalid = Validation.First(
             request.Title is null ? null : Validation.Required(request.Title, "title", MaxTitleLength),
             Validation.Optional(request.Description, "description", MaxDescriptionLength),
-            request.Price is null ? null : Validation.Positive(request.Price, "price"),
+            request.Price is null ? null : Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
             Images(request.Images));
         if (invalid is not null)
         {
@@ -116,7 +122,9 @@ public static class ProductsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(grains);
-        var invalid = request.Delta is null or 0 ? DomainError.Invalid("delta", "is required and must not be zero") : null;
+        var invalid = request.Delta is null or 0 ? DomainError.Invalid("delta", "is required and must not be zero")
+            : request.Delta is < -MaxUnits or > MaxUnits ? DomainError.Invalid("delta", $"must be between -{MaxUnits} and {MaxUnits}")
+            : null;
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);

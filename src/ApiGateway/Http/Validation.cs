@@ -39,6 +39,9 @@ public static class Validation
         : value < 0 ? DomainError.Invalid(field, "must not be negative")
         : null;
 
+    public static DomainError? AtMost(long? value, string field, long max) =>
+        value > max ? DomainError.Invalid(field, $"must be at most {max}") : null;
+
     public static DomainError? Range(int? value, string field, int min, int max) =>
         value is { } v && (v < min || v > max) ? DomainError.Invalid(field, $"must be between {min} and {max}") : null;
 

@@ -20,8 +20,11 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Rotates a refresh token; presenting one already spent revokes its whole family.</summary>
     Task<Result<SessionGrant>> RefreshAsync(string refreshToken);
 
-    /// <summary>Revokes the session family <paramref name="sessionId"/>: its refresh and access tokens stop working.</summary>
+    /// <summary>Revokes the session family <paramref name="sessionId"/> (of a verified access token): its refresh and access tokens stop working.</summary>
     Task LogoutAsync(string sessionId);
+
+    /// <summary>As <see cref="LogoutAsync"/> for the holder of the session's current refresh token; any other token changes nothing.</summary>
+    Task EndSessionAsync(string refreshToken);
 
     /// <summary>Whether an access token of session <paramref name="sessionId"/> stamped <paramref name="stamp"/> with active role <paramref name="activeRole"/> is still good.</summary>
     [ReadOnly]

@@ -113,9 +113,25 @@ public sealed class UserGrain(
             return Blocked();
         }
 
-        var grant = Rotate(sessionId, session, session.ActiveRole);
+        // An admin may have taken the session's role away since: carry on with the account's active role.
+        var grant = Rotate(sessionId, session, State.Roles.Contains(session.ActiveRole) ? session.ActiveRole : State.ActiveRole);
         await user.WriteStateAsync();
         return grant;
+    }
+
+    async Task IUserGrain.EndSessionAsync(string refreshToken)
+    {
+        // Only the holder of the session's current refresh token may end it this way (no access token needed).
+        if (user.RecordExists
+            && AccountTokens.TryParseRefresh(refreshToken, out var sessionId, out var generation, out var secret)
+            && State.Sessions.TryGetValue(sessionId, out var session)
+            && generation == session.Generation
+            && Secrets.Matches(secret, session.TokenHash))
+        {
+            State.Outbox.Clear();
+            State.Sessions.Remove(sessionId);
+            await user.WriteStateAsync();
+        }
     }
 
     async Task IUserGrain.LogoutAsync(string sessionId)

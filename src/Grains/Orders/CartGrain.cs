@@ -7,6 +7,9 @@ namespace GrainMarket.Orders;
 [Reentrant]
 public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<CartState> cart, ITransactionClient transactions) : Grain, ICartGrain
 {
+    /// <summary>Different products in one cart: keeps an order's total and its payouts (one per seller) bounded.</summary>
+    public const int MaxLines = 50;
+
     async Task<CartView> ICartGrain.GetAsync() => await ViewAsync(await ReadLinesAsync());
 
     async Task<Result<CartView>> ICartGrain.SetQuantityAsync(Guid productId, int quantity)
@@ -32,9 +35,16 @@ public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<C
         }
 
         var lines = new List<CartLine>();
+        var full = false;
         await transactions.RunAsync(() => cart.PerformUpdate(s =>
         {
             var index = s.Lines.FindIndex(l => l.ProductId == productId);
+            full = index < 0 && quantity > 0 && s.Lines.Count >= MaxLines;
+            if (full)
+            {
+                return;
+            }
+
             if (quantity == 0 && index >= 0)
             {
                 s.Lines.RemoveAt(index);
@@ -50,7 +60,9 @@ public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<C
 
             lines = [.. s.Lines];
         }));
-        return await ViewAsync(lines);
+        return full
+            ? DomainError.Invalid("productId", $"a cart holds at most {MaxLines} different products")
+            : await ViewAsync(lines);
     }
 
     async Task<CartView> ICartGrain.ClearAsync()

@@ -68,6 +68,47 @@ public sealed class AuthTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_null_role_is_refused_and_claims_nothing()
+    {
+        using var client = factory.CreateClient();
+        var email = NewEmail();
+
+        var refused = await client.PostAsync(new Uri("/api/auth/register", UriKind.Relative), new StringContent($$"""{"email":"{{email}}","password":"{{Password}}","displayName":"Nul","roles":["buyer",null]}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        await Problems.AssertAsync(refused, HttpStatusCode.BadRequest, "validation-failed", "roles");
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Nul" }, Ct), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_with_a_made_up_secret_cannot_log_anyone_out()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        using var client = factory.CreateClient();
+        var login = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct));
+        var parts = login.GetProperty("refreshToken").GetString()!.Split('.');
+        var forged = $"{parts[0]}.{parts[1]}.{parts[2]}.not-the-secret";
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = forged }, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refresh_after_an_admin_took_the_active_role_away_carries_on_with_a_role_the_account_holds()
+    {
+        using var user = await TestUsers.CreateAsync(factory, "seller", "buyer");
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var client = factory.CreateClient();
+        var login = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct));
+        await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { roles = new[] { "buyer" } }, Ct));
+
+        var renewed = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }, Ct));
+
+        Assert.Equal("buyer", renewed.GetProperty("user").GetProperty("activeRole").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Get(client, "/api/me", renewed.GetProperty("accessToken").GetString())).StatusCode);
+    }
+
+    [Fact]
     public async Task Login_returns_a_token_pair_whose_access_token_opens_the_account()
     {
         using var user = await TestUsers.CreateAsync(factory, "seller", "buyer");

@@ -48,6 +48,8 @@ public sealed class ProductsApiTests(MarketplaceFactory factory)
     [InlineData("price", "ok", 0L, 1L, 0)]
     [InlineData("price", "ok", -5L, 1L, 0)]
     [InlineData("stock", "ok", 100L, -1L, 0)]
+    [InlineData("price", "ok", 100_000_001L, 1L, 0)]
+    [InlineData("stock", "ok", 100L, 1_000_000_001L, 0)]
     [InlineData("images", "ok", 100L, 1L, 11)]
     [InlineData("images[1]", "ok", 100L, 1L, -1)]
     public async Task Listing_a_product_with_bad_input_is_refused_naming_the_field(string field, string title, long price, long stock, int images)
@@ -146,6 +148,7 @@ public sealed class ProductsApiTests(MarketplaceFactory factory)
         var reserved = await Grains.GetGrain<IProductStockGrain>(id).ReserveAsync("order-x", 6);
         var tooMuch = await Problems.AssertAsync(await owner.Client.PostAsJsonAsync($"/api/products/{id}/stock", new { delta = -3 }, Ct), HttpStatusCode.Conflict, ErrorCodes.StockBelowReserved, "delta");
         var writtenOff = await Json.ReadAsync(await owner.Client.PostAsJsonAsync($"/api/products/{id}/stock", new { delta = -2 }, Ct));
+        await Problems.AssertAsync(await owner.Client.PostAsJsonAsync($"/api/products/{id}/stock", new { delta = long.MinValue }, Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "delta");
         using var anonymous = factory.CreateClient();
         var read = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct));
 

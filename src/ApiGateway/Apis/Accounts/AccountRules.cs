@@ -18,6 +18,11 @@ internal static class AccountRules
             return DomainError.Invalid("roles", "must name at least one role");
         }
 
+        if (roles.Any(r => r is null))
+        {
+            return DomainError.Invalid("roles", "must not contain null");
+        }
+
         if (roles.FirstOrDefault(r => !Common.Roles.IsKnown(r)) is { } unknown)
         {
             return DomainError.Invalid("roles", $"'{unknown}' is not a role (one of {string.Join(", ", Common.Roles.All)})");
