@@ -89,6 +89,12 @@ public sealed class OrderGrain(
             var now = timeProvider.GetUtcNow();
             await order.PerformUpdate(s =>
             {
+                if (s.Status is not null)
+                {
+                    // A concurrent retry of this checkout placed it first; its reservations and hold were the same ones.
+                    return;
+                }
+
                 s.Status = OrderStatuses.Placed;
                 s.BuyerId = command.BuyerId;
                 s.Lines = orderLines;

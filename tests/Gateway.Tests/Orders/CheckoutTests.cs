@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GrainMarket.Gateway.Tests.Catalog;
 using GrainMarket.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Gateway.Tests.Orders;
 
@@ -102,6 +103,24 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
         Assert.Single(orderIds);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(800, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
+        Assert.Equal(2, (await _shop.StockAsync(product)).GetProperty("reserved").GetInt64());
+    }
+
+    [Fact]
+    public async Task Concurrent_placements_of_one_order_id_reserve_and_hold_once()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 300, stock: 10);
+        using var buyer = await _shop.BuyerAsync(5_000);
+        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var order = grains.GetGrain<GrainMarket.Orders.IOrderGrain>(Guid.NewGuid());
+        var command = new GrainMarket.Orders.PlaceOrder(buyer.Id, [new GrainMarket.Orders.CartLine(product, 2)], new GrainMarket.Orders.ShippingAddress("1 Way", "Town", "", "1000", "NL"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => order.PlaceAsync(command)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Detail));
+        Assert.Single(results.Select(r => r.Value!.CreatedAt).Distinct());
+        Assert.Equal(600, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
         Assert.Equal(2, (await _shop.StockAsync(product)).GetProperty("reserved").GetInt64());
     }
 
