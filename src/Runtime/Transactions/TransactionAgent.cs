@@ -82,6 +82,10 @@ internal sealed partial class TransactionAgent(
         }
     }
 
+    /// <summary>The transaction, if this silo coordinates it (a call of it came back here through another silo).</summary>
+    public bool TryGetCoordinated(Guid transactionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TransactionInfo? transaction) =>
+        _coordinating.TryGetValue(transactionId, out transaction);
+
     /// <summary>A silo holding participants of a transaction coordinated here wounded it: spread the word.</summary>
     public void Wound(Guid transactionId, string message)
     {

@@ -6,12 +6,20 @@ namespace GrainMarket.Runtime.Transactions;
 /// This silo's view of transactions coordinated elsewhere: one local <see cref="TransactionInfo"/> per transaction id,
 /// in which this silo's participants enlist, and which the coordinator later asks to vote and tells the verdict.
 /// </summary>
-internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remoteParticipants)
+internal sealed class TransactionRegistry(IEnumerable<IRemoteParticipants> remoteParticipants, TransactionAgent agent)
 {
     private readonly ConcurrentDictionary<Guid, TransactionInfo> _transactions = new();
     private readonly IRemoteParticipants? _remote = remoteParticipants.FirstOrDefault();
 
-    public TransactionInfo Join(TransactionToken token) => _transactions.GetOrAdd(token.Id, static (id, state) =>
+    /// <summary>
+    /// The local view of a transaction a call brought here. A call that comes back to the silo that coordinates the
+    /// transaction (A → B → A) joins the coordinator's own <see cref="TransactionInfo"/>: a second, registry-side one
+    /// would hold participants the coordinator never asks to vote, and the commit would go through without their
+    /// writes (found by the chaos run: a capture committed while its payouts to wallets on the coordinator's silo
+    /// were lost).
+    /// </summary>
+    public TransactionInfo Join(TransactionToken token) =>
+        agent.TryGetCoordinated(token.Id, out var coordinated) ? coordinated : _transactions.GetOrAdd(token.Id, static (id, state) =>
     {
         var (token, remote) = state;
         var transaction = new TransactionInfo(id, token.StartTicks) { CoordinatorSiloId = token.CoordinatorSiloId };
