@@ -1,0 +1,23 @@
+namespace GrainMarket.Chaos;
+
+internal sealed record Actor(Guid Id, string Email, string Password, string Token);
+
+internal sealed record Listing(Guid ProductId, int Seller, long Price);
+
+/// <summary>An order the client saw acknowledged, and the furthest step the client saw acknowledged for it.</summary>
+internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity)
+{
+    public Guid Id { get; } = id;
+
+    public int Buyer { get; } = buyer;
+
+    public string Key { get; } = key;
+
+    public Listing Listing { get; } = listing;
+
+    public int Quantity { get; } = quantity;
+
+    public string Status { get; set; } = "placed";
+
+    public Lock Sync { get; } = new();
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using GrainMarket.Cluster.Tests;
+
+namespace GrainMarket.Chaos;
+
+/// <summary>Real silo processes (each with its co-hosted gateway) on one PostgreSQL, which the run faults and restarts.</summary>
+internal sealed class ChaosCluster(string connectionString, string logFolder) : IAsyncDisposable
+{
+    public const string AdminEmail = "chaos-admin@grainmarket.test";
+    public const string AdminPassword = "chaos-admin-password";
+
+    private readonly string _clusterId = $"chaos-{Guid.NewGuid():N}";
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, SiloProcess> _silos = [];
+    private readonly HashSet<string> _down = [];
+
+    public static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(4);
+
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _silos.Keys];
+            }
+        }
+    }
+
+    /// <summary>The HTTP base addresses of the silos not being faulted right now.</summary>
+    public IReadOnlyList<Uri> LiveGateways
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _silos.Where(s => !_down.Contains(s.Key) && !s.Value.HasExited).Select(s => new Uri($"http://127.0.0.1:{s.Value.HttpPort}"))];
+            }
+        }
+    }
+
+    public void Start(string name)
+    {
+        var silo = SiloProcess.Start(name, new Dictionary<string, string>
+        {
+            ["GRAINMARKET_DB"] = connectionString,
+            ["GRAINMARKET_CLUSTER_ID"] = _clusterId,
+            ["GRAINMARKET_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["GRAINMARKET_HEARTBEAT_SECONDS"] = "0.5",
+            ["GRAINMARKET_DEATH_SECONDS"] = DeathTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["GRAINMARKET_ADMIN_EMAIL"] = AdminEmail,
+            ["GRAINMARKET_ADMIN_PASSWORD"] = AdminPassword,
+            ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
+            ["GRAINMARKET_MAX_SESSIONS"] = "100000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, logFolder);
+        lock (_sync)
+        {
+            _silos[name] = silo;
+            _down.Remove(name);
+        }
+    }
+
+    /// <summary>Injects one fault into <paramref name="name"/> and brings it back; returns what was done.</summary>
+    public async Task<string> FaultAsync(string name, FaultKind kind, CancellationToken cancellationToken)
+    {
+        SiloProcess silo;
+        lock (_sync)
+        {
+            silo = _silos[name];
+            _down.Add(name);
+        }
+
+        switch (kind)
+        {
+            case FaultKind.Kill:
+                silo.Kill();
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+                break;
+            case FaultKind.Terminate:
+                silo.Terminate();
+                await WaitOrKillAsync(silo, TimeSpan.FromSeconds(30), cancellationToken);
+                break;
+            case FaultKind.Pause:
+                silo.Pause();
+                await Task.Delay(DeathTimeout * 2, cancellationToken);
+                silo.Resume();
+
+                // Declared dead while frozen: it must stop by itself once it runs again.
+                await WaitOrKillAsync(silo, TimeSpan.FromSeconds(20), cancellationToken);
+                break;
+        }
+
+        await silo.DisposeAsync();
+        Start(name);
+        return $"{kind} {name}";
+    }
+
+    /// <summary>Waits until every silo answers <c>/readyz</c>.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var ready = 0;
+            var gateways = LiveGateways;
+            foreach (var gateway in gateways)
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri(gateway, "/readyz"), cancellationToken);
+                    ready += response.IsSuccessStatusCode ? 1 : 0;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+
+            if (ready == Names.Count && gateways.Count == Names.Count)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {ready} of {Names.Count} silos are ready after {timeout.TotalSeconds:F0} s; logs in {logFolder}.");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<SiloProcess> silos;
+        lock (_sync)
+        {
+            silos = [.. _silos.Values];
+        }
+
+        foreach (var silo in silos)
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitOrKillAsync(SiloProcess silo, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await silo.WaitForExitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            silo.Kill();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace GrainMarket.Chaos;
+
+/// <summary>
+/// <c>./grainmarket chaos</c>: a cluster of real silos, a seeded marketplace, a mixed workload over HTTP while faults
+/// hit the silos on a seeded schedule, then a quiet period and the checks. The last line is the verdict.
+/// </summary>
+internal static class ChaosRun
+{
+    private const int Buyers = 16;
+    private const int Sellers = 4;
+    private const int ProductsPerSeller = 3;
+    private const long Funds = 1_000_000;
+    private const int Workers = 12;
+
+    public static async Task<int> RunAsync(ChaosOptions options)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
+            ?? throw new InvalidOperationException("chaos needs GRAINMARKET_DB (./grainmarket chaos starts a PostgreSQL and sets it).");
+        var logFolder = Path.Combine(GrainMarket.Cluster.Tests.RepositoryRoot.Path, ".grainmarket", "chaos-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Console.WriteLine($"chaos: {options.Silos} silos, {options.Seconds} s, {options.Faults} faults, seed {options.Seed}; silo logs in {logFolder}");
+
+        await using var cluster = new ChaosCluster(connectionString, logFolder);
+        for (var i = 0; i < options.Silos; i++)
+        {
+            cluster.Start($"silo-{i}");
+        }
+
+        await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
+        using var gateway = new Gateway(cluster);
+        var random = new Random(options.Seed);
+        var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds);
+        Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products of {seed.Sellers.Count} sellers");
+
+        var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(() => workload.RunAsync(w, stop.Token))).ToList();
+        var faults = await InjectAsync(cluster, options, stop.Token);
+        await Task.WhenAll(workers);
+
+        Console.WriteLine("workload stopped; waiting for the cluster to settle…");
+        await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(15));
+
+        var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
+        foreach (var problem in verdict.Problems)
+        {
+            Console.WriteLine($"  ✗ {problem}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, faults {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
+        return verdict.Passed ? 0 : 1;
+    }
+
+    /// <summary>The seeded schedule: faults evenly spread over the run with seeded jitter, each on a seeded silo, of a seeded kind.</summary>
+    private static async Task<int> InjectAsync(ChaosCluster cluster, ChaosOptions options, CancellationToken stop)
+    {
+        var random = new Random(options.Seed);
+        var names = cluster.Names;
+        var plan = Enumerable.Range(0, options.Faults)
+            .Select(i => (At: TimeSpan.FromSeconds((options.Seconds * (i + 0.5) / Math.Max(1, options.Faults)) + random.Next(-2, 3)), Silo: names[random.Next(names.Count)], Kind: (FaultKind)random.Next(3)))
+            .ToList();
+        var started = DateTime.UtcNow;
+        var injected = 0;
+        foreach (var (at, silo, kind) in plan)
+        {
+            var wait = at - (DateTime.UtcNow - started);
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            Console.WriteLine($"  {(DateTime.UtcNow - started).TotalSeconds,5:F1} s  {kind} {silo}");
+            await cluster.FaultAsync(silo, kind, CancellationToken.None);
+            injected++;
+        }
+
+        return injected;
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+}

@@ -1,0 +1,132 @@
+using Npgsql;
+
+namespace GrainMarket.Chaos;
+
+/// <summary>
+/// The checks after the quiet period, against what the client saw acknowledged and what PostgreSQL holds: money
+/// conserved (and every held unit of money belongs to a live order or a pending withdrawal), stock conserved (and every
+/// reserved unit belongs to a live order, every sold unit to a completed one), nothing acknowledged lost, nothing
+/// applied twice.
+/// </summary>
+internal static class Checks
+{
+    private const string LiveStatuses = "('placed', 'processing', 'shipped', 'delivered')";
+
+    public static async Task<Verdict> RunAsync(Gateway gateway, Seed seed, Workload workload, string connectionString, long fundedIn)
+    {
+        var problems = new List<string>();
+        var random = new Random(1);
+        await using var db = NpgsqlDataSource.Create(connectionString);
+
+        // Money.
+        var (status, summary) = await gateway.RetryAsync(random, HttpMethod.Get, "/api/admin/ledger/summary", null, seed.Admin.Token, null);
+        var money = status == 200 && summary.GetProperty("conserved").GetBoolean();
+        if (!money)
+        {
+            problems.Add($"ledger summary: {status} {summary}");
+        }
+
+        var externalIn = status == 200 ? summary.GetProperty("externalIn").GetInt64() : -1;
+        if (externalIn != fundedIn)
+        {
+            money = false;
+            problems.Add($"external in is {externalIn}, but {fundedIn} was credited");
+        }
+
+        var externalOut = status == 200 ? summary.GetProperty("externalOut").GetInt64() : -1;
+        var acknowledgedOut = workload.ApprovedWithdrawals.Values.Sum();
+        if (externalOut < acknowledgedOut)
+        {
+            money = false;
+            problems.Add($"external out is {externalOut}, less than the {acknowledgedOut} of acknowledged withdrawals");
+        }
+
+        var held = await ScalarAsync(db, "SELECT coalesce(sum(held), 0)::bigint FROM wallets");
+        var owed = await ScalarAsync(db, $"SELECT coalesce(sum(total), 0)::bigint FROM orders WHERE status IN {LiveStatuses}")
+            + await ScalarAsync(db, "SELECT coalesce(sum(amount), 0)::bigint FROM withdrawals WHERE status = 'pending'");
+        if (held != owed)
+        {
+            money = false;
+            problems.Add($"wallets hold {held}, but live orders and pending withdrawals account for {owed}");
+        }
+
+        // Stock.
+        var stock = true;
+        await using (var command = db.CreateCommand($"""
+            WITH lines AS (
+                SELECT (l->>'productId')::uuid AS product_id, (l->>'quantity')::bigint AS quantity, g.state->>'status' AS status
+                FROM grain_state g, jsonb_array_elements(g.state->'lines') l
+                WHERE g.grain_type = 'order' AND g.state IS NOT NULL)
+            SELECT s.product_id, s.received, s.available, s.reserved, s.sold, s.written_off,
+                   coalesce((SELECT sum(quantity) FROM lines WHERE lines.product_id = s.product_id AND status IN {LiveStatuses}), 0)::bigint,
+                   coalesce((SELECT sum(quantity) FROM lines WHERE lines.product_id = s.product_id AND status = 'completed'), 0)::bigint
+            FROM product_stock s
+            """))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var (product, received, available, reserved, sold, writtenOff, live, completed) =
+                    (reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
+                if (received != available + reserved + sold + writtenOff || available < 0 || reserved != live || sold != completed)
+                {
+                    stock = false;
+                    problems.Add($"product {product}: received {received}, available {available}, reserved {reserved} (live orders {live}), sold {sold} (completed orders {completed}), written off {writtenOff}");
+                }
+            }
+        }
+
+        // Nothing acknowledged lost: every order exists, and a step seen acknowledged as final stayed.
+        long lost = 0;
+        foreach (var order in workload.Orders.Values)
+        {
+            var (found, body) = await gateway.RetryAsync(random, HttpMethod.Get, $"/api/orders/{order.Id}", null, seed.Admin.Token, null);
+            var actual = found == 200 ? body.GetProperty("status").GetString() : null;
+            if (actual is null || (order.Status is "cancelled" or "completed" && actual != order.Status) || Rank(actual) < Rank(order.Status))
+            {
+                lost++;
+                problems.Add($"order {order.Id}: acknowledged {order.Status}, now {actual ?? $"HTTP {found}"}");
+            }
+        }
+
+        foreach (var withdrawal in workload.ApprovedWithdrawals.Keys)
+        {
+            if (await ScalarAsync(db, "SELECT count(*) FROM withdrawals WHERE id = $1 AND status = 'approved'", withdrawal) != 1)
+            {
+                lost++;
+                problems.Add($"withdrawal {withdrawal} was acknowledged approved but is not");
+            }
+        }
+
+        // Nothing applied twice: one hold per order, one order per retried key.
+        var duplicated = workload.Duplicated + await ScalarAsync(db,
+            "SELECT count(*) FROM (SELECT reference FROM ledger_entries WHERE type = 'HOLD' AND reference LIKE 'order:%' GROUP BY wallet_id, reference HAVING count(*) > 1) d");
+        if (duplicated > 0)
+        {
+            problems.Add($"{duplicated} effects were applied twice");
+        }
+
+        // No auctions exist yet: no winner can be double.
+        return new Verdict(money, stock, SingleWinner: true, lost, duplicated, problems);
+    }
+
+    private static int Rank(string status) => status switch
+    {
+        "placed" => 0,
+        "processing" => 1,
+        "shipped" => 2,
+        "delivered" => 3,
+        _ => 4,
+    };
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql, params object[] values)
+    {
+        await using var command = db.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,3 @@
+using GrainMarket.Chaos;
+
+return await ChaosRun.RunAsync(ChaosOptions.Parse(args));

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace GrainMarket.Chaos;
+
+internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings);
+
+/// <summary>Users, funded wallets and products, created through the API before any fault.</summary>
+internal static class Seeding
+{
+    private const string Password = "chaos password";
+
+    public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds)
+    {
+        var admin = await LoginAsync(gateway, random, ChaosCluster.AdminEmail, ChaosCluster.AdminPassword);
+        var category = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/categories", new { name = $"chaos-{Guid.NewGuid():N}" }, admin.Token, null, 201);
+        var categoryId = category.GetProperty("id").GetGuid();
+
+        var sellerActors = new List<Actor>();
+        var listings = new List<Listing>();
+        for (var s = 0; s < sellers; s++)
+        {
+            var seller = await RegisterAsync(gateway, random, "seller");
+            sellerActors.Add(seller);
+            for (var p = 0; p < productsPerSeller; p++)
+            {
+                var price = 100L * (1 + random.Next(9));
+                var product = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/products",
+                    new { title = $"Chaos product {s}-{p}", description = "Survives faults.", categoryId, price, stock = 100_000, images = Array.Empty<string>() }, seller.Token, null, 201);
+                listings.Add(new Listing(product.GetProperty("id").GetGuid(), s, price));
+            }
+        }
+
+        var buyerActors = new List<Actor>();
+        for (var b = 0; b < buyers; b++)
+        {
+            var buyer = await RegisterAsync(gateway, random, "buyer");
+            buyerActors.Add(buyer);
+            await ExpectAsync(gateway, random, HttpMethod.Post, $"/api/admin/wallets/{buyer.Id}/credits", new { amount = funds, reason = "chaos funds" }, admin.Token, $"fund-{buyer.Id:N}", 200);
+        }
+
+        return new Seed(admin, buyerActors, sellerActors, listings);
+    }
+
+    private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@chaos.test";
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/auth/register", new { email, password = Password, displayName = role, roles = new[] { role } }, null, null, 201);
+        return await LoginAsync(gateway, random, email, Password);
+    }
+
+    private static async Task<Actor> LoginAsync(Gateway gateway, Random random, string email, string password)
+    {
+        // The admin is created by a background service as the silos start: a few failed logins are expected.
+        for (var attempt = 0; ; attempt++)
+        {
+            var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/auth/login", new { email, password }, null);
+            if (status == 200)
+            {
+                return new Actor(body.GetProperty("user").GetProperty("userId").GetGuid(), email, password, body.GetProperty("accessToken").GetString()!);
+            }
+
+            if (attempt == 60)
+            {
+                throw new InvalidOperationException($"Login of {email} keeps failing ({status}).");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<JsonElement> ExpectAsync(Gateway gateway, Random random, HttpMethod method, string path, object body, string? token, string? key, int expected)
+    {
+        var (status, answer) = await gateway.RetryAsync(random, method, path, body, token, key ?? Guid.NewGuid().ToString());
+        return status == expected ? answer : throw new InvalidOperationException($"Seeding: {method} {path} answered {status}, not {expected}: {answer}");
+    }
+}

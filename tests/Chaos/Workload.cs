@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+
+namespace GrainMarket.Chaos;
+
+/// <summary>
+/// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions
+/// and withdrawals. It records only what it saw acknowledged; the checks afterwards compare that with the database.
+/// </summary>
+internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings)
+{
+    private long _operations;
+    private long _acknowledged;
+    private long _duplicated;
+
+    public ConcurrentDictionary<Guid, AckedOrder> Orders { get; } = new();
+
+    public ConcurrentDictionary<Guid, long> ApprovedWithdrawals { get; } = new();
+
+    public long Operations => Interlocked.Read(ref _operations);
+
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    public long Duplicated => Interlocked.Read(ref _duplicated);
+
+    public async Task RunAsync(int worker, CancellationToken stop)
+    {
+        var random = new Random(worker * 7919);
+        while (!stop.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _operations);
+            var roll = random.NextDouble();
+            var task = roll switch
+            {
+                < 0.50 => BuyAsync(random),
+                < 0.58 => RetryKnownCheckoutAsync(random),
+                < 0.66 => CancelAsync(random),
+                < 0.88 => SellerStepAsync(random),
+                < 0.96 => CompleteAsync(random),
+                _ => WithdrawAsync(random),
+            };
+            await task;
+        }
+    }
+
+    private async Task BuyAsync(Random random)
+    {
+        var buyer = random.Next(buyers.Count);
+        var listing = listings[random.Next(listings.Count)];
+        var quantity = 1 + random.Next(2);
+        var key = Guid.NewGuid().ToString();
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity), buyers[buyer].Token, key);
+        if (status == 201)
+        {
+            var id = body.GetProperty("orderId").GetGuid();
+            Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity));
+            Interlocked.Increment(ref _acknowledged);
+        }
+    }
+
+    /// <summary>The same checkout again with its key: it must answer with the same order and charge nothing more.</summary>
+    private async Task RetryKnownCheckoutAsync(Random random)
+    {
+        if (Pick(random) is not { } order)
+        {
+            return;
+        }
+
+        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity), buyers[order.Buyer].Token, order.Key);
+        if (status == 201 && body.GetProperty("orderId").GetGuid() != order.Id)
+        {
+            Interlocked.Increment(ref _duplicated);
+        }
+    }
+
+    private async Task CancelAsync(Random random)
+    {
+        if (Pick(random, "placed") is { } order)
+        {
+            await StepAsync(random, order, "cancel", buyers[order.Buyer].Token);
+        }
+    }
+
+    private async Task SellerStepAsync(Random random)
+    {
+        var order = Pick(random, "placed", "processing", "shipped");
+        if (order is null)
+        {
+            return;
+        }
+
+        var step = order.Status switch { "placed" => "accept", "processing" => "ship", _ => "deliver" };
+        await StepAsync(random, order, step, sellers[order.Listing.Seller].Token);
+    }
+
+    private async Task CompleteAsync(Random random)
+    {
+        if (Pick(random, "delivered") is { } order)
+        {
+            await StepAsync(random, order, "complete", buyers[order.Buyer].Token);
+        }
+    }
+
+    private async Task WithdrawAsync(Random random)
+    {
+        var buyer = buyers[random.Next(buyers.Count)];
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/wallet/withdrawals", new { amount = 100 }, buyer.Token, Guid.NewGuid().ToString());
+        if (status != 201)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _acknowledged);
+        var id = body.GetProperty("id").GetGuid();
+        var (approved, _) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/admin/withdrawals/{id}/approve", null, admin.Token, null);
+        if (approved == 200)
+        {
+            ApprovedWithdrawals[id] = 100;
+            Interlocked.Increment(ref _acknowledged);
+        }
+    }
+
+    private async Task StepAsync(Random random, AckedOrder order, string step, string token)
+    {
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/orders/{order.Id}/{step}", null, token, null);
+        if (status == 200)
+        {
+            lock (order.Sync)
+            {
+                order.Status = body.GetProperty("status").GetString()!;
+            }
+
+            Interlocked.Increment(ref _acknowledged);
+        }
+    }
+
+    private AckedOrder? Pick(Random random, params string[] statuses)
+    {
+        var candidates = Orders.Values.Where(o => statuses.Length == 0 || statuses.Contains(o.Status)).ToList();
+        return candidates.Count == 0 ? null : candidates[random.Next(candidates.Count)];
+    }
+
+    private static object Body(Listing listing, int quantity) => new
+    {
+        productId = listing.ProductId,
+        quantity,
+        shippingAddress = new { line1 = "1 Chaos Lane", city = "Entropy", region = "", postalCode = "4242", country = "NL" },
+    };
+}
