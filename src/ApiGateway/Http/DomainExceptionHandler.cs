@@ -8,7 +8,7 @@ namespace GrainMarket.ApiGateway.Http;
 /// <summary>
 /// Translates the few exceptions that are outcomes a client can act on, and nothing else: a body that cannot be read
 /// (400 naming the JSON path, 413 or 415), a list without a database (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
-/// (503: check before retrying).
+/// (503: check before retrying), and a silo that could not be reached mid-call (503, same advice).
 /// </summary>
 public sealed class DomainExceptionHandler : IExceptionHandler
 {
@@ -22,6 +22,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
             ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
             TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
             TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
+            GrainMarket.Runtime.Core.SiloUnavailableException => new DomainError(ErrorCodes.OutcomeUnknown, "A silo could not be reached (the cluster is changing); the change may or may not have been applied: read the resource, or retry with the same Idempotency-Key."),
             _ => null,
         };
         if (error is null)

@@ -18,9 +18,11 @@ internal sealed partial class TransactionAgent(
     TransactionTestHooks hooks,
     IOptions<GrainRuntimeOptions> options,
     IEnumerable<IRemoteParticipants> remoteParticipants,
+    IEnumerable<Cluster.MembershipView> membershipViews,
     ILogger<TransactionAgent> logger) : ITransactionClient
 {
     private readonly IRemoteParticipants? _remote = remoteParticipants.FirstOrDefault();
+    private readonly Cluster.MembershipView? _membership = membershipViews.FirstOrDefault();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TransactionInfo> _coordinating = new();
 
     public TimeProvider TimeProvider { get; } = timeProvider;
@@ -28,6 +30,9 @@ internal sealed partial class TransactionAgent(
     public GrainRuntimeOptions Options { get; } = options.Value;
 
     public JsonSerializerOptions Json { get; } = json.Options;
+
+    /// <summary>The version of the cluster membership this silo last read (0 outside a cluster).</summary>
+    public long MembershipVersion => _membership?.Version ?? 0;
 
     public Task RunTransaction(TransactionOption transactionOption, Func<Task> transactionDelegate)
     {
