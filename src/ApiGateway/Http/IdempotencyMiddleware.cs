@@ -63,13 +63,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Body = original;
-        if (context.Response.StatusCode >= 500)
+        if (context.Response.StatusCode >= 500 || context.RequestAborted.IsCancellationRequested)
         {
+            // A client that went away before the answer also stops the handler's writing (it honours RequestAborted),
+            // so the buffer may hold a status without its body: never keep that for replay (the chaos run saw empty
+            // 201s replayed). The key is freed; the retry runs again and the domain's own ids make it apply once.
             await grain.AbandonAsync(hash);
         }
         else
         {
             await grain.CompleteAsync(hash, new StoredResponse(context.Response.StatusCode, context.Response.ContentType, context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
         }
 
         buffer.Position = 0;
