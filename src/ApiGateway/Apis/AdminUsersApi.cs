@@ -29,12 +29,12 @@ public static class AdminUsersApi
             return DomainProblems.For(invalid);
         }
 
-        if (!PageCursor.TryParse(cursor, out var after))
+        if (!PageCursor.TryParse(cursor, out var afterTime, out var afterId))
         {
             return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
         }
 
-        var page = await UserQueries.ListAsync(readModels.DataSource, q, role, blocked, limit ?? 20, after, cancellationToken);
+        var page = await UserQueries.ListAsync(readModels.DataSource, q, role, blocked, limit ?? 20, afterTime, afterId, cancellationToken);
         return TypedResults.Ok(page);
     }
 

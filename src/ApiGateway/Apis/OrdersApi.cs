@@ -41,8 +41,8 @@ public static class OrdersApi
             return DomainProblems.For(invalid);
         }
 
-        return PageCursor.TryParse(cursor, out var after)
-            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: user.UserId(), sellerId: null, status: null, limit ?? 20, after, settings.Currency, cancellationToken))
+        return PageCursor.TryParse(cursor, out var afterTime, out var afterId)
+            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: user.UserId(), sellerId: null, status: null, limit ?? 20, afterTime, afterId, settings.Currency, cancellationToken))
             : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
     }
 
@@ -57,8 +57,8 @@ public static class OrdersApi
             return DomainProblems.For(invalid);
         }
 
-        return PageCursor.TryParse(cursor, out var after)
-            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: null, sellerId: user.UserId(), status, limit ?? 20, after, settings.Currency, cancellationToken))
+        return PageCursor.TryParse(cursor, out var afterTime, out var afterId)
+            ? TypedResults.Ok(await OrderQueries.ListAsync(readModels.DataSource, buyerId: null, sellerId: user.UserId(), status, limit ?? 20, afterTime, afterId, settings.Currency, cancellationToken))
             : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
     }
 

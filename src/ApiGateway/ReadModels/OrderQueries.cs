@@ -25,11 +25,9 @@ internal static class OrderQueries
         LIMIT 1000
         """;
 
-    /// <summary>Newest first; <paramref name="after"/> holds the cursor's parts (the last item's time in ticks and its id).</summary>
-    public static async Task<OrderPage> ListAsync(NpgsqlDataSource dataSource, Guid? buyerId, Guid? sellerId, string? status, int limit, string[] after, string currency, CancellationToken cancellationToken)
+    /// <summary>Newest first; after the item created at <paramref name="afterTime"/> with id <paramref name="afterId"/> (both null: the first page).</summary>
+    public static async Task<OrderPage> ListAsync(NpgsqlDataSource dataSource, Guid? buyerId, Guid? sellerId, string? status, int limit, DateTimeOffset? afterTime, Guid? afterId, string currency, CancellationToken cancellationToken)
     {
-        DateTimeOffset? afterTime = after.Length == 2 && long.TryParse(after[0], CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-        Guid? afterId = after.Length == 2 && Guid.TryParse(after[1], out var id) ? id : null;
         await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)buyerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)sellerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -50,7 +48,7 @@ internal static class OrderQueries
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = PageCursor.Encode(items[^1].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), items[^1].OrderId.ToString());
+            next = PageCursor.Encode(items[^1].CreatedAt, items[^1].OrderId);
         }
 
         return new OrderPage(items, next);

@@ -1,36 +1,49 @@
+using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
-/// Keyset-pagination cursors: the sort key of the last item of a page (e.g. its time and id), opaque to clients
-/// (base64url of the parts). A page asks for the rows after that key, so inserts never shift or repeat items.
+/// Keyset-pagination cursors of the newest-first lists: the creation time and id of a page's last item, opaque to
+/// clients (base64url). A page asks for the rows after that key, so inserts never shift or repeat items.
 /// </summary>
 public static class PageCursor
 {
     private const char Separator = '\u001f';
 
-    public static string Encode(params string[] parts) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join(Separator, parts))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(DateTimeOffset createdAt, Guid id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Concat(createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture), Separator.ToString(), id.ToString())));
 
-    /// <summary>Decodes a cursor; a null cursor is valid and has no parts (the first page).</summary>
-    public static bool TryParse(string? cursor, out string[] parts)
+    /// <summary>
+    /// Decodes a cursor. A null cursor is valid and starts at the first page (both outputs null), as does a readable one
+    /// whose parts are not a time and an id; false only when it is not base64url or longer than any cursor written.
+    /// </summary>
+    public static bool TryParse(string? cursor, out DateTimeOffset? createdAt, out Guid? id)
     {
-        parts = [];
+        (createdAt, id) = (null, null);
         if (string.IsNullOrEmpty(cursor))
         {
             return true;
         }
 
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var bytes = new byte[base64.Length];
-        if (cursor.Length > 512 || !Convert.TryFromBase64String(base64, bytes, out var written))
+        byte[] bytes;
+        try
+        {
+            bytes = cursor.Length > 512 ? throw new FormatException() : Base64Url.DecodeFromChars(cursor);
+        }
+        catch (FormatException)
         {
             return false;
         }
 
-        parts = Encoding.UTF8.GetString(bytes, 0, written).Split(Separator);
+        var parts = Encoding.UTF8.GetString(bytes).Split(Separator);
+        if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var parsed)
+            && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            (createdAt, id) = (new DateTimeOffset(ticks, TimeSpan.Zero), parsed);
+        }
+
         return true;
     }
 }

@@ -17,11 +17,9 @@ internal static class UserQueries
         LIMIT $6
         """;
 
-    /// <summary>One page, newest first; <paramref name="after"/> holds the cursor's parts (the last item's creation time in ticks and its id), empty for the first page.</summary>
-    public static async Task<UserPage> ListAsync(NpgsqlDataSource dataSource, string? q, string? role, bool? blocked, int limit, string[] after, CancellationToken cancellationToken)
+    /// <summary>One page, newest first; after the item created at <paramref name="afterTime"/> with id <paramref name="afterId"/> (both null: the first page).</summary>
+    public static async Task<UserPage> ListAsync(NpgsqlDataSource dataSource, string? q, string? role, bool? blocked, int limit, DateTimeOffset? afterTime, Guid? afterId, CancellationToken cancellationToken)
     {
-        DateTimeOffset? afterTime = after.Length == 2 && long.TryParse(after[0], CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-        Guid? afterId = after.Length == 2 && Guid.TryParse(after[1], out var id) ? id : null;
         await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter { Value = string.IsNullOrWhiteSpace(q) ? DBNull.Value : EscapeLike(q.Trim()), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)role ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -44,7 +42,7 @@ internal static class UserQueries
         {
             items.RemoveAt(limit);
             var last = items[^1];
-            next = PageCursor.Encode(last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.UserId.ToString());
+            next = PageCursor.Encode(last.CreatedAt, last.UserId);
         }
 
         return new UserPage(items, next);
