@@ -33,6 +33,15 @@ public interface IWalletGrain : IGrainWithStringKey
     Task<Result<HoldView>> HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt);
 
     /// <summary>
+    /// Sets the pending hold <paramref name="holdId"/> to exactly <paramref name="amount"/>, creating it when it does not
+    /// exist; zero leaves it pending and empty, to be raised again or resolved later. A raise needs the difference
+    /// available (<c>insufficient-funds</c>); a resolved hold cannot change (<c>hold-already-resolved</c>). An auction keeps
+    /// one such hold per bidder, raised as their bid grows and cut when they are outbid.
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<Result<HoldView>> SetHoldAsync(string holdId, long amount, string reference);
+
+    /// <summary>
     /// Captures <paramref name="amount"/> (all or part) of a pending hold and releases the rest; the captured money is
     /// credited, in the same transaction, to the <paramref name="payouts"/>, whose amounts must add up to
     /// <paramref name="amount"/>. Returns the hold with its outcome (its first outcome if it was already resolved).

@@ -55,6 +55,19 @@ public sealed class WalletGrain(
         return held;
     }
 
+    async Task<Result<HoldView>> IWalletGrain.SetHoldAsync(string holdId, long amount, string reference)
+    {
+        var invalid = WalletRules.CheckOperation(holdId, "holdId") ?? WalletRules.CheckReference(reference)
+            ?? (amount == 0 ? null : WalletRules.CheckAmount(amount));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return await wallet.PerformUpdate(s => s.BeginUpdate().SetHold(holdId, amount, reference, now));
+    }
+
     async Task<Result<HoldView>> IWalletGrain.CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts)
     {
         var self = this.GetPrimaryKeyString();

@@ -103,6 +103,42 @@ public sealed class WalletState
         return hold.View(holdId);
     }
 
+    /// <summary>
+    /// Sets a pending hold to exactly <paramref name="amount"/> (zero keeps it pending and empty), creating it if it does
+    /// not exist: a raise takes the difference from available (<c>insufficient-funds</c> otherwise), a cut returns it.
+    /// Setting the same amount again changes nothing, so a repeat is harmless.
+    /// </summary>
+    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now)
+    {
+        if (!Holds.TryGetValue(holdId, out var hold))
+        {
+            hold = new HoldRecord { Amount = 0, Reference = reference };
+        }
+        else if (hold.Status != HoldStatuses.Pending)
+        {
+            return new DomainError(ErrorCodes.HoldAlreadyResolved, $"Hold {holdId} is {hold.Status}: it cannot change.", "holdId");
+        }
+
+        var change = amount - hold.Amount;
+        if (change > Available)
+        {
+            return InsufficientFunds(change);
+        }
+
+        Holds[holdId] = hold;
+        hold.Amount = amount;
+        Available -= change;
+        Held += change;
+        if (change != 0)
+        {
+            // An adjustment's entry is named by the sequence it takes, so every raise and cut of the hold has its own.
+            var type = change > 0 ? LedgerEntryTypes.Hold : LedgerEntryTypes.Release;
+            Append($"{type}:{holdId}#{LastSequence + 1}", type, Math.Abs(change), hold.Reference, now);
+        }
+
+        return hold.View(holdId);
+    }
+
     /// <summary>Captures <paramref name="amount"/> of a pending hold (leaving the wallet) and releases the rest.</summary>
     public HoldResolution Capture(string holdId, long amount, DateTimeOffset now)
     {
