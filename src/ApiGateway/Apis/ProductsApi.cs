@@ -83,7 +83,7 @@ public static class ProductsApi
             request.CategoryId is null ? DomainError.Invalid("categoryId", "is required") : null,
             Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
             Validation.NotNegative(request.Stock, "stock") ?? Validation.AtMost(request.Stock, "stock", MaxUnits),
-            Images(request.Images));
+            Validation.Images(request.Images, MaxImages));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -106,7 +106,7 @@ public static class ProductsApi
             request.Title is null ? null : Validation.Required(request.Title, "title", MaxTitleLength),
             Validation.Optional(request.Description, "description", MaxDescriptionLength),
             request.Price is null ? null : Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
-            Images(request.Images));
+            Validation.Images(request.Images, MaxImages));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -171,21 +171,6 @@ public static class ProductsApi
     {
         var levels = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductStockGrain>(product.Id).GetAsync(), cancellationToken);
         return ProductResponse.From(product, levels.Available, settings.Currency);
-    }
-
-    private static DomainError? Images(IReadOnlyList<string>? images)
-    {
-        if (images is null)
-        {
-            return null;
-        }
-
-        if (images.Count > MaxImages)
-        {
-            return DomainError.Invalid("images", $"must hold at most {MaxImages} URLs");
-        }
-
-        return Validation.First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"images[{index}]", "must be an absolute http(s) URL") : Validation.Url(url, $"images[{index}]"))]);
     }
 
     private static bool IsOwnerOrAdmin(ClaimsPrincipal user, ProductInfo product) =>

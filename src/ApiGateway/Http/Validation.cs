@@ -45,6 +45,12 @@ public static class Validation
     public static DomainError? Range(int? value, string field, int min, int max) =>
         value is { } v && (v < min || v > max) ? DomainError.Invalid(field, $"must be between {min} and {max}") : null;
 
+    /// <summary>At most <paramref name="max"/> absolute http(s) URLs (none is fine).</summary>
+    public static DomainError? Images(IReadOnlyList<string>? images, int max, string field = "images") =>
+        images is null ? null
+        : images.Count > max ? DomainError.Invalid(field, $"must hold at most {max} URLs")
+        : First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"{field}[{index}]", "must be an absolute http(s) URL") : Url(url, $"{field}[{index}]"))]);
+
     public static DomainError? Url(string? value, string field) =>
         value is null ? null
         : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && value.Length <= 2048 ? null

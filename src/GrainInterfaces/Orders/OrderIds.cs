@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using GrainMarket.Common;
 
 namespace GrainMarket.Orders;
 
@@ -12,11 +11,7 @@ public static class OrderIds
     public static Guid FromIdempotencyKey(Guid buyerId, string idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"checkout:{buyerId:N}:{idempotencyKey}"));
-        // RFC 9562 version 8 (custom) with the variant bits set.
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+        return DeterministicGuid.From($"checkout:{buyerId:N}:{idempotencyKey}");
     }
 
     public static string Hold(Guid orderId) => $"order:{orderId:N}:hold";
