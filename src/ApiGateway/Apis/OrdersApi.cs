@@ -22,6 +22,7 @@ public static class OrdersApi
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", ListMineAsync);
         orders.MapGet("/{id:guid}", GetAsync);
+        orders.MapPut("/{id:guid}/shipping-address", SetAddressAsync).RequireAuthorization(Policies.BuyerOrAdmin);
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
         orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
         orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
@@ -68,6 +69,18 @@ public static class OrdersApi
         return order is not null && (user.IsAdmin() || order.IsParty(user.UserId()))
             ? TypedResults.Ok(OrderResponse.From(order, settings.Currency))
             : DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, "The order was not found."));
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> SetAddressAsync(
+        Guid id, AddressRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Check() is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return await StepAsync(id, user, grains, settings, (o, a) => o.SetShippingAddressAsync(a, request.ToAddress()));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync(Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>

@@ -69,6 +69,7 @@ public static class GatewayExtensions
         app.MapCartApi();
         app.MapCheckoutApi();
         app.MapOrdersApi();
+        app.MapAuctionsApi();
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();

@@ -53,4 +53,12 @@ public static class ErrorCodes
     public const string InvalidOrderTransition = "invalid-order-transition";
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
+
+    // Auctions
+    public const string AuctionNotFound = "auction-not-found";
+    public const string AuctionNotLive = "auction-not-live";
+    public const string AuctionNotPending = "auction-not-pending";
+    public const string BidTooLow = "bid-too-low";
+    public const string CannotBidOwnAuction = "cannot-bid-own-auction";
+    public const string BuyNowUnavailable = "buy-now-unavailable";
 }

@@ -13,7 +13,16 @@ public interface IOrderGrain : IGrainWithGuidKey
 {
     Task<Result<OrderView>> PlaceAsync(PlaceOrder command);
 
+    /// <summary>
+    /// Places an auction's order for its winner in one transaction: the winner's auction hold is cut to the price and
+    /// becomes the order's. Repeating it returns the order as it is.
+    /// </summary>
+    Task<Result<OrderView>> PlaceFromAuctionAsync(AuctionSale sale);
+
     Task<OrderView?> GetAsync();
+
+    /// <summary>Sets where to ship (the buyer, before anything shipped); an auction's order needs it before it can ship.</summary>
+    Task<Result<OrderView>> SetShippingAddressAsync(Actor actor, ShippingAddress address);
 
     /// <summary>Placed or processing → cancelled (buyer, a seller of every line, or an admin).</summary>
     Task<Result<OrderView>> CancelAsync(Actor actor);

@@ -2,7 +2,8 @@ namespace GrainMarket.Orders;
 
 /// <summary>
 /// An order: its status is the least advanced of its sellers' steps (<see cref="Fulfilment"/>), so an order with
-/// several sellers is shipped when every seller has shipped.
+/// several sellers is shipped when every seller has shipped. An auction's order (<see cref="AuctionId"/>) has no
+/// stock and is paid from the winner's auction hold; its address is null until the buyer gives one.
 /// </summary>
 public sealed record OrderView(
     Guid Id,
@@ -10,11 +11,12 @@ public sealed record OrderView(
     string Status,
     long Total,
     IReadOnlyList<OrderLine> Items,
-    ShippingAddress ShippingAddress,
+    ShippingAddress? ShippingAddress,
     IReadOnlyList<OrderEvent> History,
     Guid? CourierId,
     DateTimeOffset CreatedAt,
-    IReadOnlyDictionary<Guid, string> Fulfilment)
+    IReadOnlyDictionary<Guid, string> Fulfilment,
+    Guid? AuctionId)
 {
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 

@@ -1,3 +1,4 @@
+using GrainMarket.Auctions;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Inventory;
@@ -109,7 +110,79 @@ public sealed class OrderGrain(
         return refusal is not null ? refusal : (await ReadAsync())!;
     }
 
+    async Task<Result<OrderView>> IOrderGrain.PlaceFromAuctionAsync(AuctionSale sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        if (await ReadAsync() is { } existing)
+        {
+            return existing;
+        }
+
+        DomainError? refusal = null;
+        await transactions.RunAsync(async () =>
+        {
+            refusal = null;
+            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(sale.BuyerId)).SetHoldAsync(AuctionIds.Hold(sale.AuctionId, sale.BuyerId), sale.Price, AuctionIds.Reference(sale.AuctionId));
+            if (!held.Succeeded)
+            {
+                refusal = held.Error;
+                return false;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await order.PerformUpdate(s =>
+            {
+                if (s.Status is not null)
+                {
+                    return;
+                }
+
+                s.Status = OrderStatuses.Placed;
+                s.BuyerId = sale.BuyerId;
+                s.Lines = [new OrderLine(sale.AuctionId, sale.SellerId, sale.Title, sale.Price, 1)];
+                s.Total = sale.Price;
+                s.CreatedAt = now;
+                s.AuctionId = sale.AuctionId;
+                s.History = [new OrderEvent(OrderStatuses.Placed, Guid.Empty, now)];
+            });
+            return true;
+        });
+
+        return refusal is not null ? refusal : (await ReadAsync())!;
+    }
+
     Task<OrderView?> IOrderGrain.GetAsync() => ReadAsync();
+
+    async Task<Result<OrderView>> IOrderGrain.SetShippingAddressAsync(Actor actor, ShippingAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (await ReadAsync() is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (!actor.IsAdmin && actor.UserId != current.BuyerId)
+        {
+            return current.IsParty(actor.UserId) ? new DomainError(ErrorCodes.Forbidden, "Only the buyer sets where to ship.") : NotFound();
+        }
+
+        DomainError? refusal = null;
+        await transactions.RunAsync(async () =>
+        {
+            refusal = null;
+            var view = (await order.PerformRead(View))!;
+            if (view.Status is not (OrderStatuses.Placed or OrderStatuses.Processing) || view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped)))
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} (or partly shipped) cannot change its address.");
+                return false;
+            }
+
+            await order.PerformUpdate(s => s.ShippingAddress = address);
+            return true;
+        });
+
+        return refusal is not null ? refusal : (await ReadAsync())!;
+    }
 
     Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
@@ -119,9 +192,9 @@ public sealed class OrderGrain(
                 return new DomainError(ErrorCodes.InvalidOrderTransition, "A seller has shipped part of this order: it can no longer be cancelled.");
             }
 
-            var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(OrderIds.Hold(OrderId));
+            var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(HoldOf(view));
             EnsureResolved(released, "release the hold");
-            foreach (var line in view.Items)
+            foreach (var line in StockedLines(view))
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
             }
@@ -149,9 +222,9 @@ public sealed class OrderGrain(
         StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
         {
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(OrderIds.Hold(OrderId), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps));
             EnsureResolved(captured, "capture the hold");
-            foreach (var line in view.Items)
+            foreach (var line in StockedLines(view))
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
             }
@@ -261,6 +334,12 @@ public sealed class OrderGrain(
                 return false;
             }
 
+            if (to == OrderStatuses.Shipped && view.ShippingAddress is null)
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, "The buyer has not said where to ship yet.");
+                return false;
+            }
+
             var sellers = actor.IsAdmin ? view.SellerIds.ToList() : [actor.UserId];
             var moving = sellers.Where(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) < Rank(to)).ToList();
             if (moving.FirstOrDefault(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) != Rank(to) - 1) is var behind && behind != Guid.Empty)
@@ -314,7 +393,13 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress!, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment));
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId);
+
+    /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
+    private string HoldOf(OrderView view) => view.AuctionId is { } auctionId ? AuctionIds.Hold(auctionId, view.BuyerId) : OrderIds.Hold(OrderId);
+
+    /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
+    private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
 
     private async Task<IReadOnlyList<CartLine>> PeekCartAsync(Guid buyerId)
     {

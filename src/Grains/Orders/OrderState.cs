@@ -21,4 +21,7 @@ public sealed class OrderState
     public Guid? CourierId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The auction this order came from: no stock to reserve or sell, and the winner's auction hold pays.</summary>
+    public Guid? AuctionId { get; set; }
 }

@@ -9,7 +9,7 @@ public sealed record OrderResponse(
     long Total,
     string Currency,
     IReadOnlyList<OrderLine> Items,
-    ShippingAddress ShippingAddress,
+    ShippingAddress? ShippingAddress,
     IReadOnlyList<OrderEvent> History,
     IReadOnlyDictionary<Guid, string> Fulfilment,
     DateTimeOffset CreatedAt)

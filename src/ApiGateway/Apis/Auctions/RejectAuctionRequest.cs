@@ -1,0 +1,3 @@
+namespace GrainMarket.ApiGateway.Apis.Auctions;
+
+public sealed record RejectAuctionRequest(string? Reason);

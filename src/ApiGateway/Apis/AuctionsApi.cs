@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Auctions;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Auctions;
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Auctions: listing by sellers and approval by admins, the public list, details and bid history, bids and buy-now by
+/// buyers (each with an Idempotency-Key), and an admin's early close. An auction that is pending approval or rejected
+/// is visible to its seller and admins only.
+/// </summary>
+public static class AuctionsApi
+{
+    private const int MaxTitleLength = 200;
+    private const int MaxDescriptionLength = 5000;
+    private const int MaxImages = 10;
+
+    /// <summary>The highest price or bid (minor units), as for products: no amount the auction moves can overflow a wallet.</summary>
+    private const long MaxPrice = GrainMarket.Wallets.WalletKeys.MaxAmount / 10_000;
+
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    private static readonly string[] PublicStatuses = [AuctionStatuses.Live, AuctionStatuses.Scheduled, AuctionStatuses.Closed, AuctionStatuses.EndedUnsold];
+
+    public static IEndpointRouteBuilder MapAuctionsApi(this IEndpointRouteBuilder app)
+    {
+        var auctions = app.MapGroup("/api/auctions").WithTags("Auctions");
+        auctions.MapGet("/", ListAsync);
+        auctions.MapGet("/{id:guid}", GetAsync);
+        auctions.MapGet("/{id:guid}/bids", BidsAsync);
+        auctions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithMetadata(new IdempotentAttribute());
+        auctions.MapPost("/{id:guid}/bids", BidAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute());
+        auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute());
+
+        var admin = app.MapGroup("/api/admin/auctions").WithTags("Auctions").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
+            RespondAsync(grains.GetGrain<IAuctionGrain>(id).ApproveAsync(Actor(user)), user, settings));
+        admin.MapPost("/{id:guid}/reject", RejectAsync);
+        admin.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
+            RespondAsync(grains.GetGrain<IAuctionGrain>(id).CloseAsync(Actor(user)), user, settings));
+        return app;
+    }
+
+    public static async Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListAsync(
+        string? status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        var invalid = Validation.First(
+            status is null || PublicStatuses.Contains(status) ? null : DomainError.Invalid("status", $"must be one of {string.Join(", ", PublicStatuses)}"),
+            Validation.Optional(q, "q"),
+            Validation.Range(limit, "limit", 1, 100));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return PageCursor.TryParse(cursor, out var afterTime, out var afterId)
+            ? TypedResults.Ok(await AuctionQueries.ListAsync(readModels.DataSource, status ?? AuctionStatuses.Live, categoryId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), limit ?? 20, afterTime, afterId, settings.Currency, cancellationToken))
+            : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+    }
+
+    public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        var auction = await grains.GetGrain<IAuctionGrain>(id).GetAsync();
+        return auction is not null && IsVisible(auction, user)
+            ? TypedResults.Ok(AuctionResponse.From(auction, Viewer(user), user.IsAdmin(), settings.Currency))
+            : DomainProblems.For(NotFound());
+    }
+
+    public static async Task<Results<Ok<BidHistoryPage>, ProblemHttpResult>> BidsAsync(
+        Guid id, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+            }
+
+            before = sequence;
+        }
+
+        if (Validation.Range(limit, "limit", 1, 100) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        if (await grains.GetGrain<IAuctionGrain>(id).GetAsync() is not { } auction || !IsVisible(auction, user))
+        {
+            return DomainProblems.For(NotFound());
+        }
+
+        return TypedResults.Ok(await AuctionQueries.BidsAsync(readModels.DataSource, id, before, limit ?? 50, user.IsAdmin(), settings.Currency, cancellationToken));
+    }
+
+    public static async Task<Results<Created<AuctionResponse>, ProblemHttpResult>> CreateAsync(
+        CreateAuctionRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        var startsAt = request.StartsAt ?? now;
+        var increments = request.Increments?.Select(i => new IncrementBand(i?.From ?? -1, i?.Step ?? 0)).ToList();
+        var invalid = Validation.First(
+            Validation.Required(request.Title, "title", MaxTitleLength),
+            Validation.Optional(request.Description, "description", MaxDescriptionLength),
+            request.CategoryId is null ? DomainError.Invalid("categoryId", "is required") : null,
+            Validation.Images(request.Images, MaxImages),
+            Validation.Positive(request.StartingPrice, "startingPrice") ?? Validation.AtMost(request.StartingPrice, "startingPrice", MaxPrice),
+            request.ReservePrice is null ? null : Validation.AtMost(request.ReservePrice, "reservePrice", MaxPrice)
+                ?? (request.ReservePrice < request.StartingPrice ? DomainError.Invalid("reservePrice", "must be at least the starting price") : null),
+            request.BuyNowPrice is null ? null : Validation.AtMost(request.BuyNowPrice, "buyNowPrice", MaxPrice)
+                ?? (request.BuyNowPrice <= request.StartingPrice || request.BuyNowPrice < request.ReservePrice ? DomainError.Invalid("buyNowPrice", "must be above the starting price and at least the reserve") : null),
+            increments is null ? null : BidIncrements.Check(increments) is { } rule ? DomainError.Invalid("increments", rule) : null,
+            request.StartsAt is { } s && (s < now.AddMinutes(-1) || s > now + MaxDuration) ? DomainError.Invalid("startsAt", "must be between now and 30 days from now") : null,
+            request.EndsAt is not { } e ? DomainError.Invalid("endsAt", "is required")
+                : e <= startsAt || e > startsAt + MaxDuration ? DomainError.Invalid("endsAt", "must be after the start and at most 30 days after it")
+                : null,
+            Validation.Range(request.SoftCloseSeconds, "softCloseSeconds", 0, 3600),
+            Validation.Range(request.MaxExtensions, "maxExtensions", 0, 1000));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        if (await grains.GetGrain<ICategoryTreeGrain>(ICategoryTreeGrain.Key).GetAsync(request.CategoryId!.Value) is null)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.CategoryNotFound, $"There is no category {request.CategoryId}.", "categoryId"));
+        }
+
+        var id = Guid.CreateVersion7();
+        var listing = new NewAuction(
+            user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Images ?? [], request.StartingPrice!.Value,
+            request.ReservePrice, request.BuyNowPrice, increments, startsAt, request.EndsAt!.Value, request.SoftCloseSeconds ?? 120, request.MaxExtensions);
+        var created = await grains.GetGrain<IAuctionGrain>(id).CreateAsync(listing);
+        return created.Value is { } auction
+            ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            : DomainProblems.For(created.Error!);
+    }
+
+    public static async Task<Results<Created<BidResponse>, ProblemHttpResult>> BidAsync(
+        Guid id, BidRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
+        var invalid = Validation.First(
+            Validation.Positive(request.Amount, "amount") ?? Validation.AtMost(request.Amount, "amount", MaxPrice),
+            request.MaxAmount is null ? null
+                : Validation.AtMost(request.MaxAmount, "maxAmount", MaxPrice) ?? (request.MaxAmount < request.Amount ? DomainError.Invalid("maxAmount", "must be at least amount") : null));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var bidder = http.User.UserId();
+        var bid = new PlaceBid(AuctionIds.Bid(bidder, http.Request.Headers[IdempotencyMiddleware.Header].ToString()), bidder, request.Amount!.Value, request.MaxAmount);
+        var placed = await TransactionRetry.RunAsync(() => grains.GetGrain<IAuctionGrain>(id).PlaceBidAsync(bid), http.RequestAborted);
+        return placed.Value is { } outcome
+            ? TypedResults.Created($"/api/auctions/{id}/bids", BidResponse.From(outcome, settings.Currency))
+            : DomainProblems.For(placed.Error!);
+    }
+
+    public static async Task<Results<Created<AuctionResponse>, ProblemHttpResult>> BuyNowAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        var bought = await TransactionRetry.RunAsync(() => grains.GetGrain<IAuctionGrain>(id).BuyNowAsync(user.UserId()), cancellationToken);
+        return bought.Value is { } auction
+            ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            : DomainProblems.For(bought.Error!);
+    }
+
+    public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> RejectAsync(
+        Guid id, RejectAuctionRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Validation.Required(request.Reason, "reason", 500) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        return await RespondAsync(grains.GetGrain<IAuctionGrain>(id).RejectAsync(Actor(user), request.Reason!.Trim()), user, settings);
+    }
+
+    private static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> RespondAsync(Task<Result<AuctionView>> step, ClaimsPrincipal user, MarketplaceSettings settings)
+    {
+        var result = await step;
+        return result.Value is { } auction
+            ? TypedResults.Ok(AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            : DomainProblems.For(result.Error!);
+    }
+
+    private static bool IsVisible(AuctionView auction, ClaimsPrincipal user) =>
+        auction.Status is not (AuctionStatuses.PendingApproval or AuctionStatuses.Rejected) || user.IsAdmin() || Viewer(user) == auction.SellerId;
+
+    private static Guid? Viewer(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.UserId() : null;
+
+    private static Actor Actor(ClaimsPrincipal user) => new(user.UserId(), user.IsAdmin());
+
+    private static DomainError NotFound() => new(ErrorCodes.AuctionNotFound, "The auction was not found.");
+}

@@ -1,0 +1,37 @@
+using GrainMarket.Common;
+using GrainMarket.Orders;
+
+namespace GrainMarket.Auctions;
+
+/// <summary>
+/// One auction (key: its id). It decides bids in memory, one at a time, and acknowledges a bid only once the write that
+/// holds it has committed; bids that arrive during a write are written together by the next one. Money comes first:
+/// before the auction considers a bid, the bidder's own wallet holds their committed amount (one hold per bidder per
+/// auction, raised as their bid grows and cut to nothing when they are outbid), so an accepted bid is always backed.
+/// At the end the winner's hold is cut to the winning price and becomes the order's hold; every other hold is released.
+/// </summary>
+public interface IAuctionGrain : IGrainWithGuidKey
+{
+    /// <summary>Lists the auction as pending approval; repeating it returns the auction as it is.</summary>
+    Task<Result<AuctionView>> CreateAsync(NewAuction listing);
+
+    Task<AuctionView?> GetAsync();
+
+    /// <summary>Pending approval → scheduled (opens at its start) or live.</summary>
+    Task<Result<AuctionView>> ApproveAsync(Actor admin);
+
+    /// <summary>Pending approval → rejected, with the reason shown to the seller.</summary>
+    Task<Result<AuctionView>> RejectAsync(Actor admin, string reason);
+
+    /// <summary>
+    /// Places a bid (its id makes a retry return the first outcome). Refusals: <c>auction-not-live</c>,
+    /// <c>bid-too-low</c> (with <c>minNextBid</c>), <c>insufficient-funds</c>, <c>cannot-bid-own-auction</c>.
+    /// </summary>
+    Task<Result<BidOutcome>> PlaceBidAsync(PlaceBid bid);
+
+    /// <summary>Before the first bid, buys at the buy-now price and ends the auction at once for that buyer.</summary>
+    Task<Result<AuctionView>> BuyNowAsync(Guid buyerId);
+
+    /// <summary>Ends a live auction now (admins), as if its time had run out.</summary>
+    Task<Result<AuctionView>> CloseAsync(Actor admin);
+}

@@ -1,0 +1,667 @@
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Wallets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GrainMarket.Auctions;
+
+/// <summary>
+/// An auction. Bids are decided in memory, one synchronous step each, and acknowledged when the write holding them has
+/// committed; bids decided while a write is in flight go out together in the next one (group commit), so the auction
+/// writes at most once per database round trip however many bidders race. It holds no lock across other grains: the
+/// bidder's own wallet holds their maximum first (different bidders' wallets work in parallel), and the only thing
+/// serialised per bidder is the pair "set their hold, decide their bid". Holds owed back (an outbid bidder's) are
+/// recorded with the decision and cut after it commits; a silo that dies in between leaves them recorded, and a hold
+/// raised for a bid that was never decided is found again in the ledger by the auction's reference.
+/// </summary>
+[Reentrant]
+[GrainType("auction")]
+public sealed class AuctionGrain(
+    [PersistentState("auction")] IPersistentState<AuctionState> auction,
+    TimeProvider timeProvider,
+    ILogger<AuctionGrain> logger) : Grain, IAuctionGrain, IRemindable
+{
+    private const string LifecycleReminder = "lifecycle";
+
+    /// <summary>How long after a failed settlement step the reminder tries again.</summary>
+    private static readonly TimeSpan SettlementRetry = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Guid, SemaphoreSlim> bidderGates = [];
+    private TaskCompletionSource? nextWrite;
+    private Task writer = Task.CompletedTask;
+    private Exception? writeFailure;
+    private Guid? committedLeader;
+    private long committedLeaderMax;
+    private IGrainTimer? endTimer;
+    private Task settling = Task.CompletedTask;
+
+    private AuctionState State => auction.State;
+
+    private Guid AuctionId => this.GetPrimaryKey();
+
+    private string Reference => AuctionIds.Reference(AuctionId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        committedLeader = State.LeaderId;
+        committedLeaderMax = State.LeaderMax;
+        if (State.Status is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        ArmEndTimer();
+        if (State.Status == AuctionStatuses.Live || State.HoldsToSync.Count > 0 || (IsEnded && !State.Settled))
+        {
+            // A previous activation may have died between a decision and its effects: bring every hold the auction
+            // ever caused to what is owed now, and finish the end's settlement.
+            Background(RecoverAsync(), "recover");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    async Task<Result<AuctionView>> IAuctionGrain.CreateAsync(NewAuction listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        if (State.Status is not null)
+        {
+            return View();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        State.Status = AuctionStatuses.PendingApproval;
+        State.SellerId = listing.SellerId;
+        State.Title = listing.Title;
+        State.Description = listing.Description;
+        State.CategoryId = listing.CategoryId;
+        State.Images = [.. listing.Images];
+        State.StartingPrice = listing.StartingPrice;
+        State.ReservePrice = listing.ReservePrice;
+        State.BuyNowPrice = listing.BuyNowPrice;
+        State.Increments = [.. listing.Increments ?? BidIncrements.Default];
+        State.StartsAt = listing.StartsAt ?? now;
+        State.EndsAt = listing.EndsAt;
+        State.SoftCloseSeconds = listing.SoftCloseSeconds;
+        State.MaxExtensions = listing.MaxExtensions;
+        State.CreatedAt = now;
+        State.CurrentPrice = listing.StartingPrice;
+        await CommitAsync();
+        logger.LogInformation("Auction {AuctionId} listed by seller {SellerId}, ending {EndsAt}", AuctionId, listing.SellerId, listing.EndsAt);
+        return View();
+    }
+
+    Task<AuctionView?> IAuctionGrain.GetAsync() => Task.FromResult(State.Status is null ? null : View());
+
+    async Task<Result<AuctionView>> IAuctionGrain.ApproveAsync(Actor admin)
+    {
+        if (PendingCheck() is { } refused)
+        {
+            return refused;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (State.EndsAt <= now)
+        {
+            return new DomainError(ErrorCodes.AuctionNotPending, "The auction's end has passed: it can only be rejected.");
+        }
+
+        // The reminder first: an approved auction always has its backstop, and one that finds nothing due re-arms itself.
+        await RegisterOrUpdateReminder(LifecycleReminder, Until(State.StartsAt > now ? State.StartsAt : State.EndsAt, now));
+        if (State.StartsAt > now)
+        {
+            State.Status = AuctionStatuses.Scheduled;
+        }
+        else
+        {
+            State.Status = AuctionStatuses.Live;
+            State.Emit("opened", now);
+        }
+
+        await CommitAsync();
+        ArmEndTimer();
+        logger.LogInformation("Auction {AuctionId} approved by {AdminId}: {AuctionStatus}", AuctionId, admin.UserId, State.Status);
+        return View();
+    }
+
+    async Task<Result<AuctionView>> IAuctionGrain.RejectAsync(Actor admin, string reason)
+    {
+        if (PendingCheck() is { } refused)
+        {
+            return refused;
+        }
+
+        State.Status = AuctionStatuses.Rejected;
+        State.RejectionReason = reason;
+        State.Settled = true;
+        await CommitAsync();
+        logger.LogInformation("Auction {AuctionId} rejected by {AdminId}", AuctionId, admin.UserId);
+        return View();
+    }
+
+    async Task<Result<BidOutcome>> IAuctionGrain.PlaceBidAsync(PlaceBid bid)
+    {
+        ArgumentNullException.ThrowIfNull(bid);
+        if (BidderCheck(bid.BidderId) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (Recent(bid) is { } first)
+        {
+            return first;
+        }
+
+        if (State.Refusal(bid, now) is { } early)
+        {
+            // Most racing bids lose here, before any wallet is touched.
+            return early;
+        }
+
+        var gate = Gate(bid.BidderId);
+        await gate.WaitAsync();
+        try
+        {
+            if (Recent(bid) is { } repeated)
+            {
+                return repeated;
+            }
+
+            if (State.Refusal(bid, timeProvider.GetUtcNow()) is { } late)
+            {
+                return late;
+            }
+
+            // Money first: the bidder's hold covers their whole maximum before the auction considers the bid.
+            var max = bid.MaxAmount ?? bid.Amount;
+            if (await CoverAsync(bid.BidderId, max) is { } unfunded)
+            {
+                return unfunded;
+            }
+
+            ThrowIfBroken();
+            var endsAt = State.EndsAt;
+            var decided = State.Decide(bid, timeProvider.GetUtcNow());
+            if (!decided.Succeeded)
+            {
+                // The auction moved on while the hold was set: give back what is not owed.
+                await SyncHoldAsync(bid.BidderId);
+                return decided;
+            }
+
+            await CommitAsync();
+            if (State.EndsAt != endsAt)
+            {
+                ArmEndTimer();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        SyncOwedHolds();
+        return Recent(bid)!;
+    }
+
+    async Task<Result<AuctionView>> IAuctionGrain.BuyNowAsync(Guid buyerId)
+    {
+        if (BidderCheck(buyerId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (State.WinnerId == buyerId && State.Bidders[buyerId].Recent.Count == 0)
+        {
+            // A repeated buy-now: the buyer already won this way (a bid would have left a recent outcome).
+            return View();
+        }
+
+        if (State.BuyNowRefusal(timeProvider.GetUtcNow()) is { } early)
+        {
+            return early;
+        }
+
+        var gate = Gate(buyerId);
+        await gate.WaitAsync();
+        try
+        {
+            var price = State.BuyNowPrice!.Value;
+            if (await CoverAsync(buyerId, price) is { } unfunded)
+            {
+                return unfunded;
+            }
+
+            ThrowIfBroken();
+            if (State.BuyNow(buyerId, timeProvider.GetUtcNow()) is { } late)
+            {
+                await SyncHoldAsync(buyerId);
+                return late;
+            }
+
+            await CommitAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        logger.LogInformation("Auction {AuctionId} bought now by {BuyerId} for {Price}", AuctionId, buyerId, State.CurrentPrice);
+        await SettleNowAsync();
+        return View();
+    }
+
+    async Task<Result<AuctionView>> IAuctionGrain.CloseAsync(Actor admin)
+    {
+        if (State.Status is null)
+        {
+            return NotFound();
+        }
+
+        if (State.Status is AuctionStatuses.Live or AuctionStatuses.Scheduled)
+        {
+            await EndAsync();
+        }
+        else if (!IsEnded)
+        {
+            return new DomainError(ErrorCodes.AuctionNotLive, $"An auction that is {State.Status} cannot be closed.");
+        }
+
+        await SettleNowAsync();
+        return View();
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != LifecycleReminder || State.Status is null)
+        {
+            return;
+        }
+
+        await AdvanceAsync();
+        if (IsEnded)
+        {
+            await SettleNowAsync();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (State.Settled && await GetReminder(LifecycleReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+        else if (!State.Settled)
+        {
+            var due = State.Status switch
+            {
+                AuctionStatuses.Scheduled => State.StartsAt,
+                AuctionStatuses.Live => State.EndsAt,
+                _ => now + SettlementRetry,
+            };
+            await RegisterOrUpdateReminder(LifecycleReminder, Until(due, now));
+        }
+    }
+
+    /// <summary>Opens a scheduled auction whose start has come and ends a live one whose end has come.</summary>
+    private async Task AdvanceAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        if (State.Status == AuctionStatuses.Scheduled && now >= State.StartsAt)
+        {
+            State.Status = AuctionStatuses.Live;
+            State.Emit("opened", now);
+            await CommitAsync();
+            ArmEndTimer();
+        }
+
+        if (State.Status == AuctionStatuses.Live && now >= State.EndsAt)
+        {
+            await EndAsync();
+        }
+    }
+
+    private async Task EndAsync()
+    {
+        ThrowIfBroken();
+        State.End(timeProvider.GetUtcNow());
+        await CommitAsync();
+        endTimer?.Dispose();
+        endTimer = null;
+        logger.LogInformation("Auction {AuctionId} ended {AuctionStatus} at {Price} ({BidCount} bids)", AuctionId, State.Status, State.CurrentPrice, State.BidCount);
+    }
+
+    /// <summary>
+    /// The end's effects, at least once and in order, each idempotent: every hold but the winner's released (the
+    /// winner's then cut to the price by the order that takes it over), the order placed, and the auction marked settled.
+    /// A failure leaves it unsettled for the reminder to finish.
+    /// </summary>
+    private Task SettleNowAsync()
+    {
+        if (settling.IsCompleted && !State.Settled)
+        {
+            settling = SettleAsync();
+        }
+
+        return settling;
+    }
+
+    private async Task SettleAsync()
+    {
+        foreach (var bidderId in await KnownBiddersAsync())
+        {
+            if (bidderId == State.WinnerId)
+            {
+                continue;
+            }
+
+            var gate = Gate(bidderId);
+            await gate.WaitAsync();
+            try
+            {
+                var released = await Wallet(bidderId).ReleaseAsync(AuctionIds.Hold(AuctionId, bidderId));
+                if (released.Error is { Code: not ErrorCodes.HoldNotFound } error)
+                {
+                    throw new InvalidOperationException($"Auction {AuctionId} could not release the hold of {bidderId}: {error.Code} {error.Detail}");
+                }
+
+                if (State.Bidders.TryGetValue(bidderId, out var bidder))
+                {
+                    bidder.Held = 0;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        if (State.WinnerId is { } winner)
+        {
+            State.OrderId = AuctionIds.Order(AuctionId);
+            var sale = new AuctionSale(AuctionId, winner, State.SellerId, State.Title, State.CurrentPrice);
+            var placed = await GrainFactory.GetGrain<IOrderGrain>(State.OrderId.Value).PlaceFromAuctionAsync(sale);
+            if (placed.Error is { } error)
+            {
+                throw new InvalidOperationException($"Auction {AuctionId} could not place the winner's order: {error.Code} {error.Detail}");
+            }
+        }
+
+        State.HoldsToSync.Clear();
+        State.Settled = true;
+        await CommitAsync();
+        logger.LogInformation("Auction {AuctionId} settled: winner {WinnerId}, order {OrderId}", AuctionId, State.WinnerId, State.OrderId);
+    }
+
+    /// <summary>Makes sure the bidder's hold covers <paramref name="amount"/>; the refusal when their wallet cannot.</summary>
+    private async Task<DomainError?> CoverAsync(Guid bidderId, long amount)
+    {
+        var bidder = State.Bidder(bidderId);
+        if (bidder.Held >= amount)
+        {
+            return null;
+        }
+
+        var held = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), amount, Reference);
+        if (held.Error is { } error)
+        {
+            // Unchanged: the hold is still what it was (or the wallet said nothing about it at all).
+            return error;
+        }
+
+        bidder.Held = amount;
+        return null;
+    }
+
+    /// <summary>
+    /// Brings the bidder's hold, under their gate, to what both the committed and the decided state owe them (the
+    /// higher); true when that is still what they are owed afterwards (a decision made meanwhile may owe them less).
+    /// </summary>
+    private async Task<bool> SyncHoldAsync(Guid bidderId)
+    {
+        var owed = OwedNow(bidderId);
+        var bidder = State.Bidder(bidderId);
+        if (bidder.Held != owed)
+        {
+            var set = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), owed, Reference);
+            if (set.Error is { } error && error.Code != ErrorCodes.HoldAlreadyResolved)
+            {
+                throw new InvalidOperationException($"Auction {AuctionId} could not set the hold of {bidderId} to {owed}: {error.Code} {error.Detail}");
+            }
+
+            bidder.Held = owed;
+        }
+
+        return OwedNow(bidderId) == owed;
+    }
+
+    private long OwedNow(Guid bidderId) => Math.Max(State.Owed(bidderId), bidderId == committedLeader ? committedLeaderMax : 0);
+
+    /// <summary>Cuts, in the background, the holds of bidders outbid by committed decisions.</summary>
+    private void SyncOwedHolds()
+    {
+        if (State.HoldsToSync.Count == 0 || IsEnded)
+        {
+            return;
+        }
+
+        foreach (var bidderId in State.HoldsToSync.ToList())
+        {
+            Background(SyncGatedAsync(bidderId), "release an outbid hold");
+        }
+    }
+
+    private async Task SyncGatedAsync(Guid bidderId)
+    {
+        var gate = Gate(bidderId);
+        await gate.WaitAsync();
+        try
+        {
+            if (await SyncHoldAsync(bidderId))
+            {
+                State.HoldsToSync.Remove(bidderId);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task RecoverAsync()
+    {
+        if (State.Status == AuctionStatuses.Live)
+        {
+            foreach (var bidderId in await KnownBiddersAsync())
+            {
+                // Unknown after a crash: a hold may have been raised for a bid that was never decided.
+                State.Bidder(bidderId).Held = -1;
+                State.HoldsToSync.Add(bidderId);
+            }
+
+            SyncOwedHolds();
+        }
+        else if (IsEnded)
+        {
+            await SettleNowAsync();
+        }
+    }
+
+    /// <summary>Every bidder the auction may have caused a hold for: those it knows, those mid-bid, and those the ledger shows.</summary>
+    private async Task<IReadOnlyCollection<Guid>> KnownBiddersAsync()
+    {
+        var bidders = new HashSet<Guid>(State.Bidders.Keys);
+        bidders.UnionWith(bidderGates.Keys);
+        if (ServiceProvider.GetService<NpgsqlDataSource>() is { } database)
+        {
+            await using var command = database.CreateCommand("SELECT DISTINCT wallet_id FROM ledger_entries WHERE reference = $1 AND type = 'HOLD'");
+            command.Parameters.Add(new NpgsqlParameter { Value = Reference });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (Guid.TryParse(reader.GetString(0), out var bidderId))
+                {
+                    bidders.Add(bidderId);
+                }
+            }
+        }
+
+        return bidders;
+    }
+
+    /// <summary>
+    /// Resolves when the state as it is now has been written. One write is in flight at a time; everything decided
+    /// meanwhile goes out in the next. A failed write (a lost version race, or the database) breaks the activation: it
+    /// refuses further work and deactivates, and the next activation reads what was committed.
+    /// </summary>
+    private Task CommitAsync()
+    {
+        ThrowIfBroken();
+        nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var committed = nextWrite.Task;
+        if (writer.IsCompleted)
+        {
+            writer = WriteAllAsync();
+        }
+
+        return committed;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        while (nextWrite is { } batch)
+        {
+            nextWrite = null;
+            var bids = State.NewBids.Count;
+            var events = State.NewEvents.Count;
+            var leader = State.LeaderId;
+            var leaderMax = State.LeaderMax;
+            try
+            {
+                await auction.WriteStateAsync();
+            }
+            catch (Exception e)
+            {
+                writeFailure = e;
+                logger.LogWarning(e, "Auction {AuctionId} could not write its state; deactivating", AuctionId);
+                batch.TrySetException(e);
+                nextWrite?.TrySetException(e);
+                nextWrite = null;
+                DeactivateOnIdle();
+                return;
+            }
+
+            // The written rows are dropped; any added during the write (if it read the state late) are appended again,
+            // which the read models ignore.
+            State.NewBids.RemoveRange(0, Math.Min(bids, State.NewBids.Count));
+            State.NewEvents.RemoveRange(0, Math.Min(events, State.NewEvents.Count));
+            committedLeader = leader;
+            committedLeaderMax = leaderMax;
+            batch.SetResult();
+        }
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (writeFailure is not null)
+        {
+            throw new InconsistentStateException($"Auction {AuctionId} lost a write and is deactivating; retry.", writeFailure);
+        }
+    }
+
+    private void ArmEndTimer()
+    {
+        endTimer?.Dispose();
+        endTimer = null;
+        var now = timeProvider.GetUtcNow();
+        var due = State.Status switch
+        {
+            AuctionStatuses.Scheduled => State.StartsAt,
+            AuctionStatuses.Live => State.EndsAt,
+            _ => (DateTimeOffset?)null,
+        };
+        if (due is { } at)
+        {
+            // The exact instant; the durable reminder is the backstop if this activation does not live to see it.
+            endTimer = RegisterGrainTimer(_ => AdvanceAndSettleAsync(), new GrainTimerCreationOptions { DueTime = Until(at, now), KeepAlive = true, Interleave = true });
+        }
+    }
+
+    private async Task AdvanceAndSettleAsync()
+    {
+        await AdvanceAsync();
+        if (IsEnded)
+        {
+            await SettleNowAsync();
+        }
+    }
+
+    private void Background(Task work, string what) =>
+        work.ContinueWith(
+            t => logger.LogWarning(t.Exception, "Auction {AuctionId} could not {What}; it is retried later", AuctionId, what),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private SemaphoreSlim Gate(Guid bidderId)
+    {
+        if (!bidderGates.TryGetValue(bidderId, out var gate))
+        {
+            gate = new SemaphoreSlim(1, 1);
+            bidderGates[bidderId] = gate;
+        }
+
+        return gate;
+    }
+
+    private BidOutcome? Recent(PlaceBid bid) =>
+        State.Bidders.TryGetValue(bid.BidderId, out var bidder) ? bidder.Recent.FirstOrDefault(o => o.BidId == bid.BidId) : null;
+
+    private DomainError? BidderCheck(Guid bidderId) =>
+        State.Status is null ? NotFound()
+        : bidderId == State.SellerId ? new DomainError(ErrorCodes.CannotBidOwnAuction, "You cannot bid on your own auction.")
+        : null;
+
+    private DomainError? PendingCheck() =>
+        State.Status is null ? NotFound()
+        : State.Status != AuctionStatuses.PendingApproval ? new DomainError(ErrorCodes.AuctionNotPending, $"The auction is {State.Status}, not pending approval.")
+        : null;
+
+    private bool IsEnded => State.Status is AuctionStatuses.Closed or AuctionStatuses.EndedUnsold;
+
+    private IWalletGrain Wallet(Guid userId) => GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(userId));
+
+    private static TimeSpan Until(DateTimeOffset at, DateTimeOffset now) => at > now ? at - now : TimeSpan.Zero;
+
+    private static DomainError NotFound() => new(ErrorCodes.AuctionNotFound, "The auction was not found.");
+
+    private AuctionView View() => new(
+        AuctionId,
+        State.SellerId,
+        State.Title,
+        State.Description,
+        State.CategoryId,
+        [.. State.Images],
+        State.Status!,
+        State.StartingPrice,
+        State.ReservePrice,
+        State.BuyNowPrice,
+        State.CurrentPrice,
+        State.MinNextBid,
+        State.LeaderId,
+        State.LeaderMax,
+        State.BidCount,
+        State.ReserveMet,
+        State.StartsAt,
+        State.EndsAt,
+        State.SoftCloseSeconds,
+        State.MaxExtensions,
+        State.Extensions,
+        [.. State.Increments],
+        State.RejectionReason,
+        State.WinnerId,
+        State.OrderId,
+        State.Sequence,
+        State.CreatedAt);
+}

@@ -1,0 +1,263 @@
+using System.Text.Json.Serialization;
+using GrainMarket.Common;
+
+namespace GrainMarket.Auctions;
+
+/// <summary>
+/// An auction's state. Its methods are the bidding rules (eBay's proxy bidding, soft close): deterministic and free of
+/// I/O, so the grain decides a bid in one synchronous step. <see cref="NewBids"/> and <see cref="NewEvents"/> are what
+/// the next write appends to the read models; the grain drops them once written.
+/// </summary>
+public sealed class AuctionState
+{
+    public string? Status { get; set; }
+
+    public Guid SellerId { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public Guid CategoryId { get; set; }
+
+    public List<string> Images { get; set; } = [];
+
+    public long StartingPrice { get; set; }
+
+    public long? ReservePrice { get; set; }
+
+    public long? BuyNowPrice { get; set; }
+
+    public List<IncrementBand> Increments { get; set; } = [];
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    public int SoftCloseSeconds { get; set; }
+
+    public int? MaxExtensions { get; set; }
+
+    public int Extensions { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public long CurrentPrice { get; set; }
+
+    public Guid? LeaderId { get; set; }
+
+    /// <summary>The leader's maximum: what their hold covers, and the ceiling of the proxy bids made for them.</summary>
+    public long LeaderMax { get; set; }
+
+    public int BidCount { get; set; }
+
+    /// <summary>The number of the last event of the live stream.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The number of the last row of the bid history.</summary>
+    public long BidSequence { get; set; }
+
+    public Dictionary<Guid, BidderRecord> Bidders { get; set; } = [];
+
+    /// <summary>Bidders whose hold must still be brought to what they are owed (released when outbid); recorded with the decision, carried out after it commits.</summary>
+    public HashSet<Guid> HoldsToSync { get; set; } = [];
+
+    public Guid? WinnerId { get; set; }
+
+    public Guid? OrderId { get; set; }
+
+    /// <summary>Whether the end's effects (the winner's order, every other hold released, notifications) are done.</summary>
+    public bool Settled { get; set; }
+
+    public List<BidEntry> NewBids { get; set; } = [];
+
+    public List<AuctionEvent> NewEvents { get; set; } = [];
+
+    [JsonIgnore]
+    public long MinNextBid => LeaderId is null ? StartingPrice : CurrentPrice + BidIncrements.Step(CurrentPrice, Increments);
+
+    [JsonIgnore]
+    public bool ReserveMet => LeaderId is not null && (ReservePrice is not { } reserve || CurrentPrice >= reserve);
+
+    [JsonIgnore]
+    public AuctionSnapshot Snapshot =>
+        new(Status!, CurrentPrice, MinNextBid, LeaderId is { } leader ? Bidders[leader].Pseudonym : null, BidCount, ReserveMet, EndsAt, Extensions);
+
+    /// <summary>What the bidder's hold must cover: the leader's maximum; nothing for anyone else.</summary>
+    public long Owed(Guid bidderId) => bidderId == LeaderId ? LeaderMax : 0;
+
+    /// <summary>
+    /// Why <paramref name="bid"/> cannot be accepted now (null if it can): the auction is not live, or the bid is below
+    /// the next minimum (for the leader, a maximum no higher than theirs).
+    /// </summary>
+    public DomainError? Refusal(PlaceBid bid, DateTimeOffset now)
+    {
+        if (Status != AuctionStatuses.Live || now >= EndsAt)
+        {
+            return new DomainError(ErrorCodes.AuctionNotLive, $"The auction is {(Status == AuctionStatuses.Live ? "ending" : Status)}: it takes no bids.");
+        }
+
+        var max = bid.MaxAmount ?? bid.Amount;
+        if (bid.BidderId == LeaderId)
+        {
+            return max > LeaderMax ? null : new DomainError(ErrorCodes.BidTooLow, $"You lead with a maximum of {LeaderMax}; a new maximum must be higher.", "maxAmount", new Dictionary<string, long> { ["maxAmount"] = LeaderMax, ["minNextBid"] = MinNextBid });
+        }
+
+        var minimum = MinNextBid;
+        return bid.Amount >= minimum ? null : new DomainError(ErrorCodes.BidTooLow, $"The next bid must be at least {minimum}.", "amount", new Dictionary<string, long> { ["minNextBid"] = minimum });
+    }
+
+    /// <summary>
+    /// Decides a bid, whose bidder's hold already covers its maximum: the proxy bidding, the history rows, the soft close
+    /// and the stream's events. Returns the outcome, or the refusal if the auction changed since the bid was checked.
+    /// Every bidder who is no longer owed their hold is put in <see cref="HoldsToSync"/>.
+    /// </summary>
+    public Result<BidOutcome> Decide(PlaceBid bid, DateTimeOffset now)
+    {
+        if (Refusal(bid, now) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var bidder = Bidder(bid.BidderId);
+        var max = bid.MaxAmount ?? bid.Amount;
+        bidder.Max = Math.Max(bidder.Max, max);
+        var previousLeader = LeaderId;
+        var priceBefore = CurrentPrice;
+        if (LeaderId is null)
+        {
+            Lead(bid.BidderId, max, bid.Amount, now, "bid");
+        }
+        else if (bid.BidderId == LeaderId)
+        {
+            LeaderMax = max;
+        }
+        else if (max > LeaderMax)
+        {
+            // The leader's proxy defends up to their maximum; the newcomer takes the lead one step above it (capped at
+            // their own maximum, and never below what they bid).
+            if (LeaderMax > CurrentPrice)
+            {
+                Record(LeaderId.Value, LeaderMax, "proxy", now);
+            }
+
+            var price = Math.Max(bid.Amount, Math.Min(max, LeaderMax + BidIncrements.Step(LeaderMax, Increments)));
+            Lead(bid.BidderId, max, price, now, price == bid.Amount ? "bid" : "proxy");
+        }
+        else
+        {
+            // The leader's maximum is at least as high (equal: the earlier bid wins): the bid raises the price, and the
+            // leader's proxy answers one step above it, up to the leader's maximum.
+            Record(bid.BidderId, max, max == bid.Amount ? "bid" : "proxy", now);
+            CurrentPrice = Math.Min(LeaderMax, max + BidIncrements.Step(max, Increments));
+            Record(LeaderId.Value, CurrentPrice, "proxy", now);
+            HoldsToSync.Add(bid.BidderId);
+        }
+
+        if (ReservePrice is { } reserve && CurrentPrice < reserve && LeaderMax >= reserve)
+        {
+            // A maximum that meets the reserve lifts the price to it at once.
+            CurrentPrice = reserve;
+            Record(LeaderId!.Value, reserve, "proxy", now);
+        }
+
+        if (previousLeader is { } outbid && outbid != LeaderId)
+        {
+            HoldsToSync.Add(outbid);
+        }
+
+        if (CurrentPrice != priceBefore || LeaderId != previousLeader)
+        {
+            BidCount++;
+            Emit("bid", now);
+        }
+
+        if (EndsAt - now < TimeSpan.FromSeconds(SoftCloseSeconds) && (MaxExtensions is not { } limit || Extensions < limit))
+        {
+            EndsAt = now + TimeSpan.FromSeconds(SoftCloseSeconds);
+            Extensions++;
+            Emit("extended", now);
+        }
+
+        var outcome = new BidOutcome(bid.BidId, Accepted: true, Leading: LeaderId == bid.BidderId, CurrentPrice, MinNextBid, EndsAt, Sequence);
+        bidder.Recent.Add(outcome);
+        if (bidder.Recent.Count > BidderRecord.RecentBidCount)
+        {
+            bidder.Recent.RemoveAt(0);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Why a buy-now cannot happen now (null if it can): the auction is not live, has no buy-now price, or has had a bid.</summary>
+    public DomainError? BuyNowRefusal(DateTimeOffset now) =>
+        Status != AuctionStatuses.Live || now >= EndsAt ? new DomainError(ErrorCodes.AuctionNotLive, $"The auction is {Status}: it cannot be bought now.")
+        : BuyNowPrice is null ? new DomainError(ErrorCodes.BuyNowUnavailable, "This auction has no buy-now price.")
+        : LeaderId is not null ? new DomainError(ErrorCodes.BuyNowUnavailable, "Buy-now ends with the first bid.")
+        : null;
+
+    /// <summary>A buy-now (the buyer's hold already covers it): the buyer wins at the buy-now price and the auction ends.</summary>
+    public DomainError? BuyNow(Guid buyerId, DateTimeOffset now)
+    {
+        if (BuyNowRefusal(now) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var price = BuyNowPrice!.Value;
+        Bidder(buyerId).Max = price;
+        LeaderId = buyerId;
+        LeaderMax = price;
+        CurrentPrice = price;
+        Record(buyerId, price, "buy-now", now);
+        BidCount++;
+        Emit("bid", now);
+        End(now);
+        return null;
+    }
+
+    /// <summary>Ends a live auction: sold to the leader if the reserve is met, otherwise unsold.</summary>
+    public void End(DateTimeOffset now)
+    {
+        if (ReserveMet)
+        {
+            Status = AuctionStatuses.Closed;
+            WinnerId = LeaderId;
+        }
+        else
+        {
+            Status = AuctionStatuses.EndedUnsold;
+        }
+
+        EndsAt = now < EndsAt ? now : EndsAt;
+        HoldsToSync.UnionWith(Bidders.Keys);
+        Emit("closed", now);
+    }
+
+    public void Emit(string type, DateTimeOffset now) => NewEvents.Add(new AuctionEvent(++Sequence, type, Snapshot, now));
+
+    private void Lead(Guid bidderId, long max, long price, DateTimeOffset now, string kind)
+    {
+        LeaderId = bidderId;
+        LeaderMax = max;
+        CurrentPrice = price;
+        Record(bidderId, price, kind, now);
+    }
+
+    private void Record(Guid bidderId, long amount, string kind, DateTimeOffset now) =>
+        NewBids.Add(new BidEntry(++BidSequence, bidderId, Bidder(bidderId).Pseudonym, amount, kind, now));
+
+    /// <summary>The bidder's record, created (with the next number) on their first bid.</summary>
+    public BidderRecord Bidder(Guid bidderId)
+    {
+        if (!Bidders.TryGetValue(bidderId, out var bidder))
+        {
+            bidder = new BidderRecord { Number = Bidders.Count + 1 };
+            Bidders[bidderId] = bidder;
+        }
+
+        return bidder;
+    }
+}
