@@ -53,4 +53,7 @@ public static class ErrorCodes
     public const string InvalidOrderTransition = "invalid-order-transition";
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
+
+    // Notifications
+    public const string NotificationNotFound = "notification-not-found";
 }
