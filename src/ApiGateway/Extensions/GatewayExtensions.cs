@@ -75,6 +75,7 @@ public static class GatewayExtensions
         app.MapBannersApi();
         app.MapWalletApi();
         app.MapAdminWalletApi();
+        app.MapNotificationsApi();
         return app;
     }
 }

@@ -29,6 +29,7 @@ public static class DomainProblems
         [ErrorCodes.HoldNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.ReservationNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.BannerNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.NotificationNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.EmailTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdempotencyKeyInProgress] = StatusCodes.Status409Conflict,
         [ErrorCodes.InsufficientFunds] = StatusCodes.Status409Conflict,

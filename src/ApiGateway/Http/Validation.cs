@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using GrainMarket.Common;
 
@@ -50,6 +51,27 @@ public static class Validation
         images is null ? null
         : images.Count > max ? DomainError.Invalid(field, $"must hold at most {max} URLs")
         : First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"{field}[{index}]", "must be an absolute http(s) URL") : Url(url, $"{field}[{index}]"))]);
+
+    /// <summary>
+    /// A page size taken from the query string as text, so that a malformed one is a 400 naming it rather than the
+    /// framework's unnamed binding failure: a whole number from 1 to <paramref name="max"/>, <paramref name="defaultSize"/> when absent.
+    /// </summary>
+    public static DomainError? PageSize(string? value, string field, int defaultSize, int max, out int size)
+    {
+        size = defaultSize;
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size) || size < 1 || size > max)
+        {
+            size = defaultSize;
+            return DomainError.Invalid(field, $"must be a whole number between 1 and {max}");
+        }
+
+        return null;
+    }
 
     public static DomainError? Url(string? value, string field) =>
         value is null ? null

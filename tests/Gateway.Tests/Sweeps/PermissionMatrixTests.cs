@@ -73,6 +73,9 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/orders/{id}/complete"] = ["buyer", "admin"],
         ["GET /api/seller/orders"] = ["seller"],
         ["GET /api/admin/inventory/summary"] = ["admin"],
+        ["GET /api/notifications"] = [SignedIn],
+        ["POST /api/notifications/{id}/read"] = [SignedIn],
+        ["POST /api/notifications/read-all"] = [SignedIn],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

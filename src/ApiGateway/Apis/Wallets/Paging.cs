@@ -14,14 +14,10 @@ internal static class Paging
     /// <summary>Reads both from the query string as text, so that a malformed one is a 400 naming it rather than a binding failure.</summary>
     public static DomainError? Check(string? limit, string? cursor, out int size, out long? before)
     {
-        size = DefaultPageSize;
         before = null;
-        if (limit is not null)
+        if (Validation.PageSize(limit, "limit", DefaultPageSize, MaxPageSize, out size) is { } invalid)
         {
-            if (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out size) || Validation.Range(size, "limit", 1, MaxPageSize) is not null)
-            {
-                return DomainError.Invalid("limit", $"must be a whole number between 1 and {MaxPageSize}");
-            }
+            return invalid;
         }
 
         if (cursor is null)

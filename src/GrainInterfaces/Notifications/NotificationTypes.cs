@@ -1,0 +1,10 @@
+namespace GrainMarket.Notifications;
+
+/// <summary>The <see cref="Notification.Type"/> values senders use; clients choose an icon or a template by them.</summary>
+public static class NotificationTypes
+{
+    public const string Outbid = "outbid";
+    public const string AuctionWon = "auction-won";
+    public const string AuctionSold = "auction-sold";
+    public const string AuctionEndedUnsold = "auction-ended-unsold";
+}

@@ -1,0 +1,120 @@
+namespace GrainMarket.Notifications;
+
+/// <summary>
+/// One user's inbox in one persistent state: the newest <see cref="INotificationInboxGrain.Capacity"/> notifications
+/// and where the older ones were cut off (<see cref="NotificationInboxState"/>). Every command writes at most once.
+/// </summary>
+[GrainType("notification-inbox")]
+public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersistentState<NotificationInboxState> inbox) : Grain, INotificationInboxGrain
+{
+    private List<NotificationRecord> Items => inbox.State.Items;
+
+    async Task INotificationInboxGrain.AddAsync(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentException.ThrowIfNullOrWhiteSpace(notification.Id, nameof(notification));
+        ArgumentException.ThrowIfNullOrWhiteSpace(notification.Type, nameof(notification));
+        ArgumentNullException.ThrowIfNull(notification.Title, nameof(notification));
+        ArgumentNullException.ThrowIfNull(notification.Body, nameof(notification));
+        if (notification.Id.Length > INotificationInboxGrain.MaxIdLength || notification.Id.Contains('/', StringComparison.Ordinal))
+        {
+            // The id is a path segment of POST /api/notifications/{id}/read, where an escaped '/' is never decoded.
+            throw new ArgumentException($"Notification id '{notification.Id}' is longer than {INotificationInboxGrain.MaxIdLength} characters or contains '/'.", nameof(notification));
+        }
+
+        var state = inbox.State;
+        if (Items.Exists(i => i.Id == notification.Id)
+            || (state.DroppedAt is { } droppedAt && Compare(notification.At, notification.Id, droppedAt, state.DroppedId!) <= 0))
+        {
+            return;
+        }
+
+        var index = Items.FindIndex(i => Compare(i.At, i.Id, notification.At, notification.Id) < 0);
+        Items.Insert(index < 0 ? Items.Count : index, new NotificationRecord
+        {
+            Id = notification.Id,
+            Type = notification.Type,
+            Title = notification.Title,
+            Body = notification.Body,
+            Link = notification.Link,
+            At = notification.At,
+        });
+        if (Items.Count > INotificationInboxGrain.Capacity)
+        {
+            var oldest = Items[^1];
+            Items.RemoveAt(Items.Count - 1);
+            state.DroppedAt = oldest.At;
+            state.DroppedId = oldest.Id;
+        }
+
+        await WriteAsync();
+    }
+
+    Task<NotificationPage> INotificationInboxGrain.ListAsync(int limit, string? before)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var start = 0;
+        if (before is not null)
+        {
+            var index = Items.FindIndex(i => i.Id == before);
+            start = index < 0 ? Items.Count : index + 1;
+        }
+
+        var page = Items.Skip(start).Take(limit).Select(View).ToList();
+        var next = start + page.Count < Items.Count ? page[^1].Id : null;
+        return Task.FromResult(new NotificationPage(page, Items.Count(i => !i.Read), next));
+    }
+
+    async Task<bool> INotificationInboxGrain.MarkReadAsync(string notificationId)
+    {
+        var notification = Items.Find(i => i.Id == notificationId);
+        if (notification is null)
+        {
+            return false;
+        }
+
+        if (!notification.Read)
+        {
+            notification.Read = true;
+            await WriteAsync();
+        }
+
+        return true;
+    }
+
+    async Task<int> INotificationInboxGrain.MarkAllReadAsync()
+    {
+        var unread = Items.FindAll(i => !i.Read);
+        if (unread.Count > 0)
+        {
+            unread.ForEach(i => i.Read = true);
+            await WriteAsync();
+        }
+
+        return unread.Count;
+    }
+
+    /// <summary>Newer is greater: later, or at the same instant with the greater id (so the order is total).</summary>
+    private static int Compare(DateTimeOffset at, string id, DateTimeOffset otherAt, string otherId)
+    {
+        var byTime = at.CompareTo(otherAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(id, otherId);
+    }
+
+    private static NotificationView View(NotificationRecord n) => new(n.Id, n.Type, n.Title, n.Body, n.Link, n.At, n.Read);
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await inbox.WriteStateAsync();
+        }
+        catch
+        {
+            // The state in memory was changed before the write, which may or may not have committed: reload it from
+            // the database on the next call rather than answer (or deduplicate) from a state nobody stored.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

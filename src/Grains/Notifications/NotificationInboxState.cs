@@ -1,0 +1,17 @@
+namespace GrainMarket.Notifications;
+
+public sealed class NotificationInboxState
+{
+    /// <summary>At most <see cref="INotificationInboxGrain.Capacity"/>, newest first (by time, then id).</summary>
+    public List<NotificationRecord> Items { get; set; } = [];
+
+    /// <summary>
+    /// The time and id of the newest notification dropped to keep the cap (null: none yet). Nothing at or before it is
+    /// added again, so a re-delivered dropped notification is not shown twice. While nothing removes notifications
+    /// the full inbox would drop such a one at once anyway; this mark keeps the rule true should that change, and
+    /// spares the write.
+    /// </summary>
+    public DateTimeOffset? DroppedAt { get; set; }
+
+    public string? DroppedId { get; set; }
+}
