@@ -1,4 +1,5 @@
 using GrainMarket.Common;
+using GrainMarket.Notifications;
 using GrainMarket.Orders;
 using GrainMarket.Wallets;
 using Microsoft.Extensions.DependencyInjection;
@@ -184,6 +185,7 @@ public sealed class AuctionGrain(
 
             ThrowIfBroken();
             var endsAt = State.EndsAt;
+            var leader = State.LeaderId;
             var decided = State.Decide(bid, timeProvider.GetUtcNow());
             if (!decided.Succeeded)
             {
@@ -196,6 +198,11 @@ public sealed class AuctionGrain(
             if (State.EndsAt != endsAt)
             {
                 ArmEndTimer();
+            }
+
+            if (leader is { } outbid && outbid != State.LeaderId && decided.Value is { } outcome)
+            {
+                Background(NotifyAsync(outbid, NotificationTypes.Outbid, $"outbid:{AuctionId:N}:{outcome.Sequence}", "You were outbid", $"\"{State.Title}\" is now at {outcome.CurrentPrice}; bid at least {outcome.MinNextBid} to lead again."), "notify an outbid bidder");
             }
         }
         finally
@@ -388,11 +395,25 @@ public sealed class AuctionGrain(
             }
         }
 
+        if (State.WinnerId is { } buyer)
+        {
+            await NotifyAsync(buyer, NotificationTypes.AuctionWon, $"auction-won:{AuctionId:N}", "You won an auction", $"\"{State.Title}\" is yours for {State.CurrentPrice}. Tell us where to ship it.", $"/api/orders/{State.OrderId}");
+            await NotifyAsync(State.SellerId, NotificationTypes.AuctionSold, $"auction-sold:{AuctionId:N}", "Your auction sold", $"\"{State.Title}\" sold for {State.CurrentPrice}.", $"/api/orders/{State.OrderId}");
+        }
+        else
+        {
+            await NotifyAsync(State.SellerId, NotificationTypes.AuctionEndedUnsold, $"auction-ended-unsold:{AuctionId:N}", "Your auction ended unsold", State.BidCount == 0 ? $"\"{State.Title}\" had no bids." : $"\"{State.Title}\" did not reach its reserve.");
+        }
+
         State.HoldsToSync.Clear();
         State.Settled = true;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} settled: winner {WinnerId}, order {OrderId}", AuctionId, State.WinnerId, State.OrderId);
     }
+
+    /// <summary>Delivers a notification to a user's inbox; its id makes a repeat (a retried settlement) harmless.</summary>
+    private Task NotifyAsync(Guid userId, string type, string id, string title, string body, string? link = null) =>
+        GrainFactory.GetGrain<INotificationInboxGrain>(userId).AddAsync(new Notification(id, type, title, body, link ?? $"/api/auctions/{AuctionId}", timeProvider.GetUtcNow()));
 
     /// <summary>Makes sure the bidder's hold covers <paramref name="amount"/>; the refusal when their wallet cannot.</summary>
     private async Task<DomainError?> CoverAsync(Guid bidderId, long amount)

@@ -53,6 +53,11 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.Equal(bob.Id, closed.GetProperty("winnerId").GetGuid());
         var orderId = closed.GetProperty("orderId").GetGuid();
 
+        // Everyone concerned was told, once.
+        await AssertNotifiedAsync(alice, "outbid");
+        await AssertNotifiedAsync(bob, "auction-won");
+        await AssertNotifiedAsync(seller, "auction-sold");
+
         // The winner's hold is cut to the price and pays the order; nothing else is held.
         Assert.Equal(10_50, await AuctionHouse.HeldAsync(bob.Id, auction));
         var bobWallet = await Shop.WalletAsync(bob);
@@ -76,6 +81,12 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.Equal(0, bobAfter.GetProperty("held").GetInt64());
         Assert.Equal(100_00 - 10_50, bobAfter.GetProperty("available").GetInt64());
         Assert.Equal(10_50 - 21, (await Shop.WalletAsync(seller)).GetProperty("available").GetInt64()); // 2% fee, 21
+    }
+
+    private static async Task AssertNotifiedAsync(Support.TestUser user, string type)
+    {
+        var inbox = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
+        Assert.Single(inbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == type);
     }
 
     [Fact]
