@@ -45,6 +45,7 @@ public static class AuctionsApi
         admin.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
             RespondAsync(grains.GetGrain<IAuctionGrain>(id).ApproveAsync(Actor(user)), user, settings));
         admin.MapPost("/{id:guid}/reject", RejectAsync);
+        app.MapGet("/api/admin/payment-violations", ViolationsAsync).WithTags("Auctions").RequireAuthorization(Policies.Admin);
         admin.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
             RespondAsync(grains.GetGrain<IAuctionGrain>(id).CloseAsync(Actor(user)), user, settings));
         return app;
@@ -125,7 +126,9 @@ public static class AuctionsApi
                 : e <= startsAt || e > startsAt + MaxDuration ? DomainError.Invalid("endsAt", "must be after the start and at most 30 days after it")
                 : null,
             Validation.Range(request.SoftCloseSeconds, "softCloseSeconds", 0, 3600),
-            Validation.Range(request.MaxExtensions, "maxExtensions", 0, 1000));
+            Validation.Range(request.MaxExtensions, "maxExtensions", 0, 1000),
+            request.SettlementMode is null || AuctionSettlementModes.All.Contains(request.SettlementMode) ? null : DomainError.Invalid("settlementMode", $"must be one of {string.Join(", ", AuctionSettlementModes.All)}"),
+            request.PaymentDeadlineHours is null or (>= 0.001 and <= 720) ? null : DomainError.Invalid("paymentDeadlineHours", "must be between 0.001 and 720"));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -139,7 +142,8 @@ public static class AuctionsApi
         var id = Guid.CreateVersion7();
         var listing = new NewAuction(
             user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Images ?? [], request.StartingPrice!.Value,
-            request.ReservePrice, request.BuyNowPrice, increments, startsAt, request.EndsAt!.Value, request.SoftCloseSeconds ?? 120, request.MaxExtensions);
+            request.ReservePrice, request.BuyNowPrice, increments, startsAt, request.EndsAt!.Value, request.SoftCloseSeconds ?? 120, request.MaxExtensions,
+            request.SettlementMode ?? AuctionSettlementModes.Hold, request.PaymentDeadlineHours ?? 48);
         var created = await grains.GetGrain<IAuctionGrain>(id).CreateAsync(listing);
         return created.Value is { } auction
             ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
@@ -174,6 +178,25 @@ public static class AuctionsApi
         return bought.Value is { } auction
             ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
             : DomainProblems.For(bought.Error!);
+    }
+
+    public static async Task<Results<Ok<PaymentViolationPage>, ProblemHttpResult>> ViolationsAsync(
+        Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
+    {
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+            {
+                return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+            }
+
+            before = position;
+        }
+
+        return Validation.Range(limit, "limit", 1, 100) is { } invalid
+            ? DomainProblems.For(invalid)
+            : TypedResults.Ok(await AuctionQueries.ViolationsAsync(readModels.DataSource, userId, before, limit ?? 50, cancellationToken));
     }
 
     public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> RejectAsync(

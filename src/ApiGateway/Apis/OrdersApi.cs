@@ -23,6 +23,7 @@ public static class OrdersApi
         orders.MapGet("/", ListMineAsync);
         orders.MapGet("/{id:guid}", GetAsync);
         orders.MapPut("/{id:guid}/shipping-address", SetAddressAsync).RequireAuthorization(Policies.BuyerOrAdmin);
+        orders.MapPost("/{id:guid}/pay", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a))).RequireAuthorization(Policies.Buyer);
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
         orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
         orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);

@@ -51,6 +51,7 @@ public static class DomainProblems
         [ErrorCodes.BidTooLow] = StatusCodes.Status409Conflict,
         [ErrorCodes.CannotBidOwnAuction] = StatusCodes.Status409Conflict,
         [ErrorCodes.BuyNowUnavailable] = StatusCodes.Status409Conflict,
+        [ErrorCodes.BiddingBlocked] = StatusCodes.Status403Forbidden,
         [ErrorCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.TooManyAttempts] = StatusCodes.Status429TooManyRequests,
         [ErrorCodes.TransactionConflict] = StatusCodes.Status409Conflict,

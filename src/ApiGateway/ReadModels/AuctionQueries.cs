@@ -25,6 +25,39 @@ internal static class AuctionQueries
         LIMIT $3
         """;
 
+    private const string ViolationsSql = """
+        SELECT position, user_id, reference, at, total FROM payment_violations
+        WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::bigint IS NULL OR position < $2)
+        ORDER BY position DESC
+        LIMIT $3
+        """;
+
+    /// <summary>Newest first, before <paramref name="before"/> (a position; null: from the newest).</summary>
+    public static async Task<PaymentViolationPage> ViolationsAsync(NpgsqlDataSource dataSource, Guid? userId, long? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ViolationsSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)userId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        var items = new List<(long Position, PaymentViolation Violation)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add((reader.GetInt64(0), new PaymentViolation(reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4))));
+            }
+        }
+
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = items[^1].Position.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new PaymentViolationPage([.. items.Select(i => i.Violation)], next);
+    }
+
     public static async Task<AuctionPage> ListAsync(NpgsqlDataSource dataSource, string status, Guid? categoryId, string? text, int limit, DateTimeOffset? afterTime, Guid? afterId, string currency, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(ListSql);

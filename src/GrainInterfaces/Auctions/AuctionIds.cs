@@ -9,6 +9,9 @@ public static class AuctionIds
 
     public static Guid Order(Guid auctionId) => DeterministicGuid.From($"auction-order:{auctionId:N}");
 
+    /// <summary>The order of the runner-up's second-chance offer, when a pay-after-win winner did not pay.</summary>
+    public static Guid SecondChanceOrder(Guid auctionId) => DeterministicGuid.From($"auction-second-chance:{auctionId:N}");
+
     public static string Hold(Guid auctionId, Guid bidderId) => $"auction:{auctionId:N}:{bidderId:N}";
 
     /// <summary>The reference of every hold and ledger entry the auction causes, by which its holds can be found in the ledger.</summary>

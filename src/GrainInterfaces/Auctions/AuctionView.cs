@@ -32,4 +32,7 @@ public sealed record AuctionView(
     Guid? WinnerId,
     Guid? OrderId,
     long Sequence,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string SettlementMode,
+    double PaymentDeadlineHours,
+    Guid? SecondChanceOrderId);

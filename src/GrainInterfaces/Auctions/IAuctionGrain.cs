@@ -32,6 +32,12 @@ public interface IAuctionGrain : IGrainWithGuidKey
     /// <summary>Before the first bid, buys at the buy-now price and ends the auction at once for that buyer.</summary>
     Task<Result<AuctionView>> BuyNowAsync(Guid buyerId);
 
+    /// <summary>
+    /// A pay-after-win order of this auction passed its deadline unpaid (its order grain says so, at least once): the
+    /// winner's violation is recorded and the runner-up gets a second-chance offer at their highest bid.
+    /// </summary>
+    Task PaymentMissedAsync(Guid orderId);
+
     /// <summary>Ends a live auction now (admins), as if its time had run out.</summary>
     Task<Result<AuctionView>> CloseAsync(Actor admin);
 }

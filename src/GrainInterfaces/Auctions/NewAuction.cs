@@ -14,4 +14,6 @@ public sealed record NewAuction(
     DateTimeOffset? StartsAt,
     DateTimeOffset EndsAt,
     int SoftCloseSeconds,
-    int? MaxExtensions);
+    int? MaxExtensions,
+    string SettlementMode = AuctionSettlementModes.Hold,
+    double PaymentDeadlineHours = 48);

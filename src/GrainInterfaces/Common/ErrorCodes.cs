@@ -61,6 +61,7 @@ public static class ErrorCodes
     public const string BidTooLow = "bid-too-low";
     public const string CannotBidOwnAuction = "cannot-bid-own-auction";
     public const string BuyNowUnavailable = "buy-now-unavailable";
+    public const string BiddingBlocked = "bidding-blocked";
 
     // Notifications
     public const string NotificationNotFound = "notification-not-found";

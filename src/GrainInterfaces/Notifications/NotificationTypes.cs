@@ -7,4 +7,5 @@ public static class NotificationTypes
     public const string AuctionWon = "auction-won";
     public const string AuctionSold = "auction-sold";
     public const string AuctionEndedUnsold = "auction-ended-unsold";
+    public const string SecondChanceOffer = "second-chance-offer";
 }

@@ -27,6 +27,9 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// <summary>Placed or processing → cancelled (buyer, a seller of every line, or an admin).</summary>
     Task<Result<OrderView>> CancelAsync(Actor actor);
 
+    /// <summary>Awaiting payment → placed (the buyer, before the deadline): holds the total in the buyer's wallet.</summary>
+    Task<Result<OrderView>> PayAsync(Actor actor);
+
     /// <summary>Placed → processing (a seller of the order).</summary>
     Task<Result<OrderView>> AcceptAsync(Actor actor);
 

@@ -16,7 +16,8 @@ public sealed record OrderView(
     Guid? CourierId,
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<Guid, string> Fulfilment,
-    Guid? AuctionId)
+    Guid? AuctionId,
+    DateTimeOffset? PaymentDueAt)
 {
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 

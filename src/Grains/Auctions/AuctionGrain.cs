@@ -89,6 +89,8 @@ public sealed class AuctionGrain(
         State.MaxExtensions = listing.MaxExtensions;
         State.CreatedAt = now;
         State.CurrentPrice = listing.StartingPrice;
+        State.SettlementMode = listing.SettlementMode;
+        State.PaymentDeadlineHours = listing.PaymentDeadlineHours;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} listed by seller {SellerId}, ending {EndsAt}", AuctionId, listing.SellerId, listing.EndsAt);
         return View();
@@ -261,6 +263,36 @@ public sealed class AuctionGrain(
         return View();
     }
 
+    async Task IAuctionGrain.PaymentMissedAsync(Guid orderId)
+    {
+        if (orderId != State.OrderId || State.WinnerId is not { } winner)
+        {
+            // A second-chance offer that lapsed is not a violation: the runner-up never won.
+            return;
+        }
+
+        await GrainFactory.GetGrain<IPaymentStandingGrain>(winner).RecordViolationAsync($"order:{orderId:N}");
+        if (State.SecondChanceOrderId is null && State.RunnerUp() is { } runnerUp)
+        {
+            State.SecondChanceBidderId = runnerUp;
+            State.SecondChanceOrderId = AuctionIds.SecondChanceOrder(AuctionId);
+            await CommitAsync();
+        }
+
+        if (State is { SecondChanceOrderId: { } offer, SecondChanceBidderId: { } bidder })
+        {
+            var price = State.Bidders[bidder].Max;
+            var placed = await GrainFactory.GetGrain<IOrderGrain>(offer).PlaceFromAuctionAsync(new AuctionSale(AuctionId, bidder, State.SellerId, State.Title, price, PaymentDue()));
+            if (placed.Error is { } error)
+            {
+                throw new InvalidOperationException($"Auction {AuctionId} could not offer a second chance to {bidder}: {error.Code} {error.Detail}");
+            }
+
+            await NotifyAsync(bidder, NotificationTypes.SecondChanceOffer, $"second-chance:{AuctionId:N}", "A second chance", $"The winner of \"{State.Title}\" did not pay: it is yours for your highest bid, {price}, if you pay by {placed.Value!.PaymentDueAt:u}.", $"/api/orders/{offer}");
+            logger.LogInformation("Auction {AuctionId}: winner {WinnerId} did not pay; second chance for {BidderId} at {Price}", AuctionId, winner, bidder, price);
+        }
+    }
+
     async Task<Result<AuctionView>> IAuctionGrain.CloseAsync(Actor admin)
     {
         if (State.Status is null)
@@ -356,7 +388,7 @@ public sealed class AuctionGrain(
 
     private async Task SettleAsync()
     {
-        foreach (var bidderId in await KnownBiddersAsync())
+        foreach (var bidderId in State.PayAfterWin ? [] : await KnownBiddersAsync())
         {
             if (bidderId == State.WinnerId)
             {
@@ -387,7 +419,7 @@ public sealed class AuctionGrain(
         if (State.WinnerId is { } winner)
         {
             State.OrderId = AuctionIds.Order(AuctionId);
-            var sale = new AuctionSale(AuctionId, winner, State.SellerId, State.Title, State.CurrentPrice);
+            var sale = new AuctionSale(AuctionId, winner, State.SellerId, State.Title, State.CurrentPrice, PaymentDue());
             var placed = await GrainFactory.GetGrain<IOrderGrain>(State.OrderId.Value).PlaceFromAuctionAsync(sale);
             if (placed.Error is { } error)
             {
@@ -415,9 +447,20 @@ public sealed class AuctionGrain(
     private Task NotifyAsync(Guid userId, string type, string id, string title, string body, string? link = null) =>
         GrainFactory.GetGrain<INotificationInboxGrain>(userId).AddAsync(new Notification(id, type, title, body, link ?? $"/api/auctions/{AuctionId}", timeProvider.GetUtcNow()));
 
-    /// <summary>Makes sure the bidder's hold covers <paramref name="amount"/>; the refusal when their wallet cannot.</summary>
+    /// <summary>
+    /// Makes sure the bidder's hold covers <paramref name="amount"/>; the refusal when their wallet cannot. Under
+    /// pay-after-win nothing is held, but a bidder with too many unpaid wins may not bid.
+    /// </summary>
     private async Task<DomainError?> CoverAsync(Guid bidderId, long amount)
     {
+        if (State.PayAfterWin)
+        {
+            var standing = await GrainFactory.GetGrain<IPaymentStandingGrain>(bidderId).GetAsync();
+            return standing.BlockedFromBidding
+                ? new DomainError(ErrorCodes.BiddingBlocked, $"You left {standing.Violations} won auctions unpaid: you may no longer bid on auctions paid after winning.")
+                : null;
+        }
+
         var bidder = State.Bidder(bidderId);
         if (bidder.Held >= amount)
         {
@@ -653,6 +696,9 @@ public sealed class AuctionGrain(
 
     private IWalletGrain Wallet(Guid userId) => GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(userId));
 
+    /// <summary>When a pay-after-win order must be paid (null: the auction's holds pay).</summary>
+    private DateTimeOffset? PaymentDue() => State.PayAfterWin ? timeProvider.GetUtcNow().AddHours(State.PaymentDeadlineHours) : null;
+
     private static TimeSpan Until(DateTimeOffset at, DateTimeOffset now) => at > now ? at - now : TimeSpan.Zero;
 
     private static DomainError NotFound() => new(ErrorCodes.AuctionNotFound, "The auction was not found.");
@@ -684,5 +730,8 @@ public sealed class AuctionGrain(
         State.WinnerId,
         State.OrderId,
         State.Sequence,
-        State.CreatedAt);
+        State.CreatedAt,
+        State.SettlementMode,
+        State.PaymentDeadlineHours,
+        State.SecondChanceOrderId);
 }

@@ -64,6 +64,18 @@ public sealed class AuctionState
     /// <summary>Bidders whose hold must still be brought to what they are owed (released when outbid); recorded with the decision, carried out after it commits.</summary>
     public HashSet<Guid> HoldsToSync { get; set; } = [];
 
+    public string SettlementMode { get; set; } = AuctionSettlementModes.Hold;
+
+    public double PaymentDeadlineHours { get; set; }
+
+    /// <summary>The runner-up offered the item when a pay-after-win winner did not pay, and the offer's order.</summary>
+    public Guid? SecondChanceBidderId { get; set; }
+
+    public Guid? SecondChanceOrderId { get; set; }
+
+    [JsonIgnore]
+    public bool PayAfterWin => SettlementMode == AuctionSettlementModes.PayAfterWin;
+
     public Guid? WinnerId { get; set; }
 
     public Guid? OrderId { get; set; }
@@ -85,8 +97,14 @@ public sealed class AuctionState
     public AuctionSnapshot Snapshot =>
         new(Status!, CurrentPrice, MinNextBid, LeaderId is { } leader ? Bidders[leader].Pseudonym : null, BidCount, ReserveMet, EndsAt, Extensions);
 
-    /// <summary>What the bidder's hold must cover: the leader's maximum; nothing for anyone else.</summary>
-    public long Owed(Guid bidderId) => bidderId == LeaderId ? LeaderMax : 0;
+    /// <summary>What the bidder's hold must cover: the leader's maximum; nothing for anyone else (nor for anyone under pay-after-win).</summary>
+    public long Owed(Guid bidderId) => bidderId == LeaderId && !PayAfterWin ? LeaderMax : 0;
+
+    /// <summary>The bidder with the highest maximum after the winner (the earlier on a tie), for a second-chance offer.</summary>
+    public Guid? RunnerUp() =>
+        Bidders.Where(b => b.Key != WinnerId && b.Value.Max > 0)
+            .OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number)
+            .Select(b => (Guid?)b.Key).FirstOrDefault();
 
     /// <summary>
     /// Why <paramref name="bid"/> cannot be accepted now (null if it can): the auction is not live, or the bid is below

@@ -15,6 +15,8 @@ public sealed class OrderGrain(
 {
     private const string CompletionReminder = "complete";
 
+    private const string PaymentReminder = "payment-deadline";
+
     private Guid OrderId => this.GetPrimaryKey();
 
     async Task<Result<OrderView>> IOrderGrain.PlaceAsync(PlaceOrder command)
@@ -118,18 +120,28 @@ public sealed class OrderGrain(
             return existing;
         }
 
+        var now = timeProvider.GetUtcNow();
+        if (sale.PaymentDueAt is { } due)
+        {
+            // Registered before the order exists: a reminder that finds no order awaiting payment does nothing.
+            await RegisterOrUpdateReminder(PaymentReminder, due > now ? due - now : TimeSpan.Zero);
+        }
+
         DomainError? refusal = null;
         await transactions.RunAsync(async () =>
         {
             refusal = null;
-            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(sale.BuyerId)).SetHoldAsync(AuctionIds.Hold(sale.AuctionId, sale.BuyerId), sale.Price, AuctionIds.Reference(sale.AuctionId));
-            if (!held.Succeeded)
+            if (sale.PaymentDueAt is null)
             {
-                refusal = held.Error;
-                return false;
+                var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(sale.BuyerId)).SetHoldAsync(AuctionIds.Hold(sale.AuctionId, sale.BuyerId), sale.Price, AuctionIds.Reference(sale.AuctionId));
+                if (!held.Succeeded)
+                {
+                    refusal = held.Error;
+                    return false;
+                }
             }
 
-            var now = timeProvider.GetUtcNow();
+            var status = sale.PaymentDueAt is null ? OrderStatuses.Placed : OrderStatuses.AwaitingPayment;
             await order.PerformUpdate(s =>
             {
                 if (s.Status is not null)
@@ -137,13 +149,14 @@ public sealed class OrderGrain(
                     return;
                 }
 
-                s.Status = OrderStatuses.Placed;
+                s.Status = status;
+                s.PaymentDueAt = sale.PaymentDueAt;
                 s.BuyerId = sale.BuyerId;
                 s.Lines = [new OrderLine(sale.AuctionId, sale.SellerId, sale.Title, sale.Price, 1)];
                 s.Total = sale.Price;
                 s.CreatedAt = now;
                 s.AuctionId = sale.AuctionId;
-                s.History = [new OrderEvent(OrderStatuses.Placed, Guid.Empty, now)];
+                s.History = [new OrderEvent(status, Guid.Empty, now)];
             });
             return true;
         });
@@ -152,6 +165,18 @@ public sealed class OrderGrain(
     }
 
     Task<OrderView?> IOrderGrain.GetAsync() => ReadAsync();
+
+    Task<Result<OrderView>> IOrderGrain.PayAsync(Actor actor) =>
+        StepAsync(actor, OrderStatuses.Placed, [OrderStatuses.AwaitingPayment], (view, a) => a.UserId == view.BuyerId, async view =>
+        {
+            if (timeProvider.GetUtcNow() >= view.PaymentDueAt)
+            {
+                return new DomainError(ErrorCodes.InvalidOrderTransition, $"The payment was due by {view.PaymentDueAt:O}.");
+            }
+
+            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), view.Total, OrderIds.Reference(OrderId), null);
+            return held.Error;
+        });
 
     async Task<Result<OrderView>> IOrderGrain.SetShippingAddressAsync(Actor actor, ShippingAddress address)
     {
@@ -185,11 +210,17 @@ public sealed class OrderGrain(
     }
 
     Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
-        StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
+        StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.AwaitingPayment, OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
         {
             if (view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped)))
             {
                 return new DomainError(ErrorCodes.InvalidOrderTransition, "A seller has shipped part of this order: it can no longer be cancelled.");
+            }
+
+            if (view.Status == OrderStatuses.AwaitingPayment)
+            {
+                // Nothing was held or reserved yet.
+                return null;
             }
 
             var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(HoldOf(view));
@@ -234,6 +265,12 @@ public sealed class OrderGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == PaymentReminder)
+        {
+            await PaymentDeadlineAsync();
+            return;
+        }
+
         if (reminderName != CompletionReminder)
         {
             return;
@@ -245,6 +282,30 @@ public sealed class OrderGrain(
         }
 
         if ((await ReadAsync())?.Status != OrderStatuses.Delivered && await GetReminder(CompletionReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// A pay-after-win order still unpaid at its deadline is cancelled, and its auction told (at least once: the
+    /// reminder stays until the auction has heard of it) so that it records the default and offers a second chance.
+    /// </summary>
+    private async Task PaymentDeadlineAsync()
+    {
+        var view = await ReadAsync();
+        if (view is { Status: OrderStatuses.AwaitingPayment } && timeProvider.GetUtcNow() >= view.PaymentDueAt)
+        {
+            await ((IOrderGrain)this).CancelAsync(Actor.System);
+            view = await ReadAsync();
+        }
+
+        if (view is { Status: OrderStatuses.Cancelled, AuctionId: { } auctionId } && view.History.All(e => e.Status != OrderStatuses.Placed))
+        {
+            await GrainFactory.GetGrain<IAuctionGrain>(auctionId).PaymentMissedAsync(OrderId);
+        }
+
+        if (view?.Status != OrderStatuses.AwaitingPayment && await GetReminder(PaymentReminder) is { } reminder)
         {
             await UnregisterReminder(reminder);
         }
@@ -328,7 +389,7 @@ public sealed class OrderGrain(
         {
             refusal = null;
             var view = (await order.PerformRead(View))!;
-            if (view.Status is OrderStatuses.Cancelled or OrderStatuses.Completed)
+            if (view.Status is OrderStatuses.Cancelled or OrderStatuses.Completed or OrderStatuses.AwaitingPayment)
             {
                 refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} cannot become {to}.");
                 return false;
@@ -393,10 +454,11 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId);
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt);
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
-    private string HoldOf(OrderView view) => view.AuctionId is { } auctionId ? AuctionIds.Hold(auctionId, view.BuyerId) : OrderIds.Hold(OrderId);
+    private string HoldOf(OrderView view) =>
+        view is { AuctionId: { } auctionId, PaymentDueAt: null } ? AuctionIds.Hold(auctionId, view.BuyerId) : OrderIds.Hold(OrderId);
 
     /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
     private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
@@ -410,8 +472,10 @@ public sealed class OrderGrain(
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
+    /// <summary>An unpaid auction win is not the buyer's to cancel: it ends at its deadline, as a payment violation.</summary>
     private static bool MayCancel(OrderView view, Actor actor) =>
-        actor.IsAdmin || actor.UserId == view.BuyerId || view.SellerIds.All(s => s == actor.UserId);
+        actor.IsAdmin
+        || (view.Status != OrderStatuses.AwaitingPayment && (actor.UserId == view.BuyerId || view.SellerIds.All(s => s == actor.UserId)));
 
     /// <summary>A hold or reservation the order placed must resolve: anything else is a broken invariant, which aborts the step.</summary>
     private void EnsureResolved<T>(Result<T> result, string what)

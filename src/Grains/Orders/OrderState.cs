@@ -24,4 +24,7 @@ public sealed class OrderState
 
     /// <summary>The auction this order came from: no stock to reserve or sell, and the winner's auction hold pays.</summary>
     public Guid? AuctionId { get; set; }
+
+    /// <summary>For a pay-after-win auction order: when it is cancelled if still unpaid. Such an order has its own hold once paid.</summary>
+    public DateTimeOffset? PaymentDueAt { get; set; }
 }

@@ -63,6 +63,7 @@ public static class SiloExtensions
 
         builder.AddGrainMarketAccounts();
         builder.AddGrainMarketOrders();
+        builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
 
         if (siloPort is { } listen)

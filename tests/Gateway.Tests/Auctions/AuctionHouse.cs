@@ -14,7 +14,9 @@ public sealed class AuctionHouse(GatewayFactory factory)
     public Shop Shop { get; } = new(factory);
 
     /// <summary>Lists an auction for <paramref name="seller"/> and has an admin approve it (live unless it starts later).</summary>
-    public async Task<Guid> LiveAsync(TestUser seller, long startingPrice = 1_00, long? reservePrice = null, long? buyNowPrice = null, TimeSpan? duration = null, int softCloseSeconds = 0, int? maxExtensions = null)
+    public async Task<Guid> LiveAsync(
+        TestUser seller, long startingPrice = 1_00, long? reservePrice = null, long? buyNowPrice = null, TimeSpan? duration = null, int softCloseSeconds = 0, int? maxExtensions = null,
+        string? settlementMode = null, double? paymentDeadlineHours = null)
     {
         var category = await Shop.CategoryAsync();
         var created = await Json.ReadAsync(
@@ -31,6 +33,8 @@ public sealed class AuctionHouse(GatewayFactory factory)
                     endsAt = DateTimeOffset.UtcNow + (duration ?? TimeSpan.FromHours(1)),
                     softCloseSeconds,
                     maxExtensions,
+                    settlementMode,
+                    paymentDeadlineHours,
                 }, Guid.NewGuid().ToString()),
                 Ct),
             HttpStatusCode.Created);

@@ -34,7 +34,10 @@ public sealed record AuctionResponse(
     Guid? WinnerId,
     Guid? OrderId,
     long Sequence,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string SettlementMode,
+    double PaymentDeadlineHours,
+    Guid? SecondChanceOrderId)
 {
     public static AuctionResponse From(AuctionView a, Guid? viewer, bool isAdmin, string currency)
     {
@@ -48,6 +51,6 @@ public sealed record AuctionResponse(
             isLeader || isAdmin ? a.LeaderMax : null,
             a.BidCount, a.ReserveMet, a.StartsAt, a.EndsAt, a.SoftCloseSeconds, a.MaxExtensions, a.Extensions, a.Increments,
             isSeller || isAdmin ? a.RejectionReason : null,
-            a.WinnerId, a.OrderId, a.Sequence, a.CreatedAt);
+            a.WinnerId, a.OrderId, a.Sequence, a.CreatedAt, a.SettlementMode, a.PaymentDeadlineHours, a.SecondChanceOrderId);
     }
 }

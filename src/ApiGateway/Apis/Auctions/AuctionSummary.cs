@@ -8,3 +8,8 @@ public sealed record AuctionPage(IReadOnlyList<AuctionSummary> Items, string? Ne
 public sealed record BidHistoryItem(long Sequence, string Bidder, Guid? BidderId, long Amount, string Kind, DateTimeOffset At);
 
 public sealed record BidHistoryPage(IReadOnlyList<BidHistoryItem> Items, string Currency, string? Next);
+
+/// <summary>A pay-after-win auction its winner left unpaid: the order, and the user's count of such violations then.</summary>
+public sealed record PaymentViolation(Guid UserId, string Reference, DateTimeOffset At, int Total);
+
+public sealed record PaymentViolationPage(IReadOnlyList<PaymentViolation> Items, string? Next);

@@ -12,6 +12,8 @@ public sealed record CreateAuctionRequest(
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
     int? SoftCloseSeconds,
-    int? MaxExtensions);
+    int? MaxExtensions,
+    string? SettlementMode,
+    double? PaymentDeadlineHours);
 
 public sealed record IncrementRequest(long? From, long? Step);

@@ -12,11 +12,13 @@ public sealed record OrderResponse(
     ShippingAddress? ShippingAddress,
     IReadOnlyList<OrderEvent> History,
     IReadOnlyDictionary<Guid, string> Fulfilment,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    Guid? AuctionId,
+    DateTimeOffset? PaymentDueAt)
 {
     public static OrderResponse From(OrderView order, string currency)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt);
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt);
     }
 }

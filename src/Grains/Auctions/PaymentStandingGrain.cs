@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace GrainMarket.Auctions;
+
+[GrainType("payment-standing")]
+public sealed class PaymentStandingGrain(
+    [PersistentState("standing")] IPersistentState<PaymentStandingState> standing,
+    AuctionSettings settings,
+    TimeProvider timeProvider,
+    ILogger<PaymentStandingGrain> logger) : Grain, IPaymentStandingGrain
+{
+    async Task<PaymentStanding> IPaymentStandingGrain.RecordViolationAsync(string reference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        if (!standing.State.Violations.ContainsKey(reference))
+        {
+            standing.State.Violations[reference] = timeProvider.GetUtcNow();
+            standing.State.NewViolations = [reference];
+            await standing.WriteStateAsync();
+            standing.State.NewViolations = [];
+            logger.LogInformation("User {UserId} left {Reference} unpaid: {Violations} payment violations", this.GetPrimaryKey(), reference, standing.State.Violations.Count);
+        }
+
+        return Standing();
+    }
+
+    Task<PaymentStanding> IPaymentStandingGrain.GetAsync() => Task.FromResult(Standing());
+
+    private PaymentStanding Standing() =>
+        new(standing.State.Violations.Count, standing.State.Violations.Count >= settings.MaxPaymentViolations);
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using GrainMarket.Gateway.Tests.Orders;
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.Auctions;
+
+/// <summary>Auctions paid after winning: bids hold nothing, the winner has a deadline, and defaults have consequences.</summary>
+public sealed class PayAfterWinTests(MarketplaceFactory factory)
+{
+    private readonly AuctionHouse _house = new(factory);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bids_hold_nothing_and_the_winner_pays_the_order_before_the_deadline()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var auction = await _house.LiveAsync(seller, settlementMode: "pay-after-win");
+        using var winner = await _house.Shop.BuyerAsync(0);
+
+        await AuctionHouse.AcceptedBidAsync(winner, auction, 25_00, maxAmount: 40_00);
+        Assert.Equal(0, await AuctionHouse.HeldAsync(winner.Id, auction));
+        var order = await CloseAsync(auction);
+
+        Assert.Equal("awaiting-payment", order.GetProperty("status").GetString());
+        Assert.Equal(25_00, order.GetProperty("total").GetInt64());
+        Assert.Equal(JsonValueKind.String, order.GetProperty("paymentDueAt").ValueKind);
+        var orderId = order.GetProperty("orderId").GetGuid();
+        await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "insufficient-funds");
+
+        using var admin = await TestUsers.AdminAsync(factory);
+        await Json.ReadAsync(await admin.Client.SendAsync(Shop.Post($"/api/admin/wallets/{winner.Id}/credits", new { amount = 30_00, reason = "card payment" }, Guid.NewGuid().ToString()), Ct));
+        var paid = await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct));
+
+        Assert.Equal("placed", paid.GetProperty("status").GetString());
+        var wallet = await Shop.WalletAsync(winner);
+        Assert.Equal(25_00, wallet.GetProperty("held").GetInt64());
+        Assert.Equal(5_00, wallet.GetProperty("available").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_unpaid_win_is_a_violation_the_runner_up_gets_a_second_chance_and_three_block_bidding()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var defaulter = await _house.Shop.BuyerAsync(0);
+        using var runnerUp = await _house.Shop.BuyerAsync(0);
+        var auctions = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            auctions.Add(await _house.LiveAsync(seller, settlementMode: "pay-after-win", paymentDeadlineHours: 0.001));
+        }
+
+        await AuctionHouse.AcceptedBidAsync(runnerUp, auctions[0], 10_00, maxAmount: 17_00);
+        foreach (var auction in auctions)
+        {
+            await AuctionHouse.AcceptedBidAsync(defaulter, auction, 20_00);
+        }
+
+        var orders = await Task.WhenAll(auctions.Select(CloseAsync));
+        Assert.All(orders, o => Assert.Equal(defaulter.Id, o.GetProperty("buyerId").GetGuid()));
+
+        // About 4 s later every order is cancelled for want of payment; each counts once against the defaulter.
+        using var admin = await TestUsers.AdminAsync(factory);
+        var violations = await AuctionHouse.EventuallyAsync(
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={defaulter.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            3);
+        Assert.Equal(3, violations);
+        foreach (var order in orders)
+        {
+            var cancelled = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+            Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        }
+
+        // The runner-up of the first auction is offered it at their highest bid (their maximum), to pay in turn.
+        var first = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(runnerUp, auctions[0])).GetProperty("secondChanceOrderId").ValueKind, JsonValueKind.String);
+        Assert.Equal(JsonValueKind.String, first);
+        var offerId = (await AuctionHouse.GetAsync(runnerUp, auctions[0])).GetProperty("secondChanceOrderId").GetGuid();
+        var offer = await Json.ReadAsync(await runnerUp.Client.GetAsync(new Uri($"/api/orders/{offerId}", UriKind.Relative), Ct));
+        Assert.Equal(17_00, offer.GetProperty("total").GetInt64());
+        Assert.Equal(runnerUp.Id, offer.GetProperty("buyerId").GetGuid());
+        var inbox = await Json.ReadAsync(await runnerUp.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
+        Assert.Contains(inbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == "second-chance-offer");
+
+        // Three violations: the defaulter may no longer bid where bids are not backed by money.
+        var next = await _house.LiveAsync(seller, settlementMode: "pay-after-win");
+        await Problems.AssertAsync(await AuctionHouse.BidAsync(defaulter, next, 5_00), HttpStatusCode.Forbidden, "bidding-blocked");
+        await AuctionHouse.AcceptedBidAsync(runnerUp, next, 5_00);
+    }
+
+    private async Task<JsonElement> CloseAsync(Guid auction)
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        var closed = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{auction}/close", UriKind.Relative), null, Ct));
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        return await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/orders/{closed.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+    }
+}
