@@ -171,6 +171,33 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task The_end_timer_the_reminder_and_admin_closes_racing_make_one_order()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var winner = await _house.Shop.BuyerAsync(10_00);
+        using var loser = await _house.Shop.BuyerAsync(10_00);
+        using var admin = await TestUsers.AdminAsync(factory);
+        var auction = await _house.LiveAsync(seller, duration: TimeSpan.FromSeconds(6));
+        await AuctionHouse.AcceptedBidAsync(loser, auction, 2_00);
+        await AuctionHouse.AcceptedBidAsync(winner, auction, 4_00);
+
+        // The grain timer and the durable reminder are both due at the end; admins close at the same moment, twice over.
+        var endsAt = (await AuctionHouse.GetAsync(winner, auction)).GetProperty("endsAt").GetDateTimeOffset();
+        await Task.Delay(endsAt - DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(100) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, Ct);
+        var closes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{auction}/close", UriKind.Relative), null, Ct))));
+
+        Assert.Single(closes.Select(c => c.GetProperty("orderId").GetGuid()).Distinct());
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        var orders = await Json.ReadAsync(await winner.Client.GetAsync(new Uri("/api/orders", UriKind.Relative), Ct));
+        Assert.Equal(4_00, Assert.Single(orders.GetProperty("items").EnumerateArray()).GetProperty("total").GetInt64());
+        Assert.Equal(4_00, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());
+        Assert.Equal(0, (await Shop.WalletAsync(loser)).GetProperty("held").GetInt64());
+        await AssertNotifiedAsync(winner, "auction-won");
+        await AssertNotifiedAsync(seller, "auction-sold");
+    }
+
+    [Fact]
     public async Task Buy_now_before_the_first_bid_ends_the_auction_for_the_buyer()
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");
