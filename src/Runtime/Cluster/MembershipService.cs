@@ -48,15 +48,9 @@ internal sealed partial class MembershipService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await WaitForStartAsync(stoppingToken);
-        while (!await client.PingAsync(self.Info, stoppingToken))
-        {
-            await Task.Delay(100, stoppingToken);
-        }
-
-        await table.SetStatusAsync(_options.ClusterId, self.SiloId, SiloStatusKind.Active, stoppingToken);
-        LogActive(self.SiloId);
-
+        // Heartbeats start with the joining row, not once active: a start-up slowed by a busy machine (JIT, Kestrel)
+        // must not look like a dead silo to the others.
+        var activation = BecomeActiveAsync(stoppingToken);
         using var timer = new PeriodicTimer(_options.HeartbeatPeriod);
         do
         {
@@ -70,9 +64,14 @@ internal sealed partial class MembershipService(
                     return;
                 }
 
-                foreach (var dead in await table.DeclareStaleDeadAsync(_options.ClusterId, _options.DeathTimeout, stoppingToken))
+                if (activation.IsCompleted)
                 {
-                    LogDeclaredOtherDead(dead);
+                    // Surfaces a failed activation; only an active silo judges the others.
+                    await activation;
+                    foreach (var dead in await table.DeclareStaleDeadAsync(_options.ClusterId, _options.DeathTimeout, stoppingToken))
+                    {
+                        LogDeclaredOtherDead(dead);
+                    }
                 }
 
                 await RefreshAsync(stoppingToken);
@@ -83,6 +82,19 @@ internal sealed partial class MembershipService(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Active once the host has started and this silo can reach itself at its advertised address.</summary>
+    private async Task BecomeActiveAsync(CancellationToken stoppingToken)
+    {
+        await WaitForStartAsync(stoppingToken);
+        while (!await client.PingAsync(self.Info, stoppingToken))
+        {
+            await Task.Delay(100, stoppingToken);
+        }
+
+        await table.SetStatusAsync(_options.ClusterId, self.SiloId, SiloStatusKind.Active, stoppingToken);
+        LogActive(self.SiloId);
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
