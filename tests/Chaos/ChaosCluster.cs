@@ -3,7 +3,10 @@ using GrainMarket.Cluster.Tests;
 
 namespace GrainMarket.Chaos;
 
-/// <summary>Real silo processes (each with its co-hosted gateway) on one PostgreSQL, which the run faults and restarts.</summary>
+/// <summary>
+/// Real silo processes (each with its co-hosted gateway) and standalone gateways (cluster clients) on one PostgreSQL,
+/// which the run faults and restarts. Clients use the standalone gateways when there are any.
+/// </summary>
 internal sealed class ChaosCluster(string connectionString, string logFolder) : IAsyncDisposable
 {
     public const string AdminEmail = "chaos-admin@grainmarket.test";
@@ -12,10 +15,12 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
     private readonly string _clusterId = $"chaos-{Guid.NewGuid():N}";
     private readonly Lock _sync = new();
     private readonly Dictionary<string, SiloProcess> _silos = [];
+    private readonly Dictionary<string, SiloProcess> _gateways = [];
     private readonly HashSet<string> _down = [];
 
     public static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>The silos' names.</summary>
     public IReadOnlyList<string> Names
     {
         get
@@ -27,15 +32,48 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         }
     }
 
-    /// <summary>The HTTP base addresses of the silos not being faulted right now.</summary>
+    /// <summary>The standalone gateways' names.</summary>
+    public IReadOnlyList<string> GatewayNames
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _gateways.Keys];
+            }
+        }
+    }
+
+    /// <summary>Where clients send requests: the standalone gateways not being faulted right now, or (with none) the silos'.</summary>
     public IReadOnlyList<Uri> LiveGateways
     {
         get
         {
             lock (_sync)
             {
-                return [.. _silos.Where(s => !_down.Contains(s.Key) && !s.Value.HasExited).Select(s => new Uri($"http://127.0.0.1:{s.Value.HttpPort}"))];
+                return Live(_gateways.Count > 0 ? _gateways : _silos);
             }
+        }
+    }
+
+    private List<Uri> Live(Dictionary<string, SiloProcess> processes) =>
+        [.. processes.Where(s => !_down.Contains(s.Key) && !s.Value.HasExited).Select(s => new Uri($"http://127.0.0.1:{s.Value.HttpPort}"))];
+
+    /// <summary>Starts a standalone gateway: a cluster client of the silos, with the same token key.</summary>
+    public void StartGateway(string name)
+    {
+        var gateway = SiloProcess.Start(name, new Dictionary<string, string>
+        {
+            ["GRAINMARKET_DB"] = connectionString,
+            ["GRAINMARKET_CLUSTER_ID"] = _clusterId,
+            ["GRAINMARKET_HEARTBEAT_SECONDS"] = "0.5",
+            ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, logFolder, project: "ApiGateway");
+        lock (_sync)
+        {
+            _gateways[name] = gateway;
+            _down.Remove(name);
         }
     }
 
@@ -67,8 +105,18 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         SiloProcess silo;
         lock (_sync)
         {
-            silo = _silos[name];
+            silo = kind == FaultKind.GatewayRestart ? _gateways[name] : _silos[name];
             _down.Add(name);
+        }
+
+        if (kind == FaultKind.GatewayRestart)
+        {
+            // Requests in flight through it have unknown outcomes; their clients retry on the other gateway.
+            silo.Kill();
+            await silo.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            StartGateway(name);
+            return $"{kind} {name}";
         }
 
         switch (kind)
@@ -96,7 +144,7 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         return $"{kind} {name}";
     }
 
-    /// <summary>Waits until every silo answers <c>/readyz</c>.</summary>
+    /// <summary>Waits until every silo and gateway answers <c>/readyz</c>.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -104,7 +152,14 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         while (true)
         {
             var ready = 0;
-            var gateways = LiveGateways;
+            List<Uri> gateways;
+            int expected;
+            lock (_sync)
+            {
+                gateways = [.. Live(_silos), .. Live(_gateways)];
+                expected = _silos.Count + _gateways.Count;
+            }
+
             foreach (var gateway in gateways)
             {
                 try
@@ -120,14 +175,14 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
                 }
             }
 
-            if (ready == Names.Count && gateways.Count == Names.Count)
+            if (ready == expected && gateways.Count == expected)
             {
                 return;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Only {ready} of {Names.Count} silos are ready after {timeout.TotalSeconds:F0} s; logs in {logFolder}.");
+                throw new TimeoutException($"Only {ready} of {expected} silos and gateways are ready after {timeout.TotalSeconds:F0} s; logs in {logFolder}.");
             }
 
             await Task.Delay(500, cancellationToken);
@@ -139,7 +194,7 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         List<SiloProcess> silos;
         lock (_sync)
         {
-            silos = [.. _silos.Values];
+            silos = [.. _gateways.Values, .. _silos.Values];
         }
 
         foreach (var silo in silos)

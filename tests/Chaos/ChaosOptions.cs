@@ -2,12 +2,16 @@ using System.Globalization;
 
 namespace GrainMarket.Chaos;
 
-/// <summary><c>--seconds</c> of workload (default 120), <c>--silos</c> (default 3), <c>--seed</c> of the fault schedule, <c>--kills</c> faults to inject (default 4).</summary>
-internal sealed record ChaosOptions(int Seconds, int Silos, int Seed, int Faults)
+/// <summary>
+/// <c>--seconds</c> of workload (default 120), <c>--silos</c> (default 3), <c>--gateways</c> standalone gateways the
+/// clients use (default 2; 0: the silos' co-hosted ones), <c>--seed</c> of the fault schedule, <c>--kills</c> faults to
+/// inject (default 4).
+/// </summary>
+internal sealed record ChaosOptions(int Seconds, int Silos, int Gateways, int Seed, int Faults)
 {
     public static ChaosOptions Parse(string[] args)
     {
-        var options = new ChaosOptions(120, 3, Environment.TickCount & 0xFFFF, 4);
+        var options = new ChaosOptions(120, 3, 2, Environment.TickCount & 0xFFFF, 4);
         for (var i = 0; i < args.Length - 1; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -15,12 +19,15 @@ internal sealed record ChaosOptions(int Seconds, int Silos, int Seed, int Faults
             {
                 "--seconds" => options with { Seconds = value },
                 "--silos" => options with { Silos = value },
+                "--gateways" => options with { Gateways = value },
                 "--seed" => options with { Seed = value },
                 "--kills" => options with { Faults = value },
-                _ => throw new ArgumentException($"unknown option {args[i]} (use --seconds, --silos, --seed, --kills)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (use --seconds, --silos, --gateways, --seed, --kills)"),
             };
         }
 
-        return options.Silos < 2 ? throw new ArgumentException("--silos must be at least 2: one silo at a time is faulted") : options;
+        return options.Silos < 2 ? throw new ArgumentException("--silos must be at least 2: one silo at a time is faulted")
+            : options.Gateways is 1 ? throw new ArgumentException("--gateways must be 0 or at least 2: one gateway at a time is restarted")
+            : options;
     }
 }

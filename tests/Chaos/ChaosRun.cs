@@ -19,7 +19,7 @@ internal static class ChaosRun
         var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
             ?? throw new InvalidOperationException("chaos needs GRAINMARKET_DB (./grainmarket chaos starts a PostgreSQL and sets it).");
         var logFolder = Path.Combine(GrainMarket.Cluster.Tests.RepositoryRoot.Path, ".grainmarket", "chaos-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        Console.WriteLine($"chaos: {options.Silos} silos, {options.Seconds} s, {options.Faults} faults, seed {options.Seed}; silo logs in {logFolder}");
+        Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {options.Faults} faults, seed {options.Seed}; silo logs in {logFolder}");
 
         await using var cluster = new ChaosCluster(connectionString, logFolder);
         for (var i = 0; i < options.Silos; i++)
@@ -27,13 +27,18 @@ internal static class ChaosRun
             cluster.Start($"silo-{i}");
         }
 
+        for (var i = 0; i < options.Gateways; i++)
+        {
+            cluster.StartGateway($"gateway-{i}");
+        }
+
         await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
         using var gateway = new Gateway(cluster);
         var random = new Random(options.Seed);
-        var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds);
-        Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products of {seed.Sellers.Count} sellers");
+        var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds, TimeSpan.FromSeconds(options.Seconds));
+        Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products and {seed.Auctions.Count} live auctions of {seed.Sellers.Count} sellers");
 
-        var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings);
+        var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(() => workload.RunAsync(w, stop.Token))).ToList();
         var faults = await InjectAsync(cluster, options, stop.Token);
@@ -41,6 +46,7 @@ internal static class ChaosRun
 
         Console.WriteLine("workload stopped; waiting for the cluster to settle…");
         await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
+        await EndAuctionsAsync(gateway, seed);
         await Task.Delay(TimeSpan.FromSeconds(15));
 
         var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
@@ -54,13 +60,38 @@ internal static class ChaosRun
         return verdict.Passed ? 0 : 1;
     }
 
-    /// <summary>The seeded schedule: faults evenly spread over the run with seeded jitter, each on a seeded silo, of a seeded kind.</summary>
+    /// <summary>
+    /// Ends any auction still live (soft close may have pushed one past the run) and waits until every sold one has its
+    /// winner's order: an admin's close settles before it answers, and repeating it is harmless.
+    /// </summary>
+    private static async Task EndAuctionsAsync(Gateway gateway, Seed seed)
+    {
+        var random = new Random(2);
+        foreach (var auction in seed.Auctions)
+        {
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                var (status, view) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/admin/auctions/{auction}/close", null, seed.Admin.Token, null);
+                if (status == 200 && (view.GetProperty("status").GetString() == "ended-unsold" || view.GetProperty("orderId").ValueKind == System.Text.Json.JsonValueKind.String))
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    /// <summary>The seeded schedule: faults evenly spread over the run with seeded jitter, each on a seeded silo (or gateway), of a seeded kind.</summary>
     private static async Task<int> InjectAsync(ChaosCluster cluster, ChaosOptions options, CancellationToken stop)
     {
         var random = new Random(options.Seed);
         var names = cluster.Names;
+        var gateways = cluster.GatewayNames;
+        var kinds = gateways.Count > 0 ? 4 : 3;
         var plan = Enumerable.Range(0, options.Faults)
-            .Select(i => (At: TimeSpan.FromSeconds((options.Seconds * (i + 0.5) / Math.Max(1, options.Faults)) + random.Next(-2, 3)), Silo: names[random.Next(names.Count)], Kind: (FaultKind)random.Next(3)))
+            .Select(i => (At: TimeSpan.FromSeconds((options.Seconds * (i + 0.5) / Math.Max(1, options.Faults)) + random.Next(-2, 3)), Kind: (FaultKind)random.Next(kinds), Pick: random.Next(1000)))
+            .Select(f => (f.At, Silo: f.Kind == FaultKind.GatewayRestart ? gateways[f.Pick % gateways.Count] : names[f.Pick % names.Count], f.Kind))
             .ToList();
         var started = DateTime.UtcNow;
         var injected = 0;

@@ -5,8 +5,8 @@ namespace GrainMarket.Chaos;
 /// <summary>
 /// The checks after the quiet period, against what the client saw acknowledged and what PostgreSQL holds: money
 /// conserved (and every held unit of money belongs to a live order or a pending withdrawal), stock conserved (and every
-/// reserved unit belongs to a live order, every sold unit to a completed one), nothing acknowledged lost, nothing
-/// applied twice.
+/// reserved unit belongs to a live order, every sold unit to a completed one), one winner's order per sold auction at its
+/// price, nothing acknowledged lost (orders, steps, withdrawals, bids), nothing applied twice.
 /// </summary>
 internal static class Checks
 {
@@ -106,8 +106,55 @@ internal static class Checks
             problems.Add($"{duplicated} effects were applied twice");
         }
 
-        // No auctions exist yet: no winner can be double.
-        return new Verdict(money, stock, SingleWinner: true, lost, duplicated, problems);
+        // Auctions: a sold one has exactly one order, for its winner at its price; an unsold one has none. Every
+        // acknowledged bid is remembered: the auction holds its bidder's maximum at least that high, and ended at a
+        // price no lower than the bid.
+        var singleWinner = true;
+        var finalPrices = new Dictionary<Guid, long>();
+        foreach (var auction in seed.Auctions)
+        {
+            var (found, view) = await gateway.RetryAsync(random, HttpMethod.Get, $"/api/auctions/{auction}", null, seed.Admin.Token, null);
+            var state = found == 200 ? view.GetProperty("status").GetString() : $"HTTP {found}";
+            var orders = new List<(Guid Buyer, long Total)>();
+            await using (var command = db.CreateCommand("SELECT (state->>'buyerId')::uuid, (state->>'total')::bigint FROM grain_state WHERE grain_type = 'order' AND state->>'auctionId' = $1"))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = auction.ToString("D") });
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    orders.Add((reader.GetGuid(0), reader.GetInt64(1)));
+                }
+            }
+
+            duplicated += Math.Max(0, orders.Count - 1);
+            var price = found == 200 ? view.GetProperty("currentPrice").GetInt64() : -1;
+            finalPrices[auction] = price;
+            var fine = state switch
+            {
+                "closed" => orders.Count == 1 && orders[0].Total == price && orders[0].Buyer == view.GetProperty("winnerId").GetGuid(),
+                "ended-unsold" => orders.Count == 0,
+                _ => false,
+            };
+            if (!fine)
+            {
+                singleWinner = false;
+                problems.Add($"auction {auction}: {state} at {price}, with orders {string.Join(", ", orders.Select(o => $"{o.Buyer} for {o.Total}"))}");
+            }
+        }
+
+        foreach (var bid in workload.Bids)
+        {
+            var bidder = seed.Buyers[bid.Buyer].Id;
+            var remembered = await ScalarAsync(db, "SELECT coalesce((state->'bidders'->($2::text)->>'max')::bigint, 0) FROM grain_state WHERE grain_type = 'auction' AND grain_key = $1", bid.Auction.ToString("N"), bidder.ToString("D"));
+            var asked = bid.MaxAmount ?? bid.Amount;
+            if (remembered < asked || finalPrices.GetValueOrDefault(bid.Auction) < bid.Amount)
+            {
+                lost++;
+                problems.Add($"bid {bid.BidId} of {bidder} on {bid.Auction}: acknowledged {bid.Amount} (max {asked}), but the auction remembers a maximum of {remembered} and ended at {finalPrices.GetValueOrDefault(bid.Auction)}");
+            }
+        }
+
+        return new Verdict(money, stock, singleWinner, lost, duplicated, problems);
     }
 
     private static int Rank(string status) => status switch

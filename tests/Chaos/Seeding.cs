@@ -2,14 +2,15 @@ using System.Text.Json;
 
 namespace GrainMarket.Chaos;
 
-internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings);
+internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions);
 
-/// <summary>Users, funded wallets and products, created through the API before any fault.</summary>
+/// <summary>Users, funded wallets, products and live auctions (one per seller), created through the API before any fault.</summary>
 internal static class Seeding
 {
     private const string Password = "chaos password";
 
-    public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds)
+    /// <summary>Auction <c>i</c> of <c>n</c> ends <c>(i + 1) / (n + 1)</c> of the way through the run (with a few soft-close extensions).</summary>
+    public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds, TimeSpan run)
     {
         var admin = await LoginAsync(gateway, random, ChaosCluster.AdminEmail, ChaosCluster.AdminPassword);
         var category = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/categories", new { name = $"chaos-{Guid.NewGuid():N}" }, admin.Token, null, 201);
@@ -38,7 +39,20 @@ internal static class Seeding
             await ExpectAsync(gateway, random, HttpMethod.Post, $"/api/admin/wallets/{buyer.Id}/credits", new { amount = funds, reason = "chaos funds" }, admin.Token, $"fund-{buyer.Id:N}", 200);
         }
 
-        return new Seed(admin, buyerActors, sellerActors, listings);
+        var auctions = new List<Guid>();
+        var start = DateTimeOffset.UtcNow;
+        for (var s = 0; s < sellerActors.Count; s++)
+        {
+            var endsAt = start + TimeSpan.FromSeconds(10) + (run * (s + 1) / (sellerActors.Count + 1));
+            var auction = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/auctions",
+                new { title = $"Chaos auction {s}", description = "Bid on through faults.", categoryId, startingPrice = 100, reservePrice = s == 0 ? 1_000_000_000 : (long?)null, endsAt, softCloseSeconds = 5, maxExtensions = 3 },
+                sellerActors[s].Token, null, 201);
+            var id = auction.GetProperty("id").GetGuid();
+            await ExpectAsync(gateway, random, HttpMethod.Post, $"/api/admin/auctions/{id}/approve", null, admin.Token, null, 200);
+            auctions.Add(id);
+        }
+
+        return new Seed(admin, buyerActors, sellerActors, listings, auctions);
     }
 
     private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)
@@ -68,7 +82,7 @@ internal static class Seeding
         }
     }
 
-    private static async Task<JsonElement> ExpectAsync(Gateway gateway, Random random, HttpMethod method, string path, object body, string? token, string? key, int expected)
+    private static async Task<JsonElement> ExpectAsync(Gateway gateway, Random random, HttpMethod method, string path, object? body, string? token, string? key, int expected)
     {
         var (status, answer) = await gateway.RetryAsync(random, method, path, body, token, key ?? Guid.NewGuid().ToString());
         return status == expected ? answer : throw new InvalidOperationException($"Seeding: {method} {path} answered {status}, not {expected}: {answer}");

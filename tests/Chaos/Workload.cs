@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace GrainMarket.Chaos;
 
 /// <summary>
-/// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions
-/// and withdrawals. It records only what it saw acknowledged; the checks afterwards compare that with the database.
+/// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions,
+/// withdrawals, and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key). It records only what it saw acknowledged; the checks afterwards compare that with the database.
 /// </summary>
-internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings)
+internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions)
 {
     private long _operations;
     private long _acknowledged;
@@ -15,6 +15,8 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
     public ConcurrentDictionary<Guid, AckedOrder> Orders { get; } = new();
 
     public ConcurrentDictionary<Guid, long> ApprovedWithdrawals { get; } = new();
+
+    public ConcurrentBag<AckedBid> Bids { get; } = [];
 
     public long Operations => Interlocked.Read(ref _operations);
 
@@ -31,12 +33,14 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
             var roll = random.NextDouble();
             var task = roll switch
             {
-                < 0.50 => BuyAsync(random),
-                < 0.58 => RetryKnownCheckoutAsync(random),
-                < 0.66 => CancelAsync(random),
-                < 0.88 => SellerStepAsync(random),
-                < 0.96 => CompleteAsync(random),
-                _ => WithdrawAsync(random),
+                < 0.38 => BuyAsync(random),
+                < 0.44 => RetryKnownCheckoutAsync(random),
+                < 0.50 => CancelAsync(random),
+                < 0.66 => SellerStepAsync(random),
+                < 0.72 => CompleteAsync(random),
+                < 0.76 => WithdrawAsync(random),
+                < 0.95 => BidAsync(random),
+                _ => RetryKnownBidAsync(random),
             };
             await task;
         }
@@ -97,6 +101,44 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
         if (Pick(random, "delivered") is { } order)
         {
             await StepAsync(random, order, "complete", buyers[order.Buyer].Token);
+        }
+    }
+
+    private async Task BidAsync(Random random)
+    {
+        var auction = auctions[random.Next(auctions.Count)];
+        var buyer = random.Next(buyers.Count);
+        var (found, view) = await gateway.RetryAsync(random, HttpMethod.Get, $"/api/auctions/{auction}", null, buyers[buyer].Token, null);
+        if (found != 200 || view.GetProperty("status").GetString() != "live")
+        {
+            return;
+        }
+
+        var amount = view.GetProperty("minNextBid").GetInt64();
+        long? max = random.Next(2) == 0 ? null : amount + (100 * random.Next(1, 6));
+        var key = Guid.NewGuid().ToString();
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/auctions/{auction}/bids", new { amount, maxAmount = max }, buyers[buyer].Token, key);
+        if (status == 201)
+        {
+            Bids.Add(new AckedBid(auction, buyer, amount, max, key, body.GetProperty("bidId").GetGuid()));
+            Interlocked.Increment(ref _acknowledged);
+        }
+    }
+
+    /// <summary>The same bid again with its key: it must answer with the same bid and change nothing.</summary>
+    private async Task RetryKnownBidAsync(Random random)
+    {
+        var bids = Bids.ToArray();
+        if (bids.Length == 0)
+        {
+            return;
+        }
+
+        var bid = bids[random.Next(bids.Length)];
+        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, $"/api/auctions/{bid.Auction}/bids", new { amount = bid.Amount, maxAmount = bid.MaxAmount }, buyers[bid.Buyer].Token, bid.Key);
+        if (status == 201 && body.GetProperty("bidId").GetGuid() != bid.BidId)
+        {
+            Interlocked.Increment(ref _duplicated);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace GrainMarket.Cluster.Tests;
 
-/// <summary>A real silo process (the Silo's built assembly), its log, and ways to stop it: SIGTERM, SIGKILL.</summary>
+/// <summary>A real silo process (the Silo's built assembly; or a standalone gateway's), its log, and ways to stop it: SIGTERM, SIGKILL.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -24,9 +24,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logFolder)
+    /// <summary>Starts the built <c>src/{project}</c> (<c>Silo</c>, or <c>ApiGateway</c> for a standalone gateway) as <paramref name="name"/>.</summary>
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logFolder, string project = "Silo")
     {
-        var siloDll = Path.Combine(RepositoryRoot.Path, "src", "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "GrainMarket.Silo.dll");
+        var siloDll = Path.Combine(RepositoryRoot.Path, "src", project, "bin", RepositoryRoot.Configuration, "net10.0", $"GrainMarket.{project}.dll");
         if (!File.Exists(siloDll))
         {
             throw new InvalidOperationException($"Build the solution first: {siloDll} is missing.");
