@@ -26,10 +26,17 @@ public sealed class AuctionGrain(
 {
     private const string LifecycleReminder = "lifecycle";
 
+    /// <summary>
+    /// How long an outbid bidder keeps their hold before it is cut: a bidder in a bidding war re-bids within it without
+    /// waiting for their wallet. Holds are released within this of being owed nothing, and at the end in any case.
+    /// </summary>
+    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>How long after a failed settlement step the reminder tries again.</summary>
     private static readonly TimeSpan SettlementRetry = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<Guid, SemaphoreSlim> bidderGates = [];
+    private readonly HashSet<Guid> syncsScheduled = [];
     private TaskCompletionSource? nextWrite;
     private Task writer = Task.CompletedTask;
     private Exception? writeFailure;
@@ -191,8 +198,9 @@ public sealed class AuctionGrain(
             var decided = State.Decide(bid, timeProvider.GetUtcNow());
             if (!decided.Succeeded)
             {
-                // The auction moved on while the hold was set: give back what is not owed.
-                await SyncHoldAsync(bid.BidderId);
+                // The auction moved on while the hold was set: what is not owed goes back (after the release delay).
+                State.HoldsToSync.Add(bid.BidderId);
+                SyncOwedHolds();
                 return decided;
             }
 
@@ -247,7 +255,8 @@ public sealed class AuctionGrain(
             ThrowIfBroken();
             if (State.BuyNow(buyerId, timeProvider.GetUtcNow()) is { } late)
             {
-                await SyncHoldAsync(buyerId);
+                State.HoldsToSync.Add(buyerId);
+                SyncOwedHolds();
                 return late;
             }
 
@@ -467,26 +476,28 @@ public sealed class AuctionGrain(
             return null;
         }
 
-        var held = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), amount, Reference);
+        // With headroom (the amount again, as far as the balance allows), so that the bidder's next raises need no wallet.
+        var held = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), amount, Reference, headroom: amount);
         if (held.Error is { } error)
         {
             // Unchanged: the hold is still what it was (or the wallet said nothing about it at all).
             return error;
         }
 
-        bidder.Held = amount;
+        bidder.Held = held.Value!.Amount;
         return null;
     }
 
     /// <summary>
-    /// Brings the bidder's hold, under their gate, to what both the committed and the decided state owe them (the
-    /// higher); true when that is still what they are owed afterwards (a decision made meanwhile may owe them less).
+    /// Brings the bidder's hold, under their gate, to cover what both the committed and the decided state owe them
+    /// (the higher): nothing is cut to nothing, a leader's hold is left with its headroom. True when that is still what
+    /// they are owed afterwards (a decision made meanwhile may owe them less).
     /// </summary>
     private async Task<bool> SyncHoldAsync(Guid bidderId)
     {
         var owed = OwedNow(bidderId);
         var bidder = State.Bidder(bidderId);
-        if (bidder.Held != owed)
+        if (bidder.Held < owed || (owed == 0 && bidder.Held != 0))
         {
             var set = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), owed, Reference);
             if (set.Error is { } error && error.Code != ErrorCodes.HoldAlreadyResolved)
@@ -502,7 +513,7 @@ public sealed class AuctionGrain(
 
     private long OwedNow(Guid bidderId) => Math.Max(State.Owed(bidderId), bidderId == committedLeader ? committedLeaderMax : 0);
 
-    /// <summary>Cuts, in the background, the holds of bidders outbid by committed decisions.</summary>
+    /// <summary>Cuts, in the background and after the release delay, the holds of bidders no longer owed them.</summary>
     private void SyncOwedHolds()
     {
         if (State.HoldsToSync.Count == 0 || IsEnded)
@@ -510,9 +521,30 @@ public sealed class AuctionGrain(
             return;
         }
 
-        foreach (var bidderId in State.HoldsToSync.ToList())
+        foreach (var bidderId in State.HoldsToSync)
         {
-            Background(SyncGatedAsync(bidderId), "release an outbid hold");
+            if (syncsScheduled.Add(bidderId))
+            {
+                Background(SyncLaterAsync(bidderId), "release an outbid hold");
+            }
+        }
+    }
+
+    private async Task SyncLaterAsync(Guid bidderId)
+    {
+        try
+        {
+            await Task.Delay(ReleaseDelay, timeProvider);
+            await SyncGatedAsync(bidderId);
+        }
+        finally
+        {
+            // Still to do (owed something else by a decision made meanwhile, or the wallet failed): look again later.
+            syncsScheduled.Remove(bidderId);
+            if (State.HoldsToSync.Contains(bidderId))
+            {
+                SyncOwedHolds();
+            }
         }
     }
 

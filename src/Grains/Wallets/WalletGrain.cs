@@ -55,17 +55,18 @@ public sealed class WalletGrain(
         return held;
     }
 
-    async Task<Result<HoldView>> IWalletGrain.SetHoldAsync(string holdId, long amount, string reference)
+    async Task<Result<HoldView>> IWalletGrain.SetHoldAsync(string holdId, long amount, string reference, long headroom)
     {
         var invalid = WalletRules.CheckOperation(holdId, "holdId") ?? WalletRules.CheckReference(reference)
-            ?? (amount == 0 ? null : WalletRules.CheckAmount(amount));
+            ?? (amount == 0 ? null : WalletRules.CheckAmount(amount))
+            ?? (headroom == 0 ? null : WalletRules.CheckAmount(headroom, "headroom"));
         if (invalid is not null)
         {
             return invalid;
         }
 
         var now = timeProvider.GetUtcNow();
-        return await wallet.PerformUpdate(s => s.BeginUpdate().SetHold(holdId, amount, reference, now));
+        return await wallet.PerformUpdate(s => s.BeginUpdate().SetHold(holdId, amount, reference, now, headroom));
     }
 
     async Task<Result<HoldView>> IWalletGrain.CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts)

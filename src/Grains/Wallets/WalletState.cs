@@ -106,9 +106,10 @@ public sealed class WalletState
     /// <summary>
     /// Sets a pending hold to exactly <paramref name="amount"/> (zero keeps it pending and empty), creating it if it does
     /// not exist: a raise takes the difference from available (<c>insufficient-funds</c> otherwise), a cut returns it.
-    /// Setting the same amount again changes nothing, so a repeat is harmless.
+    /// Setting the same amount again changes nothing, so a repeat is harmless. A raise adds up to
+    /// <paramref name="headroom"/> more, as far as available allows.
     /// </summary>
-    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now)
+    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
     {
         if (!Holds.TryGetValue(holdId, out var hold))
         {
@@ -123,6 +124,12 @@ public sealed class WalletState
         if (change > Available)
         {
             return InsufficientFunds(change);
+        }
+
+        if (change > 0)
+        {
+            change += Math.Min(headroom, Available - change);
+            amount = hold.Amount + change;
         }
 
         Holds[holdId] = hold;

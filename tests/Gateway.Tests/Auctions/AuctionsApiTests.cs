@@ -19,9 +19,10 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         using var alice = await _house.Shop.BuyerAsync(100_00);
         using var bob = await _house.Shop.BuyerAsync(100_00);
 
+        // A hold covers the bidder's maximum, with as much again as headroom (balance allowing) for their next raises.
         var first = await AuctionHouse.AcceptedBidAsync(alice, auction, 1_00, maxAmount: 10_00);
         Assert.True(first.GetProperty("leading").GetBoolean());
-        Assert.Equal(10_00, await AuctionHouse.HeldAsync(alice.Id, auction));
+        Assert.Equal(20_00, await AuctionHouse.HeldAsync(alice.Id, auction));
 
         var losing = await AuctionHouse.AcceptedBidAsync(bob, auction, 5_00);
         Assert.False(losing.GetProperty("leading").GetBoolean());
@@ -32,7 +33,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.True(winning.GetProperty("leading").GetBoolean());
         Assert.Equal(10_50, winning.GetProperty("currentPrice").GetInt64());
         Assert.Equal(0, await AuctionHouse.EventuallyAsync(() => AuctionHouse.HeldAsync(alice.Id, auction), 0L));
-        Assert.Equal(12_00, await AuctionHouse.HeldAsync(bob.Id, auction));
+        Assert.Equal(24_00, await AuctionHouse.HeldAsync(bob.Id, auction));
 
         // Everyone sees the price and the leader; only the leader sees their maximum.
         var seen = await AuctionHouse.GetAsync(alice, auction);
@@ -127,7 +128,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
 
         Assert.Equal(first.GetProperty("bidId").GetGuid(), again.GetProperty("bidId").GetGuid());
         Assert.Equal(1, (await AuctionHouse.GetAsync(buyer, auction)).GetProperty("bidCount").GetInt32());
-        Assert.Equal(2_00, await AuctionHouse.HeldAsync(buyer.Id, auction));
+        Assert.Equal(4_00, await AuctionHouse.HeldAsync(buyer.Id, auction));
     }
 
     [Fact]
