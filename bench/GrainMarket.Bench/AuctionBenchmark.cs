@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using GrainMarket.Auctions;
 using Npgsql;
@@ -49,6 +50,20 @@ internal static class AuctionBenchmark
         actual == expected ? Line($"ok: {what}: {actual:N0}") : Line($"MISMATCH: {what}: {actual:N0} (expected {expected:N0})");
 
     public static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The CPU time this process (bidders, and on the grain side the silo) has used so far.</summary>
+    public static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>How busy this process was in the measured phase, given its CPU time at the start of it.</summary>
+    public static string CpuLine(TimeSpan cpuAtStart, TimeSpan elapsed, long accepted)
+    {
+        var cpu = ProcessCpu() - cpuAtStart;
+        return Line($"this process: {cpu.TotalSeconds:F1} CPU-s in {elapsed.TotalSeconds:F1} s ({cpu / elapsed:F2} of {Environment.ProcessorCount} cores), {cpu.TotalMilliseconds / Math.Max(1, accepted):F1} CPU-ms per accepted bid");
+    }
 
     private static void Report(string name, AuctionRun run)
     {

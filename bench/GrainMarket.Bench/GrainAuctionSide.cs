@@ -44,9 +44,11 @@ internal static class GrainAuctionSide
         var callsBefore = Calls(statistics.Snapshot());
         storage!.Reset();
         var measured = new BidTally(bidders.Length);
+        var cpu = AuctionBenchmark.ProcessCpu();
         var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured));
         var writes = storage.Writes("auction");
         var profile = Profile(statistics.Snapshot(), callsBefore, measured, writes);
+        profile.Insert(0, AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted));
 
         var accepted = warmup.Accepted + measured.Accepted;
         var ended = (await auction.GetAsync())!;

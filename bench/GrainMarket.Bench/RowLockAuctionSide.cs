@@ -22,10 +22,12 @@ internal static class RowLockAuctionSide
         var warmup = new BidTally(AuctionBenchmark.Bidders);
         await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.Warmup, i => () => BidAsync(dataSource, i, warmup));
         var measured = new BidTally(AuctionBenchmark.Bidders);
+        var cpu = AuctionBenchmark.ProcessCpu();
         var elapsed = await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.PhaseDuration, i => () => BidAsync(dataSource, i, measured));
+        var profile = new[] { AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted) };
         var accepted = warmup.Accepted + measured.Accepted;
         var (checks, price) = await ChecksAsync(dataSource, accepted);
-        return new AuctionRun(measured, elapsed, accepted, price, checks, checks.All(c => c.StartsWith("ok", StringComparison.Ordinal)), []);
+        return new AuctionRun(measured, elapsed, accepted, price, checks, checks.All(c => c.StartsWith("ok", StringComparison.Ordinal)), profile);
     }
 
     private static async Task PrepareAsync(NpgsqlDataSource dataSource)
