@@ -193,7 +193,11 @@ internal static class GrainAuctionSide
     /// <summary>Where the time went in the measured phase: the grains' methods (the runtime's own statistics) and the auction's durable writes.</summary>
     private static List<string> Profile(IReadOnlyList<GrainTypeSnapshot> snapshot, Dictionary<string, long> callsBefore, BidTally measured, (long Count, double P50Ms, double P99Ms) writes)
     {
-        var lines = new List<string> { $"{"grain method (p50/p99 over the whole run)",-48} {"calls",10} {"errors",7} {"p50 ms",8} {"p99 ms",8}" };
+        var lines = new List<string>
+        {
+            "grain methods (the runtime's statistics): calls in the measured phase; errors, p50 and p99 over the whole run",
+            $"{"grain method",-48} {"calls",10} {"errors",7} {"p50 ms",8} {"p99 ms",8}",
+        };
         foreach (var type in snapshot.Where(t => t.GrainType is "auction" or "wallet"))
         {
             foreach (var method in type.Methods)
