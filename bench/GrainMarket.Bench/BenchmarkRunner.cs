@@ -9,6 +9,7 @@ internal static class BenchmarkRunner
         ["transactions"] = TransactionsBenchmark.RunAsync,
         ["cluster"] = ClusterBenchmark.RunAsync,
         ["checkout"] = CheckoutBenchmark.RunAsync,
+        ["auction"] = AuctionBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -17,18 +17,44 @@ internal static class Throughput
         return await RunAsync(callers, options.PhaseDuration, createCaller, recordLatency);
     }
 
-    private static async Task<Measurement> RunAsync(int callers, TimeSpan duration, Func<int, Func<Task>> createCaller, bool recordLatency)
+    /// <summary>
+    /// Runs <paramref name="callers"/> loops of their operation until <paramref name="duration"/> has passed, and returns
+    /// the time until the last of them stopped (operations in flight at the deadline finish and count).
+    /// </summary>
+    public static async Task<TimeSpan> RunForAsync(int callers, TimeSpan duration, Func<int, Func<Task>> createCaller)
     {
         var stop = 0;
-        var counts = new long[callers];
-        var latencies = new List<long>[callers];
         var stopwatch = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, callers).Select(i => Task.Run(async () =>
         {
             var operation = createCaller(i);
-            var own = latencies[i] = [];
-            long done = 0;
             while (Volatile.Read(ref stop) == 0)
+            {
+                await operation();
+            }
+        })).ToArray();
+
+        await Task.Delay(duration);
+        Volatile.Write(ref stop, 1);
+        await Task.WhenAll(tasks);
+        return stopwatch.Elapsed;
+    }
+
+    /// <summary>The latency at <paramref name="percentile"/> (0–100) of <paramref name="sortedTicks"/> (Stopwatch ticks, ascending), in milliseconds.</summary>
+    public static double Percentile(long[] sortedTicks, double percentile) =>
+        sortedTicks.Length == 0
+            ? 0
+            : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)Math.Ceiling(sortedTicks.Length * percentile / 100) - 1)] * 1000.0 / Stopwatch.Frequency;
+
+    private static async Task<Measurement> RunAsync(int callers, TimeSpan duration, Func<int, Func<Task>> createCaller, bool recordLatency)
+    {
+        var counts = new long[callers];
+        var latencies = new List<long>[callers];
+        var elapsed = await RunForAsync(callers, duration, i =>
+        {
+            var operation = createCaller(i);
+            var own = latencies[i] = [];
+            return async () =>
             {
                 var started = Stopwatch.GetTimestamp();
                 await operation();
@@ -37,22 +63,10 @@ internal static class Throughput
                     own.Add(Stopwatch.GetTimestamp() - started);
                 }
 
-                done++;
-            }
-
-            counts[i] = done;
-        })).ToArray();
-
-        await Task.Delay(duration);
-        Volatile.Write(ref stop, 1);
-        await Task.WhenAll(tasks);
-        stopwatch.Stop();
+                counts[i]++;
+            };
+        });
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Measurement(counts.Sum() / stopwatch.Elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 99));
+        return new Measurement(counts.Sum() / elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 99));
     }
-
-    private static double Percentile(long[] sortedTicks, double percentile) =>
-        sortedTicks.Length == 0
-            ? 0
-            : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)Math.Ceiling(sortedTicks.Length * percentile / 100) - 1)] * 1000.0 / Stopwatch.Frequency;
 }
