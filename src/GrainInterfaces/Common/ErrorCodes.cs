@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string ReadModelUnavailable = "read-model-unavailable";
     public const string TransactionConflict = "transaction-conflict";
     public const string OutcomeUnknown = "outcome-unknown";
+    public const string Unauthenticated = "unauthenticated";
+    public const string InternalError = "internal-error";
 
     // Accounts
     public const string EmailTaken = "email-taken";
