@@ -16,6 +16,7 @@ public static class DomainProblems
         [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebSocketRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,
         [ErrorCodes.InvalidResetToken] = StatusCodes.Status400BadRequest,
         [ErrorCodes.Unauthenticated] = StatusCodes.Status401Unauthorized,

@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string OutcomeUnknown = "outcome-unknown";
     public const string Unauthenticated = "unauthenticated";
     public const string InternalError = "internal-error";
+    public const string WebSocketRequired = "websocket-required";
 
     // Accounts
     public const string EmailTaken = "email-taken";
