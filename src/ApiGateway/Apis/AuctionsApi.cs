@@ -68,13 +68,10 @@ public static class AuctionsApi
             : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
     }
 
-    public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
-    {
-        var auction = await grains.GetGrain<IAuctionGrain>(id).GetAsync();
-        return auction is not null && IsVisible(auction, user)
-            ? TypedResults.Ok(AuctionResponse.From(auction, Viewer(user), user.IsAdmin(), settings.Currency))
+    public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
+        await FindVisibleAsync(grains, id, user) is { } auction
+            ? TypedResults.Ok(ForCaller(auction, user, settings))
             : DomainProblems.For(NotFound());
-    }
 
     public static async Task<Results<Ok<BidHistoryPage>, ProblemHttpResult>> BidsAsync(
         Guid id, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
@@ -95,7 +92,7 @@ public static class AuctionsApi
             return DomainProblems.For(invalid);
         }
 
-        if (await grains.GetGrain<IAuctionGrain>(id).GetAsync() is not { } auction || !IsVisible(auction, user))
+        if (await FindVisibleAsync(grains, id, user) is null)
         {
             return DomainProblems.For(NotFound());
         }
@@ -153,24 +150,40 @@ public static class AuctionsApi
     public static async Task<Results<Created<BidResponse>, ProblemHttpResult>> BidAsync(
         Guid id, BidRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(http);
+        var placed = await PlaceBidAsync(grains, id, http.User.UserId(), http.Request.Headers[IdempotencyMiddleware.Header].ToString(), request, http.RequestAborted);
+        return placed.Value is { } outcome
+            ? TypedResults.Created($"/api/auctions/{id}/bids", BidResponse.From(outcome, settings.Currency))
+            : DomainProblems.For(placed.Error!);
+    }
+
+    /// <summary>
+    /// Checks a bid and places it, for REST and the live stream alike. <paramref name="requestKey"/> (the
+    /// Idempotency-Key, or a WebSocket message's requestId) names the bid, so a retry returns the first outcome.
+    /// </summary>
+    internal static async Task<Result<BidOutcome>> PlaceBidAsync(IGrainFactory grains, Guid auctionId, Guid bidderId, string requestKey, BidRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var invalid = Validation.First(
             Validation.Positive(request.Amount, "amount") ?? Validation.AtMost(request.Amount, "amount", MaxPrice),
             request.MaxAmount is null ? null
                 : Validation.AtMost(request.MaxAmount, "maxAmount", MaxPrice) ?? (request.MaxAmount < request.Amount ? DomainError.Invalid("maxAmount", "must be at least amount") : null));
         if (invalid is not null)
         {
-            return DomainProblems.For(invalid);
+            return invalid;
         }
 
-        var bidder = http.User.UserId();
-        var bid = new PlaceBid(AuctionIds.Bid(bidder, http.Request.Headers[IdempotencyMiddleware.Header].ToString()), bidder, request.Amount!.Value, request.MaxAmount);
-        var placed = await TransactionRetry.RunAsync(() => grains.GetGrain<IAuctionGrain>(id).PlaceBidAsync(bid), http.RequestAborted);
-        return placed.Value is { } outcome
-            ? TypedResults.Created($"/api/auctions/{id}/bids", BidResponse.From(outcome, settings.Currency))
-            : DomainProblems.For(placed.Error!);
+        var bid = new PlaceBid(AuctionIds.Bid(bidderId, requestKey), bidderId, request.Amount!.Value, request.MaxAmount);
+        return await TransactionRetry.RunAsync(() => grains.GetGrain<IAuctionGrain>(auctionId).PlaceBidAsync(bid), cancellationToken);
     }
+
+    /// <summary>The auction, if it exists and the caller may see it: one that is pending approval or rejected only to its seller and admins.</summary>
+    internal static async Task<AuctionView?> FindVisibleAsync(IGrainFactory grains, Guid id, ClaimsPrincipal user) =>
+        await grains.GetGrain<IAuctionGrain>(id).GetAsync() is { } auction && IsVisible(auction, user) ? auction : null;
+
+    /// <summary>The auction as the caller may see it (the reserve and the leader's maximum only to those who may).</summary>
+    internal static AuctionResponse ForCaller(AuctionView auction, ClaimsPrincipal user, MarketplaceSettings settings) =>
+        AuctionResponse.From(auction, Viewer(user), user.IsAdmin(), settings.Currency);
 
     public static async Task<Results<Created<AuctionResponse>, ProblemHttpResult>> BuyNowAsync(Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
@@ -226,5 +239,5 @@ public static class AuctionsApi
 
     private static Actor Actor(ClaimsPrincipal user) => new(user.UserId(), user.IsAdmin());
 
-    private static DomainError NotFound() => new(ErrorCodes.AuctionNotFound, "The auction was not found.");
+    internal static DomainError NotFound() => new(ErrorCodes.AuctionNotFound, "The auction was not found.");
 }

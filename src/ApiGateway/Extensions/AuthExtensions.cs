@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
@@ -45,11 +44,7 @@ public static class AuthExtensions
                 },
                 OnTokenValidated = async context =>
                 {
-                    var user = context.Principal!;
-                    var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-                    var stamp = user.FindFirst(GrainMarketClaims.Stamp)?.Value ?? "";
-                    if (!Guid.TryParse(user.FindFirst(GrainMarketClaims.UserId)?.Value, out var userId)
-                        || !await grains.GetGrain<IUserGrain>(userId).CheckSessionAsync(user.SessionId(), stamp, user.ActiveRole()))
+                    if (!await Sessions.IsLiveAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()))
                     {
                         context.Fail("The session was ended, or the account was blocked.");
                     }

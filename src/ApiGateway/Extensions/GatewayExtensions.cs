@@ -12,7 +12,7 @@ public static class GatewayExtensions
     /// <summary>The largest request body the gateway reads (1 MiB): larger ones get 413.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>Registers the REST gateway: problem details with stable codes, authentication, OpenAPI, read models and health checks.</summary>
+    /// <summary>Registers the gateway: problem details with stable codes, authentication, OpenAPI, read models, health checks and the auctions' live stream.</summary>
     public static IHostApplicationBuilder AddGrainMarketGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -27,6 +27,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
+        builder.AddGrainMarketLiveStream();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -46,7 +47,7 @@ public static class GatewayExtensions
         return builder;
     }
 
-    /// <summary>Maps the gateway's endpoints: health, OpenAPI document, Swagger UI and the REST resources.</summary>
+    /// <summary>Maps the gateway's endpoints: health, OpenAPI document, Swagger UI, the REST resources and the live stream.</summary>
     public static WebApplication MapGrainMarketGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -54,6 +55,7 @@ public static class GatewayExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseCors();
+        app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -70,6 +72,7 @@ public static class GatewayExtensions
         app.MapCheckoutApi();
         app.MapOrdersApi();
         app.MapAuctionsApi();
+        app.MapAuctionStreamApi();
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();

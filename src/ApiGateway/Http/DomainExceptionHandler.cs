@@ -14,18 +14,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var error = exception switch
-        {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new DomainError(ErrorCodes.RequestTooLarge, $"The request body is larger than {Extensions.GatewayExtensions.MaxRequestBodyBytes} bytes."),
-            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
-            BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
-            ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
-            TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
-            TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
-            GrainMarket.Runtime.Core.SiloUnavailableException => new DomainError(ErrorCodes.OutcomeUnknown, "A silo could not be reached (the cluster is changing); the change may or may not have been applied: read the resource, or retry with the same Idempotency-Key."),
-            _ => null,
-        };
-        if (error is null)
+        if (Translate(exception) is not { } error)
         {
             return false;
         }
@@ -33,6 +22,19 @@ public sealed class DomainExceptionHandler : IExceptionHandler
         await DomainProblems.For(error).ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>The error a client can act on that <paramref name="exception"/> stands for, or null for a server fault (500).</summary>
+    public static DomainError? Translate(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new DomainError(ErrorCodes.RequestTooLarge, $"The request body is larger than {Extensions.GatewayExtensions.MaxRequestBodyBytes} bytes."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
+        BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
+        ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
+        TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
+        TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
+        GrainMarket.Runtime.Core.SiloUnavailableException => new DomainError(ErrorCodes.OutcomeUnknown, "A silo could not be reached (the cluster is changing); the change may or may not have been applied: read the resource, or retry with the same Idempotency-Key."),
+        _ => null,
+    };
 
     private static string Describe(BadHttpRequestException exception) =>
         exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : exception.Message;

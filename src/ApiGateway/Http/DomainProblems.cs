@@ -16,8 +16,10 @@ public static class DomainProblems
         [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebSocketRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,
         [ErrorCodes.InvalidResetToken] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.Unauthenticated] = StatusCodes.Status401Unauthorized,
         [ErrorCodes.InvalidCredentials] = StatusCodes.Status401Unauthorized,
         [ErrorCodes.InvalidRefreshToken] = StatusCodes.Status401Unauthorized,
         [ErrorCodes.Forbidden] = StatusCodes.Status403Forbidden,
@@ -57,19 +59,20 @@ public static class DomainProblems
         [ErrorCodes.TransactionConflict] = StatusCodes.Status409Conflict,
         [ErrorCodes.ReadModelUnavailable] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.OutcomeUnknown] = StatusCodes.Status503ServiceUnavailable,
+        [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,
     };
 
     private static readonly Dictionary<int, string> CodeByStatus = new()
     {
         [StatusCodes.Status400BadRequest] = "bad-request",
-        [StatusCodes.Status401Unauthorized] = "unauthenticated",
+        [StatusCodes.Status401Unauthorized] = ErrorCodes.Unauthenticated,
         [StatusCodes.Status403Forbidden] = ErrorCodes.Forbidden,
         [StatusCodes.Status404NotFound] = ErrorCodes.NotFound,
         [StatusCodes.Status405MethodNotAllowed] = "method-not-allowed",
         [StatusCodes.Status413PayloadTooLarge] = ErrorCodes.RequestTooLarge,
         [StatusCodes.Status415UnsupportedMediaType] = ErrorCodes.UnsupportedMediaType,
         [StatusCodes.Status429TooManyRequests] = ErrorCodes.TooManyAttempts,
-        [StatusCodes.Status500InternalServerError] = "internal-error",
+        [StatusCodes.Status500InternalServerError] = ErrorCodes.InternalError,
     };
 
     public static int StatusOf(string code) => StatusByCode.TryGetValue(code, out var status) ? status : StatusCodes.Status409Conflict;

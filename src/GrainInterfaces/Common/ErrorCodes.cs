@@ -18,6 +18,9 @@ public static class ErrorCodes
     public const string ReadModelUnavailable = "read-model-unavailable";
     public const string TransactionConflict = "transaction-conflict";
     public const string OutcomeUnknown = "outcome-unknown";
+    public const string Unauthenticated = "unauthenticated";
+    public const string InternalError = "internal-error";
+    public const string WebSocketRequired = "websocket-required";
 
     // Accounts
     public const string EmailTaken = "email-taken";

@@ -7,10 +7,13 @@ namespace GrainMarket.Gateway.Tests.Support;
 /// <summary>The co-hosted silo and gateway, on the test PostgreSQL or in memory, with test-friendly settings.</summary>
 public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The signing key of every test gateway, so that a token from one is good on another.</summary>
+    public const string JwtKey = "test-signing-key-of-at-least-thirty-two-bytes";
+
     /// <summary>A fixed signing key, and cheap password hashing: the production iteration count is tested on its own.</summary>
     private static readonly Dictionary<string, string> TestDefaults = new()
     {
-        ["GRAINMARKET_JWT_KEY"] = "test-signing-key-of-at-least-thirty-two-bytes",
+        ["GRAINMARKET_JWT_KEY"] = JwtKey,
         ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000",
         ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
 

@@ -1,0 +1,25 @@
+using GrainMarket.ApiGateway.Streaming;
+
+namespace GrainMarket.ApiGateway.Extensions;
+
+public static class LiveStreamExtensions
+{
+    /// <summary>How often the server pings a WebSocket, and how long it waits for the pong before it drops the connection.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The auctions' live stream: one <see cref="AuctionEventFeed"/> per gateway (a hosted singleton listening on
+    /// PostgreSQL) and WebSockets that ping every <see cref="KeepAlive"/> and drop a watcher that stops answering.
+    /// </summary>
+    public static IHostApplicationBuilder AddGrainMarketLiveStream(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AuctionEventFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuctionEventFeed>());
+        builder.Services.Configure<WebSocketOptions>(options =>
+        {
+            options.KeepAliveInterval = KeepAlive;
+            options.KeepAliveTimeout = KeepAlive;
+        });
+        return builder;
+    }
+}
