@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace GrainMarket.Chaos;
 
@@ -18,6 +19,35 @@ internal static class ChaosRun
     {
         var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
             ?? throw new InvalidOperationException("chaos needs GRAINMARKET_DB (./grainmarket chaos starts a PostgreSQL and sets it).");
+        if (!options.OwnDatabase)
+        {
+            return await RunAsync(options, connectionString);
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        var database = $"chaos_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}";
+        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE \"{database}\"");
+        try
+        {
+            return await RunAsync(options, new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> RunAsync(ChaosOptions options, string connectionString)
+    {
         var logFolder = Path.Combine(GrainMarket.Cluster.Tests.RepositoryRoot.Path, ".grainmarket", "chaos-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {options.Faults} faults, seed {options.Seed}; silo logs in {logFolder}");
 

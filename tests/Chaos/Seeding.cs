@@ -45,7 +45,7 @@ internal static class Seeding
         {
             var endsAt = start + TimeSpan.FromSeconds(10) + (run * (s + 1) / (sellerActors.Count + 1));
             var auction = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/auctions",
-                new { title = $"Chaos auction {s}", description = "Bid on through faults.", categoryId, startingPrice = 100, reservePrice = s == 0 ? 1_000_000_000 : (long?)null, endsAt, softCloseSeconds = 5, maxExtensions = 3 },
+                new { title = $"Chaos auction {s}", description = "Bid on through faults.", categoryId, startingPrice = 100, reservePrice = s == 0 ? 90_000_000 : (long?)null, endsAt, softCloseSeconds = 5, maxExtensions = 3 },
                 sellerActors[s].Token, null, 201);
             var id = auction.GetProperty("id").GetGuid();
             await ExpectAsync(gateway, random, HttpMethod.Post, $"/api/admin/auctions/{id}/approve", null, admin.Token, null, 200);
