@@ -39,13 +39,14 @@ internal static class GrainAuctionSide
         Require(await auction.ApproveAsync(Actor.System), "approve");
 
         var warmup = new BidTally(bidders.Length);
-        await Throughput.RunForAsync(bidders.Length, options.Warmup, i => () => BidAsync(auction, bidders[i], i, warmup));
+        var hints = new long?[bidders.Length];
+        await Throughput.RunForAsync(bidders.Length, options.Warmup, i => () => BidAsync(auction, bidders[i], i, warmup, hints));
         var statistics = silo.Services.GetRequiredService<GrainStatistics>();
         var callsBefore = Calls(statistics.Snapshot());
         storage!.Reset();
         var measured = new BidTally(bidders.Length);
         var cpu = AuctionBenchmark.ProcessCpu();
-        var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured));
+        var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured, hints));
         var writes = storage.Writes("auction");
         var profile = Profile(statistics.Snapshot(), callsBefore, measured, writes);
         profile.Insert(0, AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted));
@@ -65,23 +66,38 @@ internal static class GrainAuctionSide
         return new AuctionRun(measured, elapsed, accepted, settled.CurrentPrice, checks, checks.All(c => c.StartsWith("ok", StringComparison.Ordinal)), profile);
     }
 
-    /// <summary>One turn of a bidder: read the next minimum and bid it, unless the bidder already leads.</summary>
-    private static async Task BidAsync(IAuctionGrain auction, Guid bidderId, int bidder, BidTally tally)
+    /// <summary>
+    /// One turn of a bidder: bid the next minimum — the one a refusal named (as a client retrying a bid-too-low does),
+    /// or else the one the auction shows, unless the bidder already leads.
+    /// </summary>
+    private static async Task BidAsync(IAuctionGrain auction, Guid bidderId, int bidder, BidTally tally, long?[] hints)
     {
-        var view = await auction.GetAsync() ?? throw new InvalidOperationException("The bench auction is gone.");
-        if (view.LeaderId == bidderId)
+        long amount;
+        if (hints[bidder] is { } hint)
         {
-            // Nobody bids against themselves (the grain would take it as a raised maximum, not a bid): wait to be outbid.
-            tally.Pass();
-            await Task.Delay(1);
-            return;
+            // Only a bidder who is not leading is refused, and only their own accepted bid makes them lead.
+            amount = hint;
+            hints[bidder] = null;
+        }
+        else
+        {
+            var view = await auction.GetAsync() ?? throw new InvalidOperationException("The bench auction is gone.");
+            if (view.LeaderId == bidderId)
+            {
+                // Nobody bids against themselves (the grain would take it as a raised maximum, not a bid): wait to be outbid.
+                tally.Pass();
+                await Task.Delay(1);
+                return;
+            }
+
+            amount = view.MinNextBid;
         }
 
         var started = Stopwatch.GetTimestamp();
         Result<BidOutcome> placed;
         try
         {
-            placed = await auction.PlaceBidAsync(new PlaceBid(Guid.NewGuid(), bidderId, view.MinNextBid, null));
+            placed = await auction.PlaceBidAsync(new PlaceBid(Guid.NewGuid(), bidderId, amount, null));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -97,6 +113,7 @@ internal static class GrainAuctionSide
         else if (placed.Error?.Code == ErrorCodes.BidTooLow)
         {
             tally.Lose(bidder, started);
+            hints[bidder] = placed.Error.Figures?.GetValueOrDefault("minNextBid");
         }
         else
         {

@@ -20,10 +20,11 @@ internal static class RowLockAuctionSide
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await PrepareAsync(dataSource);
         var warmup = new BidTally(AuctionBenchmark.Bidders);
-        await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.Warmup, i => () => BidAsync(dataSource, i, warmup));
+        var hints = new long?[AuctionBenchmark.Bidders];
+        await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.Warmup, i => () => BidAsync(dataSource, i, warmup, hints));
         var measured = new BidTally(AuctionBenchmark.Bidders);
         var cpu = AuctionBenchmark.ProcessCpu();
-        var elapsed = await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.PhaseDuration, i => () => BidAsync(dataSource, i, measured));
+        var elapsed = await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.PhaseDuration, i => () => BidAsync(dataSource, i, measured, hints));
         var profile = new[] { AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted) };
         var accepted = warmup.Accepted + measured.Accepted;
         var (checks, price) = await ChecksAsync(dataSource, accepted);
@@ -50,31 +51,45 @@ internal static class RowLockAuctionSide
         await batch.ExecuteNonQueryAsync();
     }
 
-    /// <summary>One turn of a bidder: read the next minimum (no lock) and bid it, unless the bidder already leads.</summary>
-    private static async Task BidAsync(NpgsqlDataSource dataSource, int bidder, BidTally tally)
+    /// <summary>
+    /// One turn of a bidder, as on the grain side: bid the next minimum a refusal named, or else read it (no lock),
+    /// unless the bidder already leads.
+    /// </summary>
+    private static async Task BidAsync(NpgsqlDataSource dataSource, int bidder, BidTally tally, long?[] hints)
     {
-        long price;
-        int? leader;
-        await using (var read = dataSource.CreateCommand("SELECT current_price, leader FROM bench_auction WHERE id = 1"))
+        long amount;
+        if (hints[bidder] is { } hint)
         {
-            await using var reader = await read.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            (price, leader) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+            amount = hint;
+            hints[bidder] = null;
         }
-
-        if (leader == bidder)
+        else
         {
-            // As on the grain side: nobody bids against themselves; the leader waits to be outbid.
-            tally.Pass();
-            await Task.Delay(1);
-            return;
+            long price;
+            int? leader;
+            await using (var read = dataSource.CreateCommand("SELECT current_price, leader FROM bench_auction WHERE id = 1"))
+            {
+                await using var reader = await read.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                (price, leader) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+            }
+
+            if (leader == bidder)
+            {
+                // As on the grain side: nobody bids against themselves; the leader waits to be outbid.
+                tally.Pass();
+                await Task.Delay(1);
+                return;
+            }
+
+            amount = MinNextBid(price, leader);
         }
 
         var started = Stopwatch.GetTimestamp();
         string? refusal;
         try
         {
-            refusal = await PlaceAsync(dataSource, bidder, MinNextBid(price, leader));
+            (refusal, hints[bidder]) = await PlaceAsync(dataSource, bidder, amount);
         }
         catch (NpgsqlException exception)
         {
@@ -97,8 +112,8 @@ internal static class RowLockAuctionSide
         }
     }
 
-    /// <summary>The bid in one transaction under row locks; null when accepted, else the refusal's code.</summary>
-    private static async Task<string?> PlaceAsync(NpgsqlDataSource dataSource, int bidder, long amount)
+    /// <summary>The bid in one transaction under row locks; null when accepted, else the refusal's code (with the next minimum when too low).</summary>
+    private static async Task<(string? Refusal, long? MinNextBid)> PlaceAsync(NpgsqlDataSource dataSource, int bidder, long amount)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -114,7 +129,7 @@ internal static class RowLockAuctionSide
         if (amount < MinNextBid(price, leader))
         {
             await transaction.RollbackAsync();
-            return ErrorCodes.BidTooLow;
+            return (ErrorCodes.BidTooLow, MinNextBid(price, leader));
         }
 
         int[] wallets = leader is { } previous ? [Math.Min(bidder, previous), Math.Max(bidder, previous)] : [bidder];
@@ -135,7 +150,7 @@ internal static class RowLockAuctionSide
         if (available < amount)
         {
             await transaction.RollbackAsync();
-            return ErrorCodes.InsufficientFunds;
+            return (ErrorCodes.InsufficientFunds, null);
         }
 
         await using var write = new NpgsqlBatch(connection, transaction);
@@ -156,7 +171,7 @@ internal static class RowLockAuctionSide
         });
         await write.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
-        return null;
+        return (null, null);
     }
 
     /// <summary>A HOLD moves <paramref name="amount"/> from available to held, a RELEASE back; each with its ledger row.</summary>

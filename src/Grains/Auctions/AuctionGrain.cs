@@ -40,6 +40,7 @@ public sealed class AuctionGrain(
     private TaskCompletionSource? nextWrite;
     private Task writer = Task.CompletedTask;
     private Exception? writeFailure;
+    private AuctionView? committedView;
     private Guid? committedLeader;
     private long committedLeaderMax;
     private IGrainTimer? endTimer;
@@ -60,6 +61,11 @@ public sealed class AuctionGrain(
             return Task.CompletedTask;
         }
 
+        // What the last write appended is in the read models already (it committed with them).
+        State.NewBids.Clear();
+        State.NewEvents.Clear();
+        committedView = View();
+
         ArmEndTimer();
         if (State.Status == AuctionStatuses.Live || State.HoldsToSync.Count > 0 || (IsEnded && !State.Settled))
         {
@@ -76,7 +82,7 @@ public sealed class AuctionGrain(
         ArgumentNullException.ThrowIfNull(listing);
         if (State.Status is not null)
         {
-            return View();
+            return committedView!;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -100,10 +106,18 @@ public sealed class AuctionGrain(
         State.PaymentDeadlineHours = listing.PaymentDeadlineHours;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} listed by seller {SellerId}, ending {EndsAt}", AuctionId, listing.SellerId, listing.EndsAt);
-        return View();
+        return committedView!;
     }
 
-    Task<AuctionView?> IAuctionGrain.GetAsync() => Task.FromResult(State.Status is null ? null : View());
+    /// <summary>
+    /// The auction as last committed: decisions still in their write are not shown (a read never sees a bid that a
+    /// lost write would undo, and the live stream's state message never runs ahead of its events).
+    /// </summary>
+    Task<AuctionView?> IAuctionGrain.GetAsync()
+    {
+        ThrowIfBroken();
+        return Task.FromResult(committedView);
+    }
 
     async Task<Result<AuctionView>> IAuctionGrain.ApproveAsync(Actor admin)
     {
@@ -133,7 +147,7 @@ public sealed class AuctionGrain(
         await CommitAsync();
         ArmEndTimer();
         logger.LogInformation("Auction {AuctionId} approved by {AdminId}: {AuctionStatus}", AuctionId, admin.UserId, State.Status);
-        return View();
+        return committedView!;
     }
 
     async Task<Result<AuctionView>> IAuctionGrain.RejectAsync(Actor admin, string reason)
@@ -148,7 +162,7 @@ public sealed class AuctionGrain(
         State.Settled = true;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} rejected by {AdminId}", AuctionId, admin.UserId);
-        return View();
+        return committedView!;
     }
 
     async Task<Result<BidOutcome>> IAuctionGrain.PlaceBidAsync(PlaceBid bid)
@@ -234,7 +248,7 @@ public sealed class AuctionGrain(
         if (State.WinnerId == buyerId && State.Bidders[buyerId].Recent.Count == 0)
         {
             // A repeated buy-now: the buyer already won this way (a bid would have left a recent outcome).
-            return View();
+            return committedView!;
         }
 
         if (State.BuyNowRefusal(timeProvider.GetUtcNow()) is { } early)
@@ -269,7 +283,7 @@ public sealed class AuctionGrain(
 
         logger.LogInformation("Auction {AuctionId} bought now by {BuyerId} for {Price}", AuctionId, buyerId, State.CurrentPrice);
         await SettleNowAsync();
-        return View();
+        return committedView!;
     }
 
     async Task IAuctionGrain.PaymentMissedAsync(Guid orderId)
@@ -319,7 +333,7 @@ public sealed class AuctionGrain(
         }
 
         await SettleNowAsync();
-        return View();
+        return committedView!;
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -633,6 +647,7 @@ public sealed class AuctionGrain(
             var events = State.NewEvents.Count;
             var leader = State.LeaderId;
             var leaderMax = State.LeaderMax;
+            var view = View();
             try
             {
                 await auction.WriteStateAsync();
@@ -654,6 +669,7 @@ public sealed class AuctionGrain(
             State.NewEvents.RemoveRange(0, Math.Min(events, State.NewEvents.Count));
             committedLeader = leader;
             committedLeaderMax = leaderMax;
+            committedView = view;
             batch.SetResult();
         }
     }
