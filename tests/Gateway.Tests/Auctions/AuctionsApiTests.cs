@@ -247,6 +247,29 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_scheduled_auction_opens_by_itself_at_its_start()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var buyer = await _house.Shop.BuyerAsync(10_00);
+        using var admin = await TestUsers.AdminAsync(factory);
+        var category = await _house.Shop.CategoryAsync();
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var created = await Json.ReadAsync(
+            await seller.Client.SendAsync(Shop.Post("/api/auctions", new { title = "Clock", categoryId = category, startingPrice = 1_00, startsAt, endsAt = startsAt.AddHours(1) }, Guid.NewGuid().ToString()), Ct),
+            HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+
+        var approved = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{id}/approve", UriKind.Relative), null, Ct));
+        Assert.Equal("scheduled", approved.GetProperty("status").GetString());
+        await Problems.AssertAsync(await AuctionHouse.BidAsync(buyer, id, 1_00), HttpStatusCode.Conflict, "auction-not-live");
+
+        var status = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(buyer, id)).GetProperty("status").GetString(), "live");
+        Assert.Equal("live", status);
+        Assert.True(DateTimeOffset.UtcNow >= startsAt);
+        await AuctionHouse.AcceptedBidAsync(buyer, id, 1_00);
+    }
+
+    [Fact]
     public async Task The_list_finds_live_auctions_by_text_and_category()
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");
