@@ -2,12 +2,19 @@ namespace GrainMarket.Runtime.Core;
 
 /// <summary>
 /// The activation is its own <see cref="SynchronizationContext"/>: every continuation of grain code is posted back
-/// here and run one at a time, so grain code is single-threaded even when requests interleave.
+/// here and run one at a time, so grain code is single-threaded even when requests interleave. Continuations of turns
+/// already running go before the start of new turns: under a flood of requests to one grain (a hot auction), work that
+/// is under way (a write's completion, the answers waiting on it) finishes first instead of queueing behind every
+/// request that arrived meanwhile. New turns still start in arrival order, and continuations cannot starve them: each
+/// comes from a turn that has started and will end.
 /// </summary>
 internal sealed partial class ActivationData : SynchronizationContext, IThreadPoolWorkItem
 {
     private const int MaxItemsPerSlice = 64;
+    private static readonly SendOrPostCallback StartTurn = static state => { var work = (WorkItem)state!; _ = work.Activation!.RunTurnAsync(work); };
+
     private Queue<(SendOrPostCallback Callback, object? State)>? _posted;
+    private Queue<WorkItem>? _turnsToStart;
     private bool _scheduled;
 
     public override void Post(SendOrPostCallback d, object? state)
@@ -16,6 +23,23 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         lock (_lock)
         {
             (_posted ??= new Queue<(SendOrPostCallback, object?)>()).Enqueue((d, state));
+            schedule = !_scheduled;
+            _scheduled = true;
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Queues the start of a turn, behind the continuations of the turns already running.</summary>
+    private void PostTurn(WorkItem item)
+    {
+        bool schedule;
+        lock (_lock)
+        {
+            (_turnsToStart ??= new Queue<WorkItem>()).Enqueue(item);
             schedule = !_scheduled;
             _scheduled = true;
         }
@@ -42,7 +66,15 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
                 (SendOrPostCallback Callback, object? State) item;
                 lock (_lock)
                 {
-                    if (_posted is null || !_posted.TryDequeue(out item))
+                    if (_posted is not null && _posted.TryDequeue(out item))
+                    {
+                        // A continuation of a running turn.
+                    }
+                    else if (_turnsToStart is not null && _turnsToStart.TryDequeue(out var turn))
+                    {
+                        item = (StartTurn, turn);
+                    }
+                    else
                     {
                         _scheduled = false;
                         return;

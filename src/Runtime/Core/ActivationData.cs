@@ -186,7 +186,7 @@ internal sealed partial class ActivationData : IGrainContext
             _lastActivity = now;
         }
 
-        Post(static state => { var work = (WorkItem)state!; _ = work.Activation!.RunTurnAsync(work); }, item);
+        PostTurn(item);
     }
 
     private async Task RunTurnAsync(WorkItem item)

@@ -21,6 +21,29 @@ public sealed class TurnTests(SiloFixture fixture) : IClassFixture<SiloFixture>
     }
 
     [Fact]
+    public async Task A_running_turns_continuation_goes_before_queued_new_turns()
+    {
+        var key = NewKey();
+        var probe = (Gate: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Waiting: new TaskCompletionSource(), Blocking: new TaskCompletionSource());
+        BusyProbeGrain.Probes[key] = probe;
+        var grain = fixture.GrainFactory.GetGrain<IBusyProbeGrain>(key);
+        var counted = grain.AwaitGateThenCountAsync();
+        await probe.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        // While a long turn holds the activation, 200 new turns queue up, and then the waiting turn may go on.
+        var blocked = grain.BlockAsync(700);
+        await probe.Blocking.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        var touches = Enumerable.Range(0, 200).Select(_ => grain.TouchAsync()).ToList();
+        await Task.Delay(200, Ct);
+        probe.Gate.SetResult();
+
+        // The waiting turn's continuation ran first: no queued turn had started.
+        Assert.Equal(0, await counted.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        await Task.WhenAll([blocked, .. touches]).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        BusyProbeGrain.Probes.TryRemove(key, out _);
+    }
+
+    [Fact]
     public async Task Reentrant_grain_interleaves_requests_but_never_runs_on_two_threads_at_once()
     {
         var probe = fixture.GrainFactory.GetGrain<IReentrantProbeGrain>(NewKey());
