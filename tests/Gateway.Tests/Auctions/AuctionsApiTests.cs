@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GrainMarket.Gateway.Tests.Orders;
 using GrainMarket.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Gateway.Tests.Auctions;
 
@@ -88,6 +89,32 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     {
         var inbox = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
         Assert.Single(inbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == type);
+    }
+
+    [Fact]
+    public async Task A_hold_raised_for_a_bid_that_was_never_decided_is_found_in_the_ledger_and_released_at_the_end()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var auction = await _house.LiveAsync(seller);
+        using var winner = await _house.Shop.BuyerAsync(10_00);
+        using var stranded = await _house.Shop.BuyerAsync(10_00);
+        await AuctionHouse.AcceptedBidAsync(winner, auction, 2_00);
+
+        // As if an activation raised this bidder's hold and its silo died before deciding the bid: the auction's state
+        // has never heard of them; only the ledger (by the auction's reference) has.
+        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var raised = await grains.GetGrain<GrainMarket.Wallets.IWalletGrain>(GrainMarket.Wallets.WalletKeys.ForUser(stranded.Id))
+            .SetHoldAsync(GrainMarket.Auctions.AuctionIds.Hold(auction, stranded.Id), 5_00, GrainMarket.Auctions.AuctionIds.Reference(auction));
+        Assert.True(raised.Succeeded);
+        Assert.Equal(5_00, (await Shop.WalletAsync(stranded)).GetProperty("held").GetInt64());
+
+        using var admin = await TestUsers.AdminAsync(factory);
+        await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{auction}/close", UriKind.Relative), null, Ct));
+
+        Assert.Equal(0, (await Shop.WalletAsync(stranded)).GetProperty("held").GetInt64());
+        Assert.Equal(10_00, (await Shop.WalletAsync(stranded)).GetProperty("available").GetInt64());
+        Assert.Equal(0, await AuctionHouse.HeldAsync(stranded.Id, auction));
+        Assert.Equal(2_00, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());
     }
 
     [Fact]
