@@ -17,7 +17,7 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync);
+        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
         api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
         api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
         api.MapPost("/logout", LogoutAsync);

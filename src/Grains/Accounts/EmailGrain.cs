@@ -11,6 +11,8 @@ public sealed class EmailGrain([PersistentState("email")] IPersistentState<Email
             var existing = GrainFactory.GetGrain<IUserGrain>(email.State.UserId);
             if (await existing.GetAsync() is not null)
             {
+                // As slow as creating the account (one derivation), so the time does not tell more than the answer.
+                hasher.VerifyNothing(registration.Password);
                 return new DomainError(ErrorCodes.EmailTaken, "An account with this e-mail address exists.", "email");
             }
 

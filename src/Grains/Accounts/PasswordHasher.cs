@@ -14,6 +14,14 @@ public sealed class PasswordHasher(PasswordHashingOptions options)
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    private long _derivations;
+
+    /// <summary>
+    /// How many key derivations this silo has run: the expensive work of every registration, login and password
+    /// change. Answers that must not tell whether an account exists do the same number of them either way.
+    /// </summary>
+    public long Derivations => Interlocked.Read(ref _derivations);
+
     public string Hash(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
@@ -50,6 +58,9 @@ public sealed class PasswordHasher(PasswordHashingOptions options)
     /// <summary>Spends the time of one verification, so that an unknown account answers as slowly as a wrong password.</summary>
     public void VerifyNothing(string password) => Derive(password ?? "", new byte[SaltBytes], options.Prf, options.Iterations);
 
-    private static byte[] Derive(string password, byte[] salt, HashAlgorithmName prf, int iterations) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, prf, HashBytes);
+    private byte[] Derive(string password, byte[] salt, HashAlgorithmName prf, int iterations)
+    {
+        Interlocked.Increment(ref _derivations);
+        return Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, prf, HashBytes);
+    }
 }

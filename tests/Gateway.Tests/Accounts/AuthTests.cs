@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GrainMarket.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Gateway.Tests.Accounts;
 
@@ -132,6 +133,30 @@ public sealed class AuthTests(MarketplaceFactory factory)
         var a = await Problems.AssertAsync(wrong, HttpStatusCode.Unauthorized, "invalid-credentials");
         var b = await Problems.AssertAsync(unknown, HttpStatusCode.Unauthorized, "invalid-credentials");
         Assert.Equal(a.GetProperty("detail").GetString(), b.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_and_known_addresses_cost_the_same_password_work_at_login_and_registration()
+    {
+        // A silo of its own: nobody else's logins run on its hasher while the test counts.
+        await using var alone = new GatewayFactory(postgres: false, new Dictionary<string, string>());
+        var hasher = alone.Services.GetRequiredService<GrainMarket.Accounts.PasswordHasher>();
+        using var user = await TestUsers.CreateAsync(alone);
+        using var client = alone.CreateClient();
+
+        async Task<long> WorkAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
+        {
+            var before = hasher.Derivations;
+            using var response = await call();
+            Assert.Equal(expected, response.StatusCode);
+            return hasher.Derivations - before;
+        }
+
+        // One derivation each: a wrong password, an unknown address, a new registration, and one for a taken address.
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong password" }, Ct), HttpStatusCode.Unauthorized));
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = Password }, Ct), HttpStatusCode.Unauthorized));
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "New" }, Ct), HttpStatusCode.Created));
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = user.Email, password = Password, displayName = "Again" }, Ct), HttpStatusCode.Conflict));
     }
 
     [Fact]
