@@ -15,8 +15,8 @@ namespace GrainMarket.ApiGateway.Streaming;
 /// </summary>
 public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<AuctionEventFeed> logger) : BackgroundService
 {
-    /// <summary>The channel the auction projection notifies (<c>AuctionProjection.Channel</c>, which the gateway cannot reference).</summary>
-    public const string Channel = "auction_events";
+    /// <summary>The channel the auction projection notifies.</summary>
+    public const string Channel = GrainMarket.Auctions.AuctionEvents.Channel;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);

@@ -1,5 +1,12 @@
 namespace GrainMarket.Auctions;
 
+/// <summary>Where an auction's committed events are announced to every gateway.</summary>
+public static class AuctionEvents
+{
+    /// <summary>The PostgreSQL notification channel; each commit that adds events notifies it with <c>&lt;auction id&gt;:&lt;last sequence&gt;</c>.</summary>
+    public const string Channel = "auction_events";
+}
+
 /// <summary>An event of an auction's live stream (<c>opened</c>, <c>bid</c>, <c>extended</c>, <c>closed</c>), with the auction's public state after it.</summary>
 public sealed record AuctionEvent(long Sequence, string Type, AuctionSnapshot Data, DateTimeOffset At);
 

@@ -11,8 +11,6 @@ namespace GrainMarket.Auctions;
 /// </summary>
 public sealed class AuctionProjection() : StateProjection<AuctionState>("auction", "auction")
 {
-    public const string Channel = "auction_events";
-
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
 
     private const string Upsert = """
@@ -57,7 +55,7 @@ public sealed class AuctionProjection() : StateProjection<AuctionState>("auction
 
         if (state.NewEvents.Count > 0)
         {
-            commands.Add("SELECT pg_notify($1, $2)", Channel, $"{id:D}:{state.Sequence}");
+            commands.Add("SELECT pg_notify($1, $2)", AuctionEvents.Channel, $"{id:D}:{state.Sequence}");
         }
     }
 }
