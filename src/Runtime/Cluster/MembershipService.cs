@@ -94,6 +94,10 @@ internal sealed partial class MembershipService(
         }
 
         await table.SetStatusAsync(_options.ClusterId, self.SiloId, SiloStatusKind.Active, stoppingToken);
+
+        // At once, not at the next heartbeat: until its own view has it active, this silo would place (and forward)
+        // the grains it owns elsewhere, although the others already send them here.
+        await RefreshAsync(stoppingToken);
         LogActive(self.SiloId);
     }
 
