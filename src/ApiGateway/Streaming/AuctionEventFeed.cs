@@ -29,6 +29,7 @@ public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<Aucti
     private readonly CancellationTokenSource _stopping = new();
     private int? _backendProcessId;
     private long _connects;
+    private int _disposed;
 
     public bool IsAvailable => readModels.IsAvailable;
 
@@ -64,13 +65,23 @@ public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<Aucti
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // A host may be stopped again after its services were disposed (a test server's disposal after the host
+        // stopped itself); by then there is nothing left to stop.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+
         base.Dispose();
     }
 
