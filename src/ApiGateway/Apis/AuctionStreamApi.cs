@@ -1,5 +1,5 @@
-using System.Globalization;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.ApiGateway.Streaming;
 using GrainMarket.Common;
 using GrainMarket.Runtime;
@@ -36,15 +36,9 @@ public static class AuctionStreamApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(lifetime);
-        long? afterSequence = null;
-        if (after is not null)
+        if (!PositionCursor.TryParse(after, out var afterSequence))
         {
-            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-            {
-                return DomainProblems.Invalid("after", "must be a whole number of at least 0: the last sequence the watcher has");
-            }
-
-            afterSequence = sequence;
+            return DomainProblems.Invalid("after", "must be a whole number of at least 0: the last sequence the watcher has");
         }
 
         if (!await IsAllowedOriginAsync(http, cors))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Auctions;
 using GrainMarket.ApiGateway.Auth;
@@ -76,15 +75,9 @@ public static class AuctionsApi
     public static async Task<Results<Ok<BidHistoryPage>, ProblemHttpResult>> BidsAsync(
         Guid id, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
-        long? before = null;
-        if (cursor is not null)
+        if (!PositionCursor.TryParse(cursor, out var before))
         {
-            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-            {
-                return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
-            }
-
-            before = sequence;
+            return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
         }
 
         if (Validation.Range(limit, "limit", 1, 100) is { } invalid)
@@ -143,7 +136,7 @@ public static class AuctionsApi
             request.SettlementMode ?? AuctionSettlementModes.Hold, request.PaymentDeadlineHours ?? 48);
         var created = await grains.GetGrain<IAuctionGrain>(id).CreateAsync(listing);
         return created.Value is { } auction
-            ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            ? TypedResults.Created($"/api/auctions/{id}", ForCaller(auction, user, settings))
             : DomainProblems.For(created.Error!);
     }
 
@@ -189,22 +182,16 @@ public static class AuctionsApi
     {
         var bought = await TransactionRetry.RunAsync(() => grains.GetGrain<IAuctionGrain>(id).BuyNowAsync(user.UserId()), cancellationToken);
         return bought.Value is { } auction
-            ? TypedResults.Created($"/api/auctions/{id}", AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            ? TypedResults.Created($"/api/auctions/{id}", ForCaller(auction, user, settings))
             : DomainProblems.For(bought.Error!);
     }
 
     public static async Task<Results<Ok<PaymentViolationPage>, ProblemHttpResult>> ViolationsAsync(
         Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
     {
-        long? before = null;
-        if (cursor is not null)
+        if (!PositionCursor.TryParse(cursor, out var before))
         {
-            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
-            {
-                return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
-            }
-
-            before = position;
+            return DomainProblems.Invalid("cursor", "is not a cursor this API returned");
         }
 
         return Validation.Range(limit, "limit", 1, 100) is { } invalid
@@ -228,7 +215,7 @@ public static class AuctionsApi
     {
         var result = await step;
         return result.Value is { } auction
-            ? TypedResults.Ok(AuctionResponse.From(auction, user.UserId(), user.IsAdmin(), settings.Currency))
+            ? TypedResults.Ok(ForCaller(auction, user, settings))
             : DomainProblems.For(result.Error!);
     }
 

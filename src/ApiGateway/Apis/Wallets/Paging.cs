@@ -1,5 +1,5 @@
-using System.Globalization;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 
 namespace GrainMarket.ApiGateway.Apis.Wallets;
@@ -20,17 +20,8 @@ internal static class Paging
             return invalid;
         }
 
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position <= 0)
-        {
-            return DomainError.Invalid("cursor", "must be the nextCursor of a previous page");
-        }
-
-        before = position;
-        return null;
+        return PositionCursor.TryParse(cursor, out before) && before is null or > 0
+            ? null
+            : DomainError.Invalid("cursor", "must be the nextCursor of a previous page");
     }
 }
