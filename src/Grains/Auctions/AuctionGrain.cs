@@ -41,8 +41,6 @@ public sealed class AuctionGrain(
     private Task writer = Task.CompletedTask;
     private Exception? writeFailure;
     private AuctionView? committedView;
-    private Guid? committedLeader;
-    private long committedLeaderMax;
     private IGrainTimer? endTimer;
     private Task settling = Task.CompletedTask;
 
@@ -54,8 +52,6 @@ public sealed class AuctionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        committedLeader = State.LeaderId;
-        committedLeaderMax = State.LeaderMax;
         if (State.Status is null)
         {
             return Task.CompletedTask;
@@ -343,12 +339,7 @@ public sealed class AuctionGrain(
             return;
         }
 
-        await AdvanceAsync();
-        if (IsEnded)
-        {
-            await SettleNowAsync();
-        }
-
+        await AdvanceAndSettleAsync();
         var now = timeProvider.GetUtcNow();
         if (State.Settled && await GetReminder(LifecycleReminder) is { } reminder)
         {
@@ -356,13 +347,7 @@ public sealed class AuctionGrain(
         }
         else if (!State.Settled)
         {
-            var due = State.Status switch
-            {
-                AuctionStatuses.Scheduled => State.StartsAt,
-                AuctionStatuses.Live => State.EndsAt,
-                _ => now + SettlementRetry,
-            };
-            await RegisterOrUpdateReminder(LifecycleReminder, Until(due, now));
+            await RegisterOrUpdateReminder(LifecycleReminder, Until(NextDue() ?? now + SettlementRetry, now));
         }
     }
 
@@ -448,11 +433,8 @@ public sealed class AuctionGrain(
             {
                 throw new InvalidOperationException($"Auction {AuctionId} could not place the winner's order: {error.Code} {error.Detail}");
             }
-        }
 
-        if (State.WinnerId is { } buyer)
-        {
-            await NotifyAsync(buyer, NotificationTypes.AuctionWon, $"auction-won:{AuctionId:N}", "You won an auction", $"\"{State.Title}\" is yours for {State.CurrentPrice}. Tell us where to ship it.", $"/api/orders/{State.OrderId}");
+            await NotifyAsync(winner, NotificationTypes.AuctionWon, $"auction-won:{AuctionId:N}", "You won an auction", $"\"{State.Title}\" is yours for {State.CurrentPrice}. Tell us where to ship it.", $"/api/orders/{State.OrderId}");
             await NotifyAsync(State.SellerId, NotificationTypes.AuctionSold, $"auction-sold:{AuctionId:N}", "Your auction sold", $"\"{State.Title}\" sold for {State.CurrentPrice}.", $"/api/orders/{State.OrderId}");
         }
         else
@@ -525,7 +507,9 @@ public sealed class AuctionGrain(
         return OwedNow(bidderId) == owed;
     }
 
-    private long OwedNow(Guid bidderId) => Math.Max(State.Owed(bidderId), bidderId == committedLeader ? committedLeaderMax : 0);
+    /// <summary>What the bidder's hold must cover by the decided state or by the last committed one, whichever is more.</summary>
+    private long OwedNow(Guid bidderId) =>
+        Math.Max(State.Owed(bidderId), !State.PayAfterWin && committedView?.LeaderId == bidderId ? committedView.LeaderMax : 0);
 
     /// <summary>Cuts, in the background and after the release delay, the holds of bidders no longer owed them.</summary>
     private void SyncOwedHolds()
@@ -645,8 +629,6 @@ public sealed class AuctionGrain(
             nextWrite = null;
             var bids = State.NewBids.Count;
             var events = State.NewEvents.Count;
-            var leader = State.LeaderId;
-            var leaderMax = State.LeaderMax;
             var view = View();
             try
             {
@@ -667,8 +649,6 @@ public sealed class AuctionGrain(
             // which the read models ignore.
             State.NewBids.RemoveRange(0, Math.Min(bids, State.NewBids.Count));
             State.NewEvents.RemoveRange(0, Math.Min(events, State.NewEvents.Count));
-            committedLeader = leader;
-            committedLeaderMax = leaderMax;
             committedView = view;
             batch.SetResult();
         }
@@ -686,19 +666,20 @@ public sealed class AuctionGrain(
     {
         endTimer?.Dispose();
         endTimer = null;
-        var now = timeProvider.GetUtcNow();
-        var due = State.Status switch
-        {
-            AuctionStatuses.Scheduled => State.StartsAt,
-            AuctionStatuses.Live => State.EndsAt,
-            _ => (DateTimeOffset?)null,
-        };
-        if (due is { } at)
+        if (NextDue() is { } at)
         {
             // The exact instant; the durable reminder is the backstop if this activation does not live to see it.
-            endTimer = RegisterGrainTimer(_ => AdvanceAndSettleAsync(), new GrainTimerCreationOptions { DueTime = Until(at, now), KeepAlive = true, Interleave = true });
+            endTimer = RegisterGrainTimer(_ => AdvanceAndSettleAsync(), new GrainTimerCreationOptions { DueTime = Until(at, timeProvider.GetUtcNow()), KeepAlive = true, Interleave = true });
         }
     }
+
+    /// <summary>When the auction next changes by itself: a scheduled one opens at its start, a live one ends at its end.</summary>
+    private DateTimeOffset? NextDue() => State.Status switch
+    {
+        AuctionStatuses.Scheduled => State.StartsAt,
+        AuctionStatuses.Live => State.EndsAt,
+        _ => null,
+    };
 
     private async Task AdvanceAndSettleAsync()
     {
