@@ -196,7 +196,7 @@ public sealed class OrderGrain(
         {
             refusal = null;
             var view = (await order.PerformRead(View))!;
-            if (view.Status is not (OrderStatuses.Placed or OrderStatuses.Processing) || view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped)))
+            if (view.Status is not (OrderStatuses.Placed or OrderStatuses.Processing) || AnyShipped(view))
             {
                 refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} (or partly shipped) cannot change its address.");
                 return false;
@@ -212,7 +212,7 @@ public sealed class OrderGrain(
     Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.AwaitingPayment, OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
         {
-            if (view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped)))
+            if (AnyShipped(view))
             {
                 return new DomainError(ErrorCodes.InvalidOrderTransition, "A seller has shipped part of this order: it can no longer be cancelled.");
             }
@@ -434,6 +434,9 @@ public sealed class OrderGrain(
 
         return refusal is not null ? refusal : (await ReadAsync())!;
     }
+
+    /// <summary>Whether a seller has shipped their lines: from then on the order can neither be cancelled nor readdressed.</summary>
+    private static bool AnyShipped(OrderView view) => view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped));
 
     /// <summary>How far a step is along placed → processing → shipped → delivered.</summary>
     private static int Rank(string step) => step switch
