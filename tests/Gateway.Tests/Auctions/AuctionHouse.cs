@@ -52,8 +52,10 @@ public sealed class AuctionHouse(GatewayFactory factory)
     public static async Task<JsonElement> AcceptedBidAsync(TestUser bidder, Guid auctionId, long amount, long? maxAmount = null) =>
         await Json.ReadAsync(await BidAsync(bidder, auctionId, amount, maxAmount), HttpStatusCode.Created);
 
-    public static async Task<JsonElement> GetAsync(TestUser user, Guid auctionId) =>
-        await Json.ReadAsync(await user.Client.GetAsync(new Uri($"/api/auctions/{auctionId}", UriKind.Relative), Ct));
+    public static Task<JsonElement> GetAsync(TestUser user, Guid auctionId) => GetAsync(user.Client, auctionId);
+
+    public static async Task<JsonElement> GetAsync(HttpClient client, Guid auctionId) =>
+        await Json.ReadAsync(await client.GetAsync(new Uri($"/api/auctions/{auctionId}", UriKind.Relative), Ct));
 
     /// <summary>The auction's hold in the user's wallet as the ledger read model has it: what was raised minus what was released or captured.</summary>
     public static async Task<long> HeldAsync(Guid userId, Guid auctionId)

@@ -63,14 +63,9 @@ public sealed class AuctionSeed(GatewayFactory factory)
     /// <summary>A bid over REST, which must be accepted; returns the 201 body.</summary>
     public static async Task<JsonElement> BidAsync(TestUser buyer, Guid auctionId, long amount, string? key = null)
     {
-        ArgumentNullException.ThrowIfNull(buyer);
-        using var response = await buyer.Client.SendAsync(Shop.Post($"/api/auctions/{auctionId}/bids", new { amount }, key ?? Guid.NewGuid().ToString()), Ct);
+        using var response = await AuctionHouse.BidAsync(buyer, auctionId, amount, key: key);
         return await Json.ReadAsync(response, HttpStatusCode.Created);
     }
 
-    public static async Task<JsonElement> GetAsync(HttpClient client, Guid auctionId)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return await Json.ReadAsync(await client.GetAsync(new Uri($"/api/auctions/{auctionId}", UriKind.Relative), Ct));
-    }
+    public static Task<JsonElement> GetAsync(HttpClient client, Guid auctionId) => AuctionHouse.GetAsync(client, auctionId);
 }
