@@ -37,6 +37,14 @@ internal sealed class IncomingCallHandler(
     public async Task<SiloCallResponse> HandleAsync(SiloCallRequest request)
     {
         var target = new GrainId(request.GrainType, request.Key);
+        if (request.Sender is { } sender && !view.IsMember(sender))
+        {
+            // A silo the cluster declared dead (frozen, then resumed) may still send the calls its turns had under way
+            // before it learns it must stop: their effects here would outlive it (a wallet hold raised for an auction
+            // that has settled since). Retriable, for a silo that joined after this view was read.
+            return Error(new SiloUnavailableException($"Silo {self.SiloId} does not count {sender} in the cluster: its calls are refused."), retriable: true);
+        }
+
         var owner = view.OwnerOf(target);
         if (owner is null || owner.SiloId != self.SiloId)
         {

@@ -7,6 +7,7 @@ namespace GrainMarket.Runtime.Cluster;
 public sealed class MembershipView
 {
     private volatile IReadOnlyList<SiloInfo> _active = [];
+    private volatile HashSet<string> _members = new(StringComparer.Ordinal);
 
     public long Version { get; private set; }
 
@@ -14,9 +15,13 @@ public sealed class MembershipView
 
     public SiloInfo? OwnerOf(GrainId grainId) => RendezvousPlacement.Choose(grainId, _active);
 
+    /// <summary>Whether the silo is in the cluster as this view has it: joining, active or shutting down, not dead.</summary>
+    internal bool IsMember(string siloId) => _members.Contains(siloId);
+
     internal void Update(long version, IReadOnlyList<SiloInfo> silos)
     {
         Version = version;
         _active = [.. silos.Where(s => s.Status == SiloStatusKind.Active)];
+        _members = new HashSet<string>(silos.Select(s => s.SiloId), StringComparer.Ordinal);
     }
 }

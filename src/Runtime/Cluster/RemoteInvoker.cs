@@ -67,7 +67,8 @@ internal sealed class RemoteInvoker(SiloClient client, MembershipView view, Grai
                 Serialize(method, arguments),
                 chain?.ToIds(),
                 Forwarded: false,
-                transaction is null ? null : new TransactionToken(transaction.Id, transaction.StartTicks, transaction.CoordinatorSiloId ?? localSiloId));
+                transaction is null ? null : new TransactionToken(transaction.Id, transaction.StartTicks, transaction.CoordinatorSiloId ?? localSiloId),
+                Sender: localSiloId);
 
             // Recorded before sending: a call still waiting for a lock there must hear a wound, and get the verdict.
             transaction?.AddRemoteSilos([owner.SiloId], localSiloId);
