@@ -21,17 +21,8 @@ public sealed class AuctionFaultTests
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
         var grains = cluster.Client;
-        var auctionId = GuidOwnedBy(cluster, cluster.Silos[1]);
-        var seller = Guid.NewGuid();
-        var auction = grains.GetGrain<IAuctionGrain>(auctionId);
-        var listing = new NewAuction(seller, "Fault-tolerant gavel", "Sold through silo crashes.", Guid.NewGuid(), [], 1_00, null, null, [new IncrementBand(0, 1)], null, DateTimeOffset.UtcNow.AddHours(1), 0, null);
-        Assert.True((await RetryAsync(() => auction.CreateAsync(listing))).Succeeded);
-        Assert.Equal(AuctionStatuses.Live, (await RetryAsync(() => auction.ApproveAsync(Actor.System))).Value!.Status);
-        var bidders = Enumerable.Range(0, Bidders).Select(_ => Guid.NewGuid()).ToArray();
-        foreach (var bidder in bidders)
-        {
-            Assert.True((await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).CreditAsync($"fund:{bidder:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"))).Succeeded);
-        }
+        var (auctionId, auction) = await LiveAuctionOnAsync(cluster, cluster.Silos[1]);
+        var bidders = await FundedBiddersAsync(grains, Bidders);
 
         // Every bidder bids the next minimum until told to stop; the auction's silo dies half-way.
         var acknowledged = new ConcurrentBag<(Guid Bidder, long Amount)>();
@@ -87,6 +78,54 @@ public sealed class AuctionFaultTests
             Assert.Equal(Funds, balance.Available + balance.Held);
             Assert.Equal(bidder == winner ? ended.Value.CurrentPrice : 0, balance.Held);
         }
+    }
+
+    [Fact]
+    public async Task An_auction_that_ends_as_it_recovers_from_a_crash_holds_its_winner_at_the_price_alone()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 2, Ct);
+        var grains = cluster.Client;
+        var (auctionId, auction) = await LiveAuctionOnAsync(cluster, cluster.Silos[1]);
+        var bidders = await FundedBiddersAsync(grains, 2);
+        var (leader, rival) = (bidders[0], bidders[1]);
+        Assert.True((await auction.PlaceBidAsync(new PlaceBid(Guid.NewGuid(), leader, 1_00, 50_00))).Succeeded);
+        Assert.True((await auction.PlaceBidAsync(new PlaceBid(Guid.NewGuid(), rival, 10_00, null))).Succeeded);
+
+        // The new activation knows no hold, so it means to bring both back to what is owed a moment later; the auction
+        // ends and settles meanwhile, and the winner's order cuts their hold to the price. Nothing may raise it again.
+        cluster.Silos[1].Kill();
+        await cluster.WaitForActiveSilosAsync(1, TestCluster.DeathTimeout * 4, Ct);
+        Assert.Equal(leader, (await RetryAsync(auction.GetAsync))!.LeaderId);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        var ended = (await RetryAsync(() => auction.CloseAsync(Actor.System))).Value!;
+        Assert.Equal((AuctionStatuses.Closed, leader, 10_01L), (ended.Status, ended.WinnerId, ended.CurrentPrice));
+        await Task.Delay(TimeSpan.FromSeconds(4), Ct);
+
+        Assert.Equal(new WalletBalance(Funds - 10_01, 10_01), await grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(leader)).GetBalanceAsync());
+        Assert.Equal(new WalletBalance(Funds, 0), await grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(rival)).GetBalanceAsync());
+        Assert.Equal(10_01, (await grains.GetGrain<IOrderGrain>(AuctionIds.Order(auctionId)).GetAsync())!.Total);
+    }
+
+    /// <summary>A live auction (increments of one minor unit, ending in an hour) whose grain the given silo hosts.</summary>
+    private static async Task<(Guid Id, IAuctionGrain Grain)> LiveAuctionOnAsync(TestCluster cluster, SiloProcess silo)
+    {
+        var auctionId = GuidOwnedBy(cluster, silo);
+        var auction = cluster.Client.GetGrain<IAuctionGrain>(auctionId);
+        var listing = new NewAuction(Guid.NewGuid(), "Fault-tolerant gavel", "Sold through silo crashes.", Guid.NewGuid(), [], 1_00, null, null, [new IncrementBand(0, 1)], null, DateTimeOffset.UtcNow.AddHours(1), 0, null);
+        Assert.True((await RetryAsync(() => auction.CreateAsync(listing))).Succeeded);
+        Assert.Equal(AuctionStatuses.Live, (await RetryAsync(() => auction.ApproveAsync(Actor.System))).Value!.Status);
+        return (auctionId, auction);
+    }
+
+    private static async Task<Guid[]> FundedBiddersAsync(IGrainFactory grains, int count)
+    {
+        var bidders = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var bidder in bidders)
+        {
+            Assert.True((await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).CreditAsync($"fund:{bidder:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"))).Succeeded);
+        }
+
+        return bidders;
     }
 
     private static async Task<HashSet<(Guid, long)>> BidRowsAsync(Guid auctionId)

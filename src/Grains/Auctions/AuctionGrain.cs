@@ -403,24 +403,15 @@ public sealed class AuctionGrain(
                 continue;
             }
 
-            var gate = Gate(bidderId);
-            await gate.WaitAsync();
-            try
+            var released = await GatedAsync(bidderId, () => Wallet(bidderId).ReleaseAsync(AuctionIds.Hold(AuctionId, bidderId)));
+            if (released.Error is { Code: not ErrorCodes.HoldNotFound } error)
             {
-                var released = await Wallet(bidderId).ReleaseAsync(AuctionIds.Hold(AuctionId, bidderId));
-                if (released.Error is { Code: not ErrorCodes.HoldNotFound } error)
-                {
-                    throw new InvalidOperationException($"Auction {AuctionId} could not release the hold of {bidderId}: {error.Code} {error.Detail}");
-                }
-
-                if (State.Bidders.TryGetValue(bidderId, out var bidder))
-                {
-                    bidder.Held = 0;
-                }
+                throw new InvalidOperationException($"Auction {AuctionId} could not release the hold of {bidderId}: {error.Code} {error.Detail}");
             }
-            finally
+
+            if (State.Bidders.TryGetValue(bidderId, out var bidder))
             {
-                gate.Release();
+                bidder.Held = 0;
             }
         }
 
@@ -428,7 +419,10 @@ public sealed class AuctionGrain(
         {
             State.OrderId = AuctionIds.Order(AuctionId);
             var sale = new AuctionSale(AuctionId, winner, State.SellerId, State.Title, State.CurrentPrice, PaymentDue());
-            var placed = await GrainFactory.GetGrain<IOrderGrain>(State.OrderId.Value).PlaceFromAuctionAsync(sale);
+
+            // Under the winner's gate: a raise of their hold still under way (a bid that lost the race with the end)
+            // lands before the order cuts the hold to the price, not after.
+            var placed = await GatedAsync(winner, () => GrainFactory.GetGrain<IOrderGrain>(State.OrderId.Value).PlaceFromAuctionAsync(sale));
             if (placed.Error is { } error)
             {
                 throw new InvalidOperationException($"Auction {AuctionId} could not place the winner's order: {error.Code} {error.Detail}");
@@ -548,18 +542,11 @@ public sealed class AuctionGrain(
 
     private async Task SyncGatedAsync(Guid bidderId)
     {
-        var gate = Gate(bidderId);
-        await gate.WaitAsync();
-        try
+        // Once the auction has ended its settlement owns every hold (the winner's order cuts theirs to the price): a sync
+        // scheduled before, say by a recovery that knew no hold, must not raise one again.
+        if (await GatedAsync(bidderId, async () => !IsEnded && await SyncHoldAsync(bidderId)))
         {
-            if (await SyncHoldAsync(bidderId))
-            {
-                State.HoldsToSync.Remove(bidderId);
-            }
-        }
-        finally
-        {
-            gate.Release();
+            State.HoldsToSync.Remove(bidderId);
         }
     }
 
@@ -706,6 +693,21 @@ public sealed class AuctionGrain(
         }
 
         return gate;
+    }
+
+    /// <summary>Runs <paramref name="work"/> under the bidder's gate: nothing else touches their hold meanwhile.</summary>
+    private async Task<T> GatedAsync<T>(Guid bidderId, Func<Task<T>> work)
+    {
+        var gate = Gate(bidderId);
+        await gate.WaitAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private BidOutcome? Recent(PlaceBid bid) =>
