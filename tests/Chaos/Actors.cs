@@ -5,7 +5,7 @@ internal sealed record Actor(Guid Id, string Email, string Password, string Toke
 internal sealed record Listing(Guid ProductId, int Seller, long Price);
 
 /// <summary>A bid the client saw acknowledged (201), with what it asked for.</summary>
-internal sealed record AckedBid(Guid Auction, int Buyer, long Amount, long? MaxAmount, string Key, Guid BidId);
+internal sealed record AckedBid(Guid Auction, int Buyer, long Amount, long? MaxAmount, string Key, Guid BidId, long Price);
 
 /// <summary>An order the client saw acknowledged, and the furthest step the client saw acknowledged for it.</summary>
 internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity)

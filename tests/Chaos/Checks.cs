@@ -108,7 +108,8 @@ internal static class Checks
 
         // Auctions: a sold one has exactly one order, for its winner at its price; an unsold one has none. Every
         // acknowledged bid is remembered: the auction holds its bidder's maximum at least that high, and ended at a
-        // price no lower than the bid.
+        // price no lower than the one the bid's acknowledgement reported (a leader's bid raises their maximum, not the
+        // price, so the price it reports may be below the amount bid).
         var singleWinner = true;
         var finalPrices = new Dictionary<Guid, long>();
         foreach (var auction in seed.Auctions)
@@ -147,10 +148,10 @@ internal static class Checks
             var bidder = seed.Buyers[bid.Buyer].Id;
             var remembered = await ScalarAsync(db, "SELECT coalesce((state->'bidders'->($2::text)->>'max')::bigint, 0) FROM grain_state WHERE grain_type = 'auction' AND grain_key = $1", bid.Auction.ToString("N"), bidder.ToString("D"));
             var asked = bid.MaxAmount ?? bid.Amount;
-            if (remembered < asked || finalPrices.GetValueOrDefault(bid.Auction) < bid.Amount)
+            if (remembered < asked || finalPrices.GetValueOrDefault(bid.Auction) < bid.Price)
             {
                 lost++;
-                problems.Add($"bid {bid.BidId} of {bidder} on {bid.Auction}: acknowledged {bid.Amount} (max {asked}), but the auction remembers a maximum of {remembered} and ended at {finalPrices.GetValueOrDefault(bid.Auction)}");
+                problems.Add($"bid {bid.BidId} of {bidder} on {bid.Auction}: acknowledged {bid.Amount} (max {asked}) at a price of {bid.Price}, but the auction remembers a maximum of {remembered} and ended at {finalPrices.GetValueOrDefault(bid.Auction)}");
             }
         }
 

@@ -120,7 +120,7 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
         var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/auctions/{auction}/bids", new { amount, maxAmount = max }, buyers[buyer].Token, key);
         if (status == 201)
         {
-            Bids.Add(new AckedBid(auction, buyer, amount, max, key, body.GetProperty("bidId").GetGuid()));
+            Bids.Add(new AckedBid(auction, buyer, amount, max, key, body.GetProperty("bidId").GetGuid(), body.GetProperty("currentPrice").GetInt64()));
             Interlocked.Increment(ref _acknowledged);
         }
     }
