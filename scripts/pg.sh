@@ -164,6 +164,12 @@ pg_write_conf() {
     pg_give "$PG_DATA/grainmarket.conf"
 }
 
+# A backend gives freed heap back to the kernel (brk) as soon as 128 kB lie free at its top, and on a virtual machine
+# every such shrink flushes the TLB of each CPU. Grain states are JSON documents of up to tens of kB, so a backend
+# writing them shrinks its heap after nearly every statement: measured on 2 cores, that was 9% of all CPU in the
+# checkout benchmark, whose grain side gained 55% (367 → 569 orders/s) when backends keep up to 4 MB.
+PG_MALLOC_TUNABLES=glibc.malloc.trim_threshold=4194304:glibc.malloc.mmap_threshold=4194304
+
 pg_is_running() {
     pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
 }
@@ -201,7 +207,7 @@ pg_start() {
         say "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$PG_PORT (data: $(pg_display "$PG_BASE"))…"
         offset=0
         [[ -f $PG_LOG ]] && offset=$(stat -c %s "$PG_LOG")
-        if pg_as "${setsid_cmd[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -s start </dev/null; then
+        if pg_as "${setsid_cmd[@]}" env "GLIBC_TUNABLES=$PG_MALLOC_TUNABLES" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 -s start </dev/null; then
             PG_STARTED=1
             pg_wait_ready 30
             return 0
