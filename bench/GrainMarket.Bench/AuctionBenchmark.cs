@@ -29,7 +29,7 @@ internal static class AuctionBenchmark
         var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
             ?? throw new InvalidOperationException("bench auction needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Bidders * 2, MaxAutoPrepare = 32 }.ConnectionString;
-        Console.WriteLine(Line($"{Bidders} bidders on one auction, each funded {Funds / 100:N0}.00, each bidding the current minNextBid (the one its last bid-too-low named, else the one the auction shows); increments: the default (eBay-like) table on both sides; a bidder who leads waits 1 ms instead of bidding against itself; per side {options.Warmup.TotalSeconds:F0} s warm-up, then {options.PhaseDuration.TotalSeconds:F0} s measured"));
+        Console.WriteLine(Line($"{Bidders} bidders on one auction, each funded {Funds / 100:N0}.00, each bidding the current minNextBid (the one its last bid-too-low named, else the one the auction shows); increments: the default (eBay-like) table on both sides; a bidder who leads waits 1 ms instead of bidding against itself; per side a warm-up until throughput settles ({options.Warmup.TotalSeconds:F0} to {options.MaxWarmup.TotalSeconds:F0} s), then {options.PhaseDuration.TotalSeconds:F0} s measured"));
 
         var grain = await GrainAuctionSide.RunAsync(connectionString, options);
         Report("auction grain", grain);

@@ -40,7 +40,7 @@ internal static class GrainAuctionSide
 
         var warmup = new BidTally(bidders.Length);
         var hints = new long?[bidders.Length];
-        await Throughput.RunForAsync(bidders.Length, options.Warmup, i => () => BidAsync(auction, bidders[i], i, warmup, hints));
+        await Throughput.WarmUpAsync(bidders.Length, options, i => () => BidAsync(auction, bidders[i], i, warmup, hints));
         var statistics = silo.Services.GetRequiredService<GrainStatistics>();
         var callsBefore = Calls(statistics.Snapshot());
         storage!.Reset();

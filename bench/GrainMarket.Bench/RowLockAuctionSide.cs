@@ -21,7 +21,7 @@ internal static class RowLockAuctionSide
         await PrepareAsync(dataSource);
         var warmup = new BidTally(AuctionBenchmark.Bidders);
         var hints = new long?[AuctionBenchmark.Bidders];
-        await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.Warmup, i => () => BidAsync(dataSource, i, warmup, hints));
+        await Throughput.WarmUpAsync(AuctionBenchmark.Bidders, options, i => () => BidAsync(dataSource, i, warmup, hints));
         var measured = new BidTally(AuctionBenchmark.Bidders);
         var cpu = AuctionBenchmark.ProcessCpu();
         var elapsed = await Throughput.RunForAsync(AuctionBenchmark.Bidders, options.PhaseDuration, i => () => BidAsync(dataSource, i, measured, hints));
