@@ -1,9 +1,12 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using GrainMarket.Cluster.TestGrains;
 using Npgsql;
 
 namespace GrainMarket.Cluster.Tests;
 
-/// <summary>A silo frozen past the failure-detection bound, and a reminder whose silo was killed.</summary>
+/// <summary>A silo frozen past the failure-detection bound, calls from a silo declared dead, and a reminder whose silo was killed.</summary>
 public sealed class FaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,6 +29,50 @@ public sealed class FaultTests
         // Its timer fires again at once, but every write is fenced off; its next heartbeat tells it to stop.
         await victim.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(versionWhenDeclaredDead, await ReadVersionAsync("ticker", key));
+    }
+
+    [Fact]
+    public async Task A_silo_refuses_the_calls_of_a_silo_the_cluster_declared_dead_and_they_change_nothing()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 2, Ct);
+        var (survivor, doomed) = (cluster.Silos[0], cluster.Silos[1]);
+        var key = cluster.KeyOwnedBy("ledger", survivor);
+        var ledger = cluster.Client.GetGrain<ILedgerGrain>(key);
+        Assert.Equal(10, await ledger.AddAsync("first", 10));
+        var silos = cluster.Client.Membership.ActiveSilos;
+        var (target, sender) = (silos.Single(s => s.Name == survivor.Name), silos.Single(s => s.Name == doomed.Name).SiloId);
+
+        // The same call, as the silo-to-silo transport sends it, first while its sender counts in the cluster...
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var member = await CallAsAsync(http, target.Endpoint, key, sender, "while-alive", 5);
+        Assert.Equal(15, member.GetProperty("result").GetInt64());
+
+        // ...then once the cluster has declared it dead: refused, retriably, before it touches the grain.
+        doomed.Kill();
+        await cluster.WaitForActiveSilosAsync(1, TestCluster.DeathTimeout * 4, Ct);
+        var zombie = await CallAsAsync(http, target.Endpoint, key, sender, "after-death", 100);
+        Assert.Equal(JsonValueKind.Null, zombie.GetProperty("result").ValueKind);
+        Assert.True(zombie.GetProperty("error").GetProperty("retriable").GetBoolean());
+        Assert.Contains($"does not count {sender}", zombie.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(16, await ledger.AddAsync("probe", 1));
+    }
+
+    /// <summary>Posts <c>ILedgerGrain.AddAsync</c> (method 0 of its sorted methods) to a silo's call endpoint in the name of <paramref name="sender"/>.</summary>
+    private static async Task<JsonElement> CallAsAsync(HttpClient http, Uri silo, string key, string sender, string operationId, long amount)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(silo, "silo/call"), new
+        {
+            grainType = "ledger",
+            key,
+            @interface = typeof(ILedgerGrain).FullName,
+            method = 0,
+            arguments = new object[] { operationId, amount },
+            chain = (string[]?)null,
+            forwarded = false,
+            sender,
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
     [Fact]
