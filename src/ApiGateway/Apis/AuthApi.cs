@@ -27,15 +27,22 @@ public static class AuthApi
         return api;
     }
 
-    public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> RegisterAsync(RegisterRequest request, IGrainFactory grains)
+    public static async Task<Results<Created<RegisteredUser>, Accepted<RegistrationReceived>, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, IGrainFactory grains, RegistrationPolicy policy)
     {
         if (AccountRules.NewAccount(request.Email, request.Password, request.DisplayName, request.Roles, selfRegistration: true) is { } invalid)
         {
             return DomainProblems.For(invalid);
         }
 
-        var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(request.Email!))
-            .RegisterAsync(new Registration(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.Roles ?? [Roles.Buyer]));
+        var email = request.Email!.Trim();
+        var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(email))
+            .RegisterAsync(new Registration(email, request.Password!, request.DisplayName!.Trim(), request.Roles ?? [Roles.Buyer]));
+        if (policy.ConcealRegisteredEmails && (result.Succeeded || result.Error!.Code == ErrorCodes.EmailTaken))
+        {
+            return TypedResults.Accepted("/api/auth/login", new RegistrationReceived(email, RegistrationReceived.Text));
+        }
+
         if (result.Value is not { } user)
         {
             return DomainProblems.For(result.Error!);

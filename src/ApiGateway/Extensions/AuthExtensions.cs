@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
@@ -15,7 +16,8 @@ public static class AuthExtensions
     /// <summary>
     /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
     /// user grain (blocked, logged out, password changed); role policies; and a per-address login rate limit of
-    /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>.
+    /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>; and whether
+    /// registration conceals registered addresses (<see cref="RegistrationPolicy"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
@@ -26,6 +28,7 @@ public static class AuthExtensions
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(RegistrationPolicy.From(builder.Configuration));
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {

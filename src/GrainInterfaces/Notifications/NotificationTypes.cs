@@ -8,4 +8,5 @@ public static class NotificationTypes
     public const string AuctionSold = "auction-sold";
     public const string AuctionEndedUnsold = "auction-ended-unsold";
     public const string SecondChanceOffer = "second-chance-offer";
+    public const string RegistrationAttempt = "registration-attempt";
 }

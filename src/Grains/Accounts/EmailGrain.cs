@@ -1,8 +1,9 @@
 using GrainMarket.Common;
+using GrainMarket.Notifications;
 
 namespace GrainMarket.Accounts;
 
-public sealed class EmailGrain([PersistentState("email")] IPersistentState<EmailState> email, PasswordHasher hasher) : Grain, IEmailGrain
+public sealed class EmailGrain([PersistentState("email")] IPersistentState<EmailState> email, PasswordHasher hasher, TimeProvider timeProvider) : Grain, IEmailGrain
 {
     async Task<Result<UserView>> IEmailGrain.RegisterAsync(Registration registration)
     {
@@ -11,8 +12,14 @@ public sealed class EmailGrain([PersistentState("email")] IPersistentState<Email
             var existing = GrainFactory.GetGrain<IUserGrain>(email.State.UserId);
             if (await existing.GetAsync() is not null)
             {
-                // As slow as creating the account (one derivation), so the time does not tell more than the answer.
+                // As slow as creating the account (one derivation and one write), so the time does not tell more than
+                // the answer; and the owner learns that someone tried their address, which is all a gateway that
+                // conceals taken addresses tells anyone.
                 hasher.VerifyNothing(registration.Password);
+                await GrainFactory.GetGrain<INotificationInboxGrain>(email.State.UserId).AddAsync(new Notification(
+                    $"registration-attempt:{Guid.NewGuid():N}", NotificationTypes.RegistrationAttempt, "Someone tried to register with your e-mail address",
+                    "An account was requested with your address, which already has one (yours). If it was you, sign in or reset your password; if not, there is nothing to do.",
+                    "/api/me", timeProvider.GetUtcNow()));
                 return new DomainError(ErrorCodes.EmailTaken, "An account with this e-mail address exists.", "email");
             }
 

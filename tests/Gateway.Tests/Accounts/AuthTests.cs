@@ -160,6 +160,40 @@ public sealed class AuthTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_gateway_that_conceals_registered_addresses_answers_a_taken_one_as_it_answers_a_new_one()
+    {
+        await using var concealing = new GatewayFactory(postgres: false, new Dictionary<string, string> { ["GRAINMARKET_CONCEAL_REGISTERED_EMAILS"] = "true" });
+        var hasher = concealing.Services.GetRequiredService<GrainMarket.Accounts.PasswordHasher>();
+        using var owner = await TestUsers.CreateAsync(concealing);
+        using var client = concealing.CreateClient();
+
+        async Task<(HttpStatusCode Status, string[] Headers, string Body, long Work)> RegisterAsync(string email)
+        {
+            var before = hasher.Derivations;
+            using var response = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Curious" }, Ct);
+            var headers = response.Headers.Concat(response.Content.Headers).Where(h => h.Key != "Date").Select(h => $"{h.Key}: {string.Join(',', h.Value)}").Order().ToArray();
+            return (response.StatusCode, headers, (await response.Content.ReadAsStringAsync(Ct)).Replace(email, "<email>", StringComparison.Ordinal), hasher.Derivations - before);
+        }
+
+        var newcomer = NewEmail();
+        var taken = await RegisterAsync(owner.Email);
+        var fresh = await RegisterAsync(newcomer);
+
+        // Status, headers, body (but for the address it echoes) and password work: nothing tells the two apart.
+        Assert.Equal(HttpStatusCode.Accepted, taken.Status);
+        Assert.Equal(fresh.Status, taken.Status);
+        Assert.Equal(fresh.Headers, taken.Headers);
+        Assert.Equal(fresh.Body, taken.Body);
+        Assert.Equal((1L, 1L), (fresh.Work, taken.Work));
+
+        // The new account is real, the taken one untouched (its password still works), and its owner was told.
+        using var signedIn = await TestUsers.LoginAsync(concealing, newcomer, Password);
+        using var stillOwner = await TestUsers.LoginAsync(concealing, owner.Email, owner.Password);
+        var inbox = await Json.ReadAsync(await owner.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
+        Assert.Equal(["registration-attempt"], inbox.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task Anonymous_requests_to_the_account_get_401_problems()
     {
         using var client = factory.CreateClient();
