@@ -27,14 +27,23 @@ internal static class ChaosRun
         var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
         var database = $"chaos_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}";
         await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE \"{database}\"");
+        var status = 1;
         try
         {
-            return await RunAsync(options, new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString);
+            return status = await RunAsync(options, new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            if (status == 0)
+            {
+                await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            }
+            else
+            {
+                // What the checks found wrong is in there: kept for a look (a test server's folder goes with the run).
+                Console.Error.WriteLine($"kept database {database} for inspection");
+            }
         }
     }
 

@@ -76,6 +76,11 @@ internal static class Checks
             }
         }
 
+        if (!money || !stock)
+        {
+            problems.AddRange(await UnbackedOrdersAsync(db));
+        }
+
         // Nothing acknowledged lost: every order exists, and a step seen acknowledged as final stayed.
         long lost = 0;
         foreach (var order in workload.Orders.Values)
@@ -156,6 +161,43 @@ internal static class Checks
         }
 
         return new Verdict(money, stock, singleWinner, lost, duplicated, problems);
+    }
+
+    /// <summary>
+    /// Every live order whose buyer's wallet does not hold its money as a pending hold, or one of whose products does not
+    /// keep its units as a pending reservation (0 = reserved), with what the wallet and the stock say instead: the
+    /// orders behind a money or stock mismatch, to look for in the silo logs.
+    /// </summary>
+    private static async Task<List<string>> UnbackedOrdersAsync(NpgsqlDataSource db)
+    {
+        var found = new List<string>();
+        await using var command = db.CreateCommand(
+            "SELECT o.grain_key, o.state->>'status', o.state->>'auctionId', " +
+            "       w.state->'holds'->('order:' || o.grain_key || ':hold')->>'status', " +
+            "       (SELECT string_agg((l->>'productId') || '=' || coalesce(s.state->'reservations'->('order:' || o.grain_key)->>'status', 'none'), ', ') " +
+            "        FROM jsonb_array_elements(o.state->'lines') l " +
+            "        LEFT JOIN grain_state s ON s.grain_type = 'product-stock' AND s.grain_key = replace(l->>'productId', '-', '')) " +
+            "FROM grain_state o " +
+            "LEFT JOIN grain_state w ON w.grain_type = 'wallet' AND w.grain_key = o.state->>'buyerId' " +
+            $"WHERE o.grain_type = 'order' AND o.state->>'status' IN {LiveStatuses}");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (!reader.IsDBNull(2))
+            {
+                // An auction's order holds under the auction's hold id and reserves no stock.
+                continue;
+            }
+
+            var hold = reader.IsDBNull(3) ? "none" : reader.GetString(3);
+            var reservations = reader.IsDBNull(4) ? "" : reader.GetString(4);
+            if (hold != "pending" || reservations.Split(", ").Any(r => !r.EndsWith("=0", StringComparison.Ordinal)))
+            {
+                found.Add($"order {reader.GetString(0)} is {reader.GetString(1)}, but its hold is {hold} and its reservations {reservations}");
+            }
+        }
+
+        return found;
     }
 
     private static int Rank(string status) => status switch

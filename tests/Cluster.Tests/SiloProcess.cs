@@ -53,7 +53,9 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["GRAINMARKET_SILO_NAME"] = name;
         info.Environment["GRAINMARKET_EXIT_WITH_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(logFolder);
-        var log = new StreamWriter(Path.Combine(logFolder, $"{name}.log")) { AutoFlush = true };
+        // Appended: a silo restarted under the same name (after a kill) keeps what its previous run wrote.
+        var log = new StreamWriter(Path.Combine(logFolder, $"{name}.log"), append: true) { AutoFlush = true };
+        log.WriteLine($"==== {name} starting at {DateTimeOffset.UtcNow:O}");
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
