@@ -57,6 +57,7 @@ public static class DomainProblems
         [ErrorCodes.IdempotencyKeyReused] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.TooManyAttempts] = StatusCodes.Status429TooManyRequests,
         [ErrorCodes.TransactionConflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.OrderAlreadyResolved] = StatusCodes.Status409Conflict,
         [ErrorCodes.ReadModelUnavailable] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.OutcomeUnknown] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,

@@ -75,12 +75,24 @@ public sealed class OrderGrain(
                     refusal = shortage with { Detail = $"{shortage.Detail} (product {line.ProductId})", Field = "productId" };
                     return false;
                 }
+
+                if (reserved.Value!.Status != ReservationStatus.Reserved)
+                {
+                    refusal = AlreadyResolved();
+                    return false;
+                }
             }
 
             var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null);
             if (!held.Succeeded)
             {
                 refusal = held.Error;
+                return false;
+            }
+
+            if (held.Value!.Status != HoldStatuses.Pending)
+            {
+                refusal = AlreadyResolved();
                 return false;
             }
 
@@ -109,8 +121,22 @@ public sealed class OrderGrain(
             return true;
         });
 
+        if (refusal is { Code: ErrorCodes.OrderAlreadyResolved } && await ReadAsync() is { } settled)
+        {
+            // Placed and resolved since this checkout began (a retry that raced a cancellation): that order is the answer.
+            return settled.BuyerId == command.BuyerId ? settled : NotFound();
+        }
+
         return refusal is not null ? refusal : (await ReadAsync())!;
     }
+
+    /// <summary>
+    /// A repeated reservation or hold id answers with what it became, and this order's were resolved already (released or
+    /// sold): the order was placed and settled before. Writing it as placed again would make a live order that nothing
+    /// backs, so the checkout is refused instead.
+    /// </summary>
+    private static DomainError AlreadyResolved() =>
+        new(ErrorCodes.OrderAlreadyResolved, "This order was placed and settled before; check out again with a new Idempotency-Key.");
 
     async Task<Result<OrderView>> IOrderGrain.PlaceFromAuctionAsync(AuctionSale sale)
     {

@@ -179,4 +179,31 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
             buyer.Dispose();
         }
     }
+
+    [Fact]
+    public async Task An_order_whose_hold_and_reservation_were_already_released_is_not_placed_again_without_them()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 600, stock: 5);
+        using var buyer = await _shop.BuyerAsync(10_000);
+        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var orderId = Guid.NewGuid();
+        var stock = grains.GetGrain<GrainMarket.Inventory.IProductStockGrain>(product);
+        var wallet = grains.GetGrain<GrainMarket.Wallets.IWalletGrain>(GrainMarket.Wallets.WalletKeys.ForUser(buyer.Id));
+
+        // The order's reservation and hold exist, resolved (as a placement and a cancellation leave them), but the order does not.
+        Assert.True((await stock.ReserveAsync(GrainMarket.Orders.OrderIds.Reservation(orderId), 1)).Succeeded);
+        Assert.True((await stock.ReleaseReservationAsync(GrainMarket.Orders.OrderIds.Reservation(orderId))).Succeeded);
+        Assert.True((await wallet.HoldAsync(GrainMarket.Orders.OrderIds.Hold(orderId), 600, GrainMarket.Orders.OrderIds.Reference(orderId), null)).Succeeded);
+        Assert.True((await wallet.ReleaseAsync(GrainMarket.Orders.OrderIds.Hold(orderId))).Succeeded);
+
+        var placed = await grains.GetGrain<GrainMarket.Orders.IOrderGrain>(orderId).PlaceAsync(
+            new GrainMarket.Orders.PlaceOrder(buyer.Id, [new GrainMarket.Orders.CartLine(product, 1)], new GrainMarket.Orders.ShippingAddress("1 Market Street", "Springfield", "IL", "62701", "US")));
+
+        // Refused: a placed order must have its money held and its units reserved, and these could not be again.
+        Assert.Equal("order-already-resolved", placed.Error?.Code);
+        Assert.Null(await grains.GetGrain<GrainMarket.Orders.IOrderGrain>(orderId).GetAsync());
+        Assert.Equal(new GrainMarket.Wallets.WalletBalance(10_000, 0), await wallet.GetBalanceAsync());
+        Assert.Equal(0, (await _shop.StockAsync(product)).GetProperty("reserved").GetInt64());
+    }
 }
