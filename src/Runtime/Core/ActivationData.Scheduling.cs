@@ -14,32 +14,20 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     private static readonly SendOrPostCallback StartTurn = static state => { var work = (WorkItem)state!; _ = work.Activation!.RunTurnAsync(work); };
 
     private Queue<(SendOrPostCallback Callback, object? State)>? _posted;
-    private Queue<WorkItem>? _turnsToStart;
+    private Queue<(SendOrPostCallback Callback, object? State)>? _turnsToStart;
     private bool _scheduled;
 
-    public override void Post(SendOrPostCallback d, object? state)
-    {
-        bool schedule;
-        lock (_lock)
-        {
-            (_posted ??= new Queue<(SendOrPostCallback, object?)>()).Enqueue((d, state));
-            schedule = !_scheduled;
-            _scheduled = true;
-        }
-
-        if (schedule)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
-    }
+    public override void Post(SendOrPostCallback d, object? state) => Enqueue(ref _posted, d, state);
 
     /// <summary>Queues the start of a turn, behind the continuations of the turns already running.</summary>
-    private void PostTurn(WorkItem item)
+    private void PostTurn(WorkItem item) => Enqueue(ref _turnsToStart, StartTurn, item);
+
+    private void Enqueue(ref Queue<(SendOrPostCallback, object?)>? queue, SendOrPostCallback callback, object? state)
     {
         bool schedule;
         lock (_lock)
         {
-            (_turnsToStart ??= new Queue<WorkItem>()).Enqueue(item);
+            (queue ??= new Queue<(SendOrPostCallback, object?)>()).Enqueue((callback, state));
             schedule = !_scheduled;
             _scheduled = true;
         }
@@ -66,15 +54,8 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
                 (SendOrPostCallback Callback, object? State) item;
                 lock (_lock)
                 {
-                    if (_posted is not null && _posted.TryDequeue(out item))
-                    {
-                        // A continuation of a running turn.
-                    }
-                    else if (_turnsToStart is not null && _turnsToStart.TryDequeue(out var turn))
-                    {
-                        item = (StartTurn, turn);
-                    }
-                    else
+                    // Continuations of running turns first, then the start of the next turn.
+                    if (_posted?.TryDequeue(out item) != true && _turnsToStart?.TryDequeue(out item) != true)
                     {
                         _scheduled = false;
                         return;
