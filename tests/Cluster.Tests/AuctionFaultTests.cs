@@ -64,17 +64,17 @@ public sealed class AuctionFaultTests
             Assert.Contains((bidder, amount), rows);
         }
 
-        var ended = await RetryAsync(() => auction.CloseAsync(Actor.System));
+        var ended = await TestCluster.RetryAfterCrashAsync(() => auction.CloseAsync(Actor.System), Ct);
         Assert.Equal(AuctionStatuses.Closed, ended.Value!.Status);
         Assert.True(ended.Value.CurrentPrice >= acknowledged.Max(a => a.Amount));
         var winner = ended.Value.WinnerId!.Value;
-        var order = await RetryAsync(() => grains.GetGrain<IOrderGrain>(AuctionIds.Order(auctionId)).GetAsync());
+        var order = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IOrderGrain>(AuctionIds.Order(auctionId)).GetAsync(), Ct);
         Assert.Equal(ended.Value.CurrentPrice, order!.Total);
 
         // The winner's money is held for the order at the price; everyone else's is all available again.
         foreach (var bidder in bidders)
         {
-            var balance = await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).GetBalanceAsync());
+            var balance = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).GetBalanceAsync(), Ct);
             Assert.Equal(Funds, balance.Available + balance.Held);
             Assert.Equal(bidder == winner ? ended.Value.CurrentPrice : 0, balance.Held);
         }
@@ -95,9 +95,9 @@ public sealed class AuctionFaultTests
         // ends and settles meanwhile, and the winner's order cuts their hold to the price. Nothing may raise it again.
         cluster.Silos[1].Kill();
         await cluster.WaitForActiveSilosAsync(1, TestCluster.DeathTimeout * 4, Ct);
-        Assert.Equal(leader, (await RetryAsync(auction.GetAsync))!.LeaderId);
+        Assert.Equal(leader, (await TestCluster.RetryAfterCrashAsync(auction.GetAsync, Ct))!.LeaderId);
         await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
-        var ended = (await RetryAsync(() => auction.CloseAsync(Actor.System))).Value!;
+        var ended = (await TestCluster.RetryAfterCrashAsync(() => auction.CloseAsync(Actor.System), Ct)).Value!;
         Assert.Equal((AuctionStatuses.Closed, leader, 10_01L), (ended.Status, ended.WinnerId, ended.CurrentPrice));
         await Task.Delay(TimeSpan.FromSeconds(4), Ct);
 
@@ -109,11 +109,11 @@ public sealed class AuctionFaultTests
     /// <summary>A live auction (increments of one minor unit, ending in an hour) whose grain the given silo hosts.</summary>
     private static async Task<(Guid Id, IAuctionGrain Grain)> LiveAuctionOnAsync(TestCluster cluster, SiloProcess silo)
     {
-        var auctionId = GuidOwnedBy(cluster, silo);
+        var auctionId = cluster.GuidOwnedBy("auction", silo, id => id.ToString("N"));
         var auction = cluster.Client.GetGrain<IAuctionGrain>(auctionId);
         var listing = new NewAuction(Guid.NewGuid(), "Fault-tolerant gavel", "Sold through silo crashes.", Guid.NewGuid(), [], 1_00, null, null, [new IncrementBand(0, 1)], null, DateTimeOffset.UtcNow.AddHours(1), 0, null);
-        Assert.True((await RetryAsync(() => auction.CreateAsync(listing))).Succeeded);
-        Assert.Equal(AuctionStatuses.Live, (await RetryAsync(() => auction.ApproveAsync(Actor.System))).Value!.Status);
+        Assert.True((await TestCluster.RetryAfterCrashAsync(() => auction.CreateAsync(listing), Ct)).Succeeded);
+        Assert.Equal(AuctionStatuses.Live, (await TestCluster.RetryAfterCrashAsync(() => auction.ApproveAsync(Actor.System), Ct)).Value!.Status);
         return (auctionId, auction);
     }
 
@@ -122,7 +122,7 @@ public sealed class AuctionFaultTests
         var bidders = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
         foreach (var bidder in bidders)
         {
-            Assert.True((await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).CreditAsync($"fund:{bidder:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"))).Succeeded);
+            Assert.True((await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(bidder)).CreditAsync($"fund:{bidder:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"), Ct)).Succeeded);
         }
 
         return bidders;
@@ -141,33 +141,5 @@ public sealed class AuctionFaultTests
         }
 
         return rows;
-    }
-
-    private static Guid GuidOwnedBy(TestCluster cluster, SiloProcess silo)
-    {
-        while (true)
-        {
-            var id = Guid.NewGuid();
-            if (cluster.Client.Membership.OwnerOf(new GrainId("auction", id.ToString("N")))?.Name == silo.Name)
-            {
-                return id;
-            }
-        }
-    }
-
-    /// <summary>Calls right after a crash may meet a grain that is moving or locks the dead silo held until their lease runs out.</summary>
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception) when (attempt < 60)
-            {
-                await Task.Delay(500, Ct);
-            }
-        }
     }
 }

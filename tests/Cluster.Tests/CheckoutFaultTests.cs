@@ -21,15 +21,15 @@ public sealed class CheckoutFaultTests
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
         var grains = cluster.Client;
-        var category = await RetryAsync(() => grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"fault-{Guid.NewGuid():N}", null));
+        var category = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"fault-{Guid.NewGuid():N}", null), Ct);
         var productId = Guid.NewGuid();
-        var created = await RetryAsync(() => grains.GetGrain<IProductGrain>(productId)
-            .CreateAsync(new NewProduct(Guid.NewGuid(), "Fault-tolerant kettle", "Boils through silo crashes.", category.Value!.Id, Price, 10_000, [])));
+        var created = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IProductGrain>(productId)
+            .CreateAsync(new NewProduct(Guid.NewGuid(), "Fault-tolerant kettle", "Boils through silo crashes.", category.Value!.Id, Price, 10_000, [])), Ct);
         Assert.True(created.Succeeded, created.Error?.Detail);
         var buyers = Enumerable.Range(0, Buyers).Select(_ => Guid.NewGuid()).ToArray();
         foreach (var buyer in buyers)
         {
-            var credit = await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).CreditAsync($"fund:{buyer:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"));
+            var credit = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).CreditAsync($"fund:{buyer:N}", LedgerEntryTypes.Adjustment, Funds, "test funds"), Ct);
             Assert.True(credit.Succeeded, credit.Error?.Detail);
         }
 
@@ -69,8 +69,8 @@ public sealed class CheckoutFaultTests
             long placedByBuyer = 0;
             foreach (var orderId in orderIds)
             {
-                var order = await RetryAsync(() => grains.GetGrain<IOrderGrain>(orderId).GetAsync());
-                var hold = await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).GetHoldAsync(OrderIds.Hold(orderId)));
+                var order = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IOrderGrain>(orderId).GetAsync(), Ct);
+                var hold = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).GetHoldAsync(OrderIds.Hold(orderId)), Ct);
                 Assert.Equal(order is not null, hold is not null);
                 if (order is not null)
                 {
@@ -80,32 +80,16 @@ public sealed class CheckoutFaultTests
                 }
             }
 
-            var balance = await RetryAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).GetBalanceAsync());
+            var balance = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).GetBalanceAsync(), Ct);
             Assert.Equal(placedByBuyer * Price, balance.Held);
             Assert.Equal(Funds, balance.Available + balance.Held);
             placed += placedByBuyer;
         }
 
-        var stock = await RetryAsync(() => grains.GetGrain<IProductStockGrain>(productId).GetAsync());
+        var stock = await TestCluster.RetryAfterCrashAsync(() => grains.GetGrain<IProductStockGrain>(productId).GetAsync(), Ct);
         Assert.True(placed > 20, $"only {placed} orders were placed: the workload did not run");
         Assert.Equal(placed, stock.Reserved);
         Assert.Equal(10_000 - placed, stock.Available);
         Assert.True(stock.Conserved);
-    }
-
-    /// <summary>Reads right after a crash may meet locks the dead silo held until their lease runs out, or a moving grain.</summary>
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception) when (attempt < 60)
-            {
-                await Task.Delay(500, Ct);
-            }
-        }
     }
 }

@@ -19,9 +19,9 @@ public sealed class CrossSiloSettlementTests
 
         // The order (coordinator) and the seller's wallet on silo A, the buyer's wallet on silo B: completing the order
         // captures on B, and B credits the seller on A inside the same transaction.
-        var orderId = GuidOwnedBy(cluster, "order", a, g => g.ToString("N"));
-        var seller = GuidOwnedBy(cluster, "wallet", a, g => WalletKeys.ForUser(g));
-        var buyer = GuidOwnedBy(cluster, "wallet", b, g => WalletKeys.ForUser(g));
+        var orderId = cluster.GuidOwnedBy("order", a, g => g.ToString("N"));
+        var seller = cluster.GuidOwnedBy("wallet", a, g => WalletKeys.ForUser(g));
+        var buyer = cluster.GuidOwnedBy("wallet", b, g => WalletKeys.ForUser(g));
         // The category tree is one grain per database, and other test clusters on this database may be writing it now:
         // a lost race deactivates the loser, and the call is simply made again.
         var category = await RetryAsync(() => grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"settle-{Guid.NewGuid():N}", null));
@@ -53,18 +53,6 @@ public sealed class CrossSiloSettlementTests
             catch (InconsistentStateException) when (attempt < 10)
             {
                 await Task.Delay(200, Ct);
-            }
-        }
-    }
-
-    private static Guid GuidOwnedBy(TestCluster cluster, string grainType, SiloProcess silo, Func<Guid, string> key)
-    {
-        while (true)
-        {
-            var id = Guid.NewGuid();
-            if (cluster.Client.Membership.OwnerOf(new GrainId(grainType, key(id)))?.Name == silo.Name)
-            {
-                return id;
             }
         }
     }

@@ -29,6 +29,26 @@ public sealed class TestCluster : IAsyncDisposable
 
     public string ClusterId { get; }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> until it succeeds (at most 60 times, 500 ms apart): calls right after a crash may
+    /// meet a grain that is moving, or locks the dead silo held until their lease runs out.
+    /// </summary>
+    public static async Task<T> RetryAfterCrashAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception) when (attempt < 60)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+
     public List<SiloProcess> Silos { get; } = [];
 
     public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
@@ -81,12 +101,20 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>A fresh key of <paramref name="grainType"/> that placement puts on <paramref name="silo"/> (nothing is activated).</summary>
     public string KeyOwnedBy(string grainType, SiloProcess silo)
     {
+        string Key(Guid id) => $"{grainType}-{id:N}";
+        return Key(GuidOwnedBy(grainType, silo, Key));
+    }
+
+    /// <summary>A new id whose grain (keyed by <paramref name="key"/> of the id) <paramref name="silo"/> hosts.</summary>
+    public Guid GuidOwnedBy(string grainType, SiloProcess silo, Func<Guid, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         while (true)
         {
-            var key = $"{grainType}-{Guid.NewGuid():N}";
-            if (Client.Membership.OwnerOf(new GrainId(grainType, key))?.Name == silo.Name)
+            var id = Guid.NewGuid();
+            if (Client.Membership.OwnerOf(new GrainId(grainType, key(id)))?.Name == silo.Name)
             {
-                return key;
+                return id;
             }
         }
     }
