@@ -1,11 +1,12 @@
 using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Auctions;
 using Npgsql;
 
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
 /// The gateway's view of every auction's live stream. One dedicated connection <c>LISTEN</c>s on
-/// <see cref="Channel"/>, where each commit of an auction's events notifies <c>&lt;auction id&gt;:&lt;last sequence&gt;</c>;
+/// <see cref="AuctionEvents.Channel"/>, where each commit of an auction's events notifies <c>&lt;auction id&gt;:&lt;last sequence&gt;</c>;
 /// a notification for an auction that has watchers here makes that auction's <see cref="AuctionTopic"/> read the new
 /// rows of <c>auction_events</c> once and hand them to each watcher in order. Because the table, not the notification,
 /// carries the events, nothing is lost when the connection drops: the feed reconnects with back-off and, once it
@@ -15,9 +16,6 @@ namespace GrainMarket.ApiGateway.Streaming;
 /// </summary>
 public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<AuctionEventFeed> logger) : BackgroundService
 {
-    /// <summary>The channel the auction projection notifies.</summary>
-    public const string Channel = GrainMarket.Auctions.AuctionEvents.Channel;
-
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
@@ -136,7 +134,7 @@ public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<Aucti
     {
         await using var connection = await readModels.DataSource.OpenConnectionAsync(stoppingToken);
         connection.Notification += OnNotification;
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {AuctionEvents.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -149,7 +147,7 @@ public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<Aucti
             topics = [.. _topics.Values];
         }
 
-        logger.LogInformation("The auctions' live stream listens on {Channel} (backend {BackendProcessId})", Channel, connection.ProcessID);
+        logger.LogInformation("The auctions' live stream listens on {Channel} (backend {BackendProcessId})", AuctionEvents.Channel, connection.ProcessID);
 
         // Listening from here on: events committed before now are in the table, later ones will be notified.
         foreach (var topic in topics)

@@ -17,9 +17,6 @@ public static class ErrorCodes
     public const string IdempotencyKeyInProgress = "idempotency-key-in-progress";
     public const string ReadModelUnavailable = "read-model-unavailable";
     public const string TransactionConflict = "transaction-conflict";
-
-    /// <summary>A checkout whose order id (from its Idempotency-Key) already had its hold or reservation released or sold.</summary>
-    public const string OrderAlreadyResolved = "order-already-resolved";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string Unauthenticated = "unauthenticated";
     public const string InternalError = "internal-error";
@@ -57,6 +54,9 @@ public static class ErrorCodes
     public const string CannotBuyOwnProduct = "cannot-buy-own-product";
     public const string OrderNotFound = "order-not-found";
     public const string InvalidOrderTransition = "invalid-order-transition";
+
+    /// <summary>A checkout whose order id (from its Idempotency-Key) already had its hold or reservation released or sold.</summary>
+    public const string OrderAlreadyResolved = "order-already-resolved";
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
 
