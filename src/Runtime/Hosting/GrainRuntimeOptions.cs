@@ -33,6 +33,13 @@ public sealed class GrainRuntimeOptions
     /// <summary>How long a transaction waits for a transaction lock before it aborts.</summary>
     public TimeSpan TransactionLockWaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long an older transaction waits for a lock that younger ones hold before it wounds them (aborts them unless
+    /// they are already committing) whatever they are doing. A younger holder that waits for another lock on the same
+    /// silo is wounded at once; this bound breaks the cycles of waits that pass through other silos.
+    /// </summary>
+    public TimeSpan TransactionWoundAfter { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a participant holds a transaction's lock without a verdict before it asks the database.</summary>
     public TimeSpan TransactionLockLease { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -11,6 +11,8 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
     private readonly HashSet<string> _remoteSilos = new(StringComparer.Ordinal);
     private bool _sealed;
     private Action? _onWounded;
+    private int _lockWaits;
+    private bool _olderWaitsOnThis;
 
     public Guid Id { get; } = id;
 
@@ -95,8 +97,9 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
     }
 
     /// <summary>
-    /// Wound-wait: an older transaction needs a lock this one holds. Unless this one is already committing, it is
-    /// doomed, and a lock wait it is in fails at once so that it releases what it holds.
+    /// Wound-wait: an older transaction needs a lock this one holds, and this one may be keeping it waiting for good.
+    /// Unless this one is already committing, it is doomed, and a lock wait it is in fails at once so that it releases
+    /// what it holds.
     /// </summary>
     public void Wound(string message)
     {
@@ -115,6 +118,51 @@ internal sealed class TransactionInfo(Guid id, long startTicks)
 
         onWounded?.Invoke();
         WoundedHere?.Invoke();
+    }
+
+    /// <summary>
+    /// An older transaction waits for a lock this one holds. While this one runs, it is left to finish (it releases the
+    /// lock at its verdict); if it is, or starts, waiting for a lock itself, it may be in a cycle of waits and is
+    /// wounded (<see cref="BeginLockWait"/>). So the waits of one silo never form a cycle, and a transaction is only
+    /// doomed for one that could have.
+    /// </summary>
+    public void OlderWaitsOnThis(TransactionInfo older)
+    {
+        bool wound;
+        lock (_lock)
+        {
+            _olderWaitsOnThis = true;
+            wound = _lockWaits > 0;
+        }
+
+        if (wound)
+        {
+            Wound($"wounded by older transaction {older.Id}, which waits for a lock this one holds while this one waits for another");
+        }
+    }
+
+    /// <summary>This transaction starts waiting for a lock on this silo; see <see cref="OlderWaitsOnThis"/>.</summary>
+    public void BeginLockWait()
+    {
+        bool wound;
+        lock (_lock)
+        {
+            _lockWaits++;
+            wound = _olderWaitsOnThis;
+        }
+
+        if (wound)
+        {
+            Wound("wounded: it waits for a lock while an older transaction waits for one it holds");
+        }
+    }
+
+    public void EndLockWait()
+    {
+        lock (_lock)
+        {
+            _lockWaits--;
+        }
     }
 
     /// <summary>

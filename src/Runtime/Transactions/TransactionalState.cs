@@ -32,7 +32,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         _stateName = stateName;
         _storage = storage;
         _agent = agent;
-        _lock = new TransactionLock(agent.TimeProvider, agent.Options.TransactionLockWaitTimeout, $"{grainId}/{stateName}");
+        _lock = new TransactionLock(agent.TimeProvider, agent.Options.TransactionLockWaitTimeout, agent.Options.TransactionWoundAfter, $"{grainId}/{stateName}");
     }
 
     public bool IsBusy => _lock.IsHeld;

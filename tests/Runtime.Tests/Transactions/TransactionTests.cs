@@ -1,3 +1,4 @@
+using GrainMarket.Runtime.Hosting;
 using GrainMarket.Runtime.Tests.Grains;
 using GrainMarket.Runtime.Tests.Support;
 using GrainMarket.Runtime.Transactions;
@@ -241,6 +242,118 @@ public sealed class TransactionTests
         Assert.InRange(stale.Retries, 1, 5);
         Assert.Equal(111, (await stale.Account(key).GetAsync()).Balance);
     }
+
+    [Fact]
+    public async Task An_older_transaction_waits_for_a_younger_one_that_holds_its_lock_and_is_still_running()
+    {
+        // Neither bound may end the wait here: only the rule under test decides whether the younger one is aborted.
+        await using var silo = await TestSilo.StartAsync(configure: LongWaits, cancellationToken: Ct);
+
+        var (old, young, bank, (a, b, c)) = await OlderWaitsOnRunningYoungerAsync(silo);
+
+        await Task.WhenAll(old, young).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(85, (await bank.GetAsync(a)).Balance);
+        Assert.Equal(10, (await bank.GetAsync(b)).Balance);
+        Assert.Equal(5, (await bank.GetAsync(c)).Balance);
+    }
+
+    [Fact]
+    public async Task Two_transactions_that_each_wait_for_the_others_lock_end_at_once_with_the_younger_aborted()
+    {
+        await using var silo = await TestSilo.StartAsync(configure: LongWaits, cancellationToken: Ct);
+        var (bank, client) = (NewBank(silo), silo.Services.GetRequiredService<ITransactionClient>());
+        var (a, b) = (Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+        await bank.FundAsync(b, 100);
+        var (oldHoldsA, youngHoldsB, bothHold) = (Signal(), Signal(), Signal());
+
+        var old = client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await bank.Account(a).WithdrawAsync(10);
+            oldHoldsA.SetResult();
+            await bothHold.Task;
+            await bank.Account(b).DepositAsync(10);
+        });
+        await oldHoldsA.Task;
+        await Task.Delay(20, Ct);
+        var young = client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await bank.Account(b).WithdrawAsync(7);
+            youngHoldsB.SetResult();
+            await bothHold.Task;
+            await bank.Account(a).DepositAsync(7);
+        });
+        await youngHoldsB.Task;
+        bothHold.SetResult();
+
+        // The lock waits are bounded at a minute here: ending sooner means the cycle was seen, not timed out.
+        await old.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var error = await Assert.ThrowsAsync<TransactionAbortedException>(() => young.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(TransactionAbortReason.Conflict, error.Reason);
+        Assert.Equal(90, (await bank.GetAsync(a)).Balance);
+        Assert.Equal(110, (await bank.GetAsync(b)).Balance);
+    }
+
+    [Fact]
+    public async Task An_older_transaction_that_waits_too_long_for_a_younger_one_aborts_it()
+    {
+        // A younger holder that waits on another silo looks busy from here: the wait bound is what breaks such cycles.
+        await using var silo = await TestSilo.StartAsync(
+            configure: options =>
+            {
+                LongWaits(options);
+                options.TransactionWoundAfter = TimeSpan.FromMilliseconds(50);
+            },
+            cancellationToken: Ct);
+
+        var (old, young, bank, (a, _, c)) = await OlderWaitsOnRunningYoungerAsync(silo);
+
+        var error = await Assert.ThrowsAsync<TransactionAbortedException>(() => young.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(TransactionAbortReason.Conflict, error.Reason);
+        await old.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(90, (await bank.GetAsync(a)).Balance);
+        Assert.Equal(0, (await bank.GetAsync(c)).Balance);
+    }
+
+    /// <summary>
+    /// An older transaction asks to withdraw from a (then deposit to b) while a younger one holds a and, for 200 ms,
+    /// runs on without waiting for any lock; then the younger one deposits to c.
+    /// </summary>
+    private static async Task<(Task Old, Task Young, Bank Bank, (string A, string B, string C) Accounts)> OlderWaitsOnRunningYoungerAsync(TestSilo silo)
+    {
+        var (bank, client) = (NewBank(silo), silo.Services.GetRequiredService<ITransactionClient>());
+        var (a, b, c) = (Bank.NewAccount(), Bank.NewAccount(), Bank.NewAccount());
+        await bank.FundAsync(a, 100);
+        var (oldMayGo, youngHoldsA, youngMayGo) = (Signal(), Signal(), Signal());
+
+        var old = client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await oldMayGo.Task;
+            await bank.Account(a).WithdrawAsync(10);
+            await bank.Account(b).DepositAsync(10);
+        });
+        await Task.Delay(20, Ct);
+        var young = client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await bank.Account(a).WithdrawAsync(5);
+            youngHoldsA.SetResult();
+            await youngMayGo.Task;
+            await bank.Account(c).DepositAsync(5);
+        });
+        await youngHoldsA.Task;
+        oldMayGo.SetResult();
+        await Task.Delay(200, Ct);
+        youngMayGo.SetResult();
+        return (old, young, bank, (a, b, c));
+    }
+
+    private static void LongWaits(GrainRuntimeOptions options)
+    {
+        options.TransactionLockWaitTimeout = TimeSpan.FromMinutes(1);
+        options.TransactionWoundAfter = TimeSpan.FromMinutes(1);
+    }
+
+    private static TaskCompletionSource Signal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static Bank NewBank(TestSilo silo) => new(silo.GrainFactory, silo.Services.GetRequiredService<ITransactionClient>());
 
