@@ -26,14 +26,12 @@ internal static class AuctionBenchmark
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
-            ?? throw new InvalidOperationException("bench auction needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Bidders * 2, MaxAutoPrepare = 32 }.ConnectionString;
+        var connectionString = BenchDatabase.ConnectionString("auction");
         Console.WriteLine(Line($"{Bidders} bidders on one auction, each funded {Funds / 100:N0}.00, each bidding the current minNextBid (the one its last bid-too-low named, else the one the auction shows); increments: the default (eBay-like) table on both sides; a bidder who leads waits 1 ms instead of bidding against itself; per side a warm-up until throughput settles ({options.Warmup.TotalSeconds:F0} to {options.MaxWarmup.TotalSeconds:F0} s), then {options.PhaseDuration.TotalSeconds:F0} s measured"));
 
         var grain = await GrainAuctionSide.RunAsync(connectionString, options);
         Report("auction grain", grain);
-        var rowLock = await RowLockAuctionSide.RunAsync(connectionString, options);
+        var rowLock = await RowLockAuctionSide.RunAsync(BenchDatabase.BaselineConnectionString(connectionString, Bidders), options);
         Report("row-lock Npgsql", rowLock);
 
         Console.WriteLine($"{"case",-18} {"accepted/s",10} {"accepted",9} {"too low",9} {"failed",7} {"waits",8} {"p50 ms",7} {"p99 ms",7}  {"accepted p50/p99",17}  {"lost p50/p99",13}");

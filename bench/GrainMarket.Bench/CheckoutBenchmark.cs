@@ -29,9 +29,7 @@ internal static class CheckoutBenchmark
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
-            ?? throw new InvalidOperationException("bench checkout needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Buyers * 2, MaxAutoPrepare = 32 }.ConnectionString;
+        var connectionString = BenchDatabase.ConnectionString("checkout");
         var prices = Enumerable.Range(0, Products).Select(i => 100L + (i * 37 % 4_900)).ToArray();
 
         Measurement grain;
@@ -83,7 +81,7 @@ internal static class CheckoutBenchmark
             grainOversold = await OversoldAsync(connectionString, "SELECT product_id, reserved FROM product_stock WHERE product_id = ANY($1)", products, sold);
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Buyers));
         await PrepareRowsAsync(dataSource, prices);
         var rowSold = new ConcurrentDictionary<Guid, long>();
         var rowIds = Enumerable.Range(0, Products).Select(RowProductId).ToArray();

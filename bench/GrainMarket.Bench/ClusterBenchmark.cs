@@ -23,8 +23,7 @@ internal static class ClusterBenchmark
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
-            ?? throw new InvalidOperationException("bench cluster needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
+        var connectionString = BenchDatabase.ConnectionString("cluster");
         var clusterId = $"bench-{Guid.NewGuid():N}";
         var logs = Path.Combine(RepositoryRoot.Path, ".grainmarket", "bench-logs", clusterId);
         var environment = new Dictionary<string, string>

@@ -19,10 +19,7 @@ internal static class TransactionsBenchmark
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
-            ?? throw new InvalidOperationException("bench transactions needs GRAINMARKET_DB (./grainmarket bench starts a PostgreSQL and sets it).");
-        // Both sides get the same pool and automatic statement preparation, so the ratio compares designs, not tuning.
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Clients * 2, MaxAutoPrepare = 32 }.ConnectionString;
+        var connectionString = BenchDatabase.ConnectionString("transactions");
 
         var aborts = 0L;
         Measurement grain;
@@ -66,7 +63,7 @@ internal static class TransactionsBenchmark
             });
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Clients));
         await PrepareRowsAsync(dataSource);
         var rowLock = await Throughput.MeasureWithLatencyAsync(Clients, options, caller =>
         {
