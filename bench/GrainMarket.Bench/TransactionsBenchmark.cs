@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrainMarket.Cluster.TestGrains;
 using GrainMarket.Runtime;
+using GrainMarket.Runtime.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -61,6 +62,11 @@ internal static class TransactionsBenchmark
                     }
                 };
             });
+            if (silo.Services.GetRequiredService<ITransactionStore>() is PostgresTransactionStore store)
+            {
+                var (batches, commits, largest) = store.Sent;
+                Console.WriteLine($"grain commits sent together (whole run): {commits / (double)Math.Max(1, batches):F1} per batch on average, at most {largest}");
+            }
         }
 
         await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Clients));
