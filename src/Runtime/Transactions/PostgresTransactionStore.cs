@@ -110,7 +110,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
     /// </summary>
     private async Task CommitGroupAsync(List<PendingCommit> group)
     {
-        TransactionConflictException conflict;
+        PostgresException refusal;
         await using (var batch = dataSource.CreateBatch())
         {
             if (fence is not null)
@@ -137,13 +137,10 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
                 group.ForEach(c => c.Completion.TrySetResult([.. c.Writes.Select(w => (w.ExpectedVersion ?? 0) + 1)]));
                 return;
             }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            catch (PostgresException exception)
             {
-                conflict = new TransactionConflictException(
-                    exception is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "transactions" }
-                        ? "The transaction was already decided as aborted by a participant that gave up waiting."
-                        : exception.MessageText,
-                    exception);
+                // The server refused a statement: the batch rolled back, nothing of it committed.
+                refusal = exception;
             }
             catch (Exception exception)
             {
@@ -155,7 +152,13 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
 
         if (group.Count == 1)
         {
-            group[0].Completion.TrySetException(conflict);
+            group[0].Completion.TrySetException(refusal.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                ? new TransactionConflictException(
+                    refusal is { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "transactions" }
+                        ? "The transaction was already decided as aborted by a participant that gave up waiting."
+                        : refusal.MessageText,
+                    refusal)
+                : refusal);
             return;
         }
 
