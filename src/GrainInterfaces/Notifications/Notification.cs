@@ -6,4 +6,12 @@ namespace GrainMarket.Notifications;
 /// <c>/</c>, as it is a path segment of the gateway's API), so that a retried delivery is recognised;
 /// <see cref="Type"/> is one of <see cref="NotificationTypes"/>.
 /// </summary>
-public sealed record Notification(string Id, string Type, string Title, string Body, string? Link, DateTimeOffset At);
+public sealed record Notification(string Id, string Type, string Title, string Body, string? Link, DateTimeOffset At)
+{
+    /// <summary>
+    /// Notifications with the same key tell of one thing that keeps happening (being outbid on one auction): while one
+    /// of them is unread, the inbox takes no other, so a bidding war is one notification, not one per bid, and costs
+    /// the inbox no write. Once it is read, the next one is taken. Null: every notification is kept.
+    /// </summary>
+    public string? CollapseKey { get; init; }
+}

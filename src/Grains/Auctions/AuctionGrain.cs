@@ -222,7 +222,8 @@ public sealed class AuctionGrain(
 
             if (leader is { } outbid && outbid != State.LeaderId && decided.Value is { } outcome)
             {
-                Background(NotifyAsync(outbid, NotificationTypes.Outbid, $"outbid:{AuctionId:N}:{outcome.Sequence}", "You were outbid", $"\"{State.Title}\" is now at {outcome.CurrentPrice}; bid at least {outcome.MinNextBid} to lead again."), "notify an outbid bidder");
+                // One unread outbid notice per auction: in a bidding war the first one stands for the rest.
+                Background(NotifyAsync(outbid, NotificationTypes.Outbid, $"outbid:{AuctionId:N}:{outcome.Sequence}", "You were outbid", $"\"{State.Title}\" was at {outcome.CurrentPrice} when someone outbid you; bid again to lead.", collapseKey: $"outbid:{AuctionId:N}"), "notify an outbid bidder");
             }
         }
         finally
@@ -443,8 +444,8 @@ public sealed class AuctionGrain(
     }
 
     /// <summary>Delivers a notification to a user's inbox; its id makes a repeat (a retried settlement) harmless.</summary>
-    private Task NotifyAsync(Guid userId, string type, string id, string title, string body, string? link = null) =>
-        GrainFactory.GetGrain<INotificationInboxGrain>(userId).AddAsync(new Notification(id, type, title, body, link ?? $"/api/auctions/{AuctionId}", timeProvider.GetUtcNow()));
+    private Task NotifyAsync(Guid userId, string type, string id, string title, string body, string? link = null, string? collapseKey = null) =>
+        GrainFactory.GetGrain<INotificationInboxGrain>(userId).AddAsync(new Notification(id, type, title, body, link ?? $"/api/auctions/{AuctionId}", timeProvider.GetUtcNow()) { CollapseKey = collapseKey });
 
     /// <summary>
     /// Makes sure the bidder's hold covers <paramref name="amount"/>; the refusal when their wallet cannot. Under

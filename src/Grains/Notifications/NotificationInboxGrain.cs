@@ -23,7 +23,7 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
         }
 
         var state = inbox.State;
-        if (Items.Exists(i => i.Id == notification.Id)
+        if (Items.Exists(i => i.Id == notification.Id || (notification.CollapseKey is not null && i.CollapseKey == notification.CollapseKey && !i.Read))
             || (state.DroppedAt is { } droppedAt && Compare(notification.At, notification.Id, droppedAt, state.DroppedId!) <= 0))
         {
             return;
@@ -38,6 +38,7 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
             Body = notification.Body,
             Link = notification.Link,
             At = notification.At,
+            CollapseKey = notification.CollapseKey,
         });
         if (Items.Count > INotificationInboxGrain.Capacity)
         {

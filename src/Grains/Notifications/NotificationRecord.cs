@@ -14,5 +14,8 @@ public sealed class NotificationRecord
 
     public DateTimeOffset At { get; set; }
 
+    /// <summary>See <see cref="Notification.CollapseKey"/>.</summary>
+    public string? CollapseKey { get; set; }
+
     public bool Read { get; set; }
 }

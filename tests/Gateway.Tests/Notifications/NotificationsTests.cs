@@ -54,6 +54,26 @@ public sealed class NotificationsTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task Outbids_of_one_auction_are_one_notification_while_it_is_unread()
+    {
+        using var user = await TestUsers.CreateAsync(factory);
+        var (auction, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await AddAsync(user, Collapsing(Outbid(auction, 1)));
+        await AddAsync(user, Collapsing(Outbid(auction, 2)));
+        await AddAsync(user, Collapsing(Outbid(other, 3)));
+        Assert.Equal([Outbid(other, 3).Id, Outbid(auction, 1).Id], Ids(await ListAsync(user, "")));
+
+        // Once read, the next outbid of that auction is a new notification.
+        Assert.Equal(HttpStatusCode.NoContent, (await ReadAsync(user, Outbid(auction, 1).Id)).StatusCode);
+        await AddAsync(user, Collapsing(Outbid(auction, 4)));
+        await AddAsync(user, Collapsing(Outbid(auction, 5)));
+
+        var page = await ListAsync(user, "");
+        Assert.Equal([Outbid(auction, 4).Id, Outbid(other, 3).Id, Outbid(auction, 1).Id], Ids(page));
+        Assert.Equal(2, page.GetProperty("unread").GetInt32());
+    }
+
+    [Fact]
     public async Task Marking_a_notification_read_answers_204_and_lists_it_read()
     {
         using var user = await TestUsers.CreateAsync(factory, "seller");
@@ -204,6 +224,8 @@ public sealed class NotificationsTests(MarketplaceFactory factory)
 
     private static Notification Outbid(Guid auction, int sequence) => new(
         $"outbid:{auction:N}:{sequence}", NotificationTypes.Outbid, "You were outbid", $"Someone bid more on auction {sequence}.", $"/auctions/{auction}", Start.AddMinutes(sequence));
+
+    private static Notification Collapsing(Notification outbid) => outbid with { CollapseKey = outbid.Id[..outbid.Id.LastIndexOf(':')] };
 
     private static List<string> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("id").GetString()!)];
 
