@@ -27,6 +27,24 @@ public sealed class ProjectionTests
     }
 
     [Fact]
+    public async Task A_stale_write_of_a_projected_state_is_refused_and_its_read_model_statements_with_it()
+    {
+        // Two silos on one database without a cluster: the same note is active in both, as during a membership change.
+        await using var first = await StartAsync();
+        await using var second = await StartAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var (current, stale) = (first.GrainFactory.GetGrain<IProjectedNoteGrain>(key), second.GrainFactory.GetGrain<IProjectedNoteGrain>(key));
+        await current.WriteAsync($"one-{key}");
+        Assert.Equal($"one-{key}", await stale.ReadAsync());
+        await current.WriteAsync($"two-{key}");
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.WriteAsync($"three-{key}"));
+
+        Assert.Equal($"two-{key}", await ReadModelAsync("projected-note", key));
+        Assert.Equal(2L, await ScalarAsync("SELECT version FROM grain_state WHERE grain_type = 'projected-note' AND grain_key = $1", key));
+    }
+
+    [Fact]
     public async Task A_projection_that_fails_rolls_back_the_state_write_it_belongs_to()
     {
         await using var silo = await StartAsync();
