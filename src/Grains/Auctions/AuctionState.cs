@@ -83,8 +83,16 @@ public sealed class AuctionState
     /// <summary>Whether the end's effects (the winner's order, every other hold released, notifications) are done.</summary>
     public bool Settled { get; set; }
 
+    /// <summary>
+    /// Not stored: the write that carries them appends them to the read models in the same database transaction, so
+    /// once it committed the read models have them (and a new activation starts without), and a state whose bids were
+    /// written with it stays small (a bidding war writes 20–30 bids at a time).
+    /// </summary>
+    [JsonIgnore]
     public List<BidEntry> NewBids { get; set; } = [];
 
+    /// <summary>Not stored, as <see cref="NewBids"/>.</summary>
+    [JsonIgnore]
     public List<AuctionEvent> NewEvents { get; set; } = [];
 
     [JsonIgnore]

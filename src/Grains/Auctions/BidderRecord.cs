@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GrainMarket.Auctions;
 
 /// <summary>What an auction knows of one bidder: their number (for their pseudonym), their committed maximum, what it last set their hold to, and their latest accepted bid (to answer its retry with the first outcome; the gateway's idempotency record answers older ones).</summary>
@@ -13,5 +15,6 @@ public sealed class BidderRecord
 
     public List<BidOutcome> Recent { get; set; } = [];
 
+    [JsonIgnore]
     public string Pseudonym => $"Bidder {Number}";
 }
