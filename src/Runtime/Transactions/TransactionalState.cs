@@ -23,6 +23,9 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     private long? _version;
     private TState? _pending;
     private TransactionInfo? _pendingFor;
+
+    /// <summary>The version <see cref="_pending"/> was copied from: the version its write expects.</summary>
+    private long? _pendingBase;
     private long _membershipSeen;
     private long _secondLookAt = long.MaxValue;
 
@@ -88,6 +91,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                 }
 
                 _pending = Copy(_committed);
+                _pendingBase = _version;
                 _pendingFor = transaction;
             }
 
@@ -110,7 +114,10 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         {
             if (_pendingFor == transaction)
             {
-                return new TransactionVote(new TransactionWrite(_grainId, _stateName, _version, JsonSerializer.Serialize(_pending, _agent.Json)), null);
+                // The copy's own base, not the current version: a catch-up (RefreshAsync) may have moved the committed
+                // state on since the copy was taken, and expecting the new version would write over that change (found by
+                // the chaos run: a wallet lost a hold another activation had committed).
+                return new TransactionVote(new TransactionWrite(_grainId, _stateName, _pendingBase, JsonSerializer.Serialize(_pending, _agent.Json)), null);
             }
 
             var version = _readVersions.TryGetValue(transaction, out var read) ? read : _version;

@@ -244,6 +244,43 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public async Task A_copy_taken_before_a_catch_up_is_written_against_the_version_it_was_taken_from()
+    {
+        // Two silos on one database without a cluster: the same account is active in both, as during a membership
+        // change. The first silo's membership view is moved by hand, which makes its states catch up with the database.
+        var view = new Cluster.MembershipView();
+        await using var first = await TestSilo.StartAsync(postgres: true, services: s => s.AddSingleton(view), cancellationToken: Ct);
+        await using var second = await TestSilo.StartAsync(postgres: true, cancellationToken: Ct);
+        var (here, there) = (NewBank(first), NewBank(second));
+        var client = first.Services.GetRequiredService<ITransactionClient>();
+        var key = Bank.NewAccount();
+        await here.FundAsync(key, 100);
+        var (copied, mayCommit) = (Signal(), Signal());
+
+        // A transaction here takes its copy (balance 100, version 1) and waits.
+        var withdrawal = client.RunTransaction(TransactionOption.Create, async () =>
+        {
+            await here.Account(key).WithdrawAsync(10);
+            copied.SetResult();
+            await mayCommit.Task;
+        });
+        await copied.Task;
+
+        // The other activation commits a deposit (version 2); then a read here catches up with it, and waits for the lock.
+        await there.FundAsync(key, 50);
+        view.Update(1, []);
+        var read = here.GetAsync(key);
+        await Task.Delay(300, Ct);
+        mayCommit.SetResult();
+
+        // Written against version 2 the copy would erase the deposit (balance 90); against its own version 1 it is refused.
+        var error = await Assert.ThrowsAsync<TransactionAbortedException>(() => withdrawal.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(TransactionAbortReason.Conflict, error.Reason);
+        Assert.Equal(150, (await read.WaitAsync(TimeSpan.FromSeconds(30), Ct)).Balance);
+        Assert.Equal(150, (await here.GetAsync(key)).Balance);
+    }
+
+    [Fact]
     public async Task An_older_transaction_waits_for_a_younger_one_that_holds_its_lock_and_is_still_running()
     {
         // Neither bound may end the wait here: only the rule under test decides whether the younger one is aborted.
