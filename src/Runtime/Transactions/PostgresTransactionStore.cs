@@ -21,7 +21,7 @@ namespace GrainMarket.Runtime.Transactions;
 internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null, StateProjections? projections = null) : ITransactionStore
 {
     /// <summary>The most transactions one batch carries.</summary>
-    internal const int MaxPerBatch = 64;
+    private const int MaxPerBatch = 64;
 
     private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed')";
 
