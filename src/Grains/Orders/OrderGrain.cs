@@ -23,7 +23,7 @@ public sealed class OrderGrain(
     {
         if (await ReadAsync() is { } existing)
         {
-            return existing.BuyerId == command.BuyerId ? existing : NotFound();
+            return PlacedFor(existing, command.BuyerId);
         }
 
         // The lines come from the caller or, for a cart checkout, from the cart inside the transaction; the catalog
@@ -124,7 +124,7 @@ public sealed class OrderGrain(
         if (refusal is { Code: ErrorCodes.OrderAlreadyResolved } && await ReadAsync() is { } settled)
         {
             // Placed and resolved since this checkout began (a retry that raced a cancellation): that order is the answer.
-            return settled.BuyerId == command.BuyerId ? settled : NotFound();
+            return PlacedFor(settled, command.BuyerId);
         }
 
         return refusal is not null ? refusal : (await ReadAsync())!;
@@ -514,6 +514,9 @@ public sealed class OrderGrain(
             throw new InvalidOperationException($"Order {OrderId} could not {what}: {result.Error!.Code} {result.Error.Detail}");
         }
     }
+
+    /// <summary>An order that exists already answers its placement by the same buyer; to anyone else it does not exist.</summary>
+    private static Result<OrderView> PlacedFor(OrderView order, Guid buyerId) => order.BuyerId == buyerId ? order : NotFound();
 
     private static DomainError NotFound() => new(ErrorCodes.OrderNotFound, "The order was not found.");
 
