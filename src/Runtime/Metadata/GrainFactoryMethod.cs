@@ -71,7 +71,7 @@ internal sealed class GrainFactoryMethod
                 : throw new InvalidOperationException($"{grainClass.Name}: no service of type {parameterType.Name} for parameter '{parameter.Name}'."));
     }
 
-    /// <summary>A <c>[PersistentState]</c> or <c>[TransactionalState]</c> parameter: a state bound to the activation, loaded before OnActivateAsync.</summary>
+    /// <summary>A <c>[PersistentState]</c> or <c>[TransactionalState]</c> parameter: a state bound to the activation, loaded before OnActivateAsync (records: at their first use).</summary>
     private static Func<ActivationData, object?>? BuildStateArgument(Type grainClass, ParameterInfo parameter)
     {
         var persistent = parameter.GetCustomAttribute<PersistentStateAttribute>();
@@ -85,9 +85,14 @@ internal sealed class GrainFactoryMethod
             ? (typeof(IPersistentState<>), typeof(PersistentState<>), persistent.StateName, persistent.StorageName ?? GrainStorageNames.Default)
             : (typeof(ITransactionalState<>), typeof(TransactionalState<>), transactional!.StateName, transactional.StorageName ?? GrainStorageNames.Default);
         var type = parameter.ParameterType;
+        if (transactional is not null && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ITransactionalRecords<>))
+        {
+            (contract, implementation) = (typeof(ITransactionalRecords<>), typeof(TransactionalRecords<>));
+        }
+
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != contract)
         {
-            throw new InvalidOperationException($"{grainClass.Name}: parameter '{parameter.Name}' must be {contract.Name.Split('`')[0]}<T> to carry that attribute.");
+            throw new InvalidOperationException($"{grainClass.Name}: parameter '{parameter.Name}' must be {contract.Name.Split('`')[0]}<T>{(transactional is null ? "" : " or ITransactionalRecords<T>")} to carry that attribute.");
         }
 
         if (transactional is not null && storageName != GrainStorageNames.Default)

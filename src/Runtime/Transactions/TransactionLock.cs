@@ -27,6 +27,17 @@ internal sealed class TransactionLock(TimeProvider timeProvider, TimeSpan waitTi
         }
     }
 
+    public bool HasWaiters
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _waiters.Count > 0;
+            }
+        }
+    }
+
     public bool IsHeldBy(TransactionInfo transaction)
     {
         lock (_sync)

@@ -24,6 +24,12 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     private TState? _pending;
     private TransactionInfo? _pendingFor;
 
+    /// <summary>The committed state as <see cref="_pending"/> was copied from it: a copy still equal to it votes as a read.</summary>
+    private string? _pendingJson;
+
+    /// <summary>The load: done by the activation before the grain runs, or (a record) at the first read or update.</summary>
+    private Task? _loading;
+
     /// <summary>The version <see cref="_pending"/> was copied from: the version its write expects.</summary>
     private long? _pendingBase;
     private long _membershipSeen;
@@ -40,18 +46,52 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
 
     public bool IsBusy => _lock.IsHeld;
 
+    /// <summary>Nothing holds, waits for or is loading this state: a record in this condition may be dropped from memory.</summary>
+    public bool IsIdle => _loading is { IsCompleted: true } && !_lock.IsHeld && !_lock.HasWaiters;
+
     public GrainId GrainId => _grainId;
 
     public string StateName => _stateName;
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var loading = ReadAsync(cancellationToken);
+        _loading = loading;
+        return loading;
+    }
+
+    /// <summary>
+    /// Loads the state unless it is loaded already; a failed load is tried again at the next access. Called from the
+    /// grain's turns, one at a time; a second load that raced the first could only adopt a newer version.
+    /// </summary>
+    private Task EnsureLoadedAsync()
+    {
+        if (_loading is null or { IsFaulted: true } or { IsCanceled: true })
+        {
+            _loading = ReadAsync(CancellationToken.None);
+        }
+
+        return _loading;
+    }
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
     {
         _membershipSeen = _agent.MembershipVersion;
+        await AdoptStoredAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the stored state and adopts it unless this state already has it or a newer one.</summary>
+    private async Task AdoptStoredAsync(CancellationToken cancellationToken)
+    {
         var stored = await _storage.ReadAsync<TState>(_grainId, _stateName, cancellationToken);
+        var version = Etags.Parse(stored.Etag, _storage.GetType().Name);
         lock (_sync)
         {
-            _committed = stored.State ?? new TState();
-            _version = Etags.Parse(stored.Etag, _storage.GetType().Name);
+            if (_version is null || version > _version)
+            {
+                _committed = stored.State ?? new TState();
+                _version = version;
+            }
         }
     }
 
@@ -59,6 +99,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     {
         ArgumentNullException.ThrowIfNull(readFunction);
         var transaction = Require();
+        await EnsureLoadedAsync();
         await CatchUpAfterMembershipChangeAsync();
         await _lock.AcquireAsync(transaction, write: false);
         Enlist(transaction);
@@ -78,6 +119,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     {
         ArgumentNullException.ThrowIfNull(updateFunction);
         var transaction = Require();
+        await EnsureLoadedAsync();
         await CatchUpAfterMembershipChangeAsync();
         await _lock.AcquireAsync(transaction, write: true);
         Enlist(transaction);
@@ -90,7 +132,8 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                     throw transaction.Aborted(TransactionAbortReason.Conflict, $"{_grainId}/{_stateName} changed after this transaction read it");
                 }
 
-                _pending = Copy(_committed);
+                _pendingJson = JsonSerializer.Serialize(_committed, _agent.Json);
+                _pending = JsonSerializer.Deserialize<TState>(_pendingJson, _agent.Json) ?? new TState();
                 _pendingBase = _version;
                 _pendingFor = transaction;
             }
@@ -117,7 +160,10 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                 // The copy's own base, not the current version: a catch-up (RefreshAsync) may have moved the committed
                 // state on since the copy was taken, and expecting the new version would write over that change (found by
                 // the chaos run: a wallet lost a hold another activation had committed).
-                return new TransactionVote(new TransactionWrite(_grainId, _stateName, _pendingBase, JsonSerializer.Serialize(_pending, _agent.Json)), null);
+                var json = JsonSerializer.Serialize(_pending, _agent.Json);
+                return json == _pendingJson
+                    ? new TransactionVote(null, new TransactionRead(_grainId, _stateName, _pendingBase)) // changed nothing: a read
+                    : new TransactionVote(new TransactionWrite(_grainId, _stateName, _pendingBase, json), null);
             }
 
             var version = _readVersions.TryGetValue(transaction, out var read) ? read : _version;
@@ -184,16 +230,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     {
         try
         {
-            var stored = await _storage.ReadAsync<TState>(_grainId, _stateName, CancellationToken.None);
-            var version = Etags.Parse(stored.Etag, _storage.GetType().Name);
-            lock (_sync)
-            {
-                if (version > (_version ?? 0))
-                {
-                    _committed = stored.State ?? new TState();
-                    _version = version;
-                }
-            }
+            await AdoptStoredAsync(CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -206,9 +243,6 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         TransactionContext.Current
         ?? throw new InvalidOperationException(
             "Transactional state is read and changed only inside a transaction: mark the grain method [Transaction(...)] or use ITransactionClient.RunTransaction.");
-
-    private TState Copy(TState state) =>
-        JsonSerializer.Deserialize<TState>(JsonSerializer.Serialize(state, _agent.Json), _agent.Json) ?? new TState();
 
     private void Enlist(TransactionInfo transaction)
     {
@@ -232,6 +266,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         if (_pendingFor == transaction)
         {
             _pending = null;
+            _pendingJson = null;
             _pendingFor = null;
         }
 

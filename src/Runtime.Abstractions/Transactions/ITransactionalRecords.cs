@@ -1,0 +1,13 @@
+namespace GrainMarket.Runtime;
+
+/// <summary>
+/// Records of one kind that belong to a grain (a wallet's holds, a product's reservations), each a transactional state
+/// of its own, stored in its own row and loaded when first used. A grain whose records would otherwise sit in its one
+/// state document keeps that document small: a transaction writes the records it changed, not all of them.
+/// Injected like a state: <c>[TransactionalState("holds")] ITransactionalRecords&lt;HoldRecord&gt; holds</c>.
+/// </summary>
+public interface ITransactionalRecords<TRecord> where TRecord : class, new()
+{
+    /// <summary>The record under <paramref name="key"/>: a new <typeparamref name="TRecord"/> until a transaction writes one.</summary>
+    ITransactionalState<TRecord> this[string key] { get; }
+}
