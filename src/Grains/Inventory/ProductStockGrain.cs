@@ -8,7 +8,9 @@ namespace GrainMarket.Inventory;
 /// </summary>
 [Reentrant]
 [GrainType("product-stock")]
-public sealed class ProductStockGrain([TransactionalState("stock")] ITransactionalState<ProductStockState> stock) : Grain, IProductStockGrain
+public sealed class ProductStockGrain(
+    [TransactionalState("stock")] ITransactionalState<ProductStockState> stock,
+    [TransactionalState("reservations")] ITransactionalRecords<ReservationRecord> reservations) : Grain, IProductStockGrain
 {
     Task<StockLevels> IProductStockGrain.InitializeAsync(long quantity, bool purchasable)
     {
@@ -43,11 +45,11 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
             return Task.FromResult<Result<StockReservation>>(DomainError.Invalid("quantity", "must be greater than zero"));
         }
 
-        return stock.PerformUpdate<Result<StockReservation>>(s =>
+        return stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(reservations[reservationId], (s, reservation) =>
         {
-            if (s.Reservations.TryGetValue(reservationId, out var existing))
+            if (reservation.Exists)
             {
-                return View(reservationId, existing, s);
+                return View(reservationId, reservation, s);
             }
 
             if (!s.Initialized)
@@ -71,8 +73,7 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
 
             s.Available -= quantity;
             s.Reserved += quantity;
-            var reservation = new ReservationRecord { Quantity = quantity, Status = ReservationStatus.Reserved };
-            s.Reservations[reservationId] = reservation;
+            (reservation.Quantity, reservation.Status) = (quantity, ReservationStatus.Reserved);
             return View(reservationId, reservation, s);
         });
     }
@@ -121,9 +122,9 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
     }
 
     private Task<Result<StockReservation>> ResolveAsync(string reservationId, ReservationStatus outcome) =>
-        stock.PerformUpdate<Result<StockReservation>>(s =>
+        stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(reservations[reservationId], (s, reservation) =>
         {
-            if (!s.Reservations.TryGetValue(reservationId, out var reservation))
+            if (!reservation.Exists)
             {
                 return new DomainError(ErrorCodes.ReservationNotFound, $"There is no reservation '{reservationId}' of this product.", "reservationId");
             }
@@ -141,8 +142,6 @@ public sealed class ProductStockGrain([TransactionalState("stock")] ITransaction
                 }
 
                 reservation.Status = outcome;
-                reservation.ResolvedAt = ++s.Resolutions;
-                s.ForgetOldResolutions();
             }
 
             return View(reservationId, reservation, s);

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace GrainMarket.Wallets;
 
 /// <summary>
-/// A hold as the wallet state keeps it: pending, or resolved (kept for a while to answer repeats; see
-/// <see cref="WalletState.RecentOutcomes"/>).
+/// A hold, as a record of its own beside the wallet's state (one row per hold): pending, or resolved and kept, so that
+/// any repeat of an operation on it answers with its first outcome. A new record (no status) is a hold that does not exist.
 /// </summary>
 public sealed class HoldRecord
 {
@@ -10,14 +12,15 @@ public sealed class HoldRecord
 
     public string Reference { get; set; } = "";
 
-    public string Status { get; set; } = HoldStatuses.Pending;
+    /// <summary>A <see cref="HoldStatuses"/> value; empty while the hold does not exist.</summary>
+    public string Status { get; set; } = "";
 
     public long Captured { get; set; }
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
-    /// <summary>The wallet's ledger sequence when the hold resolved (0 while pending): the oldest outcomes are forgotten first.</summary>
-    public long ResolvedAt { get; set; }
+    [JsonIgnore]
+    public bool Exists => Status.Length > 0;
 
     public HoldView View(string holdId) => new(holdId, Amount, Reference, Status, Captured, ExpiresAt);
 }

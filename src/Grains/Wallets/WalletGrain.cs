@@ -4,14 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace GrainMarket.Wallets;
 
 /// <summary>
-/// A wallet: balances, holds and the entries of its last transaction in one transactional state, whose read models
-/// (<c>wallets</c>, <c>ledger_entries</c>) commit with it (<see cref="WalletProjection"/>). A hold with a deadline
-/// has a durable one-shot reminder that expires it; capturing or releasing a hold past its deadline expires it first.
+/// A wallet: balances and the entries of its last transaction in one transactional state, whose read models
+/// (<c>wallets</c>, <c>ledger_entries</c>) commit with it (<see cref="WalletProjection"/>), and each hold a record of
+/// its own beside it, changed in the same transaction as the balances. A hold with a deadline has a durable one-shot
+/// reminder that expires it; capturing or releasing a hold past its deadline expires it first.
 /// </summary>
 [Reentrant]
 [GrainType("wallet")]
 public sealed class WalletGrain(
     [TransactionalState("wallet")] ITransactionalState<WalletState> wallet,
+    [TransactionalState("holds")] ITransactionalRecords<HoldRecord> holds,
     TimeProvider timeProvider,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {
@@ -45,7 +47,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var held = await wallet.PerformUpdate(s => s.BeginUpdate().Hold(holdId, amount, reference, expiresAt, now));
+        var held = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Hold(hold, holdId, amount, reference, expiresAt, now));
         if (held.Value is { Status: HoldStatuses.Pending, ExpiresAt: { } deadline })
         {
             // Registered before the commit: if the transaction aborts, the reminder finds no hold and does nothing.
@@ -66,7 +68,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        return await wallet.PerformUpdate(s => s.BeginUpdate().SetHold(holdId, amount, reference, now, headroom));
+        return await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().SetHold(hold, holdId, amount, reference, now, headroom));
     }
 
     async Task<Result<HoldView>> IWalletGrain.CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts)
@@ -78,7 +80,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(s => s.BeginUpdate().Capture(holdId, amount, now));
+        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Capture(hold, holdId, amount, now));
         if (resolution is { Applied: true, Result.Value: { Status: HoldStatuses.Captured } hold })
         {
             for (var i = 0; i < payouts.Count; i++)
@@ -101,13 +103,13 @@ public sealed class WalletGrain(
     async Task<Result<HoldView>> IWalletGrain.ReleaseAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        return (await wallet.PerformUpdate(s => s.BeginUpdate().Release(holdId, now))).Result;
+        return (await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Release(hold, holdId, now))).Result;
     }
 
     async Task<Result<HoldView>> IWalletGrain.WithdrawAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(s => s.BeginUpdate().Withdraw(holdId, now));
+        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Withdraw(hold, holdId, now));
         if (resolution is { Applied: true, Result.Value: { } hold })
         {
             logger.LogInformation("Wallet {WalletId} paid out hold {HoldId}: {Status} {Captured}", this.GetPrimaryKeyString(), holdId, hold.Status, hold.Captured);
@@ -119,7 +121,7 @@ public sealed class WalletGrain(
     async Task<Result<HoldView>> IWalletGrain.ExpireAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(s => s.BeginUpdate().Expire(holdId, now));
+        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Expire(hold, holdId, now));
         if (resolution is { Applied: true })
         {
             logger.LogInformation("Wallet {WalletId} expired hold {HoldId}", this.GetPrimaryKeyString(), holdId);
@@ -129,7 +131,7 @@ public sealed class WalletGrain(
     }
 
     Task<HoldView?> IWalletGrain.GetHoldAsync(string holdId) =>
-        wallet.PerformRead(s => s.Holds.TryGetValue(holdId, out var hold) ? hold.View(holdId) : null);
+        holds[holdId].PerformRead(hold => hold.Exists ? hold.View(holdId) : null);
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -4,8 +4,11 @@ using GrainMarket.Common;
 namespace GrainMarket.Wallets;
 
 /// <summary>
-/// A wallet's transactional state. Its methods are the wallet's rules: deterministic, free of I/O, and returning
-/// expected failures as values without changing anything (a transaction's update function must not throw for them).
+/// A wallet's transactional state: its balances, and the credits it remembers. Each hold is a record of its own
+/// (<see cref="HoldRecord"/>, beside this state), so that a wallet with many pending holds is not rewritten whole at
+/// every order. The methods are the wallet's rules, on this state and the hold they concern: deterministic, free of
+/// I/O, and returning expected failures as values without changing anything (a transaction's update function must not
+/// throw for them).
 /// </summary>
 public sealed class WalletState
 {
@@ -22,14 +25,12 @@ public sealed class WalletState
     public long LastSequence { get; set; }
 
     /// <summary>
-    /// How many resolved holds and credits the state remembers to answer repeats with their first outcome. Older ones
-    /// are forgotten, so a wallet's state does not grow with its history; a repeat that old is still never applied
-    /// twice, because the ledger read model's unique (wallet, operation id) refuses the commit that would do it.
+    /// How many credits the state remembers to answer repeats with their first outcome. Older ones are forgotten, so a
+    /// wallet's state does not grow with its history; a repeat that old is still never applied twice, because the
+    /// ledger read model's unique (wallet, operation id) refuses the commit that would do it. (Holds are records that
+    /// are kept: every repeat of a hold operation answers with its first outcome.)
     /// </summary>
     public const int RecentOutcomes = 200;
-
-    /// <summary>Every pending hold, and the <see cref="RecentOutcomes"/> most recently resolved.</summary>
-    public Dictionary<string, HoldRecord> Holds { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The entries of the <see cref="RecentOutcomes"/> most recent credits by operation id, so that a repeat returns the first.</summary>
     public Dictionary<string, LedgerEntry> Credits { get; init; } = new(StringComparer.Ordinal);
@@ -74,15 +75,16 @@ public sealed class WalletState
 
         var entry = Append($"CREDIT:{operationId}", type, amount, reference, now);
         Credits[operationId] = entry;
-        ForgetOldOutcomes();
+        ForgetOldCredits();
         return entry;
     }
 
-    public Result<HoldView> Hold(string holdId, long amount, string reference, DateTimeOffset? expiresAt, DateTimeOffset now)
+    /// <summary>Places <paramref name="hold"/> (absent so far) of <paramref name="amount"/>; a hold that exists answers as it stands.</summary>
+    public Result<HoldView> Hold(HoldRecord hold, string holdId, long amount, string reference, DateTimeOffset? expiresAt, DateTimeOffset now)
     {
-        if (Holds.TryGetValue(holdId, out var existing))
+        if (hold.Exists)
         {
-            return existing.View(holdId);
+            return hold.View(holdId);
         }
 
         if (expiresAt <= now)
@@ -95,8 +97,7 @@ public sealed class WalletState
             return InsufficientFunds(amount);
         }
 
-        var hold = new HoldRecord { Amount = amount, Reference = reference, ExpiresAt = expiresAt };
-        Holds[holdId] = hold;
+        (hold.Status, hold.Amount, hold.Reference, hold.ExpiresAt) = (HoldStatuses.Pending, amount, reference, expiresAt);
         Available -= amount;
         Held += amount;
         Append($"{LedgerEntryTypes.Hold}:{holdId}", LedgerEntryTypes.Hold, amount, reference, now);
@@ -109,13 +110,9 @@ public sealed class WalletState
     /// Setting the same amount again changes nothing, so a repeat is harmless. A raise adds up to
     /// <paramref name="headroom"/> more, as far as available allows.
     /// </summary>
-    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
+    public Result<HoldView> SetHold(HoldRecord hold, string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
     {
-        if (!Holds.TryGetValue(holdId, out var hold))
-        {
-            hold = new HoldRecord { Amount = 0, Reference = reference };
-        }
-        else if (hold.Status != HoldStatuses.Pending)
+        if (hold.Exists && hold.Status != HoldStatuses.Pending)
         {
             return new DomainError(ErrorCodes.HoldAlreadyResolved, $"Hold {holdId} is {hold.Status}: it cannot change.", "holdId");
         }
@@ -132,7 +129,11 @@ public sealed class WalletState
             amount = hold.Amount + change;
         }
 
-        Holds[holdId] = hold;
+        if (!hold.Exists)
+        {
+            (hold.Status, hold.Reference) = (HoldStatuses.Pending, reference);
+        }
+
         hold.Amount = amount;
         Available -= change;
         Held += change;
@@ -147,9 +148,9 @@ public sealed class WalletState
     }
 
     /// <summary>Captures <paramref name="amount"/> of a pending hold (leaving the wallet) and releases the rest.</summary>
-    public HoldResolution Capture(string holdId, long amount, DateTimeOffset now)
+    public HoldResolution Capture(HoldRecord hold, string holdId, long amount, DateTimeOffset now)
     {
-        if (Unresolvable(holdId, now, out var hold) is { } done)
+        if (Unresolvable(hold, holdId, now) is { } done)
         {
             return done;
         }
@@ -164,9 +165,9 @@ public sealed class WalletState
     }
 
     /// <summary>Pays a pending hold out of the platform in full.</summary>
-    public HoldResolution Withdraw(string holdId, DateTimeOffset now)
+    public HoldResolution Withdraw(HoldRecord hold, string holdId, DateTimeOffset now)
     {
-        if (Unresolvable(holdId, now, out var hold) is { } done)
+        if (Unresolvable(hold, holdId, now) is { } done)
         {
             return done;
         }
@@ -176,9 +177,9 @@ public sealed class WalletState
         return new HoldResolution(hold.View(holdId), true);
     }
 
-    public HoldResolution Release(string holdId, DateTimeOffset now)
+    public HoldResolution Release(HoldRecord hold, string holdId, DateTimeOffset now)
     {
-        if (Unresolvable(holdId, now, out var hold) is { } done)
+        if (Unresolvable(hold, holdId, now) is { } done)
         {
             return done;
         }
@@ -188,16 +189,16 @@ public sealed class WalletState
     }
 
     /// <summary>Expires the hold if it is pending and due; otherwise changes nothing.</summary>
-    public HoldResolution Expire(string holdId, DateTimeOffset now) =>
-        Unresolvable(holdId, now, out _) ?? new HoldResolution(Holds[holdId].View(holdId), false);
+    public HoldResolution Expire(HoldRecord hold, string holdId, DateTimeOffset now) =>
+        Unresolvable(hold, holdId, now) ?? new HoldResolution(hold.View(holdId), false);
 
     /// <summary>
     /// Null when the hold is pending and can be resolved now; otherwise what to answer: not found, the first outcome of
     /// a hold resolved before, or the expiry of a hold found past its deadline (it expires here, before anything else).
     /// </summary>
-    private HoldResolution? Unresolvable(string holdId, DateTimeOffset now, out HoldRecord hold)
+    private HoldResolution? Unresolvable(HoldRecord hold, string holdId, DateTimeOffset now)
     {
-        if (!Holds.TryGetValue(holdId, out hold!))
+        if (!hold.Exists)
         {
             return new HoldResolution(new DomainError(ErrorCodes.HoldNotFound, $"There is no hold {holdId} in this wallet."), false);
         }
@@ -221,7 +222,6 @@ public sealed class WalletState
     {
         hold.Status = status;
         hold.Captured = captured;
-        hold.ResolvedAt = LastSequence + 1;
         if (captured > 0)
         {
             Held -= captured;
@@ -235,24 +235,12 @@ public sealed class WalletState
             Available += released;
             Append($"{LedgerEntryTypes.Release}:{holdId}", LedgerEntryTypes.Release, released, hold.Reference, now);
         }
-
-        ForgetOldOutcomes();
     }
 
-    /// <summary>Drops the oldest resolved holds and credits beyond <see cref="RecentOutcomes"/>, a quarter at a time so the scan is rare.</summary>
-    private void ForgetOldOutcomes()
+    /// <summary>Drops the oldest credits beyond <see cref="RecentOutcomes"/>, a quarter at a time so the scan is rare.</summary>
+    private void ForgetOldCredits()
     {
-        const int Slack = RecentOutcomes / 4;
-        var resolved = Holds.Where(h => h.Value.Status != HoldStatuses.Pending).ToList();
-        if (resolved.Count > RecentOutcomes + Slack)
-        {
-            foreach (var (holdId, _) in resolved.OrderBy(h => h.Value.ResolvedAt).Take(resolved.Count - RecentOutcomes))
-            {
-                Holds.Remove(holdId);
-            }
-        }
-
-        if (Credits.Count > RecentOutcomes + Slack)
+        if (Credits.Count > RecentOutcomes + (RecentOutcomes / 4))
         {
             foreach (var operationId in Credits.OrderBy(c => c.Value.Sequence).Take(Credits.Count - RecentOutcomes).Select(c => c.Key).ToList())
             {
