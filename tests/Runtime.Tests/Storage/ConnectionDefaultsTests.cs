@@ -13,6 +13,7 @@ public sealed class ConnectionDefaultsTests
 
         Assert.Equal(GrainRuntimeBuilder.DefaultMaxPoolSize, applied.MaxPoolSize);
         Assert.Equal(32, applied.MaxAutoPrepare);
+        Assert.True(applied.NoResetOnClose);
         Assert.Equal("db", applied.Host);
     }
 
@@ -23,5 +24,11 @@ public sealed class ConnectionDefaultsTests
     public void A_pool_size_the_connection_string_names_is_kept(string connectionString, int expected)
     {
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(GrainRuntimeBuilder.WithRuntimeDefaults(connectionString)).MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_connection_string_that_asks_for_resets_keeps_them()
+    {
+        Assert.False(new NpgsqlConnectionStringBuilder(GrainRuntimeBuilder.WithRuntimeDefaults("Host=db;No Reset On Close=false")).NoResetOnClose);
     }
 }
