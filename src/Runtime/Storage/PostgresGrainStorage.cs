@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainMarket.Runtime.Cluster;
+using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Projections;
 using GrainMarket.Runtime.Serialization;
 using Npgsql;
@@ -19,6 +20,9 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private const string ReadSql = $"SELECT version, state FROM grain_state WHERE {Key}";
 
+    /// <summary>The most reads one round trip carries.</summary>
+    private const int MaxReadsPerBatch = 64;
+
     private const string ReadVersionSql = $"SELECT version FROM grain_state WHERE {Key}";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -28,6 +32,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private readonly RowChange _insert;
     private readonly RowChange _update;
     private readonly RowChange _clear;
+    private readonly BatchQueue<PendingRead> _reads;
 
     /// <summary>Creates the storage; in a cluster, <paramref name="fence"/> makes every write fail once this silo is declared dead.</summary>
     internal PostgresGrainStorage(NpgsqlDataSource dataSource, GrainJsonOptions json, WriteFence? fence, StateProjections? projections = null)
@@ -36,6 +41,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         _json = json;
         _fence = fence;
         _projections = projections;
+        _reads = new BatchQueue<PendingRead>(MaxReadsPerBatch, ReadGroupAsync);
         var guard = fence is null ? "TRUE" : WriteFence.Condition;
         _insert = new($"""
             INSERT INTO grain_state (grain_type, grain_key, state_name, version, state, updated_at)
@@ -59,26 +65,55 @@ public sealed class PostgresGrainStorage : IGrainStorage
     {
     }
 
+    /// <summary>
+    /// Reads arriving while others are on their way go together, one round trip per group (<see cref="BatchQueue{T}"/>):
+    /// a checkout loads its order, hold and reservations at once across many buyers.
+    /// </summary>
     public async Task<StoredState<T>> ReadAsync<T>(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, ReadSql, grainId, stateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var read = new PendingRead(grainId, stateName);
+        _reads.Enqueue(read);
+        var (version, json) = await read.Completion.Task.WaitAsync(cancellationToken);
+        if (version is null)
         {
             return new StoredState<T>(default, null, false);
         }
 
-        var etag = Etags.Format(reader.GetInt64(0));
-        if (await reader.IsDBNullAsync(1, cancellationToken))
-        {
-            // A tombstone: no data, but its version is what the next write must name.
-            return new StoredState<T>(default, etag, false);
-        }
+        // A null state is a tombstone: no data, but its version is what the next write must name.
+        var etag = Etags.Format(version.Value);
+        return json is null ? new StoredState<T>(default, etag, false) : new StoredState<T>(JsonSerializer.Deserialize<T>(json, _json.Options), etag, true);
+    }
 
-        var state = JsonSerializer.Deserialize<T>(reader.GetString(1), _json.Options);
-        return new StoredState<T>(state, etag, true);
+    /// <summary>One batch of single-row reads: each read gets its row, or (the batch failed) the error.</summary>
+    private async Task ReadGroupAsync(List<PendingRead> group)
+    {
+        try
+        {
+            await using var batch = _dataSource.CreateBatch();
+            foreach (var read in group)
+            {
+                var command = new NpgsqlBatchCommand(ReadSql);
+                command.Parameters.Add(new NpgsqlParameter<string>("type", read.GrainId.Type));
+                command.Parameters.Add(new NpgsqlParameter<string>("key", read.GrainId.Key));
+                command.Parameters.Add(new NpgsqlParameter<string>("name", read.StateName));
+                batch.BatchCommands.Add(command);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync();
+            foreach (var read in group)
+            {
+                var row = await reader.ReadAsync()
+                    ? ((long?)reader.GetInt64(0), await reader.IsDBNullAsync(1) ? null : reader.GetString(1))
+                    : (null, null);
+                read.Completion.TrySetResult(row);
+                await reader.NextResultAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            group.ForEach(r => r.Completion.TrySetException(exception));
+        }
     }
 
     public async Task<string> WriteAsync<T>(GrainId grainId, string stateName, T state, string? etag, CancellationToken cancellationToken)
@@ -209,5 +244,15 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private sealed record RowChange(string Sql)
     {
         public string ExpectingOneRow { get; } = $"WITH w AS ({Sql}) SELECT grainmarket_expect(count(*) = 1, @what) FROM w";
+    }
+
+    private sealed class PendingRead(GrainId grainId, string stateName)
+    {
+        public GrainId GrainId { get; } = grainId;
+
+        public string StateName { get; } = stateName;
+
+        /// <summary>The row's version and state: both null when there is no row, the state null for a tombstone.</summary>
+        public TaskCompletionSource<(long? Version, string? Json)> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,4 +1,5 @@
 using GrainMarket.Runtime.Cluster;
+using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Projections;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,13 +13,13 @@ namespace GrainMarket.Runtime.Transactions;
 /// <para>
 /// Commits that arrive while others are on their way are sent together, as one batch and one database transaction
 /// (group commit): their write sets never overlap, since each holds its states' locks until its verdict, and one
-/// round trip, one WAL flush and one busy backend then serve many of them. At most <see cref="Senders"/> batches are
+/// round trip, one WAL flush and one busy backend then serve many of them. At most <see cref="BatchQueue{T}.Senders"/> batches are
 /// on their way at once. When a batch is refused, each of its commits is sent again alone, so that only the refused
 /// ones fail. Measured on 2 cores with 64 clients (<c>./grainmarket bench transactions</c>):
 /// 4,600–5,100 → 10,100–11,900 transactions per second, p99 42–48 → 18–21 ms, 15 commits per batch on average.
 /// </para>
 /// </summary>
-internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null, StateProjections? projections = null) : ITransactionStore
+internal sealed class PostgresTransactionStore : ITransactionStore
 {
     /// <summary>The most transactions one batch carries.</summary>
     private const int MaxPerBatch = 64;
@@ -38,15 +39,21 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
         "WITH r AS (SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 FOR SHARE) " +
         "SELECT grainmarket_expect((SELECT version FROM r) IS NOT DISTINCT FROM $4, $5)";
 
-    /// <summary>How many batches may be on their way at once: enough to keep each core busy while another batch waits for the network or the disk.</summary>
-    private static readonly int Senders = Math.Max(2, Environment.ProcessorCount);
-
-    private readonly Lock _sync = new();
-    private readonly Queue<PendingCommit> _queue = new();
-    private int _sending;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly WriteFence? _fence;
+    private readonly StateProjections? _projections;
+    private readonly BatchQueue<PendingCommit> _queue;
     private long _batches;
     private long _commits;
     private int _largest;
+
+    public PostgresTransactionStore(NpgsqlDataSource dataSource, WriteFence? fence = null, StateProjections? projections = null)
+    {
+        _dataSource = dataSource;
+        _fence = fence;
+        _projections = projections;
+        _queue = new BatchQueue<PendingCommit>(MaxPerBatch, CommitGroupAsync);
+    }
 
     /// <summary>Batches sent so far, the transaction commits they carried (each try counts), and the most one carried.</summary>
     public (long Batches, long Commits, int Largest) Sent => (Interlocked.Read(ref _batches), Interlocked.Read(ref _commits), Volatile.Read(ref _largest));
@@ -59,48 +66,8 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
     {
         cancellationToken.ThrowIfCancellationRequested();
         var commit = new PendingCommit(transactionId, writes, reads);
-        bool startSender;
-        lock (_sync)
-        {
-            _queue.Enqueue(commit);
-            startSender = _sending < Senders;
-            if (startSender)
-            {
-                _sending++;
-            }
-        }
-
-        if (startSender)
-        {
-            _ = Task.Run(SendAsync, CancellationToken.None);
-        }
-
+        _queue.Enqueue(commit);
         return commit.Completion.Task;
-    }
-
-    /// <summary>Sends batches until the queue is empty.</summary>
-    private async Task SendAsync()
-    {
-        while (true)
-        {
-            List<PendingCommit> group;
-            lock (_sync)
-            {
-                if (_queue.Count == 0)
-                {
-                    _sending--;
-                    return;
-                }
-
-                group = new List<PendingCommit>(Math.Min(_queue.Count, MaxPerBatch));
-                while (group.Count < MaxPerBatch && _queue.TryDequeue(out var next))
-                {
-                    group.Add(next);
-                }
-            }
-
-            await CommitGroupAsync(group);
-        }
     }
 
     /// <summary>
@@ -111,12 +78,12 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
     private async Task CommitGroupAsync(List<PendingCommit> group)
     {
         PostgresException refusal;
-        await using (var batch = dataSource.CreateBatch())
+        await using (var batch = _dataSource.CreateBatch())
         {
-            if (fence is not null)
+            if (_fence is not null)
             {
                 var guard = new NpgsqlBatchCommand($"SELECT grainmarket_expect({WriteFence.Condition}, 'this silo was declared dead')");
-                fence.AddParameters(guard.Parameters);
+                _fence.AddParameters(guard.Parameters);
                 batch.BatchCommands.Add(guard);
             }
 
@@ -211,7 +178,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
 
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{write.GrainId}/{write.StateName} is no longer at version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}" });
             batch.BatchCommands.Add(command);
-            projections?.AppendJson(batch, write.GrainId, write.StateName, write.Json);
+            _projections?.AppendJson(batch, write.GrainId, write.StateName, write.Json);
         }
 
         foreach (var read in commit.Reads)
@@ -226,7 +193,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
     public async Task<TransactionStatus> FenceAsync(Guid transactionId, CancellationToken cancellationToken)
     {
         // Two statements, two snapshots: the SELECT sees a verdict whose commit the INSERT had to wait for.
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = _dataSource.CreateBatch();
         var id = new NpgsqlParameter<Guid> { TypedValue = transactionId };
         batch.BatchCommands.Add(Command("INSERT INTO transactions (id, status) VALUES ($1, 'aborted') ON CONFLICT (id) DO NOTHING RETURNING status", id));
         batch.BatchCommands.Add(Command("SELECT status FROM transactions WHERE id = $1", new NpgsqlParameter<Guid> { TypedValue = transactionId }));
@@ -242,7 +209,7 @@ internal sealed class PostgresTransactionStore(NpgsqlDataSource dataSource, Writ
 
     public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM transactions WHERE decided_at < $1");
+        await using var command = _dataSource.CreateCommand("DELETE FROM transactions WHERE decided_at < $1");
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = olderThan.UtcDateTime });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
