@@ -46,6 +46,13 @@ internal sealed partial class ActivationData
     /// <summary>Fails requests whose caller has waited past the response timeout; queued ones are dropped, running ones finish unobserved.</summary>
     internal void FailExpired(long now, TimeSpan responseTimeout)
     {
+        // Most activations are idle at any moment: they are skipped without their lock. A request that arrives while
+        // this looks is caught by the next check, long before its deadline.
+        if (Volatile.Read(ref _runningFirst) is null && Volatile.Read(ref _runningMore) is not { Count: > 0 } && Volatile.Read(ref _waiting) is not { Count: > 0 })
+        {
+            return;
+        }
+
         List<WorkItem>? expired = null;
         lock (_lock)
         {

@@ -25,8 +25,8 @@ internal sealed class StateProjections
 
     public bool Has(GrainId grainId, string stateName) => _byState.ContainsKey((grainId.Type, stateName));
 
-    /// <summary>Adds the projection's commands for a typed state (null: cleared) to <paramref name="batch"/>; false when the state has no projection.</summary>
-    public bool Append(NpgsqlBatch batch, GrainId grainId, string stateName, object? state)
+    /// <summary>Adds the projection's commands for a typed state (null: cleared) to <paramref name="batch"/> (a batch's commands); false when the state has no projection.</summary>
+    public bool Append(ICollection<NpgsqlBatchCommand> batch, GrainId grainId, string stateName, object? state)
     {
         if (!_byState.TryGetValue((grainId.Type, stateName), out var projection))
         {
@@ -37,14 +37,14 @@ internal sealed class StateProjections
         projection.Project(grainId.Key, state, commands);
         foreach (var command in commands.Commands)
         {
-            batch.BatchCommands.Add(command);
+            batch.Add(command);
         }
 
         return true;
     }
 
     /// <summary>As <see cref="Append"/> for a state known only by its stored JSON, as a transaction's commit point has it.</summary>
-    public bool AppendJson(NpgsqlBatch batch, GrainId grainId, string stateName, string? json) =>
+    public bool AppendJson(ICollection<NpgsqlBatchCommand> batch, GrainId grainId, string stateName, string? json) =>
         _byState.TryGetValue((grainId.Type, stateName), out var projection)
         && Append(batch, grainId, stateName, json is null ? null : JsonSerializer.Deserialize(json, projection.StateType, _json));
 

@@ -198,7 +198,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         addParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<string>("what", stale));
         batch.BatchCommands.Add(command);
-        _projections.Append(batch, grainId, stateName, state);
+        _projections.Append(batch.BatchCommands, grainId, stateName, state);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -13,7 +13,8 @@ namespace GrainMarket.Runtime.Transactions;
 /// <para>
 /// Commits that arrive while others are on their way are sent together, as one batch and one database transaction
 /// (group commit): their write sets never overlap, since each holds its states' locks until its verdict, and one
-/// round trip, one WAL flush and one busy backend then serve many of them. At most <see cref="BatchQueue{T}.Senders"/> batches are
+/// round trip, one WAL flush and one busy backend then serve many of them; the verdicts, the updated states and the
+/// inserted states of all of them go as one statement each. At most <see cref="BatchQueue{T}.Senders"/> batches are
 /// on their way at once. When a batch is refused, each of its commits is sent again alone, so that only the refused
 /// ones fail. Measured on 2 cores with 64 clients (<c>./grainmarket bench transactions</c>):
 /// 4,600–5,100 → 10,100–11,900 transactions per second, p99 42–48 → 18–21 ms, 15 commits per batch on average.
@@ -24,16 +25,20 @@ internal sealed class PostgresTransactionStore : ITransactionStore
     /// <summary>The most transactions one batch carries.</summary>
     private const int MaxPerBatch = 64;
 
-    private const string RecordSql = "INSERT INTO transactions (id, status) VALUES ($1, 'committed')";
+    // Each statement carries the writes of every commit in the batch, one row each (unnest): three statements for a batch
+    // of 64 checkouts instead of 640. A count that falls short raises, and the batch rolls back whole.
+    private const string RecordSql = "INSERT INTO transactions (id, status) SELECT unnest($1::uuid[]), 'committed'";
 
     private const string UpdateSql =
-        "WITH w AS (UPDATE grain_state SET state = $4, version = version + 1, updated_at = now() " +
-        "WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5 RETURNING 1) " +
-        "SELECT grainmarket_expect(count(*) = 1, $6) FROM w";
+        "WITH w AS (UPDATE grain_state g SET state = u.state, version = g.version + 1, updated_at = now() " +
+        "FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[]) AS u(grain_type, grain_key, state_name, state, version) " +
+        "WHERE g.grain_type = u.grain_type AND g.grain_key = u.grain_key AND g.state_name = u.state_name AND g.version = u.version RETURNING 1) " +
+        "SELECT grainmarket_expect(count(*) = $6, $7) FROM w";
 
     private const string InsertSql =
-        "WITH w AS (INSERT INTO grain_state (grain_type, grain_key, state_name, version, state) VALUES ($1, $2, $3, 1, $4) " +
-        "ON CONFLICT DO NOTHING RETURNING 1) SELECT grainmarket_expect(count(*) = 1, $5) FROM w";
+        "WITH w AS (INSERT INTO grain_state (grain_type, grain_key, state_name, version, state) " +
+        "SELECT grain_type, grain_key, state_name, 1, state FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS u(grain_type, grain_key, state_name, state) " +
+        "ON CONFLICT DO NOTHING RETURNING 1) SELECT grainmarket_expect(count(*) = $5, $6) FROM w";
 
     private const string ReadSql =
         "WITH r AS (SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 FOR SHARE) " +
@@ -87,10 +92,22 @@ internal sealed class PostgresTransactionStore : ITransactionStore
                 batch.BatchCommands.Add(guard);
             }
 
-            group = [.. group.Where(commit => TryAppend(batch, commit))];
+            var rows = new StateRows();
+            var projected = new List<NpgsqlBatchCommand>();
+            group = [.. group.Where(commit => TryAppend(commit, rows, projected))];
             if (group.Count == 0)
             {
                 return;
+            }
+
+            rows.AppendTo(batch, group);
+            projected.ForEach(batch.BatchCommands.Add);
+            foreach (var read in group.SelectMany(c => c.Reads))
+            {
+                var command = Command(ReadSql, Key(read.GrainId, read.StateName));
+                command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = read.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{read.GrainId}/{read.StateName} changed since it was read" });
+                batch.BatchCommands.Add(command);
             }
 
             Interlocked.Increment(ref _batches);
@@ -134,25 +151,37 @@ internal sealed class PostgresTransactionStore : ITransactionStore
         await Task.WhenAll(group.Select(c => CommitGroupAsync([c])));
     }
 
-    /// <summary>Adds the commit's statements to the batch; false (and the commit failed, its statements taken out) if building them threw.</summary>
-    private bool TryAppend(NpgsqlBatch batch, PendingCommit commit)
+    /// <summary>
+    /// Adds the commit's writes to <paramref name="rows"/> and its read models' statements to <paramref name="projected"/>;
+    /// false (and the commit failed, nothing of it added) if building them threw.
+    /// </summary>
+    private bool TryAppend(PendingCommit commit, StateRows rows, List<NpgsqlBatchCommand> projected)
     {
-        var first = batch.BatchCommands.Count;
+        if (_projections is null)
+        {
+            rows.Add(commit);
+            return true;
+        }
+
+        var commands = new List<NpgsqlBatchCommand>();
         try
         {
-            Append(batch, commit);
-            return true;
+            foreach (var write in commit.Writes)
+            {
+                _ = write.State is { } state
+                    ? _projections.Append(commands, write.GrainId, write.StateName, state)
+                    : _projections.AppendJson(commands, write.GrainId, write.StateName, write.Json);
+            }
         }
         catch (Exception exception)
         {
-            while (batch.BatchCommands.Count > first)
-            {
-                batch.BatchCommands.RemoveAt(batch.BatchCommands.Count - 1);
-            }
-
             commit.Completion.TrySetException(exception);
             return false;
         }
+
+        rows.Add(commit);
+        projected.AddRange(commands);
+        return true;
     }
 
     private static void InterlockedMax(ref int target, int value)
@@ -161,32 +190,6 @@ internal sealed class PostgresTransactionStore : ITransactionStore
         while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
         {
             current = seen;
-        }
-    }
-
-    private void Append(NpgsqlBatch batch, PendingCommit commit)
-    {
-        batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid> { TypedValue = commit.TransactionId }));
-        foreach (var write in commit.Writes)
-        {
-            var command = Command(write.ExpectedVersion is null ? InsertSql : UpdateSql, Key(write.GrainId, write.StateName));
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            if (write.ExpectedVersion is { } expected)
-            {
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
-            }
-
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{write.GrainId}/{write.StateName} is no longer at version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}" });
-            batch.BatchCommands.Add(command);
-            _projections?.AppendJson(batch, write.GrainId, write.StateName, write.Json);
-        }
-
-        foreach (var read in commit.Reads)
-        {
-            var command = Command(ReadSql, Key(read.GrainId, read.StateName));
-            command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = read.Version, NpgsqlDbType = NpgsqlDbType.Bigint });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{read.GrainId}/{read.StateName} changed since it was read" });
-            batch.BatchCommands.Add(command);
         }
     }
 
@@ -237,5 +240,60 @@ internal sealed class PostgresTransactionStore : ITransactionStore
         public IReadOnlyList<TransactionRead> Reads { get; } = reads;
 
         public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The state rows of a batch's commits, by kind, sent as one statement per kind.</summary>
+    private sealed class StateRows
+    {
+        private readonly List<TransactionWrite> _updates = [];
+        private readonly List<TransactionWrite> _inserts = [];
+
+        public void Add(PendingCommit commit)
+        {
+            foreach (var write in commit.Writes)
+            {
+                (write.ExpectedVersion is null ? _inserts : _updates).Add(write);
+            }
+        }
+
+        public void AppendTo(NpgsqlBatch batch, List<PendingCommit> group)
+        {
+            batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid[]> { TypedValue = [.. group.Select(c => c.TransactionId)] }));
+            if (_updates.Count > 0)
+            {
+                var command = Command(UpdateSql, Columns(_updates));
+                command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _updates.Select(w => w.ExpectedVersion!.Value)] });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _updates.Count });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Stale(_updates) });
+                batch.BatchCommands.Add(command);
+            }
+
+            if (_inserts.Count > 0)
+            {
+                var command = Command(InsertSql, Columns(_inserts));
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _inserts.Count });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Stale(_inserts) });
+                batch.BatchCommands.Add(command);
+            }
+        }
+
+        private static NpgsqlParameter[] Columns(List<TransactionWrite> writes) =>
+        [
+            new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.GrainId.Type)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.GrainId.Key)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.StateName)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Json)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+        ];
+
+        /// <summary>What a refusal says: the state, or the few states of a commit sent alone (one of them), or how many.</summary>
+        private static string Stale(List<TransactionWrite> writes) => writes.Count switch
+        {
+            1 => Describe(writes[0]),
+            <= 8 => $"one of these: {string.Join("; ", writes.Select(Describe))}",
+            _ => $"one of {writes.Count} states written is no longer at the version it was copied from",
+        };
+
+        private static string Describe(TransactionWrite write) =>
+            $"{write.GrainId}/{write.StateName} is no longer at version {write.ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
     }
 }

@@ -27,6 +27,12 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     /// <summary>The committed state as <see cref="_pending"/> was copied from it: a copy still equal to it votes as a read.</summary>
     private string? _pendingJson;
 
+    /// <summary>The JSON <see cref="_pending"/> was prepared as: once committed, the next copy is taken from it.</summary>
+    private string? _preparedJson;
+
+    /// <summary><see cref="_committed"/> as this runtime serializes it, when known (it was written from here); null after a load.</summary>
+    private string? _committedJson;
+
     /// <summary>The load: done by the activation before the grain runs, or (a record) at the first read or update.</summary>
     private Task? _loading;
 
@@ -90,6 +96,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
             if (_version is null || version > _version)
             {
                 _committed = stored.State ?? new TState();
+                _committedJson = null;
                 _version = version;
             }
         }
@@ -132,7 +139,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                     throw transaction.Aborted(TransactionAbortReason.Conflict, $"{_grainId}/{_stateName} changed after this transaction read it");
                 }
 
-                _pendingJson = JsonSerializer.Serialize(_committed, _agent.Json);
+                _pendingJson = _committedJson ?? JsonSerializer.Serialize(_committed, _agent.Json);
                 _pending = JsonSerializer.Deserialize<TState>(_pendingJson, _agent.Json) ?? new TState();
                 _pendingBase = _version;
                 _pendingFor = transaction;
@@ -161,9 +168,10 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                 // state on since the copy was taken, and expecting the new version would write over that change (found by
                 // the chaos run: a wallet lost a hold another activation had committed).
                 var json = JsonSerializer.Serialize(_pending, _agent.Json);
+                _preparedJson = json;
                 return json == _pendingJson
                     ? new TransactionVote(null, new TransactionRead(_grainId, _stateName, _pendingBase)) // changed nothing: a read
-                    : new TransactionVote(new TransactionWrite(_grainId, _stateName, _pendingBase, json), null);
+                    : new TransactionVote(new TransactionWrite(_grainId, _stateName, _pendingBase, json) { State = _pending }, null);
             }
 
             var version = _readVersions.TryGetValue(transaction, out var read) ? read : _version;
@@ -178,6 +186,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
             if (_pendingFor == transaction && newVersion is not null)
             {
                 _committed = _pending!;
+                _committedJson = _preparedJson;
                 _version = newVersion;
             }
 
@@ -267,6 +276,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
         {
             _pending = null;
             _pendingJson = null;
+            _preparedJson = null;
             _pendingFor = null;
         }
 
@@ -295,6 +305,7 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
                 lock (_sync)
                 {
                     _committed = stored.State ?? new TState();
+                    _committedJson = null;
                     _version = Etags.Parse(stored.Etag, _storage.GetType().Name);
                     Forget(transaction);
                 }
