@@ -5,13 +5,15 @@ namespace GrainMarket.Inventory;
 /// <summary>Keeps <c>product_stock</c> (one row per product) in step with each committed stock change.</summary>
 public sealed class ProductStockProjection() : StateProjection<ProductStockState>("product-stock", "stock")
 {
-    private const string UpsertSql = """
+    private static readonly ProjectionRows Upsert = new(
+        """
         INSERT INTO product_stock (product_id, available, reserved, sold, written_off, received)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
         ON CONFLICT (product_id) DO UPDATE SET
             available = excluded.available, reserved = excluded.reserved, sold = excluded.sold,
             written_off = excluded.written_off, received = excluded.received
-        """;
+        """,
+        typeof(Guid), typeof(long), typeof(long), typeof(long), typeof(long), typeof(long));
 
     public override void Project(string grainKey, ProductStockState state, ProjectionCommands commands)
     {
@@ -19,7 +21,7 @@ public sealed class ProductStockProjection() : StateProjection<ProductStockState
         ArgumentNullException.ThrowIfNull(commands);
         if (state.Initialized)
         {
-            commands.Add(UpsertSql, Guid.ParseExact(grainKey, "N"), state.Available, state.Reserved, state.Sold, state.WrittenOff, state.Received);
+            commands.Add(Upsert, Guid.ParseExact(grainKey, "N"), state.Available, state.Reserved, state.Sold, state.WrittenOff, state.Received);
         }
     }
 }

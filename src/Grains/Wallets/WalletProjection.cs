@@ -9,20 +9,22 @@ namespace GrainMarket.Wallets;
 /// </summary>
 public sealed class WalletProjection() : StateProjection<WalletState>("wallet", "wallet")
 {
-    private const string UpsertWallet =
+    private static readonly ProjectionRows UpsertWallet = new(
         """
         INSERT INTO wallets (wallet_id, available, held, external_in, external_out, last_sequence)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
         ON CONFLICT (wallet_id) DO UPDATE SET available = excluded.available, held = excluded.held,
             external_in = excluded.external_in, external_out = excluded.external_out, last_sequence = excluded.last_sequence
-        """;
+        """,
+        typeof(string), typeof(long), typeof(long), typeof(long), typeof(long), typeof(long));
 
-    private const string AppendEntry =
+    private static readonly ProjectionRows AppendEntry = new(
         """
         INSERT INTO ledger_entries (wallet_id, sequence, operation_id, type, amount, available, held, reference, at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[], $9::timestamptz[])
         ON CONFLICT (wallet_id, sequence) DO NOTHING
-        """;
+        """,
+        typeof(string), typeof(long), typeof(string), typeof(string), typeof(long), typeof(long), typeof(long), typeof(string), typeof(DateTimeOffset));
 
     public override void Project(string grainKey, WalletState state, ProjectionCommands commands)
     {

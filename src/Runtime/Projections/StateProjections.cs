@@ -25,28 +25,22 @@ internal sealed class StateProjections
 
     public bool Has(GrainId grainId, string stateName) => _byState.ContainsKey((grainId.Type, stateName));
 
-    /// <summary>Adds the projection's commands for a typed state (null: cleared) to <paramref name="batch"/> (a batch's commands); false when the state has no projection.</summary>
-    public bool Append(ICollection<NpgsqlBatchCommand> batch, GrainId grainId, string stateName, object? state)
+    /// <summary>Adds the projection's commands for a typed state (null: cleared) to <paramref name="commands"/>; false when the state has no projection.</summary>
+    public bool Append(ProjectionCommands commands, GrainId grainId, string stateName, object? state)
     {
         if (!_byState.TryGetValue((grainId.Type, stateName), out var projection))
         {
             return false;
         }
 
-        var commands = new ProjectionCommands();
         projection.Project(grainId.Key, state, commands);
-        foreach (var command in commands.Commands)
-        {
-            batch.Add(command);
-        }
-
         return true;
     }
 
-    /// <summary>As <see cref="Append"/> for a state known only by its stored JSON, as a transaction's commit point has it.</summary>
-    public bool AppendJson(ICollection<NpgsqlBatchCommand> batch, GrainId grainId, string stateName, string? json) =>
+    /// <summary>As <see cref="Append"/> for a state known only by its stored JSON, as a transaction's commit point has it from another silo.</summary>
+    public bool AppendJson(ProjectionCommands commands, GrainId grainId, string stateName, string? json) =>
         _byState.TryGetValue((grainId.Type, stateName), out var projection)
-        && Append(batch, grainId, stateName, json is null ? null : JsonSerializer.Deserialize(json, projection.StateType, _json));
+        && Append(commands, grainId, stateName, json is null ? null : JsonSerializer.Deserialize(json, projection.StateType, _json));
 
     /// <summary>The projections defined in <paramref name="assemblies"/>: concrete types with a parameterless constructor.</summary>
     public static IEnumerable<Type> FindIn(IEnumerable<Assembly> assemblies) =>

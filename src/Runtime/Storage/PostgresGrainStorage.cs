@@ -198,7 +198,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
         addParameters(command.Parameters);
         command.Parameters.Add(new NpgsqlParameter<string>("what", stale));
         batch.BatchCommands.Add(command);
-        _projections.Append(batch.BatchCommands, grainId, stateName, state);
+        var projected = new ProjectionCommands();
+        _projections.Append(projected, grainId, stateName, state);
+        foreach (var projection in projected.Commands)
+        {
+            batch.BatchCommands.Add(projection);
+        }
+
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -93,7 +93,7 @@ internal sealed class PostgresTransactionStore : ITransactionStore
             }
 
             var rows = new StateRows();
-            var projected = new List<NpgsqlBatchCommand>();
+            var projected = new ProjectionCommands();
             group = [.. group.Where(commit => TryAppend(commit, rows, projected))];
             if (group.Count == 0)
             {
@@ -101,7 +101,11 @@ internal sealed class PostgresTransactionStore : ITransactionStore
             }
 
             rows.AppendTo(batch, group);
-            projected.ForEach(batch.BatchCommands.Add);
+            foreach (var command in projected.Commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             foreach (var read in group.SelectMany(c => c.Reads))
             {
                 var command = Command(ReadSql, Key(read.GrainId, read.StateName));
@@ -155,7 +159,7 @@ internal sealed class PostgresTransactionStore : ITransactionStore
     /// Adds the commit's writes to <paramref name="rows"/> and its read models' statements to <paramref name="projected"/>;
     /// false (and the commit failed, nothing of it added) if building them threw.
     /// </summary>
-    private bool TryAppend(PendingCommit commit, StateRows rows, List<NpgsqlBatchCommand> projected)
+    private bool TryAppend(PendingCommit commit, StateRows rows, ProjectionCommands projected)
     {
         if (_projections is null)
         {
@@ -163,7 +167,7 @@ internal sealed class PostgresTransactionStore : ITransactionStore
             return true;
         }
 
-        var commands = new List<NpgsqlBatchCommand>();
+        var commands = new ProjectionCommands();
         try
         {
             foreach (var write in commit.Writes)
@@ -180,7 +184,7 @@ internal sealed class PostgresTransactionStore : ITransactionStore
         }
 
         rows.Add(commit);
-        projected.AddRange(commands);
+        projected.AddFrom(commands);
         return true;
     }
 

@@ -86,6 +86,39 @@ public sealed class ProjectionTests
         Assert.Equal($"b1-{b}", await ReadModelAsync("projected-counter", b));
     }
 
+    [Fact]
+    public async Task Rows_of_concurrent_transactions_land_together_and_a_refused_row_fails_only_its_own_transaction()
+    {
+        const int Counters = 40;
+        const int Refused = 13;
+        await using var silo = await StartAsync();
+        var transactions = silo.Services.GetRequiredService<ITransactionClient>();
+        var taken = $"taken-{Guid.NewGuid():N}";
+        await silo.GrainFactory.GetGrain<IProjectedNoteGrain>(Guid.NewGuid().ToString("N")).WriteAsync(taken);
+        var keys = Enumerable.Range(0, Counters).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        string Value(int i) => i == Refused ? taken : $"v{i}-{keys[i]}";
+
+        // One counter's row repeats a value the read model already holds (unique): its commit is refused, and only its own.
+        var outcomes = await Task.WhenAll(keys.Select(async (key, i) =>
+        {
+            try
+            {
+                await transactions.RunTransaction(TransactionOption.Create, () => silo.GrainFactory.GetGrain<IProjectedCounterGrain>(key).SetAsync(Value(i)));
+                return true;
+            }
+            catch (TransactionAbortedException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(Enumerable.Range(0, Counters).Where(i => i != Refused), Enumerable.Range(0, Counters).Where(i => outcomes[i]));
+        for (var i = 0; i < Counters; i++)
+        {
+            Assert.Equal(i == Refused ? null : Value(i), await ReadModelAsync("projected-counter", keys[i]));
+        }
+    }
+
     private static async Task<TestSilo> StartAsync()
     {
         await ScalarAsync(ProjectedValueProjection.CreateTableSql + "; SELECT 0::bigint");
