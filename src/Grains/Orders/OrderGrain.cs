@@ -52,9 +52,10 @@ public sealed class OrderGrain(
         }
 
         DomainError? refusal = null;
+        OrderView? placed = null;
         await transactions.RunAsync(async () =>
         {
-            refusal = null;
+            (refusal, placed) = (null, null);
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
             if (lines.Any(l => !listings.ContainsKey(l.ProductId)))
             {
@@ -102,12 +103,14 @@ public sealed class OrderGrain(
             }
 
             var now = timeProvider.GetUtcNow();
-            await order.PerformUpdate(s =>
+
+            // The view of the copy this transaction commits: the answer, without a second transaction to read it back.
+            placed = await order.PerformUpdate(s =>
             {
                 if (s.Status is not null)
                 {
                     // A concurrent retry of this checkout placed it first; its reservations and hold were the same ones.
-                    return;
+                    return View(s);
                 }
 
                 s.Status = OrderStatuses.Placed;
@@ -117,6 +120,7 @@ public sealed class OrderGrain(
                 s.Total = total;
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
+                return View(s);
             });
             return true;
         });
@@ -127,7 +131,7 @@ public sealed class OrderGrain(
             return PlacedFor(settled, command.BuyerId);
         }
 
-        return refusal is not null ? refusal : (await ReadAsync())!;
+        return refusal is not null ? refusal : PlacedFor(placed!, command.BuyerId);
     }
 
     /// <summary>
