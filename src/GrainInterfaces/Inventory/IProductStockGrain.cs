@@ -31,10 +31,12 @@ public interface IProductStockGrain : IGrainWithGuidKey
     /// Moves <paramref name="quantity"/> units from available to reserved under <paramref name="reservationId"/>;
     /// insufficient-stock (figure <c>available</c>) when fewer are available, product-unavailable when the product is not
     /// for sale (pending, archived, rejected), product-not-found for a product never stocked.
-    /// Retrying an id already used returns that reservation unchanged.
+    /// Retrying an id already used returns that reservation unchanged. <paramref name="neverUsed"/>: the caller knows the id
+    /// was never used (it derives from a state this same transaction creates, as an order's does), so it is not looked up
+    /// first; should it exist after all, the commit is refused and the next attempt looks it up.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
-    Task<Result<StockReservation>> ReserveAsync(string reservationId, long quantity);
+    Task<Result<StockReservation>> ReserveAsync(string reservationId, long quantity, bool neverUsed = false);
 
     /// <summary>Reserved → sold. A reservation already resolved is returned as it stands (Committed or Released).</summary>
     [Transaction(TransactionOption.CreateOrJoin)]

@@ -27,10 +27,12 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <summary>
     /// Holds <paramref name="amount"/> of the available balance under <paramref name="holdId"/> (<c>insufficient-funds</c>
     /// when it exceeds available); expires at <paramref name="expiresAt"/> if given. A hold id already used returns
-    /// that hold as it is.
+    /// that hold as it is. <paramref name="neverUsed"/>: the caller knows the id was never used (it derives from a state
+    /// this same transaction creates, as an order's does), so it is not looked up first; should it exist after all, the
+    /// commit is refused and the next attempt looks it up.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
-    Task<Result<HoldView>> HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt);
+    Task<Result<HoldView>> HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt, bool neverUsed = false);
 
     /// <summary>
     /// Sets the pending hold <paramref name="holdId"/> to exactly <paramref name="amount"/>, creating it when it does not

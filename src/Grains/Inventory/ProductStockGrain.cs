@@ -33,7 +33,7 @@ public sealed class ProductStockGrain(
 
     Task<StockLevels> IProductStockGrain.GetAsync() => stock.PerformRead(s => s.Levels());
 
-    Task<Result<StockReservation>> IProductStockGrain.ReserveAsync(string reservationId, long quantity)
+    Task<Result<StockReservation>> IProductStockGrain.ReserveAsync(string reservationId, long quantity, bool neverUsed)
     {
         if (string.IsNullOrWhiteSpace(reservationId))
         {
@@ -45,7 +45,7 @@ public sealed class ProductStockGrain(
             return Task.FromResult<Result<StockReservation>>(DomainError.Invalid("quantity", "must be greater than zero"));
         }
 
-        return stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(reservations[reservationId], (s, reservation) =>
+        return stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(neverUsed ? reservations.Unwritten(reservationId) : reservations[reservationId], (s, reservation) =>
         {
             if (reservation.Exists)
             {

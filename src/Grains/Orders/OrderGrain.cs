@@ -70,7 +70,10 @@ public sealed class OrderGrain(
             var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
             foreach (var line in orderLines)
             {
-                var reserved = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity);
+                // The ids derive from this order, which no transaction has placed yet (else the order would have answered):
+                // its reservations and hold were never written, so they are not looked up; a retry racing this one is
+                // refused by the database, and its next attempt finds them.
+                var reserved = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity, neverUsed: true);
                 if (reserved.Error is { } shortage)
                 {
                     refusal = shortage with { Detail = $"{shortage.Detail} (product {line.ProductId})", Field = "productId" };
@@ -84,7 +87,7 @@ public sealed class OrderGrain(
                 }
             }
 
-            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null);
+            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null, neverUsed: true);
             if (!held.Succeeded)
             {
                 refusal = held.Error;

@@ -39,7 +39,7 @@ public sealed class WalletGrain(
         return entry;
     }
 
-    async Task<Result<HoldView>> IWalletGrain.HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt)
+    async Task<Result<HoldView>> IWalletGrain.HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt, bool neverUsed)
     {
         if ((WalletRules.CheckOperation(holdId, "holdId") ?? WalletRules.CheckAmount(amount) ?? WalletRules.CheckReference(reference)) is { } invalid)
         {
@@ -47,7 +47,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var held = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Hold(hold, holdId, amount, reference, expiresAt, now));
+        var held = await wallet.PerformUpdate(neverUsed ? holds.Unwritten(holdId) : holds[holdId], (s, hold) => s.BeginUpdate().Hold(hold, holdId, amount, reference, expiresAt, now));
         if (held.Value is { Status: HoldStatuses.Pending, ExpiresAt: { } deadline })
         {
             // Registered before the commit: if the transaction aborts, the reminder finds no hold and does nothing.

@@ -10,4 +10,12 @@ public interface ITransactionalRecords<TRecord> where TRecord : class, new()
 {
     /// <summary>The record under <paramref name="key"/>: a new <typeparamref name="TRecord"/> until a transaction writes one.</summary>
     ITransactionalState<TRecord> this[string key] { get; }
+
+    /// <summary>
+    /// The record under <paramref name="key"/>, which the caller knows was never written (a blind write): its key derives
+    /// from a state the same transaction creates, so it is not read from the database first. Should the row exist after
+    /// all, the commit that writes it is refused and the record is read before the next attempt. A record already in
+    /// memory is returned as it is.
+    /// </summary>
+    ITransactionalState<TRecord> Unwritten(string key);
 }

@@ -17,28 +17,9 @@ internal sealed class TransactionalRecords<TRecord>(GrainId grainId, string stat
 
     private readonly Dictionary<string, TransactionalState<TRecord>> _records = new(StringComparer.Ordinal);
 
-    public ITransactionalState<TRecord> this[string key]
-    {
-        get
-        {
-            ArgumentException.ThrowIfNullOrEmpty(key);
-            lock (_records)
-            {
-                if (!_records.TryGetValue(key, out var record))
-                {
-                    if (_records.Count >= KeptInMemory)
-                    {
-                        DropIdle();
-                    }
+    public ITransactionalState<TRecord> this[string key] => Get(key, unwritten: false);
 
-                    record = new TransactionalState<TRecord>(grainId, $"{stateName}/{key}", storage, agent);
-                    _records[key] = record;
-                }
-
-                return record;
-            }
-        }
-    }
+    public ITransactionalState<TRecord> Unwritten(string key) => Get(key, unwritten: true);
 
     /// <summary>How many records are in memory now.</summary>
     internal int InMemory
@@ -60,6 +41,31 @@ internal sealed class TransactionalRecords<TRecord>(GrainId grainId, string stat
             {
                 return _records.Values.Any(r => r.IsBusy);
             }
+        }
+    }
+
+    private TransactionalState<TRecord> Get(string key, bool unwritten)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        lock (_records)
+        {
+            if (!_records.TryGetValue(key, out var record))
+            {
+                if (_records.Count >= KeptInMemory)
+                {
+                    DropIdle();
+                }
+
+                record = new TransactionalState<TRecord>(grainId, $"{stateName}/{key}", storage, agent);
+                if (unwritten)
+                {
+                    record.AssumeUnwritten();
+                }
+
+                _records[key] = record;
+            }
+
+            return record;
         }
     }
 

@@ -67,6 +67,17 @@ internal sealed class TransactionalState<TState> : ITransactionalState<TState>, 
     }
 
     /// <summary>
+    /// Takes the state as never written, without reading it (see <see cref="ITransactionalRecords{TRecord}.Unwritten"/>):
+    /// its first write is an insert, which the database refuses if the row exists after all; the refusal makes the state
+    /// read itself (<see cref="RefreshAsync"/>) before the next attempt.
+    /// </summary>
+    public void AssumeUnwritten()
+    {
+        _membershipSeen = _agent.MembershipVersion;
+        _loading = Task.CompletedTask;
+    }
+
+    /// <summary>
     /// Loads the state unless it is loaded already; a failed load is tried again at the next access. Called from the
     /// grain's turns, one at a time; a second load that raced the first could only adopt a newer version.
     /// </summary>

@@ -24,6 +24,10 @@ public interface IBoxOfficeGrain : IGrainWithStringKey
     [Transaction(TransactionOption.CreateOrJoin)]
     Task<TicketView?> SellAsync(string ticketId, int seats);
 
+    /// <summary>As <see cref="SellAsync"/> for a ticket id the caller claims was never sold: the ticket is not read first.</summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    Task<TicketView?> SellUnwrittenAsync(string ticketId, int seats);
+
     /// <summary>Returns the ticket's seats once; false for a ticket never sold.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
     Task<bool> RefundAsync(string ticketId);
@@ -45,7 +49,9 @@ public sealed class BoxOfficeGrain(
     [TransactionalState("office")] ITransactionalState<BoxOfficeState> office,
     [TransactionalState("tickets")] ITransactionalRecords<Ticket> tickets) : Grain, IBoxOfficeGrain
 {
-    Task<TicketView?> IBoxOfficeGrain.SellAsync(string ticketId, int seats) => SellAsync(ticketId, seats);
+    Task<TicketView?> IBoxOfficeGrain.SellAsync(string ticketId, int seats) => SellAsync(tickets[ticketId], ticketId, seats);
+
+    Task<TicketView?> IBoxOfficeGrain.SellUnwrittenAsync(string ticketId, int seats) => SellAsync(tickets.Unwritten(ticketId), ticketId, seats);
 
     Task<bool> IBoxOfficeGrain.RefundAsync(string ticketId) =>
         office.PerformUpdate(tickets[ticketId], (s, ticket) =>
@@ -62,7 +68,7 @@ public sealed class BoxOfficeGrain(
 
     async Task IBoxOfficeGrain.SellThenFailAsync(string ticketId, int seats)
     {
-        await SellAsync(ticketId, seats);
+        await SellAsync(tickets[ticketId], ticketId, seats);
         throw new InvalidOperationException("the box office failed after the sale");
     }
 
@@ -71,8 +77,8 @@ public sealed class BoxOfficeGrain(
 
     Task<int> IBoxOfficeGrain.GetSoldAsync() => office.PerformRead(s => s.Sold);
 
-    private Task<TicketView?> SellAsync(string ticketId, int seats) =>
-        office.PerformUpdate(tickets[ticketId], (s, ticket) =>
+    private Task<TicketView?> SellAsync(ITransactionalState<Ticket> record, string ticketId, int seats) =>
+        office.PerformUpdate(record, (s, ticket) =>
         {
             if (ticket.Seats == 0)
             {
