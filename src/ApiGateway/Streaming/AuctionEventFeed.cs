@@ -155,13 +155,45 @@ public sealed class AuctionEventFeed(ReadModelDatabase readModels, ILogger<Aucti
             topic.CatchUpAgain();
         }
 
-        while (true)
+        try
         {
-            if (!await connection.WaitAsync(ProbeAfter, stoppingToken))
+            while (true)
             {
-                await using var probe = new NpgsqlCommand("SELECT 1", connection);
-                await probe.ExecuteScalarAsync(stoppingToken);
+                if (!await connection.WaitAsync(ProbeAfter, stoppingToken))
+                {
+                    await using var probe = new NpgsqlCommand("SELECT 1", connection);
+                    await probe.ExecuteScalarAsync(stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            await StopListeningAsync(connection);
+        }
+    }
+
+    /// <summary>
+    /// The pool does not reset a returned connection (the runtime's default), so one that is still usable stops
+    /// listening before it goes back; a broken one is discarded by the pool anyway.
+    /// </summary>
+    private async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        connection.Notification -= OnNotification;
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var unlisten = new NpgsqlCommand($"UNLISTEN {AuctionEvents.Channel}", connection);
+            await unlisten.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            // A cancelled command breaks the connection, and the pool discards a broken one.
+            logger.LogDebug(exception, "Could not stop listening on {Channel}", AuctionEvents.Channel);
         }
     }
 
