@@ -94,9 +94,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
             foreach (var read in group)
             {
                 var command = new NpgsqlBatchCommand(ReadSql);
-                command.Parameters.Add(new NpgsqlParameter<string>("type", read.GrainId.Type));
-                command.Parameters.Add(new NpgsqlParameter<string>("key", read.GrainId.Key));
-                command.Parameters.Add(new NpgsqlParameter<string>("name", read.StateName));
+                AddKey(command.Parameters, read.GrainId, read.StateName);
                 batch.BatchCommands.Add(command);
             }
 

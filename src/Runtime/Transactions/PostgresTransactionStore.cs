@@ -100,7 +100,7 @@ internal sealed class PostgresTransactionStore : ITransactionStore
                 return;
             }
 
-            rows.AppendTo(batch, group);
+            rows.AppendTo(batch);
             foreach (var command in projected.Commands)
             {
                 batch.BatchCommands.Add(command);
@@ -161,26 +161,23 @@ internal sealed class PostgresTransactionStore : ITransactionStore
     /// </summary>
     private bool TryAppend(PendingCommit commit, StateRows rows, ProjectionCommands projected)
     {
-        if (_projections is null)
-        {
-            rows.Add(commit);
-            return true;
-        }
-
         var commands = new ProjectionCommands();
-        try
+        if (_projections is not null)
         {
-            foreach (var write in commit.Writes)
+            try
             {
-                _ = write.State is { } state
-                    ? _projections.Append(commands, write.GrainId, write.StateName, state)
-                    : _projections.AppendJson(commands, write.GrainId, write.StateName, write.Json);
+                foreach (var write in commit.Writes)
+                {
+                    _ = write.State is { } state
+                        ? _projections.Append(commands, write.GrainId, write.StateName, state)
+                        : _projections.AppendJson(commands, write.GrainId, write.StateName, write.Json);
+                }
             }
-        }
-        catch (Exception exception)
-        {
-            commit.Completion.TrySetException(exception);
-            return false;
+            catch (Exception exception)
+            {
+                commit.Completion.TrySetException(exception);
+                return false;
+            }
         }
 
         rows.Add(commit);
@@ -246,23 +243,25 @@ internal sealed class PostgresTransactionStore : ITransactionStore
         public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The state rows of a batch's commits, by kind, sent as one statement per kind.</summary>
+    /// <summary>The verdicts and state rows of a batch's commits, by kind, sent as one statement per kind.</summary>
     private sealed class StateRows
     {
+        private readonly List<Guid> _transactionIds = [];
         private readonly List<TransactionWrite> _updates = [];
         private readonly List<TransactionWrite> _inserts = [];
 
         public void Add(PendingCommit commit)
         {
+            _transactionIds.Add(commit.TransactionId);
             foreach (var write in commit.Writes)
             {
                 (write.ExpectedVersion is null ? _inserts : _updates).Add(write);
             }
         }
 
-        public void AppendTo(NpgsqlBatch batch, List<PendingCommit> group)
+        public void AppendTo(NpgsqlBatch batch)
         {
-            batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid[]> { TypedValue = [.. group.Select(c => c.TransactionId)] }));
+            batch.BatchCommands.Add(Command(RecordSql, new NpgsqlParameter<Guid[]> { TypedValue = [.. _transactionIds] }));
             if (_updates.Count > 0)
             {
                 var command = Command(UpdateSql, Columns(_updates));

@@ -21,18 +21,6 @@ internal sealed class TransactionalRecords<TRecord>(GrainId grainId, string stat
 
     public ITransactionalState<TRecord> Unwritten(string key) => Get(key, unwritten: true);
 
-    /// <summary>How many records are in memory now.</summary>
-    internal int InMemory
-    {
-        get
-        {
-            lock (_records)
-            {
-                return _records.Count;
-            }
-        }
-    }
-
     public bool IsBusy
     {
         get
