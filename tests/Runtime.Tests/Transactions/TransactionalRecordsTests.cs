@@ -89,21 +89,23 @@ public sealed class TransactionalRecordsTests
     }
 
     [Fact]
-    public async Task A_record_taken_as_unwritten_that_exists_after_all_is_refused_once_and_then_read()
+    public async Task A_record_taken_as_unwritten_that_exists_after_all_is_refused_and_then_read()
     {
         var key = $"office-{Guid.NewGuid():N}";
         await using var first = await TestSilo.StartAsync(postgres: true, cancellationToken: Ct);
         await first.GrainFactory.GetGrain<IBoxOfficeGrain>(key).SellAsync("a", 2);
 
         // Another silo on the same database, whose activation has never read ticket "a": told it was never sold, it
-        // writes blind, the database refuses the insert, and the retry reads the ticket and answers with it.
+        // writes blind, the database refuses the insert, and a retry after the ticket has been read answers with it.
+        // The refusal starts that read in the background, so a retry that comes first is refused once more (as in
+        // TransactionTests' catch-up test).
         await using var second = await TestSilo.StartAsync(postgres: true, cancellationToken: Ct);
         var bank = Retrying(second);
         var office = second.GrainFactory.GetGrain<IBoxOfficeGrain>(key);
         TicketView? answer = null;
         await bank.RetryAsync(async () => answer = await office.SellUnwrittenAsync("a", 5));
 
-        Assert.Equal(1, bank.Retries);
+        Assert.InRange(bank.Retries, 1, 5);
         Assert.Equal(new TicketView("a", 2, false), answer);
         Assert.Equal(2, await office.GetSoldAsync());
         Assert.Equal(new TicketView("b", 3, false), await office.SellUnwrittenAsync("b", 3));
