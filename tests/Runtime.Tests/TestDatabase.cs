@@ -1,4 +1,4 @@
-using GrainMarket.Runtime.Database;
+using GrainMarket.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;

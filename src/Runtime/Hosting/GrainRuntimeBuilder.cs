@@ -1,4 +1,5 @@
 using System.Reflection;
+using GrainMarket.Database;
 using GrainMarket.Runtime.Cluster;
 using GrainMarket.Runtime.Database;
 using GrainMarket.Runtime.Projections;

@@ -1,4 +1,4 @@
-using GrainMarket.Runtime.Database;
+using GrainMarket.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace GrainMarket.Runtime.Database;
+namespace GrainMarket.Database;
 
 /// <summary>
 /// Applies the plain SQL files of a folder in ordinal file-name order, each in its own transaction, and records
