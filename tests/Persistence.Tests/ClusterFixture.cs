@@ -1,3 +1,4 @@
+using GrainMarket.Persistence.Tests.TransactionalStorage;
 using Orleans.TestingHost;
 
 namespace GrainMarket.Persistence.Tests;
@@ -36,6 +37,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         try
         {
             _database = await TestDatabase.CreateAsync(migrate: true, timeout.Token);
+            await using (var readModel = _database.DataSource.CreateCommand(BalanceProjection.CreateTableSql))
+            {
+                await readModel.ExecuteNonQueryAsync(timeout.Token);
+            }
 
             var builder = new TestClusterBuilder(2);
             builder.Options.UseTestClusterMembership = false;

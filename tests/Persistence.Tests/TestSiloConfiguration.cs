@@ -1,3 +1,5 @@
+using GrainMarket.Persistence.PostgreSql;
+using GrainMarket.Persistence.Tests.TransactionalStorage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -8,7 +10,8 @@ namespace GrainMarket.Persistence.Tests;
 
 /// <summary>
 /// Everything a test silo is configured with, in one method, so that every provider the tests prove is registered
-/// here and nowhere else: AdoNet clustering, grain storage and reminders on the test schema, and transactions.
+/// here and nowhere else: AdoNet clustering, grain storage and reminders on the test schema, and transactions with their state in
+/// GrainMarket's PostgreSQL transactional storage.
 /// </summary>
 public static class TestSiloConfiguration
 {
@@ -50,5 +53,11 @@ public static class TestSiloConfiguration
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = MinimumReminderPeriod);
 
         silo.UseTransactions();
+        silo.AddPostgresTransactionalStateStorage(options =>
+        {
+            options.ConnectionString = connectionString;
+            options.FenceDeadSilo = true;
+        });
+        silo.Services.AddTransactionalStateProjection<BalanceState, BalanceProjection>();
     }
 }

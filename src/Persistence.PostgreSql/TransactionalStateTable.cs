@@ -1,0 +1,250 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace GrainMarket.Persistence.PostgreSql;
+
+/// <summary>
+/// The silo's way into <c>orleans_transactional_state</c>: loads rows, and writes stores with group commit —
+/// stores that arrive while earlier ones are on their way to PostgreSQL wait and then go together, as one batch
+/// in one implicit transaction (one round trip, one WAL flush). When the server refuses a shared batch, each of
+/// its stores is sent again alone, so only the refused ones fail.
+/// </summary>
+public sealed partial class TransactionalStateTable : IAsyncDisposable
+{
+    // Raised by orleans_store_transactional_state and orleans_assert_silo_alive (db/0012_transactional_state.sql).
+    internal const string VersionConflict = "GM001";
+    internal const string SiloDeclaredDead = "GM002";
+
+    private const string LoadSql = """
+        SELECT version, committed_sequence_id, committed_state, metadata, pending
+        FROM orleans_transactional_state
+        WHERE service_id = $1 AND grain_id = $2 AND state_name = $3
+        """;
+
+    private const string StoreSql = "SELECT orleans_store_transactional_state($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    private const string FenceSql = "SELECT orleans_assert_silo_alive($1, $2, $3, $4)";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresTransactionalStorageOptions _options;
+    private readonly ILocalSiloDetails _silo;
+    private readonly string _clusterId;
+    private readonly ILogger<TransactionalStateTable> _logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _senders;
+    private readonly Task _pump;
+    private long _batchesSent;
+    private long _writesSent;
+
+    /// <summary>Creates the table gateway and starts its group-commit loop.</summary>
+    public TransactionalStateTable(
+        IOptions<PostgresTransactionalStorageOptions> options,
+        IOptions<ClusterOptions> clusterOptions,
+        ILocalSiloDetails silo,
+        ILogger<TransactionalStateTable> logger)
+    {
+        _options = options.Value;
+        ArgumentException.ThrowIfNullOrWhiteSpace(_options.ConnectionString, "PostgresTransactionalStorageOptions.ConnectionString");
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentBatches, 1);
+        _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
+        _silo = silo;
+        _clusterId = clusterOptions.Value.ClusterId;
+        ServiceId = clusterOptions.Value.ServiceId;
+        _logger = logger;
+        _senders = new SemaphoreSlim(_options.MaxConcurrentBatches);
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>The Orleans service id every row of this silo is keyed by.</summary>
+    public string ServiceId { get; }
+
+    /// <summary>How many batches went to PostgreSQL and how many writes they carried (a write sent again alone counts again).</summary>
+    internal (long Batches, long Writes) Sent => (Interlocked.Read(ref _batchesSent), Interlocked.Read(ref _writesSent));
+
+    /// <summary>Reads one state's row, or <see langword="null"/> when it has never been stored.</summary>
+    internal async Task<StoredState?> LoadAsync(string grainId, string stateName)
+    {
+        await using var command = _dataSource.CreateCommand(LoadSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return new StoredState(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2),
+            reader.GetFieldValue<byte[]>(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4));
+    }
+
+    /// <summary>The statement that stores one state; it raises <see cref="VersionConflict"/> unless the row is at <paramref name="expectedVersion"/>.</summary>
+    internal NpgsqlBatchCommand StoreCommand(string grainId, string stateName, long? expectedVersion, long committedSequenceId, byte[]? committedState, byte[] metadata, byte[]? pending)
+    {
+        var command = new NpgsqlBatchCommand(StoreSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = expectedVersion is { } v ? v : DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = committedSequenceId });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = committedState is not null });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = committedState is null ? DBNull.Value : committedState });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = metadata });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = pending is null ? DBNull.Value : pending });
+        return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="commands"/> in one PostgreSQL transaction, possibly in the same batch as other
+    /// writes. Completes once they are durable; throws <see cref="InconsistentStateException"/> when a version
+    /// check refused them and <see cref="SiloDeclaredDeadException"/> when this silo has been declared dead.
+    /// </summary>
+    internal Task WriteAsync(IReadOnlyList<NpgsqlBatchCommand> commands)
+    {
+        var write = new PendingWrite(commands);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
+
+        return write.Completion.Task;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _pump;
+        // Wait for the batches still on their way.
+        for (var i = 0; i < _options.MaxConcurrentBatches; i++)
+        {
+            await _senders.WaitAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+        _senders.Dispose();
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            // Taking a sender first lets the writes that arrive meanwhile join this batch.
+            await _senders.WaitAsync();
+            var batch = new List<PendingWrite>();
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            _ = SendAndReleaseAsync(batch);
+        }
+    }
+
+    private async Task SendAndReleaseAsync(List<PendingWrite> batch)
+    {
+        try
+        {
+            await SendAsync(batch);
+        }
+        finally
+        {
+            _senders.Release();
+        }
+    }
+
+    private async Task SendAsync(List<PendingWrite> writes)
+    {
+        try
+        {
+            await ExecuteAsync(writes);
+            foreach (var write in writes)
+            {
+                write.Completion.TrySetResult();
+            }
+        }
+        catch (PostgresException refused) when (writes.Count > 1 && refused.SqlState != SiloDeclaredDead)
+        {
+            // The refusal rolled back the whole batch; each write alone finds out whether it was the refused one.
+            LogBatchRefused(_logger, writes.Count, refused.SqlState);
+            foreach (var write in writes)
+            {
+                await SendAsync([write]);
+            }
+        }
+        catch (Exception failure)
+        {
+            var translated = Translate(failure);
+            foreach (var write in writes)
+            {
+                write.Completion.TrySetException(translated);
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(List<PendingWrite> writes)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        if (_options.FenceDeadSilo)
+        {
+            batch.BatchCommands.Add(FenceCommand());
+        }
+
+        foreach (var write in writes)
+        {
+            foreach (var command in write.Commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+        }
+
+        Interlocked.Increment(ref _batchesSent);
+        Interlocked.Add(ref _writesSent, writes.Count);
+        try
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            // The commands go again in a batch of their own if this one was refused.
+            batch.BatchCommands.Clear();
+        }
+    }
+
+    private NpgsqlBatchCommand FenceCommand()
+    {
+        var endpoint = _silo.SiloAddress.Endpoint;
+        var command = new NpgsqlBatchCommand(FenceSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _clusterId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = endpoint.Address.ToString() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = endpoint.Port });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _silo.SiloAddress.Generation });
+        return command;
+    }
+
+    private Exception Translate(Exception failure) => failure switch
+    {
+        PostgresException { SqlState: VersionConflict } conflict => new InconsistentStateException(conflict.MessageText, conflict),
+        PostgresException { SqlState: SiloDeclaredDead } dead => new SiloDeclaredDeadException(
+            $"Silo {_silo.SiloAddress} is declared dead in cluster {_clusterId}; its write was refused.", dead),
+        _ => failure,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {WriteCount} transactional state writes was refused ({SqlState}); sending each alone")]
+    private static partial void LogBatchRefused(ILogger logger, int writeCount, string sqlState);
+
+    private sealed class PendingWrite(IReadOnlyList<NpgsqlBatchCommand> commands)
+    {
+        public IReadOnlyList<NpgsqlBatchCommand> Commands { get; } = commands;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
