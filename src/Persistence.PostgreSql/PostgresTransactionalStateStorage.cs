@@ -9,18 +9,18 @@ namespace GrainMarket.Persistence.PostgreSql;
 /// <summary>
 /// One grain's transactional state in <c>orleans_transactional_state</c>: every store rewrites the state's single
 /// row with one version-checked statement, and when the store advances the committed state, the read-model
-/// statements of <see cref="ITransactionalStateProjection{TState}"/> go in the same PostgreSQL transaction.
+/// statements of <see cref="IStateProjection{TState}"/> go in the same PostgreSQL transaction.
 /// </summary>
 /// <remarks>
 /// Orleans calls <see cref="Load"/> first and after every failed <see cref="Store"/>, and never runs two calls at
 /// once. The prepared states it hands over are snapshots it no longer changes, so they are kept as they are.
 /// </remarks>
 internal sealed class PostgresTransactionalStateStorage<TState>(
-    TransactionalStateTable table,
+    StateTable table,
     Serializer serializer,
     GrainId grainId,
     string stateName,
-    ITransactionalStateProjection<TState>? projection) : ITransactionalStateStorage<TState>
+    IStateProjection<TState>? projection) : ITransactionalStateStorage<TState>
     where TState : class, new()
 {
     private readonly string _grainId = grainId.ToString();
@@ -34,7 +34,7 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
 
     public async Task<TransactionalStorageLoadResponse<TState>> Load()
     {
-        var row = await table.LoadAsync(_grainId, stateName);
+        var row = await table.LoadTransactionalStateAsync(_grainId, stateName);
         if (row is null)
         {
             (_version, _committedSequenceId, _committed, _pending) = (null, 0, null, []);
@@ -110,7 +110,7 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
 
         var commands = new List<NpgsqlBatchCommand>
         {
-            table.StoreCommand(
+            table.StoreTransactionalStateCommand(
                 _grainId,
                 stateName,
                 _version,
@@ -121,7 +121,7 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
         };
         if (committed is not null && projection is not null)
         {
-            projection.Project(new TransactionalStateProjectionContext(grainId, stateName, committedSequenceId), _committed ?? new TState(), committed, commands);
+            projection.Project(new StateProjectionContext(grainId, stateName), _committed ?? new TState(), committed, commands);
         }
 
         try

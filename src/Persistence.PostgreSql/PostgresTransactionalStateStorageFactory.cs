@@ -6,10 +6,10 @@ namespace GrainMarket.Persistence.PostgreSql;
 
 /// <summary>
 /// Orleans' extension point for transactional state storage: every <c>[TransactionalState]</c> of the silo is kept
-/// in <c>orleans_transactional_state</c>, projected by the <see cref="ITransactionalStateProjection{TState}"/>
+/// in <c>orleans_transactional_state</c>, projected by the <see cref="IStateProjection{TState}"/>
 /// registered for its type, if any.
 /// </summary>
-public sealed class PostgresTransactionalStateStorageFactory(TransactionalStateTable table, Serializer serializer, IServiceProvider services)
+public sealed class PostgresTransactionalStateStorageFactory(StateTable table, Serializer serializer, IServiceProvider services)
     : ITransactionalStateStorageFactory
 {
     /// <inheritdoc/>
@@ -22,6 +22,6 @@ public sealed class PostgresTransactionalStateStorageFactory(TransactionalStateT
             serializer,
             context.GrainId,
             stateName,
-            services.GetService<ITransactionalStateProjection<TState>>());
+            services.GetService<IStateProjection<TState>>());
     }
 }

@@ -53,11 +53,11 @@ public static class TestSiloConfiguration
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = MinimumReminderPeriod);
 
         silo.UseTransactions();
-        silo.AddPostgresTransactionalStateStorage(options =>
+        silo.AddPostgresStateStorage(options =>
         {
             options.ConnectionString = connectionString;
             options.FenceDeadSilo = true;
         });
-        silo.Services.AddTransactionalStateProjection<BalanceState, BalanceProjection>();
+        silo.Services.AddStateProjection<BalanceState, BalanceProjection>();
     }
 }

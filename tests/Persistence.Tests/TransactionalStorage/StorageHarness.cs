@@ -9,7 +9,7 @@ using Orleans.Transactions.Abstractions;
 namespace GrainMarket.Persistence.Tests.TransactionalStorage;
 
 /// <summary>
-/// The transactional storage without a silo: a <see cref="TransactionalStateTable"/> as one silo would have it,
+/// The transactional storage without a silo: a <see cref="StateTable"/> as one silo would have it,
 /// and storages of <see cref="BalanceState"/> built the way the factory builds them.
 /// </summary>
 internal sealed class StorageHarness : IAsyncDisposable
@@ -23,8 +23,8 @@ internal sealed class StorageHarness : IAsyncDisposable
     {
         _serializer = serializer;
         Silo = SiloAddress.New(IPAddress.Loopback, siloPort, 7);
-        Table = new TransactionalStateTable(
-            Options.Create(new PostgresTransactionalStorageOptions
+        Table = new StateTable(
+            Options.Create(new PostgresStorageOptions
             {
                 ConnectionString = connectionString,
                 MaxConcurrentBatches = maxConcurrentBatches,
@@ -32,16 +32,16 @@ internal sealed class StorageHarness : IAsyncDisposable
             }),
             Options.Create(new ClusterOptions { ClusterId = ClusterId, ServiceId = "storage-tests-service" }),
             new SiloDetails(Silo),
-            NullLogger<TransactionalStateTable>.Instance);
+            NullLogger<StateTable>.Instance);
     }
 
     public SiloAddress Silo { get; }
 
-    public TransactionalStateTable Table { get; }
+    public StateTable Table { get; }
 
     public static GrainId NewGrainId() => GrainId.Create("gm-tests-account", Guid.NewGuid().ToString("N"));
 
-    public ITransactionalStateStorage<BalanceState> Storage(GrainId grainId, ITransactionalStateProjection<BalanceState>? projection = null) =>
+    public ITransactionalStateStorage<BalanceState> Storage(GrainId grainId, IStateProjection<BalanceState>? projection = null) =>
         new PostgresTransactionalStateStorage<BalanceState>(Table, _serializer, grainId, StateName, projection);
 
     public static PendingTransactionState<BalanceState> Prepared(long sequenceId, long amount) => new()

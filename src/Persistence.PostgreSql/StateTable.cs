@@ -9,31 +9,40 @@ using Orleans.Storage;
 namespace GrainMarket.Persistence.PostgreSql;
 
 /// <summary>
-/// The silo's way into <c>orleans_transactional_state</c>: loads rows, and writes stores with group commit —
-/// stores that arrive while earlier ones are on their way to PostgreSQL wait and then go together, as one batch
-/// in one implicit transaction (one round trip, one WAL flush). When the server refuses a shared batch, each of
-/// its stores is sent again alone, so only the refused ones fail.
+/// The silo's way into GrainMarket's state tables, <c>orleans_transactional_state</c> and <c>orleans_grain_state</c>:
+/// loads rows, and writes with group commit — writes that arrive while earlier ones are on their way to PostgreSQL
+/// wait and then go together, as one batch in one implicit transaction (one round trip, one WAL flush). When the
+/// server refuses a shared batch, each of its writes is sent again alone, so only the refused ones fail.
 /// </summary>
-public sealed partial class TransactionalStateTable : IAsyncDisposable
+public sealed partial class StateTable : IAsyncDisposable
 {
-    // Raised by orleans_store_transactional_state and orleans_assert_silo_alive (db/0012_transactional_state.sql).
+    // Raised by the state functions and orleans_assert_silo_alive (db/0012_transactional_state.sql, db/0013_grain_state.sql).
     internal const string VersionConflict = "GM001";
     internal const string SiloDeclaredDead = "GM002";
 
-    private const string LoadSql = """
+    private const string LoadTransactionalSql = """
         SELECT version, committed_sequence_id, committed_state, metadata, pending
         FROM orleans_transactional_state
         WHERE service_id = $1 AND grain_id = $2 AND state_name = $3
         """;
 
-    private const string StoreSql = "SELECT orleans_store_transactional_state($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    private const string StoreTransactionalSql = "SELECT orleans_store_transactional_state($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+    private const string LoadGrainSql = """
+        SELECT version, payload
+        FROM orleans_grain_state
+        WHERE service_id = $1 AND grain_id = $2 AND state_name = $3
+        """;
+
+    private const string WriteGrainSql = "SELECT orleans_write_grain_state($1, $2, $3, $4, $5)";
+    private const string ClearGrainSql = "SELECT orleans_clear_grain_state($1, $2, $3, $4)";
     private const string FenceSql = "SELECT orleans_assert_silo_alive($1, $2, $3, $4)";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly PostgresTransactionalStorageOptions _options;
+    private readonly PostgresStorageOptions _options;
     private readonly ILocalSiloDetails _silo;
     private readonly string _clusterId;
-    private readonly ILogger<TransactionalStateTable> _logger;
+    private readonly ILogger<StateTable> _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _senders;
     private readonly Task _pump;
@@ -41,14 +50,14 @@ public sealed partial class TransactionalStateTable : IAsyncDisposable
     private long _writesSent;
 
     /// <summary>Creates the table gateway and starts its group-commit loop.</summary>
-    public TransactionalStateTable(
-        IOptions<PostgresTransactionalStorageOptions> options,
+    public StateTable(
+        IOptions<PostgresStorageOptions> options,
         IOptions<ClusterOptions> clusterOptions,
         ILocalSiloDetails silo,
-        ILogger<TransactionalStateTable> logger)
+        ILogger<StateTable> logger)
     {
         _options = options.Value;
-        ArgumentException.ThrowIfNullOrWhiteSpace(_options.ConnectionString, "PostgresTransactionalStorageOptions.ConnectionString");
+        ArgumentException.ThrowIfNullOrWhiteSpace(_options.ConnectionString, "PostgresStorageOptions.ConnectionString");
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentBatches, 1);
         _dataSource = NpgsqlDataSource.Create(_options.ConnectionString);
@@ -66,20 +75,17 @@ public sealed partial class TransactionalStateTable : IAsyncDisposable
     /// <summary>How many batches went to PostgreSQL and how many writes they carried (a write sent again alone counts again).</summary>
     internal (long Batches, long Writes) Sent => (Interlocked.Read(ref _batchesSent), Interlocked.Read(ref _writesSent));
 
-    /// <summary>Reads one state's row, or <see langword="null"/> when it has never been stored.</summary>
-    internal async Task<StoredState?> LoadAsync(string grainId, string stateName)
+    /// <summary>Reads one transactional state's row, or <see langword="null"/> when it has never been stored.</summary>
+    internal async Task<StoredTransactionalState?> LoadTransactionalStateAsync(string grainId, string stateName)
     {
-        await using var command = _dataSource.CreateCommand(LoadSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+        await using var command = KeyedCommand(LoadTransactionalSql, grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
             return null;
         }
 
-        return new StoredState(
+        return new StoredTransactionalState(
             reader.GetInt64(0),
             reader.GetInt64(1),
             reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2),
@@ -87,19 +93,44 @@ public sealed partial class TransactionalStateTable : IAsyncDisposable
             reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4));
     }
 
-    /// <summary>The statement that stores one state; it raises <see cref="VersionConflict"/> unless the row is at <paramref name="expectedVersion"/>.</summary>
-    internal NpgsqlBatchCommand StoreCommand(string grainId, string stateName, long? expectedVersion, long committedSequenceId, byte[]? committedState, byte[] metadata, byte[]? pending)
+    /// <summary>The statement that stores one transactional state; it raises <see cref="VersionConflict"/> unless the row is at <paramref name="expectedVersion"/>.</summary>
+    internal NpgsqlBatchCommand StoreTransactionalStateCommand(string grainId, string stateName, long? expectedVersion, long committedSequenceId, byte[]? committedState, byte[] metadata, byte[]? pending)
     {
-        var command = new NpgsqlBatchCommand(StoreSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = expectedVersion is { } v ? v : DBNull.Value });
+        var command = new NpgsqlBatchCommand(StoreTransactionalSql);
+        AddKey(command.Parameters, grainId, stateName);
+        command.Parameters.Add(Nullable(NpgsqlDbType.Bigint, expectedVersion));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = committedSequenceId });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = committedState is not null });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = committedState is null ? DBNull.Value : committedState });
+        command.Parameters.Add(Nullable(NpgsqlDbType.Bytea, committedState));
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = metadata });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = pending is null ? DBNull.Value : pending });
+        command.Parameters.Add(Nullable(NpgsqlDbType.Bytea, pending));
+        return command;
+    }
+
+    /// <summary>Reads one grain state's row, or <see langword="null"/> when there is none.</summary>
+    internal async Task<StoredGrainState?> LoadGrainStateAsync(string grainId, string stateName)
+    {
+        await using var command = KeyedCommand(LoadGrainSql, grainId, stateName);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new StoredGrainState(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
+    /// <summary>The statement that writes one grain state; it raises <see cref="VersionConflict"/> unless the row is at <paramref name="expectedVersion"/> (none: no row).</summary>
+    internal NpgsqlBatchCommand WriteGrainStateCommand(string grainId, string stateName, long? expectedVersion, byte[] payload)
+    {
+        var command = new NpgsqlBatchCommand(WriteGrainSql);
+        AddKey(command.Parameters, grainId, stateName);
+        command.Parameters.Add(Nullable(NpgsqlDbType.Bigint, expectedVersion));
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
+        return command;
+    }
+
+    /// <summary>The statement that deletes one grain state's row; it raises <see cref="VersionConflict"/> unless the row is at <paramref name="expectedVersion"/> (none: no row).</summary>
+    internal NpgsqlBatchCommand ClearGrainStateCommand(string grainId, string stateName, long? expectedVersion)
+    {
+        var command = new NpgsqlBatchCommand(ClearGrainSql);
+        AddKey(command.Parameters, grainId, stateName);
+        command.Parameters.Add(Nullable(NpgsqlDbType.Bigint, expectedVersion));
         return command;
     }
 
@@ -218,6 +249,26 @@ public sealed partial class TransactionalStateTable : IAsyncDisposable
             batch.BatchCommands.Clear();
         }
     }
+
+    private NpgsqlCommand KeyedCommand(string sql, string grainId, string stateName)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        AddKey(command.Parameters, grainId, stateName);
+        return command;
+    }
+
+    private void AddKey(NpgsqlParameterCollection parameters, string grainId, string stateName)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+    }
+
+    private static NpgsqlParameter Nullable<T>(NpgsqlDbType type, T? value) => new()
+    {
+        NpgsqlDbType = type,
+        Value = value is null ? DBNull.Value : value,
+    };
 
     private NpgsqlBatchCommand FenceCommand()
     {

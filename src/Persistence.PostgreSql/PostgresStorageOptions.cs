@@ -1,19 +1,19 @@
 namespace GrainMarket.Persistence.PostgreSql;
 
-/// <summary>Settings of <see cref="PostgresTransactionalStateStorageFactory"/>.</summary>
-public sealed class PostgresTransactionalStorageOptions
+/// <summary>Settings of GrainMarket's PostgreSQL state storage (<see cref="PostgresStorageExtensions.AddPostgresStateStorage"/>).</summary>
+public sealed class PostgresStorageOptions
 {
-    /// <summary>The Npgsql connection string of the database that holds <c>orleans_transactional_state</c>.</summary>
+    /// <summary>The Npgsql connection string of the database that holds the state tables.</summary>
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// At most this many stores share one round trip (one batch, one PostgreSQL transaction, one WAL flush).
+    /// At most this many writes share one round trip (one batch, one PostgreSQL transaction, one WAL flush).
     /// </summary>
     public int MaxBatchSize { get; set; } = 64;
 
     /// <summary>
-    /// At most this many batches are on their way to PostgreSQL at once; stores that arrive meanwhile wait and
-    /// go together in the next batch.
+    /// At most this many batches are on their way to PostgreSQL at once; writes that arrive meanwhile wait and go
+    /// together in the next batch.
     /// </summary>
     public int MaxConcurrentBatches { get; set; } = Math.Max(2, Environment.ProcessorCount);
 

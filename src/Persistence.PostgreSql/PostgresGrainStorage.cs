@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace GrainMarket.Persistence.PostgreSql;
+
+/// <summary>
+/// Grain storage (Orleans' <see cref="IGrainStorage"/> extension point) for persistent states that have read models:
+/// each state is one version-checked row of <c>orleans_grain_state</c>, written together with the statements of the
+/// <see cref="IStateProjection{TState}"/> registered for its type in one PostgreSQL transaction, through the same group
+/// commit as the transactional states. Grains name it: <c>[PersistentState("user", PostgresGrainStorage.ProviderName)]</c>.
+/// </summary>
+public sealed class PostgresGrainStorage(StateTable table, Serializer serializer, IServiceProvider services) : IGrainStorage
+{
+    /// <summary>The provider name under which <see cref="PostgresStorageExtensions.AddPostgresStateStorage"/> registers it.</summary>
+    public const string ProviderName = "postgres";
+
+    /// <inheritdoc/>
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var row = await table.LoadGrainStateAsync(grainId.ToString(), stateName);
+        if (row is null)
+        {
+            (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
+            return;
+        }
+
+        var state = serializer.Deserialize<T>(row.Payload)
+            ?? throw new InvalidOperationException($"Grain state {grainId}/{stateName} holds an empty {typeof(T).Name}.");
+        (grainState.State, grainState.ETag, grainState.RecordExists) = (state, ETag(row.Version), true);
+    }
+
+    /// <inheritdoc/>
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var expected = Version(grainState.ETag);
+        var commands = new List<NpgsqlBatchCommand>
+        {
+            table.WriteGrainStateCommand(grainId.ToString(), stateName, expected, serializer.SerializeToArray(grainState.State)),
+        };
+        if (grainState.State is { } state && services.GetService<IStateProjection<T>>() is { } projection)
+        {
+            projection.Project(new StateProjectionContext(grainId, stateName), default, state, commands);
+        }
+
+        await table.WriteAsync(commands);
+        (grainState.ETag, grainState.RecordExists) = (ETag((expected ?? 0) + 1), true);
+    }
+
+    /// <inheritdoc/>
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        await table.WriteAsync([table.ClearGrainStateCommand(grainId.ToString(), stateName, Version(grainState.ETag))]);
+        (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
+    }
+
+    private static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static long? Version(string? etag) => etag is null ? null : long.Parse(etag, CultureInfo.InvariantCulture);
+}
