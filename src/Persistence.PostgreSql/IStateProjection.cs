@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace GrainMarket.Persistence.PostgreSql;
 
 /// <summary>
@@ -19,5 +17,5 @@ namespace GrainMarket.Persistence.PostgreSql;
 public interface IStateProjection<in TState>
 {
     /// <summary>Adds the statements that bring the read models to <paramref name="state"/>.</summary>
-    void Project(StateProjectionContext context, TState? previous, TState state, IList<NpgsqlBatchCommand> commands);
+    void Project(StateProjectionContext context, TState? previous, TState state, ProjectionCommands commands);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -38,16 +37,15 @@ public sealed class PostgresGrainStorage(StateTable table, Serializer serializer
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var expected = Version(grainState.ETag);
-        var commands = new List<NpgsqlBatchCommand>
-        {
-            table.WriteGrainStateCommand(grainId.ToString(), stateName, expected, serializer.SerializeToArray(grainState.State)),
-        };
+        var command = table.WriteGrainStateCommand(grainId.ToString(), stateName, expected, serializer.SerializeToArray(grainState.State));
+        ProjectionCommands? projected = null;
         if (grainState.State is { } state && services.GetService<IStateProjection<T>>() is { } projection)
         {
-            projection.Project(new StateProjectionContext(grainId, stateName), default, state, commands);
+            projected = new ProjectionCommands();
+            projection.Project(new StateProjectionContext(grainId, stateName), default, state, projected);
         }
 
-        await table.WriteAsync(commands);
+        await table.WriteAsync(command, projected);
         (grainState.ETag, grainState.RecordExists) = (ETag((expected ?? 0) + 1), true);
     }
 
@@ -55,7 +53,7 @@ public sealed class PostgresGrainStorage(StateTable table, Serializer serializer
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await table.WriteAsync([table.ClearGrainStateCommand(grainId.ToString(), stateName, Version(grainState.ETag))]);
+        await table.WriteAsync(table.ClearGrainStateCommand(grainId.ToString(), stateName, Version(grainState.ETag)), null);
         (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
     }
 

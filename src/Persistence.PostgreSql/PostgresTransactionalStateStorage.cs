@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Transactions.Abstractions;
@@ -74,11 +73,10 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
             pending.RemoveAll(state => state.SequenceId > abortAbove);
         }
 
-        // Prepared states older than what this store commits are obsolete on arrival.
-        var obsoleteBelow = Math.Max(commitUpTo ?? 0, _committedSequenceId);
+        // A prepared state at or below what is already committed is obsolete on arrival.
         foreach (var state in statesToPrepare ?? [])
         {
-            if (state.SequenceId < obsoleteBelow)
+            if (state.SequenceId <= _committedSequenceId)
             {
                 continue;
             }
@@ -100,33 +98,28 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
 
         TState? committed = null;
         var committedSequenceId = _committedSequenceId;
+        ProjectionCommands? projected = null;
         if (commitUpTo is { } upTo && upTo > _committedSequenceId)
         {
             committed = pending.Find(state => state.SequenceId == upTo)?.State
                 ?? throw new InvalidOperationException($"Transactional state {_grainId}/{stateName} has no prepared state {upTo} to commit.");
             committedSequenceId = upTo;
+            projected = Project(pending.TakeWhile(state => state.SequenceId <= upTo));
             pending.RemoveAll(state => state.SequenceId <= upTo);
         }
 
-        var commands = new List<NpgsqlBatchCommand>
-        {
-            table.StoreTransactionalStateCommand(
-                _grainId,
-                stateName,
-                _version,
-                committedSequenceId,
-                committed is null ? null : serializer.SerializeToArray(committed),
-                serializer.SerializeToArray(metadata),
-                pending.Count == 0 ? null : serializer.SerializeToArray(pending)),
-        };
-        if (committed is not null && projection is not null)
-        {
-            projection.Project(new StateProjectionContext(grainId, stateName), _committed ?? new TState(), committed, commands);
-        }
+        var command = table.StoreTransactionalStateCommand(
+            _grainId,
+            stateName,
+            _version,
+            committedSequenceId,
+            committed is null ? null : serializer.SerializeToArray(committed),
+            serializer.SerializeToArray(metadata),
+            pending.Count == 0 ? null : serializer.SerializeToArray(pending));
 
         try
         {
-            await table.WriteAsync(commands);
+            await table.WriteAsync(command, projected);
         }
         catch
         {
@@ -143,6 +136,28 @@ internal sealed class PostgresTransactionalStateStorage<TState>(
         }
 
         return ETag!;
+    }
+
+    /// <summary>
+    /// The read-model statements for the transactions this store commits, projected one transaction at a time, so that
+    /// each projection sees exactly what one transaction changed (Orleans confirms several at once when stores queue up).
+    /// </summary>
+    private ProjectionCommands? Project(IEnumerable<PendingTransactionState<TState>> committing)
+    {
+        if (projection is null)
+        {
+            return null;
+        }
+
+        var commands = new ProjectionCommands();
+        var previous = _committed ?? new TState();
+        foreach (var transaction in committing)
+        {
+            projection.Project(new StateProjectionContext(grainId, stateName), previous, transaction.State, commands);
+            previous = transaction.State;
+        }
+
+        return commands;
     }
 
     private T Read<T>(byte[] payload) =>

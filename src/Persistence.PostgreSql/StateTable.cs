@@ -135,15 +135,15 @@ public sealed partial class StateTable : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="commands"/> in one PostgreSQL transaction, possibly in the same batch as other
-    /// writes. Completes once they are durable; throws <see cref="InconsistentStateException"/> when a version
-    /// check refused them and <see cref="SiloDeclaredDeadException"/> when this silo has been declared dead.
+    /// Runs <paramref name="stateCommand"/> and the statements of <paramref name="projection"/> in one PostgreSQL
+    /// transaction, possibly in the same batch as other writes (whose <see cref="ProjectionRows"/> then share statements).
+    /// Completes once they are durable; throws <see cref="InconsistentStateException"/> when a version check refused
+    /// them and <see cref="SiloDeclaredDeadException"/> when this silo has been declared dead.
     /// </summary>
-    internal Task WriteAsync(IReadOnlyList<NpgsqlBatchCommand> commands)
+    internal Task WriteAsync(NpgsqlBatchCommand stateCommand, ProjectionCommands? projection)
     {
-        var write = new PendingWrite(commands);
+        var write = new PendingWrite(stateCommand, projection);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
-
         return write.Completion.Task;
     }
 
@@ -229,12 +229,19 @@ public sealed partial class StateTable : IAsyncDisposable
             batch.BatchCommands.Add(FenceCommand());
         }
 
+        var projections = new ProjectionCommands();
         foreach (var write in writes)
         {
-            foreach (var command in write.Commands)
+            batch.BatchCommands.Add(write.StateCommand);
+            if (write.Projection is not null)
             {
-                batch.BatchCommands.Add(command);
+                projections.AddFrom(write.Projection);
             }
+        }
+
+        foreach (var command in projections.Commands)
+        {
+            batch.BatchCommands.Add(command);
         }
 
         Interlocked.Increment(ref _batchesSent);
@@ -292,9 +299,11 @@ public sealed partial class StateTable : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {WriteCount} transactional state writes was refused ({SqlState}); sending each alone")]
     private static partial void LogBatchRefused(ILogger logger, int writeCount, string sqlState);
 
-    private sealed class PendingWrite(IReadOnlyList<NpgsqlBatchCommand> commands)
+    private sealed class PendingWrite(NpgsqlBatchCommand stateCommand, ProjectionCommands? projection)
     {
-        public IReadOnlyList<NpgsqlBatchCommand> Commands { get; } = commands;
+        public NpgsqlBatchCommand StateCommand { get; } = stateCommand;
+
+        public ProjectionCommands? Projection { get; } = projection;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,5 +1,4 @@
 using GrainMarket.Persistence.PostgreSql;
-using Npgsql;
 
 namespace GrainMarket.Persistence.Tests.TransactionalStorage;
 
@@ -16,14 +15,12 @@ public sealed class BalanceProjection : IStateProjection<BalanceState>
         )
         """;
 
-    public void Project(StateProjectionContext context, BalanceState? previous, BalanceState state, IList<NpgsqlBatchCommand> commands)
-    {
-        var command = new NpgsqlBatchCommand("""
+    public void Project(StateProjectionContext context, BalanceState? previous, BalanceState state, ProjectionCommands commands) =>
+        commands.Add(
+            """
             INSERT INTO test_balances (grain_id, amount) VALUES ($1, $2)
             ON CONFLICT (grain_id) DO UPDATE SET amount = EXCLUDED.amount
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.GrainId.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.Amount });
-        commands.Add(command);
-    }
+            """,
+            context.GrainId.ToString(),
+            state.Amount);
 }
