@@ -7,43 +7,57 @@ namespace GrainMarket.Accounts;
 /// Access tokens are signed by the gateway from the <see cref="SessionGrant"/> this grain returns, and every
 /// authenticated request asks <see cref="CheckSessionAsync"/>, so blocking or logging out takes effect at once.
 /// </summary>
+[Alias("gm.user")]
 public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>Creates the account; called by <see cref="IEmailGrain"/>, which owns the e-mail's uniqueness.</summary>
+    [Alias("create")]
     Task<Result<UserView>> CreateAsync(Registration registration);
 
+    [Alias("get")]
     Task<UserView?> GetAsync();
 
     /// <summary>Checks the password (re-hashing it when the hashing parameters changed) and opens a session.</summary>
+    [Alias("login")]
     Task<Result<SessionGrant>> LoginAsync(string password);
 
     /// <summary>Rotates a refresh token; presenting one already spent revokes its whole family.</summary>
+    [Alias("refresh")]
     Task<Result<SessionGrant>> RefreshAsync(string refreshToken);
 
     /// <summary>Revokes the session family <paramref name="sessionId"/> (of a verified access token): its refresh and access tokens stop working.</summary>
+    [Alias("logout")]
     Task LogoutAsync(string sessionId);
 
     /// <summary>As <see cref="LogoutAsync"/> for the holder of the session's current refresh token; any other token changes nothing.</summary>
+    [Alias("endSession")]
     Task EndSessionAsync(string refreshToken);
 
     /// <summary>Whether an access token of session <paramref name="sessionId"/> stamped <paramref name="stamp"/> with active role <paramref name="activeRole"/> is still good.</summary>
     [ReadOnly]
+    [Alias("checkSession")]
     Task<bool> CheckSessionAsync(string sessionId, string stamp, string activeRole);
 
+    [Alias("updateProfile")]
     Task<Result<UserView>> UpdateProfileAsync(ProfileUpdate update);
 
     /// <summary>Makes <paramref name="role"/> (one the account holds) the active role of session <paramref name="sessionId"/> and returns a new token pair.</summary>
+    [Alias("switchRole")]
     Task<Result<SessionGrant>> SwitchRoleAsync(string sessionId, string role);
 
     /// <summary>Changes the password; every other session ends.</summary>
+    [Alias("changePassword")]
     Task<Result<SessionGrant>> ChangePasswordAsync(string sessionId, string currentPassword, string newPassword);
 
     /// <summary>Issues a single-use reset token valid for an hour and puts the e-mail that carries it in the outbox.</summary>
+    [Alias("requestPasswordReset")]
     Task RequestPasswordResetAsync();
 
     /// <summary>Sets a new password with a reset token; every session ends.</summary>
+    [Alias("resetPassword")]
     Task<Result<UserView>> ResetPasswordAsync(string token, string newPassword);
 
     /// <summary>Admin changes: roles and blocking. A blocked account's tokens stop working at once.</summary>
+    [Alias("adminUpdate")]
     Task<Result<UserView>> AdminUpdateAsync(AdminUserUpdate update);
 }

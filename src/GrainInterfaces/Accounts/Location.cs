@@ -1,3 +1,7 @@
 namespace GrainMarket.Accounts;
 
-public sealed record Location(double Lat, double Lng, string? Address);
+[GenerateSerializer, Immutable, Alias("gm.accounts.Location")]
+public sealed record Location(
+    [property: Id(0)] double Lat,
+    [property: Id(1)] double Lng,
+    [property: Id(2)] string? Address);

@@ -1,4 +1,9 @@
 namespace GrainMarket.Accounts;
 
 /// <summary>A partial profile change: null leaves a field as it is.</summary>
-public sealed record ProfileUpdate(string? DisplayName, string? Phone, Location? Location, string? AvatarUrl);
+[GenerateSerializer, Immutable, Alias("gm.accounts.ProfileUpdate")]
+public sealed record ProfileUpdate(
+    [property: Id(0)] string? DisplayName,
+    [property: Id(1)] string? Phone,
+    [property: Id(2)] Location? Location,
+    [property: Id(3)] string? AvatarUrl);

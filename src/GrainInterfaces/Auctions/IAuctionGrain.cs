@@ -10,34 +10,43 @@ namespace GrainMarket.Auctions;
 /// auction, raised as their bid grows and cut to nothing when they are outbid), so an accepted bid is always backed.
 /// At the end the winner's hold is cut to the winning price and becomes the order's hold; every other hold is released.
 /// </summary>
+[Alias("gm.auction")]
 public interface IAuctionGrain : IGrainWithGuidKey
 {
     /// <summary>Lists the auction as pending approval; repeating it returns the auction as it is.</summary>
+    [Alias("create")]
     Task<Result<AuctionView>> CreateAsync(NewAuction listing);
 
+    [Alias("get")]
     Task<AuctionView?> GetAsync();
 
     /// <summary>Pending approval → scheduled (opens at its start) or live.</summary>
+    [Alias("approve")]
     Task<Result<AuctionView>> ApproveAsync(Actor admin);
 
     /// <summary>Pending approval → rejected, with the reason shown to the seller.</summary>
+    [Alias("reject")]
     Task<Result<AuctionView>> RejectAsync(Actor admin, string reason);
 
     /// <summary>
     /// Places a bid (its id makes a retry return the first outcome). Refusals: <c>auction-not-live</c>,
     /// <c>bid-too-low</c> (with <c>minNextBid</c>), <c>insufficient-funds</c>, <c>cannot-bid-own-auction</c>.
     /// </summary>
+    [Alias("placeBid")]
     Task<Result<BidOutcome>> PlaceBidAsync(PlaceBid bid);
 
     /// <summary>Before the first bid, buys at the buy-now price and ends the auction at once for that buyer.</summary>
+    [Alias("buyNow")]
     Task<Result<AuctionView>> BuyNowAsync(Guid buyerId);
 
     /// <summary>
     /// A pay-after-win order of this auction passed its deadline unpaid (its order grain says so, at least once): the
     /// winner's violation is recorded and the runner-up gets a second-chance offer at their highest bid.
     /// </summary>
+    [Alias("paymentMissed")]
     Task PaymentMissedAsync(Guid orderId);
 
     /// <summary>Ends a live auction now (admins), as if its time had run out.</summary>
+    [Alias("close")]
     Task<Result<AuctionView>> CloseAsync(Actor admin);
 }

@@ -1,4 +1,5 @@
 namespace GrainMarket.Auctions;
 
 /// <summary>From a current price of <paramref name="From"/> (inclusive) upwards, the next bid must be at least <paramref name="Step"/> more.</summary>
-public sealed record IncrementBand(long From, long Step);
+[GenerateSerializer, Immutable, Alias("gm.auctions.IncrementBand")]
+public sealed record IncrementBand([property: Id(0)] long From, [property: Id(1)] long Step);

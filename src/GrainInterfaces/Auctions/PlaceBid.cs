@@ -5,4 +5,9 @@ namespace GrainMarket.Auctions;
 /// bids for the bidder one increment above the competition. <paramref name="BidId"/> is derived from the bidder and the
 /// request's Idempotency-Key.
 /// </summary>
-public sealed record PlaceBid(Guid BidId, Guid BidderId, long Amount, long? MaxAmount);
+[GenerateSerializer, Immutable, Alias("gm.auctions.PlaceBid")]
+public sealed record PlaceBid(
+    [property: Id(0)] Guid BidId,
+    [property: Id(1)] Guid BidderId,
+    [property: Id(2)] long Amount,
+    [property: Id(3)] long? MaxAmount);

@@ -1,4 +1,12 @@
 namespace GrainMarket.Catalog;
 
 /// <summary>What a seller lists: <see cref="Price"/> in minor units, <see cref="Stock"/> the units received at listing.</summary>
-public sealed record NewProduct(Guid SellerId, string Title, string Description, Guid CategoryId, long Price, long Stock, IReadOnlyList<string> Images);
+[GenerateSerializer, Alias("gm.catalog.NewProduct")]
+public sealed record NewProduct(
+    [property: Id(0)] Guid SellerId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Description,
+    [property: Id(3)] Guid CategoryId,
+    [property: Id(4)] long Price,
+    [property: Id(5)] long Stock,
+    [property: Id(6)] IReadOnlyList<string> Images);

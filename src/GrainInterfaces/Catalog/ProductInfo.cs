@@ -1,15 +1,16 @@
 namespace GrainMarket.Catalog;
 
 /// <summary>A product's listing as its grain holds it (stock lives in its product-stock grain).</summary>
+[GenerateSerializer, Alias("gm.catalog.ProductInfo")]
 public sealed record ProductInfo(
-    Guid Id,
-    Guid SellerId,
-    Guid CategoryId,
-    string Title,
-    string Description,
-    long Price,
-    IReadOnlyList<string> Images,
-    ProductRating Rating,
-    string Status,
-    string? RejectionReason,
-    DateTimeOffset CreatedAt);
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid SellerId,
+    [property: Id(2)] Guid CategoryId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] string Description,
+    [property: Id(5)] long Price,
+    [property: Id(6)] IReadOnlyList<string> Images,
+    [property: Id(7)] ProductRating Rating,
+    [property: Id(8)] string Status,
+    [property: Id(9)] string? RejectionReason,
+    [property: Id(10)] DateTimeOffset CreatedAt);

@@ -1,4 +1,10 @@
 namespace GrainMarket.Catalog;
 
 /// <summary>A change of a product's listing; null members keep their value.</summary>
-public sealed record ProductUpdate(string? Title, string? Description, Guid? CategoryId, long? Price, IReadOnlyList<string>? Images);
+[GenerateSerializer, Alias("gm.catalog.ProductUpdate")]
+public sealed record ProductUpdate(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] string? Description,
+    [property: Id(2)] Guid? CategoryId,
+    [property: Id(3)] long? Price,
+    [property: Id(4)] IReadOnlyList<string>? Images);

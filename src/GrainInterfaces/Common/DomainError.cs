@@ -4,7 +4,12 @@ namespace GrainMarket.Common;
 /// An expected failure of a domain command (not an exception): a stable <see cref="Code"/> from <see cref="ErrorCodes"/>,
 /// a human-readable detail, the field it concerns if any, and figures a client can act on (e.g. <c>available</c>).
 /// </summary>
-public sealed record DomainError(string Code, string Detail, string? Field = null, IReadOnlyDictionary<string, long>? Figures = null)
+[GenerateSerializer, Alias("gm.common.DomainError")]
+public sealed record DomainError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Detail,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] IReadOnlyDictionary<string, long>? Figures = null)
 {
     public static DomainError Invalid(string field, string rule) => new(ErrorCodes.Validation, $"{field}: {rule}", field);
 }

@@ -6,14 +6,18 @@ namespace GrainMarket.Common;
 /// refused. The domain grains still apply each step once by its own deterministic id: this grain is the client-facing
 /// half (same answer, body checks), not the only guard.
 /// </summary>
+[Alias("gm.idempotency")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
     /// <summary>Claims the key for a request with hash <paramref name="requestHash"/>, or says why it cannot run.</summary>
+    [Alias("begin")]
     Task<IdempotencyClaim> BeginAsync(string requestHash);
 
     /// <summary>Stores the response of the request that claimed the key.</summary>
+    [Alias("complete")]
     Task CompleteAsync(string requestHash, StoredResponse response);
 
     /// <summary>Frees the key after a failure that changed nothing the client can see (5xx), so a retry runs again.</summary>
+    [Alias("abandon")]
     Task AbandonAsync(string requestHash);
 }

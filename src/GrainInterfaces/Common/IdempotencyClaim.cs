@@ -1,5 +1,6 @@
 namespace GrainMarket.Common;
 
+[GenerateSerializer, Alias("gm.common.IdempotencyOutcome")]
 public enum IdempotencyOutcome
 {
     /// <summary>The key is this request's: run it.</summary>
@@ -15,4 +16,7 @@ public enum IdempotencyOutcome
     InProgress,
 }
 
-public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, StoredResponse? Response = null);
+[GenerateSerializer, Alias("gm.common.IdempotencyClaim")]
+public sealed record IdempotencyClaim(
+    [property: Id(0)] IdempotencyOutcome Outcome,
+    [property: Id(1)] StoredResponse? Response = null);

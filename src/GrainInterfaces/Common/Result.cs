@@ -4,7 +4,8 @@ namespace GrainMarket.Common;
 /// The outcome of a domain command: a value, or the <see cref="DomainError"/> that explains why nothing changed.
 /// Return either directly: both convert implicitly.
 /// </summary>
-public sealed record Result<T>(T? Value, DomainError? Error)
+[GenerateSerializer, Alias("gm.Result`1")]
+public sealed record Result<T>([property: Id(0)] T? Value, [property: Id(1)] DomainError? Error)
 {
     public bool Succeeded => Error is null;
 

@@ -8,6 +8,7 @@ namespace GrainMarket.Inventory;
 /// transaction or, called outside one, runs in its own. Reservations are idempotent by id: a retried reserve does not
 /// reserve twice, and a second resolution returns the first outcome. Projected to the <c>product_stock</c> read model.
 /// </summary>
+[Alias("gm.product-stock")]
 public interface IProductStockGrain : IGrainWithGuidKey
 {
     /// <summary>
@@ -15,6 +16,7 @@ public interface IProductStockGrain : IGrainWithGuidKey
     /// <paramref name="purchasable"/>; a second call changes nothing and returns the levels.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("initialize")]
     Task<StockLevels> InitializeAsync(long quantity, bool purchasable);
 
     /// <summary>
@@ -22,9 +24,11 @@ public interface IProductStockGrain : IGrainWithGuidKey
     /// cannot reserve units of a product that is not for sale. Reservations already made still resolve.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("setPurchasable")]
     Task SetPurchasableAsync(bool purchasable);
 
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("get")]
     Task<StockLevels> GetAsync();
 
     /// <summary>
@@ -36,17 +40,21 @@ public interface IProductStockGrain : IGrainWithGuidKey
     /// first; should it exist after all, the commit is refused and the next attempt looks it up.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("reserve")]
     Task<Result<StockReservation>> ReserveAsync(string reservationId, long quantity, bool neverUsed = false);
 
     /// <summary>Reserved → sold. A reservation already resolved is returned as it stands (Committed or Released).</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("commitReservation")]
     Task<Result<StockReservation>> CommitReservationAsync(string reservationId);
 
     /// <summary>Reserved → available. A reservation already resolved is returned as it stands (Committed or Released).</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("releaseReservation")]
     Task<Result<StockReservation>> ReleaseReservationAsync(string reservationId);
 
     /// <summary>Restocks (<paramref name="delta"/> &gt; 0) or writes off (&lt; 0) units; a write-off larger than available fails with stock-below-reserved.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("adjust")]
     Task<Result<StockLevels>> AdjustAsync(long delta);
 }

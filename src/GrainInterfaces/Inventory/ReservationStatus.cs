@@ -1,6 +1,7 @@
 namespace GrainMarket.Inventory;
 
 /// <summary>Where a stock reservation stands; it resolves exactly once.</summary>
+[GenerateSerializer, Alias("gm.inventory.ReservationStatus")]
 public enum ReservationStatus
 {
     Reserved,

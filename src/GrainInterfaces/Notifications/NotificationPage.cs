@@ -4,4 +4,8 @@ namespace GrainMarket.Notifications;
 /// A page of an inbox, newest first; <see cref="Unread"/> counts the whole inbox, not the page; <see cref="Next"/> is
 /// the id to pass as <c>before</c> for the next page, null on the last one.
 /// </summary>
-public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int Unread, string? Next);
+[GenerateSerializer, Alias("gm.notifications.NotificationPage")]
+public sealed record NotificationPage(
+    [property: Id(0)] IReadOnlyList<NotificationView> Items,
+    [property: Id(1)] int Unread,
+    [property: Id(2)] string? Next);

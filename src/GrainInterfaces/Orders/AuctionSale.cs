@@ -6,4 +6,11 @@ namespace GrainMarket.Orders;
 /// the order cuts to the price and then owns like a checkout's hold; with it (pay-after-win) the order holds nothing
 /// and awaits the buyer's payment until then.
 /// </summary>
-public sealed record AuctionSale(Guid AuctionId, Guid BuyerId, Guid SellerId, string Title, long Price, DateTimeOffset? PaymentDueAt = null);
+[GenerateSerializer, Immutable, Alias("gm.orders.AuctionSale")]
+public sealed record AuctionSale(
+    [property: Id(0)] Guid AuctionId,
+    [property: Id(1)] Guid BuyerId,
+    [property: Id(2)] Guid SellerId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] long Price,
+    [property: Id(5)] DateTimeOffset? PaymentDueAt = null);

@@ -1,4 +1,11 @@
 namespace GrainMarket.Orders;
 
 /// <summary>A cart line at current prices; <paramref name="Available"/> is what the product's stock can still sell.</summary>
-public sealed record CartItem(Guid ProductId, string Title, long UnitPrice, int Quantity, long LineTotal, long Available);
+[GenerateSerializer, Immutable, Alias("gm.orders.CartItem")]
+public sealed record CartItem(
+    [property: Id(0)] Guid ProductId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] long UnitPrice,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] long LineTotal,
+    [property: Id(5)] long Available);

@@ -1,3 +1,4 @@
 namespace GrainMarket.Orders;
 
-public sealed record CartLine(Guid ProductId, int Quantity);
+[GenerateSerializer, Immutable, Alias("gm.orders.CartLine")]
+public sealed record CartLine([property: Id(0)] Guid ProductId, [property: Id(1)] int Quantity);

@@ -1,3 +1,4 @@
 namespace GrainMarket.Orders;
 
-public sealed record CartView(IReadOnlyList<CartItem> Items, long Total);
+[GenerateSerializer, Alias("gm.orders.CartView")]
+public sealed record CartView([property: Id(0)] IReadOnlyList<CartItem> Items, [property: Id(1)] long Total);

@@ -9,36 +9,47 @@ namespace GrainMarket.Orders;
 /// hold, and sells the reserved units, again in one transaction. Each step runs once: repeating it returns the order
 /// as it stands. Expected failures are <see cref="DomainError"/> values and change nothing.
 /// </summary>
+[Alias("gm.order")]
 public interface IOrderGrain : IGrainWithGuidKey
 {
+    [Alias("place")]
     Task<Result<OrderView>> PlaceAsync(PlaceOrder command);
 
     /// <summary>
     /// Places an auction's order for its winner in one transaction: the winner's auction hold is cut to the price and
     /// becomes the order's. Repeating it returns the order as it is.
     /// </summary>
+    [Alias("placeFromAuction")]
     Task<Result<OrderView>> PlaceFromAuctionAsync(AuctionSale sale);
 
+    [Alias("get")]
     Task<OrderView?> GetAsync();
 
     /// <summary>Sets where to ship (the buyer, before anything shipped); an auction's order needs it before it can ship.</summary>
+    [Alias("setShippingAddress")]
     Task<Result<OrderView>> SetShippingAddressAsync(Actor actor, ShippingAddress address);
 
     /// <summary>Placed or processing → cancelled (buyer, a seller of every line, or an admin).</summary>
+    [Alias("cancel")]
     Task<Result<OrderView>> CancelAsync(Actor actor);
 
     /// <summary>Awaiting payment → placed (the buyer, before the deadline): holds the total in the buyer's wallet.</summary>
+    [Alias("pay")]
     Task<Result<OrderView>> PayAsync(Actor actor);
 
     /// <summary>Placed → processing (a seller of the order).</summary>
+    [Alias("accept")]
     Task<Result<OrderView>> AcceptAsync(Actor actor);
 
     /// <summary>Processing → shipped (a seller of the order).</summary>
+    [Alias("ship")]
     Task<Result<OrderView>> ShipAsync(Actor actor);
 
     /// <summary>Shipped → delivered (a seller of the order); completion follows after the configured delay.</summary>
+    [Alias("deliver")]
     Task<Result<OrderView>> DeliverAsync(Actor actor);
 
     /// <summary>Delivered → completed (the buyer, an admin, or the completion reminder): settles the money and the stock.</summary>
+    [Alias("complete")]
     Task<Result<OrderView>> CompleteAsync(Actor actor);
 }

@@ -5,19 +5,20 @@ namespace GrainMarket.Orders;
 /// several sellers is shipped when every seller has shipped. An auction's order (<see cref="AuctionId"/>) has no
 /// stock and is paid from the winner's auction hold; its address is null until the buyer gives one.
 /// </summary>
+[GenerateSerializer, Alias("gm.orders.OrderView")]
 public sealed record OrderView(
-    Guid Id,
-    Guid BuyerId,
-    string Status,
-    long Total,
-    IReadOnlyList<OrderLine> Items,
-    ShippingAddress? ShippingAddress,
-    IReadOnlyList<OrderEvent> History,
-    Guid? CourierId,
-    DateTimeOffset CreatedAt,
-    IReadOnlyDictionary<Guid, string> Fulfilment,
-    Guid? AuctionId,
-    DateTimeOffset? PaymentDueAt)
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid BuyerId,
+    [property: Id(2)] string Status,
+    [property: Id(3)] long Total,
+    [property: Id(4)] IReadOnlyList<OrderLine> Items,
+    [property: Id(5)] ShippingAddress? ShippingAddress,
+    [property: Id(6)] IReadOnlyList<OrderEvent> History,
+    [property: Id(7)] Guid? CourierId,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] IReadOnlyDictionary<Guid, string> Fulfilment,
+    [property: Id(10)] Guid? AuctionId,
+    [property: Id(11)] DateTimeOffset? PaymentDueAt)
 {
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 

@@ -4,4 +4,8 @@ namespace GrainMarket.Orders;
 /// A checkout: the buyer, the lines to buy (null: the buyer's cart) and where to ship them. Prices are never part of
 /// it; the order snapshots them from the catalog.
 /// </summary>
-public sealed record PlaceOrder(Guid BuyerId, IReadOnlyList<CartLine>? Lines, ShippingAddress ShippingAddress);
+[GenerateSerializer, Alias("gm.orders.PlaceOrder")]
+public sealed record PlaceOrder(
+    [property: Id(0)] Guid BuyerId,
+    [property: Id(1)] IReadOnlyList<CartLine>? Lines,
+    [property: Id(2)] ShippingAddress ShippingAddress);

@@ -11,9 +11,11 @@ namespace GrainMarket.Wallets;
 /// caller's transaction, or creates one when called outside a transaction; expected failures are
 /// <see cref="DomainError"/> values and change nothing.
 /// </summary>
+[Alias("gm.wallet")]
 public interface IWalletGrain : IGrainWithStringKey
 {
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("getBalance")]
     Task<WalletBalance> GetBalanceAsync();
 
     /// <summary>
@@ -22,6 +24,7 @@ public interface IWalletGrain : IGrainWithStringKey
     /// must be the receiving side of a debit in the same transaction.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("credit")]
     Task<Result<LedgerEntry>> CreditAsync(string operationId, string type, long amount, string reference);
 
     /// <summary>
@@ -32,6 +35,7 @@ public interface IWalletGrain : IGrainWithStringKey
     /// commit is refused and the next attempt looks it up.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("hold")]
     Task<Result<HoldView>> HoldAsync(string holdId, long amount, string reference, DateTimeOffset? expiresAt, bool neverUsed = false);
 
     /// <summary>
@@ -42,6 +46,7 @@ public interface IWalletGrain : IGrainWithStringKey
     /// one such hold per bidder, raised as their bid grows and cut when they are outbid.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("setHold")]
     Task<Result<HoldView>> SetHoldAsync(string holdId, long amount, string reference, long headroom = 0);
 
     /// <summary>
@@ -50,20 +55,25 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <paramref name="amount"/>. Returns the hold with its outcome (its first outcome if it was already resolved).
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("capture")]
     Task<Result<HoldView>> CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts);
 
     /// <summary>Releases a pending hold back to available; returns the hold with its (first) outcome.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("release")]
     Task<Result<HoldView>> ReleaseAsync(string holdId);
 
     /// <summary>Pays a pending hold out of the platform in full (WITHDRAWAL: money leaves); returns the hold with its (first) outcome.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("withdraw")]
     Task<Result<HoldView>> WithdrawAsync(string holdId);
 
     /// <summary>Expires the hold if it is pending and past its deadline; otherwise returns it as it is. The hold's reminder calls this.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("expire")]
     Task<Result<HoldView>> ExpireAsync(string holdId);
 
     [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("getHold")]
     Task<HoldView?> GetHoldAsync(string holdId);
 }
