@@ -3,6 +3,7 @@ using GrainMarket.Notifications;
 
 namespace GrainMarket.Accounts;
 
+[GrainType("email")]
 public sealed class EmailGrain([PersistentState("email")] IPersistentState<EmailState> email, PasswordHasher hasher, TimeProvider timeProvider) : Grain, IEmailGrain
 {
     async Task<Result<UserView>> IEmailGrain.RegisterAsync(Registration registration)

@@ -2,8 +2,9 @@ using GrainMarket.Common;
 
 namespace GrainMarket.Accounts;
 
+[GrainType("user")]
 public sealed class UserGrain(
-    [PersistentState("user")] IPersistentState<UserState> user,
+    [PersistentState("user", PostgresGrainStorage.ProviderName)] IPersistentState<UserState> user,
     PasswordHasher hasher,
     AccountSettings settings,
     TimeProvider timeProvider) : Grain, IUserGrain

@@ -1,11 +1,10 @@
-using GrainMarket.Runtime.Projections;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Accounts;
 
 /// <summary>Keeps the <c>users</c> table (the admins' list) and the e-mail outbox in step with each account.</summary>
-public sealed class UserProjection() : StateProjection<UserState>("user", "user")
+public sealed class UserProjection : IStateProjection<UserState>
 {
     private const string UpsertUser = """
         INSERT INTO users (id, email, display_name, roles, active_role, blocked, created_at, updated_at)
@@ -19,13 +18,18 @@ public sealed class UserProjection() : StateProjection<UserState>("user", "user"
         ON CONFLICT (id) DO NOTHING
         """;
 
-    public override void Project(string grainKey, UserState state, ProjectionCommands commands)
+    /// <summary>
+    /// <paramref name="previous"/> is always null (a persistent state); <paramref name="state"/> is the grain's live
+    /// state, whose unstored <see cref="UserState.Outbox"/> holds the e-mails of the command being written.
+    /// </summary>
+    public void Project(StateProjectionContext context, UserState? previous, UserState state, ProjectionCommands commands)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
         commands.Add(
             UpsertUser,
-            Guid.Parse(grainKey),
+            Guid.Parse(context.GrainKey),
             state.Email,
             state.DisplayName,
             new NpgsqlParameter { Value = state.Roles.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },

@@ -5,6 +5,7 @@ using GrainMarket.Wallets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Storage;
 
 namespace GrainMarket.Auctions;
 
@@ -17,10 +18,16 @@ namespace GrainMarket.Auctions;
 /// recorded with the decision and cut after it commits; a silo that dies in between leaves them recorded, and a hold
 /// raised for a bid that was never decided is found again in the ledger by the auction's reference.
 /// </summary>
+/// <remarks>
+/// Reentrant, so that bids interleave while wallets and writes are awaited. What holds across every await: each
+/// decision is one synchronous step on the state; a bidder's hold and their decision are serialised by the bidder's
+/// gate; and only <see cref="WriteAllAsync"/> writes the state, one write at a time (Orleans' persistent state must
+/// never have two writes in flight).
+/// </remarks>
 [Reentrant]
 [GrainType("auction")]
 public sealed class AuctionGrain(
-    [PersistentState("auction")] IPersistentState<AuctionState> auction,
+    [PersistentState("auction", PostgresGrainStorage.ProviderName)] IPersistentState<AuctionState> auction,
     TimeProvider timeProvider,
     ILogger<AuctionGrain> logger) : Grain, IAuctionGrain, IRemindable
 {
@@ -31,9 +38,6 @@ public sealed class AuctionGrain(
     /// waiting for their wallet. Holds are released within this of being owed nothing, and at the end in any case.
     /// </summary>
     private static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long after a failed settlement step the reminder tries again.</summary>
-    private static readonly TimeSpan SettlementRetry = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<Guid, SemaphoreSlim> bidderGates = [];
     private readonly HashSet<Guid> syncsScheduled = [];
@@ -129,7 +133,8 @@ public sealed class AuctionGrain(
         }
 
         // The reminder first: an approved auction always has its backstop, and one that finds nothing due re-arms itself.
-        await RegisterOrUpdateReminder(LifecycleReminder, Until(State.StartsAt > now ? State.StartsAt : State.EndsAt, now));
+        // Its period is when a failed tick (a settlement step that failed) comes again.
+        await this.RegisterOrUpdateReminder(LifecycleReminder, Until(State.StartsAt > now ? State.StartsAt : State.EndsAt, now), OneShotReminder.RetryPeriod);
         if (State.StartsAt > now)
         {
             State.Status = AuctionStatuses.Scheduled;
@@ -333,22 +338,30 @@ public sealed class AuctionGrain(
         return committedView!;
     }
 
+    /// <summary>
+    /// The lifecycle backstop: opens, ends and settles what is due. It ticks every <see cref="OneShotReminder.RetryPeriod"/>
+    /// after its due time until the auction is settled (a tick that throws is retried so); the settlement removes it.
+    /// </summary>
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != LifecycleReminder || State.Status is null)
+        if (reminderName != LifecycleReminder)
         {
+            return;
+        }
+
+        if (State.Status is null || State.Settled)
+        {
+            // Nothing left to do (settled, and the settlement's removal of this reminder did not happen; or no auction).
+            await this.CompleteAsync(LifecycleReminder);
             return;
         }
 
         await AdvanceAndSettleAsync();
         var now = timeProvider.GetUtcNow();
-        if (State.Settled && await GetReminder(LifecycleReminder) is { } reminder)
+        if (!State.Settled && NextDue() is { } due && due > now)
         {
-            await UnregisterReminder(reminder);
-        }
-        else if (!State.Settled)
-        {
-            await RegisterOrUpdateReminder(LifecycleReminder, Until(NextDue() ?? now + SettlementRetry, now));
+            // Not due yet (a scheduled auction just opened, or a soft close moved the end): the next tick at that instant.
+            await this.RegisterOrUpdateReminder(LifecycleReminder, due - now, OneShotReminder.RetryPeriod);
         }
     }
 
@@ -441,6 +454,9 @@ public sealed class AuctionGrain(
         State.Settled = true;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} settled: winner {WinnerId}, order {OrderId}", AuctionId, State.WinnerId, State.OrderId);
+
+        // Settled is durable, so this is tidying only: a reminder left behind removes itself at its next tick.
+        Background(this.CompleteAsync(LifecycleReminder), "remove its lifecycle reminder");
     }
 
     /// <summary>Delivers a notification to a user's inbox; its id makes a repeat (a retried settlement) harmless.</summary>
@@ -657,7 +673,7 @@ public sealed class AuctionGrain(
         if (NextDue() is { } at)
         {
             // The exact instant; the durable reminder is the backstop if this activation does not live to see it.
-            endTimer = RegisterGrainTimer(_ => AdvanceAndSettleAsync(), new GrainTimerCreationOptions { DueTime = Until(at, timeProvider.GetUtcNow()), KeepAlive = true, Interleave = true });
+            endTimer = this.RegisterGrainTimer(_ => AdvanceAndSettleAsync(), new GrainTimerCreationOptions { DueTime = Until(at, timeProvider.GetUtcNow()), Period = Timeout.InfiniteTimeSpan, KeepAlive = true, Interleave = true });
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GrainMarket.Common;
 
 namespace GrainMarket.Auctions;
@@ -6,102 +5,134 @@ namespace GrainMarket.Auctions;
 /// <summary>
 /// An auction's state. Its methods are the bidding rules (eBay's proxy bidding, soft close): deterministic and free of
 /// I/O, so the grain decides a bid in one synchronous step. <see cref="NewBids"/> and <see cref="NewEvents"/> are what
-/// the next write appends to the read models; the grain drops them once written.
+/// the next write appends to the read models; the grain drops them once written. Only the members with an <c>[Id]</c>
+/// are stored.
 /// </summary>
+[GenerateSerializer, Alias("gm.auctions.AuctionState")]
 public sealed class AuctionState
 {
+    [Id(0)]
     public string? Status { get; set; }
 
+    [Id(1)]
     public Guid SellerId { get; set; }
 
+    [Id(2)]
     public string Title { get; set; } = "";
 
+    [Id(3)]
     public string Description { get; set; } = "";
 
+    [Id(4)]
     public Guid CategoryId { get; set; }
 
+    [Id(5)]
     public List<string> Images { get; set; } = [];
 
+    [Id(6)]
     public long StartingPrice { get; set; }
 
+    [Id(7)]
     public long? ReservePrice { get; set; }
 
+    [Id(8)]
     public long? BuyNowPrice { get; set; }
 
+    [Id(9)]
     public List<IncrementBand> Increments { get; set; } = [];
 
+    [Id(10)]
     public DateTimeOffset StartsAt { get; set; }
 
+    [Id(11)]
     public DateTimeOffset EndsAt { get; set; }
 
+    [Id(12)]
     public int SoftCloseSeconds { get; set; }
 
+    [Id(13)]
     public int? MaxExtensions { get; set; }
 
+    [Id(14)]
     public int Extensions { get; set; }
 
+    [Id(15)]
     public DateTimeOffset CreatedAt { get; set; }
 
+    [Id(16)]
     public string? RejectionReason { get; set; }
 
+    [Id(17)]
     public long CurrentPrice { get; set; }
 
+    [Id(18)]
     public Guid? LeaderId { get; set; }
 
     /// <summary>The leader's maximum: what their hold covers, and the ceiling of the proxy bids made for them.</summary>
+    [Id(19)]
     public long LeaderMax { get; set; }
 
+    [Id(20)]
     public int BidCount { get; set; }
 
     /// <summary>The number of the last event of the live stream.</summary>
+    [Id(21)]
     public long Sequence { get; set; }
 
     /// <summary>The number of the last row of the bid history.</summary>
+    [Id(22)]
     public long BidSequence { get; set; }
 
+    [Id(23)]
     public Dictionary<Guid, BidderRecord> Bidders { get; set; } = [];
 
     /// <summary>Bidders whose hold must still be brought to what they are owed (released when outbid); recorded with the decision, carried out after it commits.</summary>
+    [Id(24)]
     public HashSet<Guid> HoldsToSync { get; set; } = [];
 
+    [Id(25)]
     public string SettlementMode { get; set; } = AuctionSettlementModes.Hold;
 
+    [Id(26)]
     public double PaymentDeadlineHours { get; set; }
 
     /// <summary>The runner-up offered the item when a pay-after-win winner did not pay, and the offer's order.</summary>
+    [Id(27)]
     public Guid? SecondChanceBidderId { get; set; }
 
+    [Id(28)]
     public Guid? SecondChanceOrderId { get; set; }
 
-    [JsonIgnore]
     public bool PayAfterWin => SettlementMode == AuctionSettlementModes.PayAfterWin;
 
+    [Id(29)]
     public Guid? WinnerId { get; set; }
 
+    [Id(30)]
     public Guid? OrderId { get; set; }
 
     /// <summary>Whether the end's effects (the winner's order, every other hold released, notifications) are done.</summary>
+    [Id(31)]
     public bool Settled { get; set; }
 
     /// <summary>
-    /// Not stored: the write that carries them appends them to the read models in the same database transaction, so
-    /// once it committed the read models have them (and a new activation starts without), and a state whose bids were
-    /// written with it stays small (a bidding war writes 20–30 bids at a time).
+    /// Not stored (no <c>[Id]</c>; <c>NonSerialized</c> tells the analyzer so on purpose), but seen by
+    /// <see cref="AuctionProjection"/>, which gets this live object: the write that carries them appends them to the
+    /// read models in the same database transaction, so once it committed the read models have them (and a new
+    /// activation starts without), and a state whose bids were written with it stays small (a bidding war writes 20–30
+    /// bids at a time).
     /// </summary>
-    [JsonIgnore]
+    [field: NonSerialized]
     public List<BidEntry> NewBids { get; set; } = [];
 
     /// <summary>Not stored, as <see cref="NewBids"/>.</summary>
-    [JsonIgnore]
+    [field: NonSerialized]
     public List<AuctionEvent> NewEvents { get; set; } = [];
 
-    [JsonIgnore]
     public long MinNextBid => LeaderId is null ? StartingPrice : CurrentPrice + BidIncrements.Step(CurrentPrice, Increments);
 
-    [JsonIgnore]
     public bool ReserveMet => LeaderId is not null && (ReservePrice is not { } reserve || CurrentPrice >= reserve);
 
-    [JsonIgnore]
     public AuctionSnapshot Snapshot =>
         new(Status!, CurrentPrice, MinNextBid, LeaderId is { } leader ? Bidders[leader].Pseudonym : null, BidCount, ReserveMet, EndsAt, Extensions);
 

@@ -4,7 +4,7 @@ namespace GrainMarket.Auctions;
 
 [GrainType("payment-standing")]
 public sealed class PaymentStandingGrain(
-    [PersistentState("standing")] IPersistentState<PaymentStandingState> standing,
+    [PersistentState("standing", PostgresGrainStorage.ProviderName)] IPersistentState<PaymentStandingState> standing,
     AuctionSettings settings,
     TimeProvider timeProvider,
     ILogger<PaymentStandingGrain> logger) : Grain, IPaymentStandingGrain
@@ -16,8 +16,22 @@ public sealed class PaymentStandingGrain(
         {
             standing.State.Violations[reference] = timeProvider.GetUtcNow();
             standing.State.NewViolations = [reference];
-            await standing.WriteStateAsync();
-            standing.State.NewViolations = [];
+            try
+            {
+                await standing.WriteStateAsync();
+            }
+            catch
+            {
+                // Perhaps not stored: forgotten again, so that a retry writes it and its read-model row instead of finding it
+                // here (had it been stored after all, that write fails on its version and the next activation reads it).
+                standing.State.Violations.Remove(reference);
+                throw;
+            }
+            finally
+            {
+                standing.State.NewViolations = [];
+            }
+
             logger.LogInformation("User {UserId} left {Reference} unpaid: {Violations} payment violations", this.GetPrimaryKey(), reference, standing.State.Violations.Count);
         }
 

@@ -2,6 +2,7 @@ using GrainMarket.Common;
 
 namespace GrainMarket.Catalog;
 
+[GrainType("bannerboard")]
 public sealed class BannerBoardGrain([PersistentState("banners")] IPersistentState<BannerBoardState> board) : Grain, IBannerBoardGrain
 {
     private Dictionary<Guid, BannerRecord> Banners => board.State.Banners;

@@ -2,8 +2,9 @@ using GrainMarket.Common;
 
 namespace GrainMarket.Catalog;
 
+[GrainType("categorytree")]
 public sealed class CategoryTreeGrain(
-    [PersistentState("tree")] IPersistentState<CategoryTreeState> tree,
+    [PersistentState("tree", PostgresGrainStorage.ProviderName)] IPersistentState<CategoryTreeState> tree,
     [PersistentState("usage")] IPersistentState<CategoryUsageState> usage) : Grain, ICategoryTreeGrain
 {
     private Dictionary<Guid, CategoryRecord> Categories => tree.State.Categories;

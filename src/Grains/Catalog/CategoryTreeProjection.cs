@@ -1,11 +1,10 @@
-using GrainMarket.Runtime.Projections;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Catalog;
 
 /// <summary>Keeps <c>categories</c> (id, parent, name) equal to the tree: rows of deleted categories go, the others are upserted.</summary>
-public sealed class CategoryTreeProjection() : StateProjection<CategoryTreeState>("categorytree", "tree")
+public sealed class CategoryTreeProjection : IStateProjection<CategoryTreeState>
 {
     private const string DeleteSql = "DELETE FROM categories WHERE NOT (id = ANY($1))";
 
@@ -15,7 +14,7 @@ public sealed class CategoryTreeProjection() : StateProjection<CategoryTreeState
         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name
         """;
 
-    public override void Project(string grainKey, CategoryTreeState state, ProjectionCommands commands)
+    public void Project(StateProjectionContext context, CategoryTreeState? previous, CategoryTreeState state, ProjectionCommands commands)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);

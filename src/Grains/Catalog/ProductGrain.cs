@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Catalog;
 
+[GrainType("product")]
 public sealed class ProductGrain(
-    [PersistentState("product")] IPersistentState<ProductState> product,
+    [PersistentState("product", PostgresGrainStorage.ProviderName)] IPersistentState<ProductState> product,
     CatalogSettings settings,
     TimeProvider timeProvider,
     ILogger<ProductGrain> logger) : Grain, IProductGrain

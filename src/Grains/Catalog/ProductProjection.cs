@@ -1,11 +1,10 @@
-using GrainMarket.Runtime.Projections;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Catalog;
 
 /// <summary>Keeps the <c>products</c> search model in step with each written product; its tsvector and average are generated columns.</summary>
-public sealed class ProductProjection() : StateProjection<ProductState>("product", "product")
+public sealed class ProductProjection : IStateProjection<ProductState>
 {
     private const string UpsertSql = """
         INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at)
@@ -16,13 +15,14 @@ public sealed class ProductProjection() : StateProjection<ProductState>("product
             rating_total = excluded.rating_total, rating_count = excluded.rating_count
         """;
 
-    public override void Project(string grainKey, ProductState state, ProjectionCommands commands)
+    public void Project(StateProjectionContext context, ProductState? previous, ProductState state, ProjectionCommands commands)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
         commands.Add(
             UpsertSql,
-            Guid.ParseExact(grainKey, "N"),
+            Guid.ParseExact(context.GrainKey, "N"),
             state.SellerId,
             state.CategoryId,
             state.Title,

@@ -1,28 +1,40 @@
 namespace GrainMarket.Catalog;
 
+[GenerateSerializer, Alias("gm.catalog.ProductState")]
 public sealed class ProductState
 {
+    [Id(0)]
     public Guid SellerId { get; set; }
 
+    [Id(1)]
     public Guid CategoryId { get; set; }
 
+    [Id(2)]
     public string Title { get; set; } = "";
 
+    [Id(3)]
     public string Description { get; set; } = "";
 
+    [Id(4)]
     public long Price { get; set; }
 
+    [Id(5)]
     public List<string> Images { get; set; } = [];
 
+    [Id(6)]
     public string Status { get; set; } = ProductStatus.Pending;
 
+    [Id(7)]
     public string? RejectionReason { get; set; }
 
     /// <summary>The sum of all ratings' stars; the average is derived so that it never drifts.</summary>
+    [Id(8)]
     public long RatingTotal { get; set; }
 
+    [Id(9)]
     public int RatingCount { get; set; }
 
+    [Id(10)]
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Whether the product still counts in its category (pending or active).</summary>

@@ -1,5 +1,6 @@
 namespace GrainMarket.Common;
 
+[GrainType("idempotency")]
 public sealed class IdempotencyGrain([PersistentState("key")] IPersistentState<IdempotencyState> key, TimeProvider timeProvider) : Grain, IIdempotencyGrain
 {
     /// <summary>A claim whose request never finished (its gateway died) may be taken again after this long.</summary>

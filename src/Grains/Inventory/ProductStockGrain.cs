@@ -3,14 +3,19 @@ using GrainMarket.Common;
 namespace GrainMarket.Inventory;
 
 /// <summary>
-/// Counts one product's units. Every change runs on the transaction's copy of the state, and expected refusals are
-/// returned, never thrown, so that a refusal does not abort the caller's transaction by itself: the caller decides.
+/// Counts one product's units and keeps its reservations, in one transactional state. Every change runs on the
+/// transaction's copy of the state, and expected refusals are returned, never thrown, so that a refusal does not abort
+/// the caller's transaction by itself: the caller decides.
 /// </summary>
+/// <remarks>
+/// Reentrant: each method is a single <c>PerformRead</c> or <c>PerformUpdate</c>, whose function runs without an
+/// <c>await</c> on the transaction's own copy, so the counts move together and the transactional locks order the
+/// transactions.
+/// </remarks>
 [Reentrant]
 [GrainType("product-stock")]
 public sealed class ProductStockGrain(
-    [TransactionalState("stock")] ITransactionalState<ProductStockState> stock,
-    [TransactionalState("reservations")] ITransactionalRecords<ReservationRecord> reservations) : Grain, IProductStockGrain
+    [TransactionalState("stock")] ITransactionalState<ProductStockState> stock) : Grain, IProductStockGrain
 {
     Task<StockLevels> IProductStockGrain.InitializeAsync(long quantity, bool purchasable)
     {
@@ -45,11 +50,12 @@ public sealed class ProductStockGrain(
             return Task.FromResult<Result<StockReservation>>(DomainError.Invalid("quantity", "must be greater than zero"));
         }
 
-        return stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(neverUsed ? reservations.Unwritten(reservationId) : reservations[reservationId], (s, reservation) =>
+        // neverUsed is only a hint: it spared a lookup when each reservation was a record of its own; they are in the state now.
+        return stock.PerformUpdate<Result<StockReservation>>(s =>
         {
-            if (reservation.Exists)
+            if (s.Reservations.TryGetValue(reservationId, out var existing))
             {
-                return View(reservationId, reservation, s);
+                return View(reservationId, existing, s);
             }
 
             if (!s.Initialized)
@@ -71,9 +77,10 @@ public sealed class ProductStockGrain(
                     new Dictionary<string, long> { ["available"] = s.Available, ["requested"] = quantity });
             }
 
+            var reservation = new ReservationRecord { Quantity = quantity, Status = ReservationStatus.Reserved };
+            s.Reservations[reservationId] = reservation;
             s.Available -= quantity;
             s.Reserved += quantity;
-            (reservation.Quantity, reservation.Status) = (quantity, ReservationStatus.Reserved);
             return View(reservationId, reservation, s);
         });
     }
@@ -122,9 +129,9 @@ public sealed class ProductStockGrain(
     }
 
     private Task<Result<StockReservation>> ResolveAsync(string reservationId, ReservationStatus outcome) =>
-        stock.PerformUpdate<ProductStockState, ReservationRecord, Result<StockReservation>>(reservations[reservationId], (s, reservation) =>
+        stock.PerformUpdate<Result<StockReservation>>(s =>
         {
-            if (!reservation.Exists)
+            if (!s.Reservations.TryGetValue(reservationId, out var reservation))
             {
                 return new DomainError(ErrorCodes.ReservationNotFound, $"There is no reservation '{reservationId}' of this product.", "reservationId");
             }
@@ -141,7 +148,7 @@ public sealed class ProductStockGrain(
                     s.Available += reservation.Quantity;
                 }
 
-                reservation.Status = outcome;
+                s.MarkResolved(reservation, outcome);
             }
 
             return View(reservationId, reservation, s);

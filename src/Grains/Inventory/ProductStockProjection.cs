@@ -1,9 +1,7 @@
-using GrainMarket.Runtime.Projections;
-
 namespace GrainMarket.Inventory;
 
-/// <summary>Keeps <c>product_stock</c> (one row per product) in step with each committed stock change.</summary>
-public sealed class ProductStockProjection() : StateProjection<ProductStockState>("product-stock", "stock")
+/// <summary>Keeps <c>product_stock</c> (one row per product) in step with each store of a product's stock.</summary>
+public sealed class ProductStockProjection : IStateProjection<ProductStockState>
 {
     private static readonly ProjectionRows Upsert = new(
         """
@@ -13,15 +11,20 @@ public sealed class ProductStockProjection() : StateProjection<ProductStockState
             available = excluded.available, reserved = excluded.reserved, sold = excluded.sold,
             written_off = excluded.written_off, received = excluded.received
         """,
-        typeof(Guid), typeof(long), typeof(long), typeof(long), typeof(long), typeof(long));
-
-    public override void Project(string grainKey, ProductStockState state, ProjectionCommands commands)
+        typeof(Guid), typeof(long), typeof(long), typeof(long), typeof(long), typeof(long))
     {
+        KeyColumns = 1,
+    };
+
+    public void Project(StateProjectionContext context, ProductStockState? previous, ProductStockState state, ProjectionCommands commands)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
         if (state.Initialized)
         {
-            commands.Add(Upsert, Guid.ParseExact(grainKey, "N"), state.Available, state.Reserved, state.Sold, state.WrittenOff, state.Received);
+            // A Guid-keyed grain's key is the Guid's "N" form.
+            commands.Add(Upsert, Guid.ParseExact(context.GrainKey, "N"), state.Available, state.Reserved, state.Sold, state.WrittenOff, state.Received);
         }
     }
 }

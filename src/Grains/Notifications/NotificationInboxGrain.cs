@@ -112,8 +112,8 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
         }
         catch
         {
-            // The state in memory was changed before the write, which may or may not have committed: reload it from
-            // the database on the next call rather than answer (or deduplicate) from a state nobody stored.
+            // The state in memory was changed before the write, which may or may not have been stored: reload it from
+            // storage on the next activation rather than answer (or deduplicate) from a state nobody stored.
             DeactivateOnIdle();
             throw;
         }

@@ -1,8 +1,10 @@
 namespace GrainMarket.Notifications;
 
+[GenerateSerializer, Alias("gm.notifications.NotificationInboxState")]
 public sealed class NotificationInboxState
 {
     /// <summary>At most <see cref="INotificationInboxGrain.Capacity"/>, newest first (by time, then id).</summary>
+    [Id(0)]
     public List<NotificationRecord> Items { get; set; } = [];
 
     /// <summary>
@@ -11,7 +13,9 @@ public sealed class NotificationInboxState
     /// the full inbox would drop such a one at once anyway; this mark keeps the rule true should that change, and
     /// spares the write.
     /// </summary>
+    [Id(1)]
     public DateTimeOffset? DroppedAt { get; set; }
 
+    [Id(2)]
     public string? DroppedId { get; set; }
 }

@@ -4,7 +4,13 @@ using GrainMarket.Inventory;
 
 namespace GrainMarket.Orders;
 
+// Reentrant because a checkout's transaction, which holds the cart's lock, calls GetLinesAsync and EmptyAsync: a
+// SetQuantityAsync or ClearAsync waiting in its own turn for that lock must not keep them out (both would wait for the
+// lock to time out). Invariant across every await: the lines live only in the transactional state and are read and
+// changed only inside transactions, whose locks (not the turn) order concurrent requests; the grain keeps no fields,
+// and the catalog and stock checks before a change are advisory (the stock is reserved at checkout).
 [Reentrant]
+[GrainType("cart")]
 public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<CartState> cart, ITransactionClient transactions) : Grain, ICartGrain
 {
     /// <summary>Different products in one cart: keeps an order's total and its payouts (one per seller) bounded.</summary>

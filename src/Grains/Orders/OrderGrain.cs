@@ -6,7 +6,15 @@ using GrainMarket.Wallets;
 
 namespace GrainMarket.Orders;
 
+// Reentrant as on the old runtime (which required it of grains with transactional state): a read of the order or a
+// reminder tick need not wait behind a step that awaits its wallets and stock. Invariant across every await: the order
+// lives only in the transactional state, read and changed only inside transactions, whose locks (not the turn) order
+// concurrent steps; the grain keeps no fields, every step reads the order again inside its transaction before it
+// changes it, and reminder callbacks read it afresh. The order calls its cart, stock, wallet and auction grains; of
+// those only the auction calls orders, and what it calls while this order waits on it (PaymentMissedAsync) is another
+// order, the runner-up's.
 [Reentrant]
+[GrainType("order")]
 public sealed class OrderGrain(
     [TransactionalState("order")] ITransactionalState<OrderState> order,
     ITransactionClient transactions,
@@ -70,9 +78,10 @@ public sealed class OrderGrain(
             var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
             foreach (var line in orderLines)
             {
-                // The ids derive from this order, which no transaction has placed yet (else the order would have answered):
-                // its reservations and hold were never written, so they are not looked up; a retry racing this one is
-                // refused by the database, and its next attempt finds them.
+                // The ids derive from this order, which no transaction had placed when it was read (else it would
+                // have answered): neverUsed tells the stock and wallet so. A retry racing this one uses the same ids;
+                // the stock and wallet locks put one after the other, and the later finds the reservations and hold
+                // the earlier made, answers with them, and finds the order placed below.
                 var reserved = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity, neverUsed: true);
                 if (reserved.Error is { } shortage)
                 {
@@ -156,8 +165,9 @@ public sealed class OrderGrain(
         var now = timeProvider.GetUtcNow();
         if (sale.PaymentDueAt is { } due)
         {
-            // Registered before the order exists: a reminder that finds no order awaiting payment does nothing.
-            await RegisterOrUpdateReminder(PaymentReminder, due > now ? due - now : TimeSpan.Zero);
+            // Registered before the order exists, outside its transaction: a tick that finds no order awaiting payment
+            // (this placement never committed, or the buyer paid) only unregisters the reminder.
+            await this.RegisterOrUpdateReminder(PaymentReminder, due > now ? due - now : TimeSpan.Zero, OneShotReminder.RetryPeriod);
         }
 
         DomainError? refusal = null;
@@ -275,8 +285,8 @@ public sealed class OrderGrain(
         if (await ReadAsync() is { Status: OrderStatuses.Processing or OrderStatuses.Shipped })
         {
             // Registered (again: the delay restarts) before the step commits, so no crash can leave a delivered order
-            // without its completion; a reminder that finds the order anything but delivered removes itself.
-            await RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay);
+            // without its completion; a tick that finds the order anything but delivered unregisters the reminder.
+            await this.RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay, OneShotReminder.RetryPeriod);
         }
 
         return await SellerStepAsync(actor, OrderStatuses.Delivered);
@@ -296,33 +306,50 @@ public sealed class OrderGrain(
             return null;
         });
 
+    /// <summary>
+    /// Both reminders are one-shot deadlines registered with a retry period (Orleans has no one-shot reminder): each
+    /// tick does whatever of the deadline's work is still to do, and the reminder is unregistered only once that work
+    /// has committed, so a tick that fails or finds the work not yet possible is simply repeated a period later.
+    /// </summary>
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == PaymentReminder)
+        switch (reminderName)
         {
-            await PaymentDeadlineAsync();
-            return;
+            case PaymentReminder:
+                await PaymentDeadlineAsync();
+                break;
+            case CompletionReminder:
+                await CompletionDueAsync();
+                break;
+            default:
+                // Not a reminder this grain registers: it would otherwise tick every period for ever.
+                await OneShotReminder.CompleteAsync(this, reminderName);
+                break;
         }
+    }
 
-        if (reminderName != CompletionReminder)
-        {
-            return;
-        }
-
+    /// <summary>
+    /// A delivered order completes by itself after the delay. The reminder stays while the order is delivered (the
+    /// completion has not committed yet) and goes once it is anything else: completed, or not delivered after all.
+    /// </summary>
+    private async Task CompletionDueAsync()
+    {
         if ((await ReadAsync())?.Status == OrderStatuses.Delivered)
         {
             await ((IOrderGrain)this).CompleteAsync(Actor.System);
         }
 
-        if ((await ReadAsync())?.Status != OrderStatuses.Delivered && await GetReminder(CompletionReminder) is { } reminder)
+        if ((await ReadAsync())?.Status != OrderStatuses.Delivered)
         {
-            await UnregisterReminder(reminder);
+            await OneShotReminder.CompleteAsync(this, CompletionReminder);
         }
     }
 
     /// <summary>
     /// A pay-after-win order still unpaid at its deadline is cancelled, and its auction told (at least once: the
     /// reminder stays until the auction has heard of it) so that it records the default and offers a second chance.
+    /// The reminder stays while the order awaits payment (a tick before the deadline by this grain's clock changes
+    /// nothing) and goes once it is anything else: paid, cancelled and told, or never placed.
     /// </summary>
     private async Task PaymentDeadlineAsync()
     {
@@ -338,9 +365,9 @@ public sealed class OrderGrain(
             await GrainFactory.GetGrain<IAuctionGrain>(auctionId).PaymentMissedAsync(OrderId);
         }
 
-        if (view?.Status != OrderStatuses.AwaitingPayment && await GetReminder(PaymentReminder) is { } reminder)
+        if (view?.Status != OrderStatuses.AwaitingPayment)
         {
-            await UnregisterReminder(reminder);
+            await OneShotReminder.CompleteAsync(this, PaymentReminder);
         }
     }
 

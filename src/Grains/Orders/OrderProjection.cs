@@ -1,23 +1,44 @@
-using GrainMarket.Runtime.Projections;
-
 namespace GrainMarket.Orders;
 
-/// <summary>Keeps the <c>orders</c> read model (buyer and seller lists) in step with each order, in the same commit.</summary>
-public sealed class OrderProjection() : StateProjection<OrderState>("order", "order")
+/// <summary>
+/// Keeps the <c>orders</c> read model (buyer and seller lists, the auction an order settles) and its
+/// <c>order_lines</c> in step with each order, in the same PostgreSQL transaction as the commit of its <c>order</c>
+/// state.
+/// </summary>
+/// <remarks>
+/// The order's row is derived from the whole committed state: when one store confirms several of the order's
+/// transactions, it simply takes the newest. Its lines are fixed when the order is placed, so they are written by the
+/// store that confirms the placement, found by the difference from <c>previous</c> (not yet placed, now placed); an
+/// order's history stays in its state and is not projected.
+/// </remarks>
+public sealed class OrderProjection : IStateProjection<OrderState>
 {
-    /// <summary>Seller ids travel as one comma-separated text per order (an array column cannot be unnested as arrays).</summary>
+    /// <summary>
+    /// Seller ids travel as one comma-separated text per order (an array column cannot be unnested as arrays), and the
+    /// auction id as text, null for a checkout.
+    /// </summary>
     private static readonly ProjectionRows Upsert = new(
         """
-        INSERT INTO orders (id, buyer_id, seller_ids, status, total, item_count, created_at, updated_at)
-        SELECT id, buyer_id, string_to_array(seller_ids, ',')::uuid[], status, total, item_count, created_at, now()
-        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::timestamptz[])
-            AS o(id, buyer_id, seller_ids, status, total, item_count, created_at)
+        INSERT INTO orders (id, buyer_id, seller_ids, status, total, item_count, created_at, updated_at, auction_id)
+        SELECT id, buyer_id, string_to_array(seller_ids, ',')::uuid[], status, total, item_count, created_at, now(), auction_id::uuid
+        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::timestamptz[], $8::text[])
+            AS o(id, buyer_id, seller_ids, status, total, item_count, created_at, auction_id)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now()
         """,
-        typeof(Guid), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(int), typeof(DateTimeOffset));
+        typeof(Guid), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(int), typeof(DateTimeOffset), typeof(string));
 
-    public override void Project(string grainKey, OrderState state, ProjectionCommands commands)
+    /// <summary>An order's lines, numbered from 1 in the order's own order; an auction's order has one, whose product id is the auction's.</summary>
+    private static readonly ProjectionRows Lines = new(
+        """
+        INSERT INTO order_lines (order_id, line, product_id, seller_id, quantity, unit_price)
+        SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::int[], $6::bigint[])
+        ON CONFLICT (order_id, line) DO NOTHING
+        """,
+        typeof(Guid), typeof(int), typeof(Guid), typeof(Guid), typeof(int), typeof(long));
+
+    public void Project(StateProjectionContext context, OrderState? previous, OrderState state, ProjectionCommands commands)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
         if (state.Status is null)
@@ -25,14 +46,25 @@ public sealed class OrderProjection() : StateProjection<OrderState>("order", "or
             return;
         }
 
+        var orderId = context.GrainId.GetGuidKey();
         commands.Add(
             Upsert,
-            Guid.Parse(grainKey),
+            orderId,
             state.BuyerId,
             string.Join(',', state.Lines.Select(l => l.SellerId).Distinct()),
             state.Status,
             state.Total,
             state.Lines.Sum(l => l.Quantity),
-            state.CreatedAt);
+            state.CreatedAt,
+            state.AuctionId?.ToString());
+
+        if (previous?.Status is null)
+        {
+            for (var i = 0; i < state.Lines.Count; i++)
+            {
+                var line = state.Lines[i];
+                commands.Add(Lines, orderId, i + 1, line.ProductId, line.SellerId, line.Quantity, line.UnitPrice);
+            }
+        }
     }
 }

@@ -1,30 +1,42 @@
 namespace GrainMarket.Orders;
 
+[GenerateSerializer, Alias("gm.orders.OrderState")]
 public sealed class OrderState
 {
     /// <summary>Null until the order is placed.</summary>
+    [Id(0)]
     public string? Status { get; set; }
 
+    [Id(1)]
     public Guid BuyerId { get; set; }
 
+    [Id(2)]
     public List<OrderLine> Lines { get; set; } = [];
 
+    [Id(3)]
     public ShippingAddress? ShippingAddress { get; set; }
 
+    [Id(4)]
     public long Total { get; set; }
 
+    [Id(5)]
     public List<OrderEvent> History { get; set; } = [];
 
     /// <summary>Each seller's own step (processing, shipped, delivered); a seller not listed has not accepted yet.</summary>
+    [Id(6)]
     public Dictionary<Guid, string> Fulfilment { get; set; } = [];
 
+    [Id(7)]
     public Guid? CourierId { get; set; }
 
+    [Id(8)]
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The auction this order came from: no stock to reserve or sell, and the winner's auction hold pays.</summary>
+    [Id(9)]
     public Guid? AuctionId { get; set; }
 
     /// <summary>For a pay-after-win auction order: when it is cancelled if still unpaid. Such an order has its own hold once paid.</summary>
+    [Id(10)]
     public DateTimeOffset? PaymentDueAt { get; set; }
 }

@@ -4,16 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace GrainMarket.Wallets;
 
 /// <summary>
-/// A wallet: balances and the entries of its last transaction in one transactional state, whose read models
-/// (<c>wallets</c>, <c>ledger_entries</c>) commit with it (<see cref="WalletProjection"/>), and each hold a record of
-/// its own beside it, changed in the same transaction as the balances. A hold with a deadline has a durable one-shot
-/// reminder that expires it; capturing or releasing a hold past its deadline expires it first.
+/// A wallet: balances, holds and recent ledger entries in one transactional state, whose read models (<c>wallets</c>,
+/// <c>ledger_entries</c>) are written with each store of it (<see cref="WalletProjection"/>). A hold with a deadline
+/// has a durable reminder that expires it (<see cref="OneShotReminder"/>); capturing or releasing a hold past its
+/// deadline expires it first.
 /// </summary>
+/// <remarks>
+/// Reentrant: every change happens inside <c>PerformUpdate</c> on the calling transaction's own copy of the state, so a
+/// turn interleaved at an <c>await</c> never sees another transaction's half-made change (the transactional locks order
+/// them); and a reminder's expiry comes back into this grain through a reference while the reminder's turn waits.
+/// </remarks>
 [Reentrant]
 [GrainType("wallet")]
 public sealed class WalletGrain(
     [TransactionalState("wallet")] ITransactionalState<WalletState> wallet,
-    [TransactionalState("holds")] ITransactionalRecords<HoldRecord> holds,
     TimeProvider timeProvider,
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {
@@ -34,7 +38,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var entry = await wallet.PerformUpdate(s => s.BeginUpdate().Credit(operationId, type, amount, reference, now));
+        var entry = await wallet.PerformUpdate(s => s.Credit(operationId, type, amount, reference, now));
         logger.LogInformation("Wallet {WalletId} credit {OperationId}: {Type} {Amount}, available {Available}", this.GetPrimaryKeyString(), operationId, entry.Type, entry.Amount, entry.Available);
         return entry;
     }
@@ -46,12 +50,13 @@ public sealed class WalletGrain(
             return invalid;
         }
 
+        // neverUsed is only a hint: it spared a lookup when each hold was a record of its own; the holds are in the state now.
         var now = timeProvider.GetUtcNow();
-        var held = await wallet.PerformUpdate(neverUsed ? holds.Unwritten(holdId) : holds[holdId], (s, hold) => s.BeginUpdate().Hold(hold, holdId, amount, reference, expiresAt, now));
+        var held = await wallet.PerformUpdate(s => s.Hold(holdId, amount, reference, expiresAt, now));
         if (held.Value is { Status: HoldStatuses.Pending, ExpiresAt: { } deadline })
         {
-            // Registered before the commit: if the transaction aborts, the reminder finds no hold and does nothing.
-            await RegisterOrUpdateReminder(ExpiryReminderPrefix + holdId, deadline > now ? deadline - now : TimeSpan.Zero);
+            // Registered before the commit: if the transaction aborts, the reminder finds no hold and removes itself.
+            await this.RegisterOrUpdateReminder(ExpiryReminderPrefix + holdId, deadline > now ? deadline - now : TimeSpan.Zero, OneShotReminder.RetryPeriod);
         }
 
         return held;
@@ -68,7 +73,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        return await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().SetHold(hold, holdId, amount, reference, now, headroom));
+        return await wallet.PerformUpdate(s => s.SetHold(holdId, amount, reference, now, headroom));
     }
 
     async Task<Result<HoldView>> IWalletGrain.CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts)
@@ -80,7 +85,7 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Capture(hold, holdId, amount, now));
+        var resolution = await wallet.PerformUpdate(s => s.Capture(holdId, amount, now));
         if (resolution is { Applied: true, Result.Value: { Status: HoldStatuses.Captured } hold })
         {
             for (var i = 0; i < payouts.Count; i++)
@@ -103,13 +108,13 @@ public sealed class WalletGrain(
     async Task<Result<HoldView>> IWalletGrain.ReleaseAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        return (await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Release(hold, holdId, now))).Result;
+        return (await wallet.PerformUpdate(s => s.Release(holdId, now))).Result;
     }
 
     async Task<Result<HoldView>> IWalletGrain.WithdrawAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Withdraw(hold, holdId, now));
+        var resolution = await wallet.PerformUpdate(s => s.Withdraw(holdId, now));
         if (resolution is { Applied: true, Result.Value: { } hold })
         {
             logger.LogInformation("Wallet {WalletId} paid out hold {HoldId}: {Status} {Captured}", this.GetPrimaryKeyString(), holdId, hold.Status, hold.Captured);
@@ -121,7 +126,7 @@ public sealed class WalletGrain(
     async Task<Result<HoldView>> IWalletGrain.ExpireAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();
-        var resolution = await wallet.PerformUpdate(holds[holdId], (s, hold) => s.BeginUpdate().Expire(hold, holdId, now));
+        var resolution = await wallet.PerformUpdate(s => s.Expire(holdId, now));
         if (resolution is { Applied: true })
         {
             logger.LogInformation("Wallet {WalletId} expired hold {HoldId}", this.GetPrimaryKeyString(), holdId);
@@ -131,17 +136,34 @@ public sealed class WalletGrain(
     }
 
     Task<HoldView?> IWalletGrain.GetHoldAsync(string holdId) =>
-        holds[holdId].PerformRead(hold => hold.Exists ? hold.View(holdId) : null);
+        wallet.PerformRead(s => s.FindHold(holdId));
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         if (!reminderName.StartsWith(ExpiryReminderPrefix, StringComparison.Ordinal))
         {
+            // No reminder of another name is registered here: one left over would tick forever.
+            await this.CompleteAsync(reminderName);
             return;
         }
 
-        // Through a reference, so that the expiry is a transaction of its own like any call; an aborted one throws
-        // and the reminder is delivered again.
-        await GrainFactory.GetGrain<IWalletGrain>(this.GetPrimaryKeyString()).ExpireAsync(reminderName[ExpiryReminderPrefix.Length..]);
+        // The registration this tick belongs to, taken before the expiry: should the hold's transaction register the
+        // name again meanwhile (a retried hold), unregistering this one fails on its stale ETag and the newer stays.
+        var registration = await this.GetReminder(reminderName);
+
+        // Through a reference, so that the expiry is a transaction of its own like any call; an aborted one throws and
+        // the reminder comes back after its period.
+        var expired = await GrainFactory.GetGrain<IWalletGrain>(this.GetPrimaryKeyString()).ExpireAsync(reminderName[ExpiryReminderPrefix.Length..]);
+        if (expired.Value is { Status: HoldStatuses.Pending })
+        {
+            // Not due yet by the wallet's clock (the reminders keep their own): the next tick looks again.
+            return;
+        }
+
+        // Expired now, resolved before, or never committed: nothing is left for this reminder to do.
+        if (registration is not null)
+        {
+            await this.UnregisterReminder(registration);
+        }
     }
 }

@@ -1,64 +1,77 @@
-using System.Text.Json.Serialization;
 using GrainMarket.Common;
 
 namespace GrainMarket.Wallets;
 
 /// <summary>
-/// A wallet's transactional state: its balances, and the credits it remembers. Each hold is a record of its own
-/// (<see cref="HoldRecord"/>, beside this state), so that a wallet with many pending holds is not rewritten whole at
-/// every order. The methods are the wallet's rules, on this state and the hold they concern: deterministic, free of
-/// I/O, and returning expected failures as values without changing anything (a transaction's update function must not
-/// throw for them).
+/// A wallet's transactional state: its balances, its holds, the credits it remembers, and its most recent ledger
+/// entries. The methods are the wallet's rules: deterministic, free of I/O, and returning expected failures as values
+/// without changing anything (a transaction's update function must not throw for them).
 /// </summary>
+/// <remarks>
+/// Every store writes this whole state, so it is bounded: every pending hold is kept (their sum is <see cref="Held"/>),
+/// but of the resolved ones only the <see cref="ResolvedHoldsKept"/> most recently resolved, of the credits the
+/// <see cref="RecentOutcomes"/> most recent, and of the ledger the last <see cref="RecentEntriesKept"/> entries. A
+/// repeated credit, or a repeated <see cref="Hold"/>, whose first outcome was forgotten is still never applied twice:
+/// its entry's operation id (<c>CREDIT:{id}</c>, <c>HOLD:{id}</c>) is unique per wallet in the ledger read model,
+/// which refuses the store that would write it again. <see cref="SetHold"/> names its entries by sequence, so on a
+/// forgotten hold it would start a new one: only a hold that is still pending is ever set (an auction's, while it runs).
+/// </remarks>
+[GenerateSerializer, Alias("gm.wallets.WalletState")]
 public sealed class WalletState
 {
-    public long Available { get; set; }
-
-    public long Held { get; set; }
-
-    /// <summary>Money that entered the platform through this wallet (TOPUP, ADJUSTMENT).</summary>
-    public long ExternalIn { get; set; }
-
-    /// <summary>Money that left the platform from this wallet (WITHDRAWAL).</summary>
-    public long ExternalOut { get; set; }
-
-    public long LastSequence { get; set; }
-
     /// <summary>
     /// How many credits the state remembers to answer repeats with their first outcome. Older ones are forgotten, so a
-    /// wallet's state does not grow with its history; a repeat that old is still never applied twice, because the
-    /// ledger read model's unique (wallet, operation id) refuses the commit that would do it. (Holds are records that
-    /// are kept: every repeat of a hold operation answers with its first outcome.)
+    /// wallet's state does not grow with its history.
     /// </summary>
     public const int RecentOutcomes = 200;
 
-    /// <summary>The entries of the <see cref="RecentOutcomes"/> most recent credits by operation id, so that a repeat returns the first.</summary>
-    public Dictionary<string, LedgerEntry> Credits { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>How many resolved holds the state keeps, the most recently resolved, to answer repeats with their first outcome.</summary>
+    public const int ResolvedHoldsKept = 256;
 
     /// <summary>
-    /// The entries of the transaction that last wrote this state, for the read model to append. Each transaction
-    /// starts them afresh (<see cref="BeginUpdate"/>), so the state never carries the ledger's history.
+    /// How many of the latest ledger entries the state keeps for <see cref="WalletProjection"/>, which appends those
+    /// committed since the last store. Orleans may confirm several transactions in one store; should they have made
+    /// more entries than this, the projection refuses the store rather than leave a gap in the ledger.
     /// </summary>
-    public List<LedgerEntry> NewEntries { get; init; } = [];
+    public const int RecentEntriesKept = 64;
 
-    /// <summary>Set once the current transaction's copy has been prepared; not stored, so every new copy starts unset.</summary>
-    [JsonIgnore]
-    public bool InUpdate { get; set; }
+    [Id(0)]
+    public long Available { get; set; }
 
-    [JsonIgnore]
+    [Id(1)]
+    public long Held { get; set; }
+
+    /// <summary>Money that entered the platform through this wallet (TOPUP, ADJUSTMENT).</summary>
+    [Id(2)]
+    public long ExternalIn { get; set; }
+
+    /// <summary>Money that left the platform from this wallet (WITHDRAWAL).</summary>
+    [Id(3)]
+    public long ExternalOut { get; set; }
+
+    /// <summary>The sequence of the wallet's latest ledger entry (entries are numbered from 1).</summary>
+    [Id(4)]
+    public long LastSequence { get; set; }
+
+    /// <summary>The entries of the <see cref="RecentOutcomes"/> most recent credits by operation id, so that a repeat returns the first.</summary>
+    [Id(5)]
+    public Dictionary<string, LedgerEntry> Credits { get; set; } = [];
+
+    /// <summary>The last <see cref="RecentEntriesKept"/> ledger entries, oldest first, ending with sequence <see cref="LastSequence"/>.</summary>
+    [Id(6)]
+    public List<LedgerEntry> RecentEntries { get; set; } = [];
+
+    /// <summary>Every pending hold, and the <see cref="ResolvedHoldsKept"/> most recently resolved ones, by hold id.</summary>
+    [Id(7)]
+    public Dictionary<string, HoldRecord> Holds { get; set; } = [];
+
+    /// <summary>How many holds this wallet has resolved, ever; numbers each one's <see cref="HoldRecord.ResolvedOrder"/>.</summary>
+    [Id(8)]
+    public long ResolvedHolds { get; set; }
+
     public WalletBalance Balance => new(Available, Held);
 
-    /// <summary>Called first by every update: the first update of a transaction drops the entries of the previous one.</summary>
-    public WalletState BeginUpdate()
-    {
-        if (!InUpdate)
-        {
-            NewEntries.Clear();
-            InUpdate = true;
-        }
-
-        return this;
-    }
+    public HoldView? FindHold(string holdId) => Holds.TryGetValue(holdId, out var hold) ? hold.View(holdId) : null;
 
     public LedgerEntry Credit(string operationId, string type, long amount, string reference, DateTimeOffset now)
     {
@@ -79,12 +92,12 @@ public sealed class WalletState
         return entry;
     }
 
-    /// <summary>Places <paramref name="hold"/> (absent so far) of <paramref name="amount"/>; a hold that exists answers as it stands.</summary>
-    public Result<HoldView> Hold(HoldRecord hold, string holdId, long amount, string reference, DateTimeOffset? expiresAt, DateTimeOffset now)
+    /// <summary>Places hold <paramref name="holdId"/> of <paramref name="amount"/>; a hold that exists answers as it stands.</summary>
+    public Result<HoldView> Hold(string holdId, long amount, string reference, DateTimeOffset? expiresAt, DateTimeOffset now)
     {
-        if (hold.Exists)
+        if (Holds.TryGetValue(holdId, out var existing))
         {
-            return hold.View(holdId);
+            return existing.View(holdId);
         }
 
         if (expiresAt <= now)
@@ -97,7 +110,8 @@ public sealed class WalletState
             return InsufficientFunds(amount);
         }
 
-        (hold.Status, hold.Amount, hold.Reference, hold.ExpiresAt) = (HoldStatuses.Pending, amount, reference, expiresAt);
+        var hold = new HoldRecord { Amount = amount, Reference = reference, ExpiresAt = expiresAt };
+        Holds[holdId] = hold;
         Available -= amount;
         Held += amount;
         Append($"{LedgerEntryTypes.Hold}:{holdId}", LedgerEntryTypes.Hold, amount, reference, now);
@@ -110,30 +124,28 @@ public sealed class WalletState
     /// Setting the same amount again changes nothing, so a repeat is harmless. A raise adds up to
     /// <paramref name="headroom"/> more, as far as available allows.
     /// </summary>
-    public Result<HoldView> SetHold(HoldRecord hold, string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
+    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
     {
-        if (hold.Exists && hold.Status != HoldStatuses.Pending)
+        Holds.TryGetValue(holdId, out var existing);
+        if (existing is { IsPending: false })
         {
-            return new DomainError(ErrorCodes.HoldAlreadyResolved, $"Hold {holdId} is {hold.Status}: it cannot change.", "holdId");
+            return new DomainError(ErrorCodes.HoldAlreadyResolved, $"Hold {holdId} is {existing.Status}: it cannot change.", "holdId");
         }
 
-        var change = amount - hold.Amount;
+        var change = amount - (existing?.Amount ?? 0);
         if (change > Available)
         {
             return InsufficientFunds(change);
         }
 
+        var hold = existing ?? new HoldRecord { Reference = reference };
         if (change > 0)
         {
             change += Math.Min(headroom, Available - change);
             amount = hold.Amount + change;
         }
 
-        if (!hold.Exists)
-        {
-            (hold.Status, hold.Reference) = (HoldStatuses.Pending, reference);
-        }
-
+        Holds[holdId] = hold;
         hold.Amount = amount;
         Available -= change;
         Held += change;
@@ -148,13 +160,14 @@ public sealed class WalletState
     }
 
     /// <summary>Captures <paramref name="amount"/> of a pending hold (leaving the wallet) and releases the rest.</summary>
-    public HoldResolution Capture(HoldRecord hold, string holdId, long amount, DateTimeOffset now)
+    public HoldResolution Capture(string holdId, long amount, DateTimeOffset now)
     {
-        if (Unresolvable(hold, holdId, now) is { } done)
+        if (Unresolvable(holdId, now) is { } done)
         {
             return done;
         }
 
+        var hold = Holds[holdId];
         if (amount > hold.Amount)
         {
             return new HoldResolution(new DomainError(ErrorCodes.CaptureExceedsHold, $"Cannot capture {amount}: hold {holdId} is {hold.Amount}.", "amount", new Dictionary<string, long> { ["held"] = hold.Amount, ["requested"] = amount }), false);
@@ -165,45 +178,47 @@ public sealed class WalletState
     }
 
     /// <summary>Pays a pending hold out of the platform in full.</summary>
-    public HoldResolution Withdraw(HoldRecord hold, string holdId, DateTimeOffset now)
+    public HoldResolution Withdraw(string holdId, DateTimeOffset now)
     {
-        if (Unresolvable(hold, holdId, now) is { } done)
+        if (Unresolvable(holdId, now) is { } done)
         {
             return done;
         }
 
+        var hold = Holds[holdId];
         Resolve(holdId, hold, HoldStatuses.Captured, hold.Amount, LedgerEntryTypes.Withdrawal, now);
         ExternalOut += hold.Amount;
         return new HoldResolution(hold.View(holdId), true);
     }
 
-    public HoldResolution Release(HoldRecord hold, string holdId, DateTimeOffset now)
+    public HoldResolution Release(string holdId, DateTimeOffset now)
     {
-        if (Unresolvable(hold, holdId, now) is { } done)
+        if (Unresolvable(holdId, now) is { } done)
         {
             return done;
         }
 
+        var hold = Holds[holdId];
         Resolve(holdId, hold, HoldStatuses.Released, 0, LedgerEntryTypes.Capture, now);
         return new HoldResolution(hold.View(holdId), true);
     }
 
     /// <summary>Expires the hold if it is pending and due; otherwise changes nothing.</summary>
-    public HoldResolution Expire(HoldRecord hold, string holdId, DateTimeOffset now) =>
-        Unresolvable(hold, holdId, now) ?? new HoldResolution(hold.View(holdId), false);
+    public HoldResolution Expire(string holdId, DateTimeOffset now) =>
+        Unresolvable(holdId, now) ?? new HoldResolution(Holds[holdId].View(holdId), false);
 
     /// <summary>
     /// Null when the hold is pending and can be resolved now; otherwise what to answer: not found, the first outcome of
     /// a hold resolved before, or the expiry of a hold found past its deadline (it expires here, before anything else).
     /// </summary>
-    private HoldResolution? Unresolvable(HoldRecord hold, string holdId, DateTimeOffset now)
+    private HoldResolution? Unresolvable(string holdId, DateTimeOffset now)
     {
-        if (!hold.Exists)
+        if (!Holds.TryGetValue(holdId, out var hold))
         {
             return new HoldResolution(new DomainError(ErrorCodes.HoldNotFound, $"There is no hold {holdId} in this wallet."), false);
         }
 
-        if (hold.Status != HoldStatuses.Pending)
+        if (!hold.IsPending)
         {
             return new HoldResolution(hold.View(holdId), false);
         }
@@ -222,6 +237,7 @@ public sealed class WalletState
     {
         hold.Status = status;
         hold.Captured = captured;
+        hold.ResolvedOrder = ++ResolvedHolds;
         if (captured > 0)
         {
             Held -= captured;
@@ -235,6 +251,8 @@ public sealed class WalletState
             Available += released;
             Append($"{LedgerEntryTypes.Release}:{holdId}", LedgerEntryTypes.Release, released, hold.Reference, now);
         }
+
+        ForgetOldResolvedHolds();
     }
 
     /// <summary>Drops the oldest credits beyond <see cref="RecentOutcomes"/>, a quarter at a time so the scan is rare.</summary>
@@ -249,10 +267,28 @@ public sealed class WalletState
         }
     }
 
+    /// <summary>Drops the earliest resolved holds beyond <see cref="ResolvedHoldsKept"/>; pending holds are never dropped.</summary>
+    private void ForgetOldResolvedHolds()
+    {
+        var resolved = Holds.Count(h => !h.Value.IsPending);
+        if (resolved > ResolvedHoldsKept)
+        {
+            foreach (var holdId in Holds.Where(h => !h.Value.IsPending).OrderBy(h => h.Value.ResolvedOrder).Take(resolved - ResolvedHoldsKept).Select(h => h.Key).ToList())
+            {
+                Holds.Remove(holdId);
+            }
+        }
+    }
+
     private LedgerEntry Append(string operationId, string type, long amount, string reference, DateTimeOffset now)
     {
         var entry = new LedgerEntry(++LastSequence, operationId, type, amount, Available, Held, reference, now);
-        NewEntries.Add(entry);
+        RecentEntries.Add(entry);
+        if (RecentEntries.Count > RecentEntriesKept)
+        {
+            RecentEntries.RemoveRange(0, RecentEntries.Count - RecentEntriesKept);
+        }
+
         return entry;
     }
 

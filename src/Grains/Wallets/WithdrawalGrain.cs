@@ -6,8 +6,13 @@ namespace GrainMarket.Wallets;
 /// <summary>
 /// A withdrawal: its status and its wallet's hold change in one transaction. A step reads the withdrawal, resolves the
 /// hold, then writes the withdrawal; a concurrent approval and rejection both read it pending, but only one can upgrade
-/// to the write lock, and the other is wounded and aborted (its retry then finds it resolved).
+/// its read lock to the write lock: the other's transaction aborts (a lock upgrade failure, which is retryable), and
+/// its retry then finds the withdrawal resolved.
 /// </summary>
+/// <remarks>
+/// Reentrant: the state changes only inside <c>PerformUpdate</c> on the transaction's own copy, and the transactional
+/// locks, not turn order, keep two steps from both resolving the withdrawal.
+/// </remarks>
 [Reentrant]
 [GrainType("withdrawal")]
 public sealed class WithdrawalGrain(

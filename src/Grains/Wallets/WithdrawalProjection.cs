@@ -1,9 +1,7 @@
-using GrainMarket.Runtime.Projections;
-
 namespace GrainMarket.Wallets;
 
-/// <summary>The <c>withdrawals</c> read model (the admin's list), written in the commit of each withdrawal's state.</summary>
-public sealed class WithdrawalProjection() : StateProjection<WithdrawalState>("withdrawal", "withdrawal")
+/// <summary>The <c>withdrawals</c> read model (the admin's list), written with each store of a withdrawal's state.</summary>
+public sealed class WithdrawalProjection : IStateProjection<WithdrawalState>
 {
     private const string Upsert =
         """
@@ -12,8 +10,9 @@ public sealed class WithdrawalProjection() : StateProjection<WithdrawalState>("w
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolved_at = excluded.resolved_at
         """;
 
-    public override void Project(string grainKey, WithdrawalState state, ProjectionCommands commands)
+    public void Project(StateProjectionContext context, WithdrawalState? previous, WithdrawalState state, ProjectionCommands commands)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
         if (state.Status is null)
@@ -21,6 +20,7 @@ public sealed class WithdrawalProjection() : StateProjection<WithdrawalState>("w
             return;
         }
 
-        commands.Add(Upsert, Guid.ParseExact(grainKey, "N"), state.WalletId, state.Amount, state.Status, state.RequestedAt, state.ResolvedAt);
+        // A Guid-keyed grain's key is the Guid's "N" form.
+        commands.Add(Upsert, Guid.ParseExact(context.GrainKey, "N"), state.WalletId, state.Amount, state.Status, state.RequestedAt, state.ResolvedAt);
     }
 }
