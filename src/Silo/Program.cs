@@ -1,6 +1,10 @@
 using GrainMarket.ApiGateway.Extensions;
-using GrainMarket.Runtime.Cluster;
 using GrainMarket.Silo.Extensions;
+
+if (args is ["migrate", .. var rest])
+{
+    return await DatabaseMigration.RunAloneAsync(rest);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,9 +14,10 @@ builder.AddGrainMarketGateway();
 var app = builder.Build();
 
 app.MapGrainMarketGateway();
-app.MapSiloEndpoints();
+app.MapGrainMarketDashboard();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point of the co-hosted silo and gateway, visible to <c>WebApplicationFactory</c> in tests.</summary>
 public partial class Program;

@@ -4,10 +4,10 @@ using GrainMarket.ApiGateway.Apis.Wallets;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
-using GrainMarket.Runtime;
 using GrainMarket.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

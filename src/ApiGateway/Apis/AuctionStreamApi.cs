@@ -2,9 +2,9 @@ using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.ApiGateway.Streaming;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

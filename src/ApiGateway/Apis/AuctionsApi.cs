@@ -7,8 +7,8 @@ using GrainMarket.Auctions;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

@@ -5,9 +5,9 @@ using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Extensions;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

@@ -3,8 +3,8 @@ using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

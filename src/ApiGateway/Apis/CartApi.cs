@@ -2,8 +2,8 @@ using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

@@ -3,8 +3,8 @@ using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

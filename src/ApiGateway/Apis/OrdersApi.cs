@@ -5,8 +5,8 @@ using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

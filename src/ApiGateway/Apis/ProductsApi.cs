@@ -6,8 +6,8 @@ using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Inventory;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using GrainMarket.Accounts;
-using GrainMarket.Runtime;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Auth;
 

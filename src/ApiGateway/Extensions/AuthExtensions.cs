@@ -3,8 +3,8 @@ using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Extensions;
 

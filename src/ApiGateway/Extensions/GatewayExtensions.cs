@@ -22,6 +22,8 @@ public static class GatewayExtensions
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<HostRunning>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HostRunning>());
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new ReadModelDatabase(sp.GetService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));

@@ -1,35 +1,26 @@
-using GrainMarket.Runtime.Cluster;
-using GrainMarket.Runtime.Hosting;
+using GrainMarket.ApiGateway.Cluster;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace GrainMarket.ApiGateway.Extensions;
 
 /// <summary>
-/// Ready when the database answers, the schema is migrated and a silo is active. A gateway without a silo in its
-/// process reports not ready until it can reach a cluster.
+/// <c>/readyz</c> (ORLEANS-STYLE O20): ready from the moment the host has started (a silo: migrated and active; the
+/// standalone gateway: its Orleans client connected) until it starts stopping, while PostgreSQL answers, and — on the
+/// standalone gateway — while its Orleans client holds a connection to at least one silo. No grain is called.
 /// </summary>
-internal sealed class ReadinessCheck(IServiceProvider services) : IHealthCheck
+internal sealed class ReadinessCheck(HostRunning host, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var silo = services.GetService<SiloStatus>();
-        if (silo is null)
+        if (!host.IsRunning)
         {
-            // A standalone gateway is ready once its cluster client sees an active silo.
-            return services.GetService<IClusterClient>() is { Membership.ActiveSilos.Count: > 0 }
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("no active silo");
+            return HealthCheckResult.Unhealthy("the host is starting or stopping");
         }
 
-        if (!silo.Active)
+        if (services.GetService<ClusterConnection>() is { ConnectedGateways: <= 0 })
         {
-            return HealthCheckResult.Unhealthy("the silo is not active");
-        }
-
-        if (!silo.SchemaReady)
-        {
-            return HealthCheckResult.Unhealthy("database migrations not applied yet");
+            return HealthCheckResult.Unhealthy("the Orleans client is connected to no silo");
         }
 
         if (services.GetService<NpgsqlDataSource>() is { } dataSource)

@@ -1,14 +1,18 @@
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Transactions;
 
 namespace GrainMarket.ApiGateway.Http;
 
 /// <summary>
 /// Translates the few exceptions that are outcomes a client can act on, and nothing else: a body that cannot be read
-/// (400 naming the JSON path, 413 or 415), a list without a database (503), a transaction that stayed aborted after its retries (409, safe to retry), and one whose outcome is unknown
-/// (503: check before retrying), and a silo that could not be reached mid-call (503, same advice).
+/// (400 naming the JSON path, 413 or 415), a list without a database (503), a transaction that was still aborted by a
+/// conflict after <see cref="TransactionRetry"/>'s attempts (409, safe to retry), one whose outcome is unknown (503: check
+/// before retrying), and a silo that could not be reached mid-call (503, same advice). An abort wrapping a grain's own
+/// exception is a broken invariant, not a conflict: it stays a server fault (500).
 /// </summary>
 public sealed class DomainExceptionHandler : IExceptionHandler
 {
@@ -30,11 +34,23 @@ public sealed class DomainExceptionHandler : IExceptionHandler
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
         BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
         ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
-        TransactionAbortedException aborted => new DomainError(ErrorCodes.TransactionConflict, $"The change collided with concurrent changes and was not applied ({aborted.Reason}); retry it."),
-        TransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
-        GrainMarket.Runtime.Core.SiloUnavailableException => new DomainError(ErrorCodes.OutcomeUnknown, "A silo could not be reached (the cluster is changing); the change may or may not have been applied: read the resource, or retry with the same Idempotency-Key."),
+        OrleansTransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
+        _ when TransactionFailures.IsRetryable(exception) => new DomainError(ErrorCodes.TransactionConflict, "The change collided with concurrent changes and was not applied; retry it."),
+        OrleansTransactionAbortedException { InnerException: { } inner } when IsSiloLost(inner) => SiloLost,
+        _ when IsSiloLost(exception) => SiloLost,
         _ => null,
     };
+
+    private static DomainError SiloLost => new(ErrorCodes.OutcomeUnknown, "A silo could not be reached (the cluster is changing); the change may or may not have been applied: read the resource, or retry with the same Idempotency-Key.");
+
+    /// <summary>
+    /// A call that lost its silo: the silo died or left (<see cref="SiloUnavailableException"/>, a kind of
+    /// <see cref="OrleansMessageRejectionException"/>), no gateway took the message (<see cref="ConnectionFailedException"/>,
+    /// <see cref="GatewayTooBusyException"/>), or no response came within the response timeout (<see cref="TimeoutException"/>,
+    /// e.g. a frozen silo). Whether the grain ran the call is unknown.
+    /// </summary>
+    private static bool IsSiloLost(Exception exception) =>
+        exception is OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException;
 
     private static string Describe(BadHttpRequestException exception) =>
         exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : exception.Message;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Http;
 

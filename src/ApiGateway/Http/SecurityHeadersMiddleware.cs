@@ -2,7 +2,8 @@ namespace GrainMarket.ApiGateway.Http;
 
 /// <summary>
 /// Headers every response carries: no MIME sniffing, no framing, no referrer leaks, and an API-only content policy
-/// (the Swagger UI pages get a policy that lets them load their own scripts and styles).
+/// (the Swagger UI and Orleans Dashboard pages get a policy that lets them load their own scripts and styles, and the
+/// dashboard fetch its figures from the same site).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -16,8 +17,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
-                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") || context.Request.Path.StartsWithSegments("/dashboard")
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
                 : "default-src 'none'; frame-ancestors 'none'";
             return Task.CompletedTask;
         });

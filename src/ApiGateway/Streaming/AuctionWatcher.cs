@@ -8,10 +8,10 @@ using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Auctions;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Orleans;
 
 namespace GrainMarket.ApiGateway.Streaming;
 

@@ -1,12 +1,13 @@
 using GrainMarket.Accounts;
 using GrainMarket.Common;
-using GrainMarket.Runtime;
+using Orleans;
 
 namespace GrainMarket.Silo.Extensions;
 
 /// <summary>
-/// Creates the first admin account if its e-mail address has none, once the grains can be called (in a cluster the
-/// address's grain may live on a silo that is still starting, so this retries for a while).
+/// Creates the first admin account if its e-mail address has none. It is registered after the silo, so it starts once
+/// the silo is active; in a cluster the address's grain may still live on a silo that is joining or leaving, so this
+/// retries for a while.
 /// </summary>
 internal sealed partial class AdminBootstrap(IGrainFactory grains, ILogger<AdminBootstrap> logger, string email, string password) : BackgroundService
 {

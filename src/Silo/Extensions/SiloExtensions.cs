@@ -1,21 +1,44 @@
-using System.Net;
-using System.Reflection;
-using System.Runtime.Loader;
-using GrainMarket.Runtime.Cluster;
-using GrainMarket.Runtime.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
 
 namespace GrainMarket.Silo.Extensions;
 
 public static class SiloExtensions
 {
     /// <summary>
-    /// Hosts the grain runtime with the marketplace grains in this process. Storage is PostgreSQL from
-    /// <c>GRAINMARKET_DB</c>, or memory when <c>GRAINMARKET_IN_MEMORY=true</c> (data lost on exit). With
-    /// <c>GRAINMARKET_SILO_PORT</c> set the silo joins the cluster named by <c>GRAINMARKET_CLUSTER_ID</c>.
+    /// Orleans' service id. Every row Orleans and GrainMarket's storage keep (grain state, transactional state,
+    /// reminders, membership) is keyed by it, so it never changes; deployments differ by cluster id instead.
+    /// </summary>
+    public const string ServiceId = "grainmarket";
+
+    /// <summary>The cluster id when <c>GRAINMARKET_CLUSTER_ID</c> names none.</summary>
+    public const string DefaultClusterId = "grainmarket";
+
+    /// <summary>
+    /// How long the host waits for its services to stop. Orleans' graceful shutdown (leave membership, hand off
+    /// activations, deactivate grains and write their state) runs until the host's stop token fires, so this bounds it.
+    /// 30 s stays under the 45 s <c>terminationGracePeriodSeconds</c> of deploy/k8s/silo.yaml and within the 30 s the
+    /// chaos run waits after SIGTERM before it kills.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Hosts an Orleans silo with the marketplace grains in this process.
+    /// <list type="bullet">
+    /// <item><c>GRAINMARKET_IN_MEMORY=true</c>: a single silo on localhost clustering, grain state and reminders in memory
+    /// (data lost on exit), no migrations and no read models.</item>
+    /// <item><c>GRAINMARKET_DB</c>: <c>db/*.sql</c> applied before the silo starts; membership, grain state and reminders
+    /// in Orleans' ADO.NET tables, transactional state and the states with read models in GrainMarket's PostgreSQL
+    /// storage (<see cref="PersistenceExtensions.UsePostgres"/>). Silos with the same <c>GRAINMARKET_CLUSTER_ID</c> on
+    /// one database form a cluster.</item>
+    /// </list>
+    /// Endpoints: <see cref="SiloEndpoints"/>; fail-over timing: <see cref="FailoverTimings"/>; extra grain assemblies:
+    /// <c>GRAINMARKET_GRAIN_ASSEMBLIES</c>; the dashboard is mapped by <see cref="DashboardExtensions.MapGrainMarketDashboard"/>.
     /// </summary>
     public static WebApplicationBuilder AddGrainMarketSilo(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var connectionString = configuration["GRAINMARKET_DB"];
         var inMemory = configuration.GetValue<bool>("GRAINMARKET_IN_MEMORY");
@@ -25,105 +48,79 @@ public static class SiloExtensions
                 "No database configured: set GRAINMARKET_DB to an Npgsql connection string, or GRAINMARKET_IN_MEMORY=true to run without one (data is lost on exit).");
         }
 
-        var siloPort = configuration.GetValue<int?>("GRAINMARKET_SILO_PORT");
-        if (siloPort is not null && inMemory)
+        if (inMemory && !string.IsNullOrWhiteSpace(configuration["GRAINMARKET_SILO_PORT"]))
         {
             throw new InvalidOperationException("GRAINMARKET_SILO_PORT needs GRAINMARKET_DB: a cluster shares one PostgreSQL database.");
         }
 
-        builder.Services.AddGrainRuntime(runtime =>
-        {
-            runtime.AddGrains(GrainsAssembly.Value);
-            foreach (var assembly in ExtraGrainAssemblies(configuration["GRAINMARKET_GRAIN_ASSEMBLIES"]))
-            {
-                runtime.AddGrains(assembly);
-            }
+        // Orleans' own key first (ORLEANS-STYLE O17), as the standalone gateway reads it, then the documented variable.
+        var clusterId = configuration["Orleans:ClusterId"] is { Length: > 0 } configured ? configured
+            : configuration["GRAINMARKET_CLUSTER_ID"] is { Length: > 0 } id ? id
+            : DefaultClusterId;
+        var siloName = configuration["GRAINMARKET_SILO_NAME"];
+        var endpoints = SiloEndpoints.From(configuration);
+        var failover = FailoverTimings.From(configuration);
+        var extraAssemblies = GrainAssemblyExtensions.Load(configuration["GRAINMARKET_GRAIN_ASSEMBLIES"]);
 
-            runtime.Configure(options =>
-            {
-                if (configuration["GRAINMARKET_SILO_NAME"] is { Length: > 0 } name)
-                {
-                    options.SiloName = name;
-                }
-            });
+        // First of all hosted services, so that a test run that dies while this silo is still starting takes it along.
+        if (configuration.GetValue<int?>("GRAINMARKET_EXIT_WITH_PID") is { } parentId)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ParentProcessWatch>(sp, parentId));
+        }
+
+        // Before UseOrleans: the migration must be done before the silo starts (see DatabaseMigration).
+        if (!inMemory)
+        {
+            builder.AddGrainMarketDatabase(connectionString!);
+        }
+
+        builder.UseOrleans(silo =>
+        {
             if (inMemory)
             {
-                runtime.UseInMemoryStorage();
+                silo.UseInMemory(endpoints.SiloPort, endpoints.GatewayPort, clusterId);
             }
             else
             {
-                runtime.UsePostgres(connectionString!);
+                silo.UsePostgres(DatabaseExtensions.WithConnectionDefaults(connectionString!));
+                silo.AddDeadSiloCallFence();
             }
 
-            if (siloPort is { } port)
+            // After the clustering choice, whose localhost variant sets endpoints of its own.
+            silo.Configure<ClusterOptions>(options =>
             {
-                runtime.UseCluster(cluster => ClusterSettings.Apply(configuration, cluster, port));
+                options.ServiceId = ServiceId;
+                options.ClusterId = clusterId;
+            });
+            if (!string.IsNullOrWhiteSpace(siloName))
+            {
+                silo.Configure<SiloOptions>(options => options.SiloName = siloName);
             }
+
+            endpoints.ApplyTo(silo);
+            failover.ApplyTo(silo);
+            silo.UseTransactions();
+            silo.AddGrainAssemblies(extraAssemblies);
+            silo.AddDashboard(options => options.HideTrace = true);
         });
 
+        if (!inMemory)
+        {
+            builder.Services.AddStateProjections([GrainsAssembly.Value, .. extraAssemblies]);
+        }
+
+        // After UseOrleans: hosted services start in registration order, so the first admin is created once the silo is active.
         builder.AddGrainMarketAccounts();
         builder.AddGrainMarketOrders();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
-
-        if (siloPort is { } listen)
-        {
-            ListenOnSiloPort(builder, listen);
-        }
 
         if (inMemory)
         {
             builder.Services.AddHostedService<InMemoryWarning>();
         }
 
-        if (configuration.GetValue<int?>("GRAINMARKET_EXIT_WITH_PID") is { } parentId)
-        {
-            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ParentProcessWatch>(sp, parentId));
-        }
-
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         return builder;
     }
-
-    /// <summary>
-    /// Kestrel serves the configured HTTP URLs and the silo port, which speaks HTTP/2 without TLS. Listening in code
-    /// replaces the URLs from configuration, so those are listened on here too.
-    /// </summary>
-    private static void ListenOnSiloPort(WebApplicationBuilder builder, int siloPort)
-    {
-        var urls = (builder.Configuration["urls"] ?? "http://127.0.0.1:8080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var url in urls)
-            {
-                var (host, port) = ParseUrl(url);
-                if (host is "+" or "*" or "0.0.0.0" or "[::]")
-                {
-                    kestrel.ListenAnyIP(port);
-                }
-                else if (host == "localhost")
-                {
-                    kestrel.ListenLocalhost(port);
-                }
-                else
-                {
-                    kestrel.Listen(IPAddress.Parse(host.Trim('[', ']')), port);
-                }
-            }
-
-            kestrel.ListenAnyIP(siloPort, listen => listen.Protocols = HttpProtocols.Http2);
-        });
-    }
-
-    private static (string Host, int Port) ParseUrl(string url)
-    {
-        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..].TrimEnd('/');
-        var colon = rest.LastIndexOf(':');
-        return colon < 0 ? (rest, 80) : (rest[..colon], int.Parse(rest[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Grain assemblies named in <c>GRAINMARKET_GRAIN_ASSEMBLIES</c> (paths, ';'-separated): for test and diagnostic grains.</summary>
-    private static IEnumerable<Assembly> ExtraGrainAssemblies(string? paths) =>
-        (paths ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(path => AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path)));
 }

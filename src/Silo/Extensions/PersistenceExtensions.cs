@@ -1,0 +1,72 @@
+using GrainMarket.Persistence.PostgreSql;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace GrainMarket.Silo.Extensions;
+
+/// <summary>Where the silo keeps membership, grain state, transactional state and reminders.</summary>
+public static class PersistenceExtensions
+{
+    /// <summary>The ADO.NET invariant of Orleans' providers; Orleans loads <c>Npgsql.NpgsqlFactory</c> by it.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Everything in PostgreSQL (the configuration tests/Persistence.Tests proves): Orleans' ADO.NET clustering, grain
+    /// storage (the default provider, for states without read models) and reminders on the tables of <c>db/0011</c>;
+    /// transactional state and the <see cref="PostgresGrainStorage.ProviderName"/> provider (states with read models)
+    /// in GrainMarket's storage, which refuses writes of a silo the membership table declares dead.
+    /// </summary>
+    public static ISiloBuilder UsePostgres(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        // State is stored with Orleans' own serializer: the same [Id]/[Alias] version tolerance as the wire contract,
+        // and no CLR type names in the payload that a rename would break (the default is Newtonsoft JSON with $type).
+        silo.AddAdoNetGrainStorageAsDefault((OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
+            storage.Configure<Serializer>((options, serializer) =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        silo.AddPostgresStateStorage(options =>
+        {
+            options.ConnectionString = connectionString;
+            options.FenceDeadSilo = true;
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// Nothing survives the process: one silo on localhost clustering (it is its own primary, so it never joins
+    /// another), memory grain storage as the default provider and under <see cref="PostgresGrainStorage.ProviderName"/>
+    /// (the states with read models; no read model is written), and in-memory reminders. Transactional state falls
+    /// back onto the default grain storage.
+    /// </summary>
+    public static ISiloBuilder UseInMemory(this ISiloBuilder silo, int siloPort, int gatewayPort, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.UseLocalhostClustering(siloPort, gatewayPort, primarySiloEndpoint: null, SiloExtensions.ServiceId, clusterId);
+        silo.AddMemoryGrainStorageAsDefault();
+        silo.AddMemoryGrainStorage(PostgresGrainStorage.ProviderName);
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+}
