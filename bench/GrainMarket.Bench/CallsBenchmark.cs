@@ -3,8 +3,9 @@ using System.Globalization;
 namespace GrainMarket.Bench;
 
 /// <summary>
-/// Grain call throughput on one silo: calls spread over 10,000 grains, calls to one hot grain, and the same work on
-/// a plain object behind a <see cref="SemaphoreSlim"/> as the baseline; plus memory per idle activation.
+/// Orleans grain call throughput on one in-process silo, called from outside any grain (the silo's own client, no
+/// network): calls spread over 10,000 grains, calls to one hot grain, and the same work on a plain object behind a
+/// <see cref="SemaphoreSlim"/> as the baseline; plus memory per idle activation.
 /// </summary>
 internal static class CallsBenchmark
 {
@@ -32,15 +33,12 @@ internal static class CallsBenchmark
         using var guarded = new GuardedCounter();
         var baseline = await Throughput.MeasureAsync(Callers, options, _ => () => guarded.PingAsync(1));
 
-        var (emittedNs, dispatchProxyNs) = ReferenceDispatchBenchmark.Measure();
         var ratio = baseline / hotGrain;
         Console.WriteLine($"{"case",-42} {"result",16}");
         Console.WriteLine($"{"many-grains (10,000 grains, 64 callers)",-42} {Format(manyGrains),12} /s");
         Console.WriteLine($"{"hot-grain (1 grain, 64 callers)",-42} {Format(hotGrain),12} /s");
         Console.WriteLine($"{"baseline (SemaphoreSlim, 64 callers)",-42} {Format(baseline),12} /s");
         Console.WriteLine($"{"memory per idle activation",-42} {bytesPerActivation,12:N0} B  (100,000 activations)");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"reference dispatch, emitted type",-42} {emittedNs,12:F1} ns/call  (DispatchProxy: {dispatchProxyNs:F1} ns/call)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"calls: many-grains {manyGrains:F0}/s, hot-grain {hotGrain:F0}/s, baseline {baseline:F0}/s, overhead-ratio {ratio:F2}"));
     }

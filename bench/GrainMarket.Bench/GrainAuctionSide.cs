@@ -2,8 +2,6 @@ using System.Diagnostics;
 using GrainMarket.Auctions;
 using GrainMarket.Common;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
-using GrainMarket.Runtime.Statistics;
 using GrainMarket.Wallets;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -21,12 +19,10 @@ internal static class GrainAuctionSide
 
     public static async Task<AuctionRun> RunAsync(string connectionString, BenchOptions options)
     {
-        TimedGrainStorage? storage = null;
-        await using var silo = await BenchSilo.StartAsync(connectionString, services =>
+        await using var silo = await BenchSilo.StartAsync(connectionString, silo =>
         {
-            // The winner's order is placed at the end.
-            services.AddSingleton(OrderSettings.Default);
-            TimedGrainStorage.Decorate(services, created => storage = created);
+            TimedGrainStorage.Decorate(silo);
+            GrainCallProfile.AddTo(silo);
         });
         var grains = silo.GrainFactory;
         var bidders = Enumerable.Range(0, AuctionBenchmark.Bidders).Select(_ => Guid.NewGuid()).ToArray();
@@ -41,14 +37,14 @@ internal static class GrainAuctionSide
         var warmup = new BidTally(bidders.Length);
         var hints = new long?[bidders.Length];
         await Throughput.WarmUpAsync(bidders.Length, options, i => () => BidAsync(auction, bidders[i], i, warmup, hints));
-        var statistics = silo.Services.GetRequiredService<GrainStatistics>();
-        var callsBefore = Calls(statistics.Snapshot());
-        storage!.Reset();
+        var calls = silo.Services.GetRequiredService<GrainCallProfile>();
+        var storage = silo.Services.GetRequiredService<TimedGrainStorage>();
+        calls.Reset();
+        storage.Reset();
         var measured = new BidTally(bidders.Length);
         var cpu = AuctionBenchmark.ProcessCpu();
         var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured, hints));
-        var writes = storage.Writes("auction");
-        var profile = Profile(statistics.Snapshot(), callsBefore, measured, writes);
+        var profile = Profile(calls, measured, storage.Writes("auction"));
         profile.Insert(0, AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted));
 
         var accepted = warmup.Accepted + measured.Accepted;
@@ -182,9 +178,9 @@ internal static class GrainAuctionSide
     }
 
     /// <summary>
-    /// How the lost bids lost: a HOLD entry is written for every bid that got past the auction's early check (accepted or
-    /// not), so HOLD entries minus accepted bids are the bids that raised a hold, lost the race at the decision and gave
-    /// the hold back; the other lost bids were refused before touching a wallet.
+    /// How often the bids touched a wallet: the auction's HOLD and RELEASE entries in the ledger against its accepted and
+    /// lost bids. A raised hold takes headroom beyond the bid and an outbid bidder's hold is cut only after a while, so
+    /// most bids, accepted or lost, write no ledger entry at all.
     /// </summary>
     private static async Task<List<string>> LedgerProfileAsync(NpgsqlDataSource dataSource, Guid auctionId, long accepted, long lost)
     {
@@ -200,33 +196,21 @@ internal static class GrainAuctionSide
         var holds = counts.GetValueOrDefault(LedgerEntryTypes.Hold);
         return
         [
-            AuctionBenchmark.Line($"ledger (whole run, warm-up included): {holds:N0} HOLD and {counts.GetValueOrDefault(LedgerEntryTypes.Release):N0} RELEASE entries for {accepted:N0} accepted and {lost:N0} lost bids: ≈ {holds - accepted:N0} lost bids raised a hold before losing, {lost - (holds - accepted):N0} were refused before any wallet"),
+            AuctionBenchmark.Line($"ledger (whole run, warm-up included): {holds:N0} HOLD and {counts.GetValueOrDefault(LedgerEntryTypes.Release):N0} RELEASE entries for {accepted:N0} accepted and {lost:N0} lost bids ({holds / (double)Math.Max(1, accepted + lost):F3} HOLD entries per bid)"),
         ];
     }
 
-    private static Dictionary<string, long> Calls(IReadOnlyList<GrainTypeSnapshot> snapshot) =>
-        snapshot.SelectMany(t => t.Methods.Select(m => (Key: $"{t.GrainType}.{m.Method}", m.Calls))).ToDictionary(x => x.Key, x => x.Calls, StringComparer.Ordinal);
-
-    /// <summary>Where the time went in the measured phase: the grains' methods (the runtime's own statistics) and the auction's durable writes.</summary>
-    private static List<string> Profile(IReadOnlyList<GrainTypeSnapshot> snapshot, Dictionary<string, long> callsBefore, BidTally measured, (long Count, double P50Ms, double P99Ms) writes)
+    /// <summary>Where the time went in the measured phase: the auction's and wallets' methods (an incoming call filter) and the auction's durable writes.</summary>
+    private static List<string> Profile(GrainCallProfile calls, BidTally measured, (long Count, double P50Ms, double P99Ms) writes)
     {
         var lines = new List<string>
         {
-            "grain methods (the runtime's statistics): calls in the measured phase; errors, p50 and p99 over the whole run",
+            "grain methods in the measured phase (an incoming grain call filter): calls, errors, p50 and p99",
             $"{"grain method",-48} {"calls",10} {"errors",7} {"p50 ms",8} {"p99 ms",8}",
         };
-        foreach (var type in snapshot.Where(t => t.GrainType is "auction" or "wallet"))
+        foreach (var (method, count, errors, p50, p99) in calls.Snapshot("auction", "wallet"))
         {
-            foreach (var method in type.Methods)
-            {
-                var key = $"{type.GrainType}.{method.Method}";
-                if (method.Calls == callsBefore.GetValueOrDefault(key))
-                {
-                    continue;
-                }
-
-                lines.Add(AuctionBenchmark.Line($"{key,-48} {method.Calls - callsBefore.GetValueOrDefault(key),10:N0} {method.Errors,7:N0} {method.P50Ms,8:F2} {method.P99Ms,8:F2}"));
-            }
+            lines.Add(AuctionBenchmark.Line($"{method,-48} {count,10:N0} {errors,7:N0} {p50,8:F2} {p99,8:F2}"));
         }
 
         var perWrite = writes.Count == 0 ? 0 : (double)measured.Accepted / writes.Count;

@@ -1,8 +1,7 @@
-using GrainMarket.Runtime;
-
 namespace GrainMarket.Bench;
 
 /// <summary>The smallest useful grain: a counter per activation, so the work is the same as the baseline's.</summary>
+[GrainType("ping")]
 public sealed class PingGrain : Grain, IPingGrain
 {
     private int _calls;

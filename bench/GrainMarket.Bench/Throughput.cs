@@ -11,9 +11,11 @@ internal static class Throughput
     public static async Task<double> MeasureAsync(int callers, BenchOptions options, Func<int, Func<Task>> createCaller) =>
         (await MeasureWithLatencyAsync(callers, options, createCaller, recordLatency: false)).PerSecond;
 
-    public static async Task<Measurement> MeasureWithLatencyAsync(int callers, BenchOptions options, Func<int, Func<Task>> createCaller, bool recordLatency = true)
+    /// <summary>The warm-up, then <paramref name="measuring"/> (say, a profile's reset), then the measured phase.</summary>
+    public static async Task<Measurement> MeasureWithLatencyAsync(int callers, BenchOptions options, Func<int, Func<Task>> createCaller, bool recordLatency = true, Action? measuring = null)
     {
         await WarmUpAsync(callers, options, createCaller);
+        measuring?.Invoke();
         return await RunAsync(callers, options.PhaseDuration, createCaller, recordLatency);
     }
 

@@ -1,45 +1,43 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using GrainMarket.Runtime;
-using GrainMarket.Runtime.Storage;
+using GrainMarket.Persistence.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Storage;
 
 namespace GrainMarket.Bench;
 
 /// <summary>
-/// The silo's grain storage with a stopwatch around every write, per state name: how many durable writes a grain made
-/// and how long each took (its database round trips, projections included), for benchmarks that explain where time goes.
+/// GrainMarket's <see cref="PostgresGrainStorage"/> with a stopwatch around every write, per state name: how many
+/// durable writes the grains made and how long each took (the wait for its group commit and the database round trip,
+/// read models included), for benchmarks that explain where time goes.
 /// </summary>
 internal sealed class TimedGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<long>> _writes = new(StringComparer.Ordinal);
 
-    /// <summary>Wraps the default storage registered so far; call after the runtime's storage is chosen.</summary>
-    public static void Decorate(IServiceCollection services, Action<TimedGrainStorage> created)
+    /// <summary>
+    /// Puts itself in front of the <see cref="PostgresGrainStorage.ProviderName"/> provider: call after
+    /// <c>AddPostgresStateStorage</c> (the last keyed registration wins). Resolve it as <see cref="TimedGrainStorage"/>.
+    /// </summary>
+    public static void Decorate(ISiloBuilder silo)
     {
-        var original = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, GrainStorageNames.Default));
-        var factory = original.KeyedImplementationFactory ?? throw new InvalidOperationException("The default grain storage is not registered through a factory.");
-        services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, (sp, key) =>
-        {
-            var timed = new TimedGrainStorage((IGrainStorage)factory(sp, key));
-            created(timed);
-            return timed;
-        });
+        silo.Services.AddSingleton(sp => new TimedGrainStorage(ActivatorUtilities.CreateInstance<PostgresGrainStorage>(sp)));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(PostgresGrainStorage.ProviderName, (sp, _) => sp.GetRequiredService<TimedGrainStorage>());
     }
 
-    public Task<StoredState<T>> ReadAsync<T>(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
-        inner.ReadAsync<T>(grainId, stateName, cancellationToken);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public async Task<string> WriteAsync<T>(GrainId grainId, string stateName, T state, string? etag, CancellationToken cancellationToken)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var started = Stopwatch.GetTimestamp();
-        var version = await inner.WriteAsync(grainId, stateName, state, etag, cancellationToken);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
         _writes.GetOrAdd(stateName, static _ => new ConcurrentQueue<long>()).Enqueue(Stopwatch.GetTimestamp() - started);
-        return version;
     }
 
-    public Task<string?> ClearAsync(GrainId grainId, string stateName, string? etag, CancellationToken cancellationToken) =>
-        inner.ClearAsync(grainId, stateName, etag, cancellationToken);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
 
     /// <summary>Forgets the writes recorded so far (say, those of a warm-up).</summary>
     public void Reset() => _writes.Clear();

@@ -1,16 +1,17 @@
 using System.Globalization;
 using GrainMarket.Cluster.TestGrains;
-using GrainMarket.Runtime;
-using GrainMarket.Runtime.Transactions;
+using GrainMarket.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GrainMarket.Bench;
 
 /// <summary>
-/// Two-account transfers between random pairs of 1,000 accounts from 64 clients: as grain transactions (PostgreSQL
-/// as the commit point) and, in the same run against the same server, as plain Npgsql transactions that lock both
-/// rows with SELECT … FOR UPDATE in key order.
+/// Two-account transfers between random pairs of 1,000 accounts from 64 clients: as Orleans transactions
+/// (<c>ITransactionClient.RunTransaction</c> over two account grains) on GrainMarket's PostgreSQL transactional storage
+/// and, in the same run against the same server, as plain Npgsql transactions that lock both rows with
+/// SELECT … FOR UPDATE in key order. For reference, the same Orleans transactions on Orleans' in-memory grain storage
+/// (no PostgreSQL) go first.
 /// </summary>
 internal static class TransactionsBenchmark
 {
@@ -22,8 +23,40 @@ internal static class TransactionsBenchmark
     {
         var connectionString = BenchDatabase.ConnectionString("transactions");
 
-        var aborts = 0L;
-        Measurement grain;
+        var memory = await GrainTransfersAsync(null, options);
+        var grain = await GrainTransfersAsync(connectionString, options);
+
+        await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Clients));
+        await PrepareRowsAsync(dataSource);
+        var rowLock = await Throughput.MeasureWithLatencyAsync(Clients, options, caller =>
+        {
+            var random = new Random(caller);
+            return () => RowLockTransferAsync(dataSource, random);
+        });
+
+        var ratio = grain.Rate.PerSecond / rowLock.PerSecond;
+        Console.WriteLine($"{"case",-52} {"tx/s",10} {"p50 ms",8} {"p99 ms",8}");
+        Console.WriteLine(Row("memory: Orleans transactions, in-memory storage", memory.Rate));
+        Console.WriteLine(Row("grain: Orleans transactions, PostgreSQL storage", grain.Rate));
+        Console.WriteLine(Row("row-lock Npgsql (SELECT … FOR UPDATE)", rowLock));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Orleans transaction aborts retried (whole run): memory {memory.Retried:N0}, grain {grain.Retried:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PostgreSQL commits per grain transfer (whole run, pg_stat_database): {grain.PostgresCommits / (double)Math.Max(1, grain.Committed):F2} ({grain.PostgresCommits:N0} for {grain.Committed:N0} transfers)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"transactions: grain {grain.Rate.PerSecond:F0} tx/s p50 {grain.Rate.P50Ms:F1} ms p99 {grain.Rate.P99Ms:F1} ms; row-lock {rowLock.PerSecond:F0} tx/s p50 {rowLock.P50Ms:F1} ms p99 {rowLock.P99Ms:F1} ms; ratio {ratio:F2}"));
+    }
+
+    /// <summary>
+    /// The transfers through a silo of their own, on <paramref name="connectionString"/> or in memory (null): their rate
+    /// and latency, the aborts retried and the transfers committed over the whole run, and with a database how many
+    /// transactions PostgreSQL committed meanwhile (read after the silo stopped, when its connections have closed and
+    /// their backends have reported).
+    /// </summary>
+    private static async Task<GrainTransfers> GrainTransfersAsync(string? connectionString, BenchOptions options)
+    {
+        long retried = 0, committed = 0, commitsBefore = 0;
+        Measurement rate;
         await using (var silo = await BenchSilo.StartAsync(connectionString))
         {
             var client = silo.Services.GetRequiredService<ITransactionClient>();
@@ -33,7 +66,12 @@ internal static class TransactionsBenchmark
                 await Task.WhenAll(chunk.Select(a => client.RunTransaction(TransactionOption.Create, () => a.DepositAsync(Funding))));
             }
 
-            grain = await Throughput.MeasureWithLatencyAsync(Clients, options, caller =>
+            if (connectionString is not null)
+            {
+                commitsBefore = await BenchDatabase.CommitsAsync(connectionString);
+            }
+
+            rate = await Throughput.MeasureWithLatencyAsync(Clients, options, caller =>
             {
                 var random = new Random(caller);
                 return async () =>
@@ -53,37 +91,26 @@ internal static class TransactionsBenchmark
                                 await accounts[to].DepositAsync(1);
                                 return true;
                             });
+                            Interlocked.Increment(ref committed);
                             return;
                         }
-                        catch (TransactionAbortedException)
+                        catch (Exception exception) when (TransactionFailures.IsRetryable(exception))
                         {
-                            Interlocked.Increment(ref aborts);
+                            Interlocked.Increment(ref retried);
                         }
                     }
                 };
             });
-            if (silo.Services.GetRequiredService<ITransactionStore>() is PostgresTransactionStore store)
-            {
-                var (batches, commits, largest) = store.Sent;
-                Console.WriteLine($"grain commits sent together (whole run): {commits / (double)Math.Max(1, batches):F1} per batch on average, at most {largest}");
-            }
         }
 
-        await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Clients));
-        await PrepareRowsAsync(dataSource);
-        var rowLock = await Throughput.MeasureWithLatencyAsync(Clients, options, caller =>
+        long commits = 0;
+        if (connectionString is not null)
         {
-            var random = new Random(caller);
-            return () => RowLockTransferAsync(dataSource, random);
-        });
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            commits = await BenchDatabase.CommitsAsync(connectionString) - commitsBefore;
+        }
 
-        var ratio = grain.PerSecond / rowLock.PerSecond;
-        Console.WriteLine($"{"case",-44} {"tx/s",10} {"p50 ms",8} {"p99 ms",8}");
-        Console.WriteLine(Row("grain transactions (1,000 accounts, 64 clients)", grain));
-        Console.WriteLine(Row("row-lock Npgsql (SELECT … FOR UPDATE)", rowLock));
-        Console.WriteLine($"grain transaction aborts retried: {aborts:N0}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"transactions: grain {grain.PerSecond:F0} tx/s p50 {grain.P50Ms:F1} ms p99 {grain.P99Ms:F1} ms; row-lock {rowLock.PerSecond:F0} tx/s p50 {rowLock.P50Ms:F1} ms p99 {rowLock.P99Ms:F1} ms; ratio {ratio:F2}"));
+        return new GrainTransfers(rate, retried, committed, commits);
     }
 
     private static (int From, int To) Pair(Random random)
@@ -134,5 +161,8 @@ internal static class TransactionsBenchmark
     }
 
     private static string Row(string name, Measurement m) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-44} {m.PerSecond,10:N0} {m.P50Ms,8:F1} {m.P99Ms,8:F1}");
+        string.Create(CultureInfo.InvariantCulture, $"{name,-52} {m.PerSecond,10:N0} {m.P50Ms,8:F1} {m.P99Ms,8:F1}");
+
+    /// <summary>What <see cref="GrainTransfersAsync"/> measured.</summary>
+    private sealed record GrainTransfers(Measurement Rate, long Retried, long Committed, long PostgresCommits);
 }

@@ -54,9 +54,9 @@ internal static class Checks
         var stock = true;
         await using (var command = db.CreateCommand($"""
             WITH lines AS (
-                SELECT (l->>'productId')::uuid AS product_id, (l->>'quantity')::bigint AS quantity, g.state->>'status' AS status
-                FROM grain_state g, jsonb_array_elements(g.state->'lines') l
-                WHERE g.grain_type = 'order' AND g.state IS NOT NULL)
+                SELECT l.product_id, l.quantity::bigint AS quantity, o.status
+                FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE o.auction_id IS NULL)
             SELECT s.product_id, s.received, s.available, s.reserved, s.sold, s.written_off,
                    coalesce((SELECT sum(quantity) FROM lines WHERE lines.product_id = s.product_id AND status IN {LiveStatuses}), 0)::bigint,
                    coalesce((SELECT sum(quantity) FROM lines WHERE lines.product_id = s.product_id AND status = 'completed'), 0)::bigint
@@ -122,9 +122,9 @@ internal static class Checks
             var (found, view) = await gateway.RetryAsync(random, HttpMethod.Get, $"/api/auctions/{auction}", null, seed.Admin.Token, null);
             var state = found == 200 ? view.GetProperty("status").GetString() : $"HTTP {found}";
             var orders = new List<(Guid Buyer, long Total)>();
-            await using (var command = db.CreateCommand("SELECT (state->>'buyerId')::uuid, (state->>'total')::bigint FROM grain_state WHERE grain_type = 'order' AND state->>'auctionId' = $1"))
+            await using (var command = db.CreateCommand("SELECT buyer_id, total FROM orders WHERE auction_id = $1"))
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = auction.ToString("D") });
+                command.Parameters.Add(new NpgsqlParameter { Value = auction });
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
@@ -151,7 +151,7 @@ internal static class Checks
         foreach (var bid in workload.Bids)
         {
             var bidder = seed.Buyers[bid.Buyer].Id;
-            var remembered = await ScalarAsync(db, "SELECT coalesce((state->'bidders'->($2::text)->>'max')::bigint, 0) FROM grain_state WHERE grain_type = 'auction' AND grain_key = $1", bid.Auction.ToString("N"), bidder.ToString("D"));
+            var remembered = await ScalarAsync(db, "SELECT coalesce((SELECT max_amount FROM auction_bidders WHERE auction_id = $1 AND bidder_id = $2), 0)", bid.Auction, bidder);
             var asked = bid.MaxAmount ?? bid.Amount;
             if (remembered < asked || finalPrices.GetValueOrDefault(bid.Auction) < bid.Price)
             {
@@ -164,36 +164,28 @@ internal static class Checks
     }
 
     /// <summary>
-    /// Every live order whose buyer's wallet does not hold its money as a pending hold, or one of whose products does not
-    /// keep its units as a pending reservation (0 = reserved), with what the wallet and the stock say instead: the
-    /// orders behind a money or stock mismatch, to look for in the silo logs.
+    /// Every live checkout order whose buyer's ledger does not show its hold (<c>order:&lt;id&gt;:hold</c>) as placed and
+    /// never resolved: the orders behind a money mismatch, to look for in the silo logs. (Stock reservations are in the
+    /// product grains' state only; a stock mismatch names its product above.)
     /// </summary>
     private static async Task<List<string>> UnbackedOrdersAsync(NpgsqlDataSource db)
     {
         var found = new List<string>();
-        await using var command = db.CreateCommand(
-            "SELECT o.grain_key, o.state->>'status', o.state->>'auctionId', " +
-            "       w.state->'holds'->('order:' || o.grain_key || ':hold')->>'status', " +
-            "       (SELECT string_agg((l->>'productId') || '=' || coalesce(s.state->'reservations'->('order:' || o.grain_key)->>'status', 'none'), ', ') " +
-            "        FROM jsonb_array_elements(o.state->'lines') l " +
-            "        LEFT JOIN grain_state s ON s.grain_type = 'product-stock' AND s.grain_key = replace(l->>'productId', '-', '')) " +
-            "FROM grain_state o " +
-            "LEFT JOIN grain_state w ON w.grain_type = 'wallet' AND w.grain_key = o.state->>'buyerId' " +
-            $"WHERE o.grain_type = 'order' AND o.state->>'status' IN {LiveStatuses}");
+        await using var command = db.CreateCommand($"""
+            SELECT o.id, o.status,
+                   (SELECT string_agg(e.type, ',' ORDER BY e.sequence) FROM ledger_entries e
+                    WHERE e.wallet_id = o.buyer_id::text
+                      AND e.operation_id LIKE '%:order:' || replace(o.id::text, '-', '') || ':hold%')
+            FROM orders o
+            WHERE o.auction_id IS NULL AND o.status IN {LiveStatuses}
+            """);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            if (!reader.IsDBNull(2))
+            var entries = reader.IsDBNull(2) ? "none" : reader.GetString(2);
+            if (entries != "HOLD")
             {
-                // An auction's order holds under the auction's hold id and reserves no stock.
-                continue;
-            }
-
-            var hold = reader.IsDBNull(3) ? "none" : reader.GetString(3);
-            var reservations = reader.IsDBNull(4) ? "" : reader.GetString(4);
-            if (hold != "pending" || reservations.Split(", ").Any(r => !r.EndsWith("=0", StringComparison.Ordinal)))
-            {
-                found.Add($"order {reader.GetString(0)} is {reader.GetString(1)}, but its hold is {hold} and its reservations {reservations}");
+                found.Add($"order {reader.GetGuid(0)} is {reader.GetString(1)}, but its buyer's ledger shows {entries} for its hold");
             }
         }
 

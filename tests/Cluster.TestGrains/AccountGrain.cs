@@ -1,8 +1,6 @@
-using GrainMarket.Runtime;
-
 namespace GrainMarket.Cluster.TestGrains;
 
-[Reentrant]
+[GrainType("account")]
 public sealed class AccountGrain([TransactionalState("balance")] ITransactionalState<AccountBalance> state) : Grain, IAccountGrain
 {
     Task<bool> IAccountGrain.WithdrawAsync(long amount) => state.PerformUpdate(s =>

@@ -1,3 +1,4 @@
 namespace GrainMarket.Cluster.TestGrains;
 
-public sealed record AccountSnapshot(long Balance, long Entries);
+[GenerateSerializer, Immutable, Alias("gm.clustertest.AccountSnapshot")]
+public sealed record AccountSnapshot([property: Id(0)] long Balance, [property: Id(1)] long Entries);

@@ -1,6 +1,8 @@
 namespace GrainMarket.Cluster.TestGrains;
 
-public sealed record AlarmState
+[GenerateSerializer, Alias("gm.clustertest.AlarmState")]
+public sealed class AlarmState
 {
-    public IReadOnlyList<string> Fired { get; init; } = [];
+    [Id(0)]
+    public List<string> Fired { get; set; } = [];
 }

@@ -1,12 +1,14 @@
-using GrainMarket.Runtime;
-
 namespace GrainMarket.Cluster.TestGrains;
 
 /// <summary>Records each durable reminder it receives in its persistent state.</summary>
+[Alias("gm.clustertest.alarm")]
 public interface IAlarmGrain : IGrainWithStringKey
 {
-    /// <summary>Registers a one-shot reminder; returns the silo that hosts the activation.</summary>
+    /// <summary>Registers a reminder that fires once after <paramref name="dueTime"/>; returns the silo that hosts the activation.</summary>
+    [Alias("schedule")]
     Task<string> ScheduleAsync(string name, TimeSpan dueTime);
 
-    Task<AlarmState> GetAsync();
+    /// <summary>The reminders received so far, each once, in order.</summary>
+    [Alias("get")]
+    Task<AlarmView> GetAsync();
 }

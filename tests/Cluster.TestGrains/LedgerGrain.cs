@@ -1,7 +1,6 @@
-using GrainMarket.Runtime;
-
 namespace GrainMarket.Cluster.TestGrains;
 
+[GrainType("ledger")]
 public sealed class LedgerGrain([PersistentState("ledger")] IPersistentState<LedgerState> ledger) : Grain, ILedgerGrain
 {
     async Task<long> ILedgerGrain.AddAsync(string operationId, long amount)
@@ -11,12 +10,24 @@ public sealed class LedgerGrain([PersistentState("ledger")] IPersistentState<Led
             return ledger.State.Total;
         }
 
-        ledger.State = ledger.State with { Total = ledger.State.Total + amount, Applied = [.. ledger.State.Applied, operationId] };
-        await ledger.WriteStateAsync();
+        // A failed write may or may not have reached storage, and this activation's state ran ahead of it: the
+        // activation ends, so that the caller's retry with the same id meets one that reads what storage holds.
+        ledger.State.Total += amount;
+        ledger.State.Applied.Add(operationId);
+        try
+        {
+            await ledger.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
         return ledger.State.Total;
     }
 
-    Task<LedgerState> ILedgerGrain.GetAsync() => Task.FromResult(ledger.State);
+    Task<LedgerSnapshot> ILedgerGrain.GetAsync() => Task.FromResult(new LedgerSnapshot(ledger.State.Total, [.. ledger.State.Applied]));
 
-    Task<string> ILedgerGrain.WhereAsync() => Task.FromResult(Environment.GetEnvironmentVariable("GRAINMARKET_SILO_NAME") ?? "unnamed");
+    Task<string> ILedgerGrain.WhereAsync() => Task.FromResult(SiloName.Current);
 }

@@ -1,9 +1,12 @@
 namespace GrainMarket.Cluster.TestGrains;
 
 /// <summary>A counter that remembers which operations it applied, so a retried operation is applied once.</summary>
-public sealed record LedgerState
+[GenerateSerializer, Alias("gm.clustertest.LedgerState")]
+public sealed class LedgerState
 {
-    public long Total { get; init; }
+    [Id(0)]
+    public long Total { get; set; }
 
-    public IReadOnlyList<string> Applied { get; init; } = [];
+    [Id(1)]
+    public List<string> Applied { get; set; } = [];
 }

@@ -1,8 +1,11 @@
 namespace GrainMarket.Cluster.TestGrains;
 
-public sealed record TickerState
+[GenerateSerializer, Alias("gm.clustertest.TickerState")]
+public sealed class TickerState
 {
-    public long Ticks { get; init; }
+    [Id(0)]
+    public long Ticks { get; set; }
 
-    public string? WrittenBy { get; init; }
+    [Id(1)]
+    public string? WrittenBy { get; set; }
 }

@@ -1,8 +1,11 @@
-using GrainMarket.Runtime;
-
 namespace GrainMarket.Cluster.TestGrains;
 
+/// <summary>
+/// Reentrant so that one coordinator runs many transfers at once: it keeps no state, so no invariant spans an await;
+/// each transfer's consistency is the transaction's.
+/// </summary>
 [Reentrant]
+[GrainType("transfer")]
 public sealed class TransferGrain : Grain, ITransferGrain
 {
     async Task<bool> ITransferGrain.TransferAsync(string from, string to, long amount)

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using GrainMarket.Auctions;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
-using GrainMarket.Runtime.Tests;
 using GrainMarket.Wallets;
 using Npgsql;
 
@@ -58,7 +56,7 @@ public sealed class AuctionFaultTests
         Assert.True(beforeKill > 10, $"only {beforeKill} bids were acknowledged before the kill: the workload did not run");
 
         // Every acknowledged bid is in the history, and the price is at least the highest of them.
-        var rows = await BidRowsAsync(auctionId);
+        var rows = await BidRowsAsync(cluster, auctionId);
         foreach (var (bidder, amount) in acknowledged)
         {
             Assert.Contains((bidder, amount), rows);
@@ -109,8 +107,9 @@ public sealed class AuctionFaultTests
     /// <summary>A live auction (increments of one minor unit, ending in an hour) whose grain the given silo hosts.</summary>
     private static async Task<(Guid Id, IAuctionGrain Grain)> LiveAuctionOnAsync(TestCluster cluster, SiloProcess silo)
     {
-        var auctionId = cluster.GuidOwnedBy("auction", silo, id => id.ToString("N"));
+        var auctionId = Guid.NewGuid();
         var auction = cluster.Client.GetGrain<IAuctionGrain>(auctionId);
+        await cluster.PlaceOnAsync(silo, auction, a => a.GetAsync(), Ct);
         var listing = new NewAuction(Guid.NewGuid(), "Fault-tolerant gavel", "Sold through silo crashes.", Guid.NewGuid(), [], 1_00, null, null, [new IncrementBand(0, 1)], null, DateTimeOffset.UtcNow.AddHours(1), 0, null);
         Assert.True((await TestCluster.RetryAfterCrashAsync(() => auction.CreateAsync(listing), Ct)).Succeeded);
         Assert.Equal(AuctionStatuses.Live, (await TestCluster.RetryAfterCrashAsync(() => auction.ApproveAsync(Actor.System), Ct)).Value!.Status);
@@ -128,10 +127,9 @@ public sealed class AuctionFaultTests
         return bidders;
     }
 
-    private static async Task<HashSet<(Guid, long)>> BidRowsAsync(Guid auctionId)
+    private static async Task<HashSet<(Guid, long)>> BidRowsAsync(TestCluster cluster, Guid auctionId)
     {
-        await using var dataSource = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = dataSource.CreateCommand("SELECT bidder_id, amount FROM auction_bids WHERE auction_id = $1");
+        await using var command = cluster.Database.CreateCommand("SELECT bidder_id, amount FROM auction_bids WHERE auction_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = auctionId });
         var rows = new HashSet<(Guid, long)>();
         await using var reader = await command.ExecuteReaderAsync(Ct);

@@ -41,12 +41,13 @@ public sealed class ClusterTests
 
         Assert.True(before > 0, "the workload acknowledged nothing before the kill");
         Assert.True(detected - killedAt <= TimeSpan.FromSeconds(10), $"detection took {(detected - killedAt).TotalSeconds:F1} s");
-        Assert.DoesNotContain(workload.Failures, f => f.At > detected.AddSeconds(1));
+        var late = workload.Failures.Where(f => f.MadeAt > detected.AddSeconds(1)).ToList();
+        Assert.True(late.Count == 0, $"killed at {killedAt:O}, declared dead by {detected:O}; {late.Count} calls made more than 1 s later failed, the first made at {late.FirstOrDefault().MadeAt:O}: {late.FirstOrDefault().Error}");
         await workload.VerifyAsync();
     }
 
     [Fact]
-    public async Task Stopping_a_silo_with_SIGTERM_under_load_costs_no_failed_call()
+    public async Task Stopping_a_silo_with_SIGTERM_under_load_loses_nothing_and_fails_calls_only_with_retryable_rejections()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
         var workload = new Workload(cluster.Client, ledgers: 40);
@@ -61,7 +62,11 @@ public sealed class ClusterTests
         await running.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.True(workload.AcknowledgedCount > 0);
-        Assert.Empty(workload.Failures);
+
+        // While it shuts down gracefully, Orleans 10.4.2 rejects the calls that reach the stopping silo for grains it
+        // still hosts ("Silo stopping"): the grain never ran them, and the workload retries them with the same operation
+        // id. Any other failure is a lost or broken call.
+        Assert.All(workload.Failures, failure => Assert.StartsWith(nameof(OrleansMessageRejectionException), failure.Error, StringComparison.Ordinal));
         await workload.VerifyAsync();
     }
 }

@@ -1,6 +1,6 @@
 using GrainMarket.Catalog;
+using GrainMarket.Common;
 using GrainMarket.Orders;
-using GrainMarket.Runtime;
 using GrainMarket.Wallets;
 
 namespace GrainMarket.Cluster.Tests;
@@ -19,18 +19,17 @@ public sealed class CrossSiloSettlementTests
 
         // The order (coordinator) and the seller's wallet on silo A, the buyer's wallet on silo B: completing the order
         // captures on B, and B credits the seller on A inside the same transaction.
-        var orderId = cluster.GuidOwnedBy("order", a, g => g.ToString("N"));
-        var seller = cluster.GuidOwnedBy("wallet", a, g => WalletKeys.ForUser(g));
-        var buyer = cluster.GuidOwnedBy("wallet", b, g => WalletKeys.ForUser(g));
-        // The category tree is one grain per database, and other test clusters on this database may be writing it now:
-        // a lost race deactivates the loser, and the call is simply made again.
-        var category = await RetryAsync(() => grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"settle-{Guid.NewGuid():N}", null));
+        var (orderId, seller, buyer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await cluster.PlaceOnAsync(a, grains.GetGrain<IOrderGrain>(orderId), o => o.GetAsync(), Ct);
+        await cluster.PlaceOnAsync(a, grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(seller)), w => w.GetBalanceAsync(), Ct);
+        await cluster.PlaceOnAsync(b, grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)), w => w.GetBalanceAsync(), Ct);
+        var category = await grains.GetGrain<ICategoryTreeGrain>("all").CreateAsync($"settle-{Guid.NewGuid():N}", null);
         var productId = Guid.NewGuid();
-        Assert.True((await RetryAsync(() => grains.GetGrain<IProductGrain>(productId).CreateAsync(new NewProduct(seller, "Boomerang", "Comes back.", category.Value!.Id, 1_000, 5, [])))).Succeeded);
+        Assert.True((await grains.GetGrain<IProductGrain>(productId).CreateAsync(new NewProduct(seller, "Boomerang", "Comes back.", category.Value!.Id, 1_000, 5, []))).Succeeded);
         Assert.True((await grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).CreditAsync($"fund:{buyer:N}", LedgerEntryTypes.Adjustment, 5_000, "funds")).Succeeded);
         var order = grains.GetGrain<IOrderGrain>(orderId);
         Assert.True((await order.PlaceAsync(new PlaceOrder(buyer, [new CartLine(productId, 2)], new ShippingAddress("1 Loop", "Round", "", "1", "NL")))).Succeeded);
-        foreach (var step in new Func<Actor, Task<GrainMarket.Common.Result<OrderView>>>[] { order.AcceptAsync, order.ShipAsync, order.DeliverAsync })
+        foreach (var step in new Func<Actor, Task<Result<OrderView>>>[] { order.AcceptAsync, order.ShipAsync, order.DeliverAsync })
         {
             Assert.True((await step(new Actor(seller, IsAdmin: false))).Succeeded);
         }
@@ -40,20 +39,5 @@ public sealed class CrossSiloSettlementTests
         Assert.Equal(OrderStatuses.Completed, completed.Value?.Status);
         Assert.Equal(new WalletBalance(1_960, 0), await grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(seller)).GetBalanceAsync());
         Assert.Equal(new WalletBalance(3_000, 0), await grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(buyer)).GetBalanceAsync());
-    }
-
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (InconsistentStateException) when (attempt < 10)
-            {
-                await Task.Delay(200, Ct);
-            }
-        }
     }
 }

@@ -8,17 +8,24 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private SiloProcess(string name, Process process, StreamWriter log, int httpPort)
+    private readonly string _logPath;
+
+    private SiloProcess(string name, Process process, StreamWriter log, string logPath, int httpPort, int? siloPort)
     {
         Name = name;
         _process = process;
         _log = log;
+        _logPath = logPath;
         HttpPort = httpPort;
+        SiloPort = siloPort;
     }
 
     public string Name { get; }
 
     public int HttpPort { get; }
+
+    /// <summary>The silo-to-silo port it was given (<c>GRAINMARKET_SILO_PORT</c>): its address in the membership table.</summary>
+    public int? SiloPort { get; }
 
     public int ProcessId => _process.Id;
 
@@ -54,7 +61,8 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["GRAINMARKET_EXIT_WITH_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(logFolder);
         // Appended: a silo restarted under the same name (after a kill) keeps what its previous run wrote.
-        var log = new StreamWriter(Path.Combine(logFolder, $"{name}.log"), append: true) { AutoFlush = true };
+        var logPath = Path.Combine(logFolder, $"{name}.log");
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         log.WriteLine($"==== {name} starting at {DateTimeOffset.UtcNow:O}");
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
@@ -62,7 +70,19 @@ public sealed class SiloProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SiloProcess(name, process, log, httpPort);
+        var siloPort = environment.TryGetValue("GRAINMARKET_SILO_PORT", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        return new SiloProcess(name, process, log, logPath, httpPort, siloPort);
+    }
+
+    /// <summary>What the process wrote to standard output and error so far (with earlier runs under the same name).</summary>
+    public string ReadLog()
+    {
+        lock (_log)
+        {
+            using var file = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd();
+        }
     }
 
     /// <summary>SIGTERM: the silo leaves membership, drains and deactivates its grains.</summary>

@@ -1,33 +1,52 @@
-using GrainMarket.Runtime;
-using GrainMarket.Runtime.Cluster;
-using GrainMarket.Runtime.Hosting;
+using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 
 namespace GrainMarket.Cluster.Tests;
 
-/// <summary>Real silo processes on the test PostgreSQL, in a cluster of their own, and a cluster client in the test process.</summary>
+/// <summary>
+/// Real silo processes on the test PostgreSQL, in a cluster of their own (a fresh cluster id, in a schema of its own),
+/// and an Orleans client in the test process that finds their gateways through Orleans' AdoNet membership table.
+/// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(500);
+
     /// <summary>
     /// The production default. With 4 s, silos that had just become active were twice declared dead on a loaded 2-core
     /// CI machine (three silos starting at once stalled their heartbeats); detection still stays within 10 s.
     /// </summary>
     public static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(6);
 
-    private readonly IHost _clientHost;
-    private readonly string _logFolder;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private TestCluster(string clusterId, IHost clientHost)
+    private readonly string _logFolder;
+    private readonly TestSchema _schema;
+    private IHost? _clientHost;
+
+    private TestCluster(string clusterId, TestSchema schema)
     {
         ClusterId = clusterId;
-        _clientHost = clientHost;
+        _schema = schema;
         _logFolder = Path.Combine(RepositoryRoot.Path, ".grainmarket", "test-logs", clusterId);
     }
 
     public string ClusterId { get; }
+
+    /// <summary>The cluster's database (its own schema): Orleans' tables, grain state and the read models.</summary>
+    public NpgsqlDataSource Database => _schema.DataSource;
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>()
+        ?? throw new InvalidOperationException("The cluster's client has not started.");
 
     /// <summary>
     /// Runs <paramref name="call"/> until it succeeds (at most 60 times, 500 ms apart): calls right after a crash may
@@ -49,98 +68,170 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    public List<SiloProcess> Silos { get; } = [];
-
-    public IClusterClient Client => _clientHost.Services.GetRequiredService<IClusterClient>();
-
     public static async Task<TestCluster> StartAsync(int silos, CancellationToken cancellationToken)
     {
-        var connectionString = TestDatabase.ConnectionString;
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrainClusterClient(connectionString, options =>
+        // Migrated before the silos start, so that the membership table exists when the first query below runs.
+        var cluster = new TestCluster($"test-{Guid.NewGuid():N}", await TestDatabase.CreateSchemaAsync(cancellationToken));
+        try
         {
-            options.ClusterId = clusterId;
-            options.HeartbeatPeriod = Heartbeat;
-            options.MaxCallRetries = 12;
-        });
-        var cluster = new TestCluster(clusterId, builder.Build());
-        for (var i = 0; i < silos; i++)
-        {
-            cluster.StartSilo($"silo-{i}");
+            for (var i = 0; i < silos; i++)
+            {
+                cluster.StartSilo($"silo-{i}");
+            }
+
+            await cluster.WaitForActiveSilosAsync(silos, StartTimeout, cancellationToken);
+            cluster._clientHost = BuildClient(cluster.ClusterId, cluster._schema.ConnectionString);
+            await cluster._clientHost.StartAsync(cancellationToken);
+
+            // The table is complete; each silo's own view catches up by gossip or at its next refresh. Until then a silo
+            // ignores a placement hint naming a silo it does not know yet, which tests that pin grains must not meet.
+            await Task.Delay(Heartbeat * 3, cancellationToken);
+            return cluster;
         }
-
-        await cluster._clientHost.StartAsync(cancellationToken);
-        await cluster.Client.ConnectAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        await cluster.WaitForActiveSilosAsync(silos, TimeSpan.FromSeconds(60), cancellationToken);
-
-        // The client's view is complete; each silo's own view catches up at its next refresh. Until then a silo that has
-        // not yet seen the last one join places that silo's grains on itself (a duplicate activation that PostgreSQL
-        // keeps from writing), which tests that pin grains to silos must not meet.
-        await Task.Delay(Heartbeat * 3, cancellationToken);
-        return cluster;
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public SiloProcess StartSilo(string name)
     {
         var silo = SiloProcess.Start(name, new Dictionary<string, string>
         {
-            ["GRAINMARKET_DB"] = TestDatabase.ConnectionString,
+            ["GRAINMARKET_DB"] = _schema.ConnectionString,
             ["GRAINMARKET_CLUSTER_ID"] = ClusterId,
-            ["GRAINMARKET_SILO_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GRAINMARKET_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Given rather than derived (silo port + 20000): the free ports the OS hands out are too high for that.
+            ["GRAINMARKET_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["GRAINMARKET_GRAIN_ASSEMBLIES"] = RepositoryRoot.TestGrainsAssembly,
-            ["GRAINMARKET_HEARTBEAT_SECONDS"] = Heartbeat.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["GRAINMARKET_DEATH_SECONDS"] = DeathTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GRAINMARKET_HEARTBEAT_SECONDS"] = Heartbeat.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["GRAINMARKET_DEATH_SECONDS"] = DeathTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Information",
         }, _logFolder);
         Silos.Add(silo);
         return silo;
     }
 
-    /// <summary>A fresh key of <paramref name="grainType"/> that placement puts on <paramref name="silo"/> (nothing is activated).</summary>
-    public string KeyOwnedBy(string grainType, SiloProcess silo)
+    /// <summary>The rows of this cluster's silos in Orleans' membership table, the cluster's own record of who is alive.</summary>
+    public async Task<IReadOnlyList<ClusterMember>> MembersAsync(CancellationToken cancellationToken)
     {
-        string Key(Guid id) => $"{grainType}-{id:N}";
-        return Key(GuidOwnedBy(grainType, silo, Key));
-    }
-
-    /// <summary>A new id whose grain (keyed by <paramref name="key"/> of the id) <paramref name="silo"/> hosts.</summary>
-    public Guid GuidOwnedBy(string grainType, SiloProcess silo, Func<Guid, string> key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        while (true)
+        await using var command = Database.CreateCommand(
+            "SELECT SiloName, Address, Port, Generation, Status FROM OrleansMembershipTable WHERE DeploymentId = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ClusterId });
+        var members = new List<ClusterMember>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var id = Guid.NewGuid();
-            if (Client.Membership.OwnerOf(new GrainId(grainType, key(id)))?.Name == silo.Name)
-            {
-                return id;
-            }
+            var address = SiloAddress.New(IPAddress.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3));
+            members.Add(new ClusterMember(reader.GetString(0), address, (SiloStatus)reader.GetInt32(4)));
         }
+
+        return members;
     }
 
-    /// <summary>Waits until the client's view shows exactly <paramref name="count"/> active silos.</summary>
+    /// <summary>The address of <paramref name="silo"/>'s active incarnation.</summary>
+    public async Task<SiloAddress> AddressOfAsync(SiloProcess silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var members = await MembersAsync(cancellationToken);
+        return members.SingleOrDefault(m => m.Status == SiloStatus.Active && m.Address.Endpoint.Port == silo.SiloPort)?.Address
+            ?? throw new InvalidOperationException($"{silo.Name} (silo port {silo.SiloPort}) is not an active member of {ClusterId}: {string.Join(", ", members)}");
+    }
+
+    /// <summary>
+    /// Makes <paramref name="activate"/> (the grain's first call) with a placement hint naming <paramref name="silo"/>,
+    /// which every Orleans placement director follows, and checks that the grain was activated there. The hint goes on
+    /// with every call the grain makes meanwhile, so <paramref name="activate"/> should be a call that reaches no other grain.
+    /// </summary>
+    public async Task PlaceOnAsync<TGrain>(SiloProcess silo, TGrain grain, Func<TGrain, Task> activate, CancellationToken cancellationToken)
+        where TGrain : IAddressable
+    {
+        ArgumentNullException.ThrowIfNull(activate);
+        var address = await AddressOfAsync(silo, cancellationToken);
+        await WithPlacementHintAsync(address, () => activate(grain));
+        var host = await Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain, cancellationToken);
+        Assert.True(address.Equals(host), $"{grain.GetGrainId()} was activated on {host?.ToString() ?? "no silo"}, not on {silo.Name} ({address}); logs in {_logFolder}");
+    }
+
+    /// <summary>Waits until Orleans' membership table lists exactly <paramref name="count"/> active silos of this cluster.</summary>
     public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        while (Client.Membership.ActiveSilos.Count != count)
+        var active = -1;
+        while (true)
         {
             try
             {
+                active = (await MembersAsync(limit.Token)).Count(m => m.Status == SiloStatus.Active);
+                if (active == count)
+                {
+                    return;
+                }
+
                 await Task.Delay(100, limit.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Assert.Fail($"Expected {count} active silos within {timeout.TotalSeconds} s but see {Client.Membership.ActiveSilos.Count}; logs in {_logFolder}");
+                Assert.Fail($"Expected {count} active silos within {timeout.TotalSeconds} s but the membership table lists {active}; logs in {_logFolder}");
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_clientHost is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _clientHost.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up on a dead cluster; it is disposed all the same.
+            }
+
+            _clientHost.Dispose();
+        }
+
         await Task.WhenAll(Silos.Select(s => s.DisposeAsync().AsTask()));
-        await _clientHost.StopAsync(CancellationToken.None);
-        _clientHost.Dispose();
+        await _schema.DisposeAsync();
+    }
+
+    private static async Task WithPlacementHintAsync(SiloAddress silo, Func<Task> call)
+    {
+        // RequestContext flows with the call and on into every call the grain makes, so it is set for this call alone
+        // (an async method's changes to it do not flow back to its caller).
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    private static IHost BuildClient(string clusterId, string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            });
+            client.Configure<ClusterOptions>(options => options.ClusterId = clusterId);
+
+            // The membership table is read often, so the client drops a dead gateway and finds a new one quickly.
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = Heartbeat * 2);
+            client.UseTransactions();
+        });
+        return builder.Build();
     }
 }

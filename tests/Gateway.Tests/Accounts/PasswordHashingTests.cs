@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using GrainMarket.Accounts;
 using GrainMarket.Gateway.Tests.Support;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace GrainMarket.Gateway.Tests.Accounts;
 
@@ -68,9 +69,10 @@ public sealed class PasswordHashingTests
     private static async Task<string?> StoredHashAsync(string schema, string email)
     {
         await using var dataSource = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(schema));
-        await using var command = dataSource.CreateCommand(
-            "SELECT g.state->>'passwordHash' FROM users u JOIN grain_state g ON g.grain_type = 'user' AND g.grain_key = replace(u.id::text, '-', '') WHERE u.email = $1");
+        await using var command = dataSource.CreateCommand("SELECT id FROM users WHERE email = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = email });
-        return await command.ExecuteScalarAsync(Ct) as string;
+        var userId = Assert.IsType<Guid>(await command.ExecuteScalarAsync(Ct));
+        var user = await StoredState.PersistentAsync<UserState>(dataSource, GrainId.Create("user", userId.ToString("N")), "user", Ct);
+        return user?.PasswordHash;
     }
 }

@@ -102,7 +102,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
 
         // As if an activation raised this bidder's hold and its silo died before deciding the bid: the auction's state
         // has never heard of them; only the ledger (by the auction's reference) has.
-        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var grains = factory.Services.GetRequiredService<Orleans.IGrainFactory>();
         var raised = await grains.GetGrain<GrainMarket.Wallets.IWalletGrain>(GrainMarket.Wallets.WalletKeys.ForUser(stranded.Id))
             .SetHoldAsync(GrainMarket.Auctions.AuctionIds.Hold(auction, stranded.Id), 5_00, GrainMarket.Auctions.AuctionIds.Reference(auction));
         Assert.True(raised.Succeeded);

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Inventory;
-using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Catalog;
 

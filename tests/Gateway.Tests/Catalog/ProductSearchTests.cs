@@ -3,8 +3,8 @@ using System.Text.Json;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
-using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Catalog;
 

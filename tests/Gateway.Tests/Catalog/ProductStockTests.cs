@@ -1,9 +1,9 @@
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Inventory;
-using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Catalog;
 
@@ -60,9 +60,9 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
     }
 
     [Fact]
-    public async Task A_product_keeps_every_reservation_as_a_row_of_its_own_and_its_books_stay_whole()
+    public async Task A_product_keeps_its_pending_and_recent_reservations_and_its_books_stay_whole()
     {
-        // More than an activation keeps in memory, so the oldest are read back from their rows.
+        // More resolutions than the state keeps, so the oldest are forgotten.
         const int Sales = 300;
         var (productId, stock) = await NewStockAsync(Sales + 10);
         await RetryAsync(() => stock.ReserveAsync("pending", 10));
@@ -72,11 +72,14 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
             await RetryAsync(() => stock.CommitReservationAsync($"sale-{i}"));
         }
 
-        // Every resolution still answers a repeat as it stands, the oldest too; the pending one is kept.
+        // The most recent resolutions still answer a repeat as they stand, the oldest of them too; an older one is
+        // forgotten and a repeat of it changes nothing; the pending one is kept, however old.
+        var oldestKept = Sales - ProductStockState.ResolvedReservationsKept;
         Assert.Equal(ReservationStatus.Committed, (await RetryAsync(() => stock.CommitReservationAsync($"sale-{Sales - 1}"))).Value!.Status);
-        Assert.Equal(ReservationStatus.Committed, (await RetryAsync(() => stock.ReleaseReservationAsync("sale-0"))).Value!.Status);
+        Assert.Equal(ReservationStatus.Committed, (await RetryAsync(() => stock.ReleaseReservationAsync($"sale-{oldestKept}"))).Value!.Status);
+        Assert.Equal(ErrorCodes.ReservationNotFound, (await RetryAsync(() => stock.ReleaseReservationAsync("sale-0"))).Error?.Code);
         Assert.Equal(ReservationStatus.Reserved, (await RetryAsync(() => stock.ReserveAsync("pending", 10))).Value!.Status);
-        Assert.Equal((Sales + 1L, false), await StoredReservationsAsync(productId));
+        Assert.Equal(ProductStockState.ResolvedReservationsKept + 1, await StoredReservationsAsync(productId));
         Assert.Equal(new StockLevels(0, 10, Sales, 0, Sales + 10), await RetryAsync(stock.GetAsync));
     }
 
@@ -197,16 +200,12 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
         return (productId, stock);
     }
 
-    /// <summary>The product's reservation rows, and whether its stock document still holds reservations of its own.</summary>
-    private static async Task<(long Rows, bool InDocument)> StoredReservationsAsync(Guid productId)
+    /// <summary>How many reservations the product's stored stock state keeps.</summary>
+    private async Task<int> StoredReservationsAsync(Guid productId)
     {
-        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FILTER (WHERE state_name LIKE 'reservations/%'), bool_or(state_name = 'stock' AND state ? 'reservations') FROM grain_state WHERE grain_type = 'product-stock' AND grain_key = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = productId.ToString("N") });
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        Assert.True(await reader.ReadAsync(Ct));
-        return (reader.GetInt64(0), reader.GetBoolean(1));
+        var state = await StoredState.TransactionalAsync<ProductStockState>(await TestDatabase.GetDataSourceAsync(Ct), Grains.GetGrain<IProductStockGrain>(productId).GetGrainId(), "stock", Ct);
+        Assert.NotNull(state);
+        return state.Reservations.Count;
     }
 
     private static async Task<StockLevels> ReadModelAsync(Guid productId)
@@ -228,7 +227,7 @@ public sealed class ProductStockTests(MarketplaceFactory factory)
             {
                 return await call();
             }
-            catch (TransactionAbortedException exception) when (attempt < 200 && exception.Reason is TransactionAbortReason.Conflict or TransactionAbortReason.LockTimeout)
+            catch (Exception exception) when (attempt < 200 && TransactionFailures.IsRetryable(exception))
             {
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt), Ct);
             }

@@ -4,8 +4,8 @@ using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Inventory;
-using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Catalog;
 

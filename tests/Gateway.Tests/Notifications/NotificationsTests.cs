@@ -3,8 +3,8 @@ using System.Text.Json;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Notifications;
-using GrainMarket.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Notifications;
 

@@ -112,7 +112,7 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 300, stock: 10);
         using var buyer = await _shop.BuyerAsync(5_000);
-        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var grains = factory.Services.GetRequiredService<Orleans.IGrainFactory>();
         var order = grains.GetGrain<GrainMarket.Orders.IOrderGrain>(Guid.NewGuid());
         var command = new GrainMarket.Orders.PlaceOrder(buyer.Id, [new GrainMarket.Orders.CartLine(product, 2)], new GrainMarket.Orders.ShippingAddress("1 Way", "Town", "", "1000", "NL"));
 
@@ -186,7 +186,7 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 600, stock: 5);
         using var buyer = await _shop.BuyerAsync(10_000);
-        var grains = factory.Services.GetRequiredService<GrainMarket.Runtime.IGrainFactory>();
+        var grains = factory.Services.GetRequiredService<Orleans.IGrainFactory>();
         var orderId = Guid.NewGuid();
         var stock = grains.GetGrain<GrainMarket.Inventory.IProductStockGrain>(product);
         var wallet = grains.GetGrain<GrainMarket.Wallets.IWalletGrain>(GrainMarket.Wallets.WalletKeys.ForUser(buyer.Id));

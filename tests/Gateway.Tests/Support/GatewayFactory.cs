@@ -27,6 +27,11 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
         if (postgres)
         {
             builder.UseSetting("GRAINMARKET_DB", TestDatabase.ConnectionString);
+
+            // A cluster of its own in Orleans' membership table: the silos of earlier runs (killed ones keep their rows)
+            // and of other factories on the same rows are never its members. Stored state is keyed by the service id,
+            // which every silo shares, so it does not change what a factory reads.
+            builder.UseSetting("GRAINMARKET_CLUSTER_ID", $"gateway-tests-{Guid.NewGuid():N}");
         }
         else
         {

@@ -1,34 +1,50 @@
-using GrainMarket.ApiGateway.Extensions;
+using GrainMarket.ApiGateway;
 using GrainMarket.ApiGateway.Streaming;
-using GrainMarket.Runtime;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace GrainMarket.Gateway.Tests.Support;
 
 /// <summary>
-/// Another gateway beside a factory's silo, as a standalone gateway is beside a cluster: a host of its own with its own
-/// database connections and its own <see cref="AuctionEventFeed"/>, sharing with the first only the database and the
-/// grains it calls (in-process here, where a standalone gateway calls over HTTP/2).
+/// A standalone gateway (<see cref="GatewayProgram"/>) beside a factory's silo, as one is beside a cluster: an Orleans
+/// client that finds the silo through the membership table of the same database and cluster id, with its own database
+/// connections and its own <see cref="AuctionEventFeed"/>, sharing with the first only the database and the grains.
 /// </summary>
-public sealed class SecondGateway : IAsyncDisposable
+/// <remarks>
+/// <see cref="WebApplicationFactory{TEntryPoint}"/> runs the entry point of its type argument's assembly; the
+/// <c>static</c> <see cref="GatewayProgram"/> cannot be one, so another type of the gateway's assembly names it.
+/// </remarks>
+public sealed class SecondGateway : WebApplicationFactory<AuctionEventFeed>
 {
-    private WebApplication? _app;
-    private NpgsqlDataSource? _dataSource;
+    private readonly string _connectionString;
+    private readonly string _clusterId;
+    private readonly NpgsqlDataSource _dataSource;
     private volatile bool _refuseConnections;
 
-    private SecondGateway()
+    private SecondGateway(string connectionString, string clusterId)
     {
+        _connectionString = connectionString;
+        _clusterId = clusterId;
+
+        // Not pooled, so each open is a new connection and goes through the initializer that may refuse it.
+        var database = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        database.UsePhysicalConnectionInitializer(_ => ThrowIfRefused(), _ =>
+        {
+            ThrowIfRefused();
+            return Task.CompletedTask;
+        });
+        _dataSource = database.Build();
     }
 
-    public TestServer Server => _app!.GetTestServer();
-
-    public AuctionEventFeed Feed => _app!.Services.GetRequiredService<AuctionEventFeed>();
+    public AuctionEventFeed Feed => Services.GetRequiredService<AuctionEventFeed>();
 
     /// <summary>
     /// While true, the gateway cannot open database connections (its connections are not pooled, so each open is a new
@@ -40,44 +56,45 @@ public sealed class SecondGateway : IAsyncDisposable
         set => _refuseConnections = value;
     }
 
+    /// <summary>Starts a standalone gateway in the cluster of <paramref name="beside"/>'s silo, on its database.</summary>
     public static async Task<SecondGateway> StartAsync(GatewayFactory beside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(beside);
-        var gateway = new SecondGateway();
-        var database = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Pooling = false }.ConnectionString);
-        database.UsePhysicalConnectionInitializer(_ => gateway.ThrowIfRefused(), _ =>
+        var connectionString = beside.Services.GetRequiredService<IConfiguration>()["GRAINMARKET_DB"]
+            ?? throw new InvalidOperationException("A second gateway needs a silo on PostgreSQL.");
+        var clusterId = beside.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+        var gateway = new SecondGateway(connectionString, clusterId);
+        try
         {
-            gateway.ThrowIfRefused();
-            return Task.CompletedTask;
-        });
-        gateway._dataSource = database.Build();
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.WebHost.UseTestServer();
-        builder.Logging.AddProvider(new FileLoggerProvider(FileLoggerProvider.DefaultPath));
-        builder.Configuration["GRAINMARKET_JWT_KEY"] = GatewayFactory.JwtKey;
-        builder.Services.AddSingleton(gateway._dataSource);
-        builder.Services.AddSingleton(beside.Services.GetRequiredService<IGrainFactory>());
-        builder.AddGrainMarketGateway();
-        gateway._app = builder.Build();
-        gateway._app.MapGrainMarketGateway();
-        await gateway._app.StartAsync(cancellationToken);
-        return gateway;
+            // The host starts once its Orleans client has connected to the silo's gateway.
+            await Task.Run(() => gateway.Server, cancellationToken).WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _refuseConnections = false;
-        if (_app is not null)
-        {
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
+        await base.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 
-        if (_dataSource is not null)
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(FileLoggerProvider.DefaultPath)));
+        builder.UseSetting("GRAINMARKET_DB", _connectionString);
+        builder.UseSetting("GRAINMARKET_CLUSTER_ID", _clusterId);
+        builder.UseSetting("GRAINMARKET_JWT_KEY", GatewayFactory.JwtKey);
+        builder.ConfigureTestServices(services =>
         {
-            await _dataSource.DisposeAsync();
-        }
+            services.RemoveAll<NpgsqlDataSource>();
+            services.AddSingleton(_dataSource);
+        });
     }
 
     private void ThrowIfRefused()

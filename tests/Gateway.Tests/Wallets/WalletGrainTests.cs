@@ -1,7 +1,9 @@
 using GrainMarket.Common;
-using GrainMarket.Runtime;
 using GrainMarket.Gateway.Tests.Support;
 using GrainMarket.Wallets;
+using Npgsql;
+using Orleans;
+using Orleans.Transactions;
 
 namespace GrainMarket.Gateway.Tests.Wallets;
 
@@ -14,20 +16,12 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>How many hold rows the wallet has, and how many credits its stored state remembers.</summary>
-    private static async Task<(long Holds, long Credits)> StoredOutcomesAsync(string key)
+    /// <summary>How many holds and how many credits the wallet's stored state remembers.</summary>
+    private async Task<(long Holds, long Credits)> StoredOutcomesAsync(string key)
     {
-        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT count(*) FILTER (WHERE state_name LIKE 'holds/%'),
-                   sum((SELECT count(*) FROM jsonb_object_keys(state->'credits'))) FILTER (WHERE state_name = 'wallet')::bigint
-            FROM grain_state WHERE grain_type = 'wallet' AND grain_key = $1
-            """);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = key });
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        Assert.True(await reader.ReadAsync(Ct));
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var state = await StoredState.TransactionalAsync<WalletState>(await TestDatabase.GetDataSourceAsync(Ct), _wallets.Wallet(key).GetGrainId(), "wallet", Ct);
+        Assert.NotNull(state);
+        return (state.Holds.Count, state.Credits.Count);
     }
 
     [Fact]
@@ -48,7 +42,7 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
     }
 
     [Fact]
-    public async Task A_wallet_keeps_every_hold_forgets_old_credits_and_a_forgotten_credit_repeated_still_applies_once()
+    public async Task A_wallet_keeps_its_pending_and_recent_holds_forgets_old_credits_and_a_forgotten_credit_repeated_still_applies_once()
     {
         var key = WalletHarness.NewKey();
         var wallet = _wallets.Wallet(key);
@@ -60,15 +54,21 @@ public sealed class WalletGrainTests(MarketplaceFactory factory)
             await WalletHarness.RunAsync(() => wallet.ReleaseAsync($"hold-{i}"));
         }
 
-        // Every hold is a row of its own and answers repeats, the oldest too; the remembered credits stay bounded.
+        // The state keeps the most recently resolved holds, which answer repeats with their first outcome, the oldest of
+        // them too; an older hold is forgotten, and a repeat of it finds nothing and moves nothing. The remembered
+        // credits stay bounded.
+        var oldestKept = Credits - WalletState.ResolvedHoldsKept;
         Assert.Equal(HoldStatuses.Released, (await wallet.GetHoldAsync($"hold-{Credits - 1}"))!.Status);
-        Assert.Equal(HoldStatuses.Released, (await WalletHarness.RunAsync(() => wallet.ReleaseAsync("hold-0"))).Value!.Status);
+        Assert.Equal(HoldStatuses.Released, (await WalletHarness.RunAsync(() => wallet.ReleaseAsync($"hold-{oldestKept}"))).Value!.Status);
+        Assert.Equal(ErrorCodes.HoldNotFound, (await WalletHarness.RunAsync(() => wallet.ReleaseAsync("hold-0"))).Error?.Code);
         var (holds, credits) = await StoredOutcomesAsync(key);
-        Assert.Equal(Credits, holds);
+        Assert.Equal(WalletState.ResolvedHoldsKept, holds);
         Assert.InRange(credits, WalletState.RecentOutcomes, WalletState.RecentOutcomes * 5 / 4);
 
-        // The oldest credit, repeated, is no longer remembered: the ledger's unique operation id refuses the commit.
-        await Assert.ThrowsAsync<TransactionAbortedException>(() => WalletHarness.RunAsync(() => wallet.CreditAsync("op-0", LedgerEntryTypes.Topup, 1, "again")));
+        // The oldest credit, repeated, is no longer remembered: the ledger's unique operation id refuses the commit. The
+        // refusal comes from storage while Orleans commits, so Orleans reports the outcome as in doubt (presumed abort).
+        var refused = await Assert.ThrowsAsync<OrleansTransactionInDoubtException>(() => WalletHarness.RunAsync(() => wallet.CreditAsync("op-0", LedgerEntryTypes.Topup, 1, "again")));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(refused.InnerException).SqlState);
         Assert.Equal(new WalletBalance(Credits, 0), await wallet.GetBalanceAsync());
         Assert.Equal(Credits * 3, (await _wallets.LedgerAsync(key)).Count);
     }

@@ -1,10 +1,10 @@
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Gateway.Tests.Support;
-using GrainMarket.Runtime;
 using GrainMarket.Wallets;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Wallets;
 
