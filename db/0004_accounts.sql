@@ -1,5 +1,5 @@
 -- Accounts: the admins' list of users, and the e-mail outbox. Both are read models written by the user grain's
--- projection in the same transaction as its state; the grain state itself stays in grain_state.
+-- projection in the same transaction as its state; the grain state itself is the user grain's.
 
 CREATE TABLE IF NOT EXISTS users (
     id           uuid PRIMARY KEY,

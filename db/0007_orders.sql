@@ -1,5 +1,5 @@
 -- Orders read model: the buyer's and the sellers' order lists. Written by the order grain's projection in the same
--- transaction as the order's state; the order itself (lines, history) stays in grain_state.
+-- transaction as the order's state; the order itself (its lines and history) lives in the order grain's state.
 
 CREATE TABLE IF NOT EXISTS orders (
     id         uuid PRIMARY KEY,

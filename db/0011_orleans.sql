@@ -9,7 +9,7 @@
 -- one unique index per grain state row so two first writes can never both insert, membership changes that take the
 -- version row's lock before touching anything, and no schema names, so the file applies into whatever schema the
 -- connection's search_path points at. Idempotent: it can be run by hand again on a database that already has it.
--- The old runtime's tables (grain_state, reminders, silos, ...) are separate and untouched.
+-- It stands beside GrainMarket's own state tables (db/0012, db/0013) and read models.
 
 -- Orleans reads this table with the fixed statement "SELECT QueryKey, QueryText FROM OrleansQuery", so its name and
 -- columns are part of the contract.

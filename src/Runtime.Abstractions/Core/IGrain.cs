@@ -1,4 +1,0 @@
-namespace GrainMarket.Runtime;
-
-/// <summary>Marker for a grain interface. Use one of the keyed variants.</summary>
-public interface IGrain;

@@ -1,4 +1,0 @@
-namespace GrainMarket.Runtime;
-
-/// <summary>A grain whose identity is a string.</summary>
-public interface IGrainWithStringKey : IGrain;

@@ -1,9 +1,0 @@
-namespace GrainMarket.Runtime.Core;
-
-internal enum ActivationState
-{
-    Activating,
-    Valid,
-    Deactivating,
-    Invalid,
-}
