@@ -68,6 +68,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.Equal(100_00, (await Shop.WalletAsync(alice)).GetProperty("available").GetInt64());
         var order = await Json.ReadAsync(await bob.Client.GetAsync(new Uri($"/api/orders/{orderId}", UriKind.Relative), Ct));
         Assert.Equal("placed", order.GetProperty("status").GetString());
+        CallCycles.AssertNone(factory);
         Assert.Equal(10_50, order.GetProperty("total").GetInt64());
         Assert.Equal(seller.Id, Assert.Single(order.GetProperty("items").EnumerateArray()).GetProperty("sellerId").GetGuid());
 

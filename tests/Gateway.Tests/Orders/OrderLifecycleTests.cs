@@ -75,6 +75,9 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         // Completing again changes nothing and pays nobody twice.
         await StepAsync(buyer, orderId, "complete", "completed");
         Assert.Equal(fees.Sum(), await Shop.LedgerSumAsync("platform", "FEE", orderId));
+
+        // Orleans detects no call cycles (one would wait for the response timeout): checkout and settlement made none.
+        CallCycles.AssertNone(factory);
         foreach (var seller in sellers)
         {
             seller.Dispose();
@@ -99,6 +102,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         Assert.Equal(4, stock.GetProperty("available").GetInt64());
         Assert.Equal(0, stock.GetProperty("reserved").GetInt64());
         await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/complete", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        CallCycles.AssertNone(factory);
     }
 
     [Fact]

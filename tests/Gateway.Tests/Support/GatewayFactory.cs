@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Support;
 
@@ -24,6 +26,11 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(FileLoggerProvider.DefaultPath)));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<CallCycleRecorder>();
+            services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<CallCycleRecorder>());
+        });
         if (postgres)
         {
             builder.UseSetting("GRAINMARKET_DB", TestDatabase.ConnectionString);
