@@ -7,12 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace GrainMarket.Bench;
 
@@ -24,8 +21,6 @@ namespace GrainMarket.Bench;
 /// </summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
-    private const string Invariant = "Npgsql";
-
     /// <summary>src/Silo's service id, by which every stored row is keyed.</summary>
     private const string ServiceId = "grainmarket";
 
@@ -92,23 +87,10 @@ internal sealed class BenchSilo : IAsyncDisposable
         _host.Dispose();
     }
 
-    /// <summary>src/Silo's PostgreSQL configuration (its <c>PersistenceExtensions.UsePostgres</c>) minus the clustering.</summary>
+    /// <summary>src/Silo's PostgreSQL configuration (its <c>PersistenceExtensions.UsePostgres</c>) minus the clustering and the fence.</summary>
     private static void UsePostgres(ISiloBuilder silo, string connectionString)
     {
-        // State is stored with Orleans' own serializer, as the silo stores it.
-        silo.AddAdoNetGrainStorageAsDefault((OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-        silo.UseAdoNetReminderService(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
-        });
-        silo.AddPostgresStateStorage(options => options.ConnectionString = connectionString);
+        silo.AddGrainMarketPostgresStorage(connectionString, fenceDeadSilo: false);
         AddStateProjections(silo.Services);
 
         // The auction grain looks up the holds it caused in the ledger read model when it recovers.

@@ -1,10 +1,7 @@
 using GrainMarket.Persistence.PostgreSql;
 using GrainMarket.Persistence.Tests.TransactionalStorage;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace GrainMarket.Persistence.Tests;
 
@@ -35,29 +32,10 @@ public static class TestSiloConfiguration
             options.ConnectionString = connectionString;
         });
 
-        // State is stored with Orleans' own serializer: the same [Id]/[Alias] version tolerance as the wire contract,
-        // and no CLR type names in the payload that a rename would break (the default is Newtonsoft JSON with $type).
-        silo.AddAdoNetGrainStorageAsDefault((OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-
-        silo.UseAdoNetReminderService(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
-        });
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = MinimumReminderPeriod);
 
         silo.UseTransactions();
-        silo.AddPostgresStateStorage(options =>
-        {
-            options.ConnectionString = connectionString;
-            options.FenceDeadSilo = true;
-        });
+        silo.AddGrainMarketPostgresStorage(connectionString, fenceDeadSilo: true);
         silo.Services.AddStateProjection<BalanceState, BalanceProjection>();
     }
 }

@@ -1,18 +1,12 @@
 using GrainMarket.Persistence.PostgreSql;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace GrainMarket.Silo.Extensions;
 
 /// <summary>Where the silo keeps membership, grain state, transactional state and reminders.</summary>
 public static class PersistenceExtensions
 {
-    /// <summary>The ADO.NET invariant of Orleans' providers; Orleans loads <c>Npgsql.NpgsqlFactory</c> by it.</summary>
-    public const string Invariant = "Npgsql";
-
     /// <summary>
     /// Everything in PostgreSQL (the configuration tests/Persistence.Tests proves): Orleans' ADO.NET clustering, grain
     /// storage (the default provider, for states without read models) and reminders on the tables of <c>db/0011</c>;
@@ -26,31 +20,10 @@ public static class PersistenceExtensions
 
         silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = PostgresSiloExtensions.Invariant;
             options.ConnectionString = connectionString;
         });
-
-        // State is stored with Orleans' own serializer: the same [Id]/[Alias] version tolerance as the wire contract,
-        // and no CLR type names in the payload that a rename would break (the default is Newtonsoft JSON with $type).
-        silo.AddAdoNetGrainStorageAsDefault((OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
-
-        silo.UseAdoNetReminderService(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = connectionString;
-        });
-
-        silo.AddPostgresStateStorage(options =>
-        {
-            options.ConnectionString = connectionString;
-            options.FenceDeadSilo = true;
-        });
+        silo.AddGrainMarketPostgresStorage(connectionString, fenceDeadSilo: true);
         return silo;
     }
 
