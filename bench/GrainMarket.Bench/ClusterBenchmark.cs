@@ -4,10 +4,8 @@ using GrainMarket.Cluster.Tests;
 using GrainMarket.Cluster.TestGrains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace GrainMarket.Bench;
 
@@ -21,9 +19,6 @@ internal static class ClusterBenchmark
 {
     private const int Callers = 64;
     private const int Grains = 2_000;
-
-    /// <summary>src/Silo's service id; a client must name it as the silos do.</summary>
-    private const string ServiceId = "grainmarket";
 
     /// <summary>Orleans' <c>SiloStatus.Active</c> in the membership table.</summary>
     private const int ActiveStatus = 3;
@@ -94,20 +89,9 @@ internal static class ClusterBenchmark
         }
         finally
         {
-            // The client first: it would otherwise keep trying to reach the gateways of silos that are going away.
             if (clientHost is not null)
             {
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                try
-                {
-                    await clientHost.StopAsync(limit.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Gave up on a cluster that is gone; disposed all the same.
-                }
-
-                clientHost.Dispose();
+                await ClusterClientHost.StopAsync(clientHost);
             }
 
             foreach (var silo in silos)
@@ -117,35 +101,15 @@ internal static class ClusterBenchmark
         }
     }
 
-    private static IHost BuildClient(string connectionString, string clusterId)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
+    // As the standalone gateway's client (src/ApiGateway ClusterClientExtensions): the membership table re-read at the
+    // silos' heartbeat pace, so the killed silo's gateway leaves the list quickly, and calls that get no answer fail
+    // after 10 s instead of Orleans' 30 s.
+    private static IHost BuildClient(string connectionString, string clusterId) =>
+        ClusterClientHost.Build(connectionString, clusterId, Heartbeat, client => client.Configure<ClientMessagingOptions>(options =>
         {
-            client.UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-            });
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ServiceId = ServiceId;
-                options.ClusterId = clusterId;
-            });
-
-            // As the standalone gateway's client (src/ApiGateway ClusterClientExtensions): the membership table re-read at
-            // the silos' heartbeat pace, so the killed silo's gateway leaves the list quickly, and calls that get no
-            // answer fail after 10 s instead of Orleans' 30 s.
-            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = Heartbeat);
-            client.Configure<ClientMessagingOptions>(options =>
-            {
-                options.ResponseTimeout = TimeSpan.FromSeconds(10);
-                options.CancelRequestOnTimeout = false;
-            });
-        });
-        return builder.Build();
-    }
+            options.ResponseTimeout = TimeSpan.FromSeconds(10);
+            options.CancelRequestOnTimeout = false;
+        }));
 
     /// <summary>Waits until Orleans' membership table lists both silos of <paramref name="clusterId"/> as active.</summary>
     private static async Task WaitForActiveSilosAsync(string connectionString, string clusterId, List<SiloProcess> silos, string logs)

@@ -2,11 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.Configuration;
-using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
 namespace GrainMarket.Cluster.Tests;
@@ -80,7 +76,8 @@ public sealed class TestCluster : IAsyncDisposable
             }
 
             await cluster.WaitForActiveSilosAsync(silos, StartTimeout, cancellationToken);
-            cluster._clientHost = BuildClient(cluster.ClusterId, cluster._schema.ConnectionString);
+            // The membership table is read often, so the client drops a dead gateway and finds a new one quickly.
+            cluster._clientHost = ClusterClientHost.Build(cluster._schema.ConnectionString, cluster.ClusterId, Heartbeat * 2, client => client.UseTransactions());
             await cluster._clientHost.StartAsync(cancellationToken);
 
             // The table is complete; each silo's own view catches up by gossip or at its next refresh. Until then a silo
@@ -183,17 +180,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         if (_clientHost is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _clientHost.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up on a dead cluster; it is disposed all the same.
-            }
-
-            _clientHost.Dispose();
+            await ClusterClientHost.StopAsync(_clientHost);
         }
 
         await Task.WhenAll(Silos.Select(s => s.DisposeAsync().AsTask()));
@@ -213,25 +200,5 @@ public sealed class TestCluster : IAsyncDisposable
         {
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
-    }
-
-    private static IHost BuildClient(string clusterId, string connectionString)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
-        {
-            client.UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-            });
-            client.Configure<ClusterOptions>(options => options.ClusterId = clusterId);
-
-            // The membership table is read often, so the client drops a dead gateway and finds a new one quickly.
-            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = Heartbeat * 2);
-            client.UseTransactions();
-        });
-        return builder.Build();
     }
 }
