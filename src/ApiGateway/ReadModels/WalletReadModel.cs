@@ -57,10 +57,30 @@ public static class WalletReadModel
         return new WithdrawalPage(page, items.Count > limit ? items[limit - 1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
-    /// <summary>The books over every wallet, from one statement (so one snapshot).</summary>
+    /// <summary>
+    /// The books over every wallet, each read from one statement (so one snapshot). A transaction that moves money between
+    /// wallets reaches the read model in two steps: Orleans answers once its manager has stored the commit, and the other
+    /// wallets store their confirmation a moment later. A snapshot taken in between is read again (up to 2 s), so
+    /// <see cref="LedgerSummaryResponse.Conserved"/> is false only when the books stay unbalanced.
+    /// </summary>
     public static async Task<LedgerSummaryResponse> SummaryAsync(NpgsqlDataSource dataSource, string currency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        var settleBy = DateTime.UtcNow.AddSeconds(2);
+        while (true)
+        {
+            var summary = await SnapshotAsync(dataSource, currency, cancellationToken);
+            if (summary.Conserved || DateTime.UtcNow >= settleBy)
+            {
+                return summary;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private static async Task<LedgerSummaryResponse> SnapshotAsync(NpgsqlDataSource dataSource, string currency, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(
             """
             SELECT coalesce(sum(external_in), 0)::bigint, coalesce(sum(external_out), 0)::bigint,
