@@ -192,9 +192,10 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var status = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(buyer, auction)).GetProperty("status").GetString(), "closed");
 
         Assert.Equal("closed", status);
-        var orderId = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(buyer, auction)).TryGetProperty("orderId", out var o) && o.ValueKind != System.Text.Json.JsonValueKind.Null, true);
-        Assert.True(orderId);
+        var ordered = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(buyer, auction)).TryGetProperty("orderId", out var o) && o.ValueKind != System.Text.Json.JsonValueKind.Null, true);
+        Assert.True(ordered);
         Assert.Equal(3_00, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
+        await Confirmations.OrderAsync(factory, (await AuctionHouse.GetAsync(buyer, auction)).GetProperty("orderId").GetGuid());
         var orders = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/orders", UriKind.Relative), Ct));
         Assert.Equal(3_00, Assert.Single(orders.GetProperty("items").EnumerateArray()).GetProperty("total").GetInt64());
     }
@@ -218,6 +219,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
 
         Assert.Single(closes.Select(c => c.GetProperty("orderId").GetGuid()).Distinct());
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        await Confirmations.OrderAsync(factory, closes[0].GetProperty("orderId").GetGuid());
         var orders = await Json.ReadAsync(await winner.Client.GetAsync(new Uri("/api/orders", UriKind.Relative), Ct));
         Assert.Equal(4_00, Assert.Single(orders.GetProperty("items").EnumerateArray()).GetProperty("total").GetInt64());
         Assert.Equal(4_00, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());

@@ -59,10 +59,10 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(sales[i] - fees[i], (await Shop.WalletAsync(sellers[i])).GetProperty("available").GetInt64());
-            Assert.Equal(sales[i] - fees[i], await Shop.LedgerSumAsync(sellers[i].Id.ToString(), "PAYMENT", orderId));
+            Assert.Equal(sales[i] - fees[i], await _shop.LedgerSumAsync(sellers[i].Id.ToString(), "PAYMENT", orderId));
         }
 
-        Assert.Equal(fees.Sum(), await Shop.LedgerSumAsync("platform", "FEE", orderId));
+        Assert.Equal(fees.Sum(), await _shop.LedgerSumAsync("platform", "FEE", orderId));
         Assert.Equal(total, sales.Sum());
         var wallet = await Shop.WalletAsync(buyer);
         Assert.Equal(100_000 - total, wallet.GetProperty("balance").GetInt64());
@@ -74,7 +74,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
 
         // Completing again changes nothing and pays nobody twice.
         await StepAsync(buyer, orderId, "complete", "completed");
-        Assert.Equal(fees.Sum(), await Shop.LedgerSumAsync("platform", "FEE", orderId));
+        Assert.Equal(fees.Sum(), await _shop.LedgerSumAsync("platform", "FEE", orderId));
 
         // Orleans detects no call cycles (one would wait for the response timeout): checkout and settlement made none.
         CallCycles.AssertNone(factory);
@@ -148,6 +148,8 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         var first = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
         var second = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 2), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
         await StepAsync(seller, first, "accept", "processing");
+        await Confirmations.OrderAsync(factory, first);
+        await Confirmations.OrderAsync(factory, second);
 
         var mine = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/orders?limit=1", UriKind.Relative), Ct));
         var next = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders?limit=1&cursor={mine.GetProperty("nextCursor").GetString()}", UriKind.Relative), Ct));

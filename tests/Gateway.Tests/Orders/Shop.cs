@@ -52,16 +52,19 @@ public sealed class Shop(GatewayFactory factory)
 
     public static async Task<JsonElement> WalletAsync(TestUser user) => await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/wallet", UriKind.Relative), Ct));
 
+    /// <summary>The product's line of the admin's inventory summary (a read model), once the stock grain has confirmed every transaction.</summary>
     public async Task<JsonElement> StockAsync(Guid productId)
     {
+        await Confirmations.StockAsync(factory, productId);
         using var admin = await TestUsers.AdminAsync(factory);
         var lines = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/inventory/summary?productId={productId}", UriKind.Relative), Ct));
         return Assert.Single(lines.EnumerateArray());
     }
 
-    /// <summary>What the ledger says a wallet received for an order, by entry type.</summary>
-    public static async Task<long> LedgerSumAsync(string walletId, string type, Guid orderId)
+    /// <summary>What the ledger says a wallet received for an order, by entry type, once the wallet has confirmed every transaction.</summary>
+    public async Task<long> LedgerSumAsync(string walletId, string type, Guid orderId)
     {
+        await Confirmations.WalletAsync(factory, walletId);
         var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
         await using var command = dataSource.CreateCommand("SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries WHERE wallet_id = $1 AND type = $2 AND reference = $3");
         command.Parameters.Add(new NpgsqlParameter { Value = walletId });

@@ -78,6 +78,7 @@ public sealed class AdminWalletApiTests(MarketplaceFactory factory)
         var again = await WalletRequests.PostAsync(admin.Client, $"/api/admin/withdrawals/{id}/approve", new { }, null, Ct);
         var reject = await WalletRequests.PostAsync(admin.Client, $"/api/admin/withdrawals/{id}/reject", new { }, null, Ct);
         var wallet = await Json.ReadAsync(await WalletRequests.GetAsync(seller.Client, "/api/wallet", Ct));
+        await Confirmations.WalletAsync(factory, seller.Id.ToString());
         var ledger = await Json.ReadAsync(await WalletRequests.GetAsync(seller.Client, "/api/wallet/ledger", Ct));
         var listed = await Json.ReadAsync(await WalletRequests.GetAsync(admin.Client, "/api/admin/withdrawals?status=approved&limit=200", Ct));
 
@@ -101,6 +102,7 @@ public sealed class AdminWalletApiTests(MarketplaceFactory factory)
 
         var rejected = await Json.ReadAsync(await WalletRequests.PostAsync(admin.Client, $"/api/admin/withdrawals/{id}/reject", new { }, null, Ct));
         var wallet = await Json.ReadAsync(await WalletRequests.GetAsync(buyer.Client, "/api/wallet", Ct));
+        await Confirmations.WalletAsync(factory, buyer.Id.ToString());
         var ledger = await Json.ReadAsync(await WalletRequests.GetAsync(buyer.Client, "/api/wallet/ledger", Ct));
 
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());

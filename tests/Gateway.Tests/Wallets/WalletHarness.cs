@@ -29,17 +29,20 @@ public sealed class WalletHarness(MarketplaceFactory factory)
     public Task<Common.Result<LedgerEntry>> TopUpAsync(string key, long amount) =>
         RunAsync(() => Wallet(key).CreditAsync($"topup:{Guid.NewGuid():N}", LedgerEntryTypes.Topup, amount, "test top-up"));
 
+    /// <summary>A wallet's balance row (a read model), once the wallet has confirmed every transaction.</summary>
     public async Task<WalletRow?> RowAsync(string key)
     {
+        await Confirmations.WalletAsync(factory, key);
         await using var command = DataSource.CreateCommand("SELECT available, held, external_in, external_out FROM wallets WHERE wallet_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await command.ExecuteReaderAsync(Ct);
         return await reader.ReadAsync(Ct) ? new WalletRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)) : null;
     }
 
-    /// <summary>A wallet's ledger read model, oldest first.</summary>
+    /// <summary>A wallet's ledger read model, oldest first, once the wallet has confirmed every transaction.</summary>
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string key)
     {
+        await Confirmations.WalletAsync(factory, key);
         await using var command = DataSource.CreateCommand(
             "SELECT sequence, operation_id, type, amount, available, held, reference, at FROM ledger_entries WHERE wallet_id = $1 ORDER BY sequence");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
@@ -53,9 +56,14 @@ public sealed class WalletHarness(MarketplaceFactory factory)
         return entries;
     }
 
-    /// <summary>The books of <paramref name="keys"/> only, from one statement: (external in, external out, total balance).</summary>
+    /// <summary>The books of <paramref name="keys"/> only, from one statement once each wallet has confirmed every transaction: (external in, external out, total balance).</summary>
     public async Task<(long ExternalIn, long ExternalOut, long Total)> BooksAsync(IReadOnlyList<string> keys)
     {
+        foreach (var key in keys)
+        {
+            await Confirmations.WalletAsync(factory, key);
+        }
+
         await using var command = DataSource.CreateCommand(
             "SELECT coalesce(sum(external_in), 0)::bigint, coalesce(sum(external_out), 0)::bigint, coalesce(sum(available + held), 0)::bigint FROM wallets WHERE wallet_id = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
