@@ -36,14 +36,15 @@ internal static class GrainAuctionSide
 
         var warmup = new BidTally(bidders.Length);
         var hints = new long?[bidders.Length];
-        await Throughput.WarmUpAsync(bidders.Length, options, i => () => BidAsync(auction, bidders[i], i, warmup, hints));
+        var offered = new long[bidders.Length];
+        await Throughput.WarmUpAsync(bidders.Length, options, i => () => BidAsync(auction, bidders[i], i, warmup, hints, offered));
         var calls = silo.Services.GetRequiredService<GrainCallProfile>();
         var storage = silo.Services.GetRequiredService<TimedGrainStorage>();
         calls.Reset();
         storage.Reset();
         var measured = new BidTally(bidders.Length);
         var cpu = AuctionBenchmark.ProcessCpu();
-        var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured, hints));
+        var elapsed = await Throughput.RunForAsync(bidders.Length, options.PhaseDuration, i => () => BidAsync(auction, bidders[i], i, measured, hints, offered));
         var profile = Profile(calls, measured, storage.Writes("auction"));
         profile.Insert(0, AuctionBenchmark.CpuLine(cpu, elapsed, measured.Accepted));
 
@@ -57,16 +58,17 @@ internal static class GrainAuctionSide
             AuctionBenchmark.Check("auction settled: order placed for the winner", settled.OrderId is null ? 0 : 1, 1),
         };
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        checks.AddRange(await LedgerChecksAsync(dataSource, auctionId, bidders, settled));
+        checks.AddRange(await LedgerChecksAsync(dataSource, auctionId, bidders, offered, settled));
         profile.AddRange(await LedgerProfileAsync(dataSource, auctionId, accepted, warmup.Lost + measured.Lost));
         return new AuctionRun(measured, elapsed, accepted, settled.CurrentPrice, checks, checks.All(c => c.StartsWith("ok", StringComparison.Ordinal)), profile);
     }
 
     /// <summary>
     /// One turn of a bidder: bid the next minimum — the one a refusal named (as a client retrying a bid-too-low does),
-    /// or else the one the auction shows, unless the bidder already leads.
+    /// or else the one the auction shows, unless the bidder already leads. <paramref name="offered"/> keeps the most each
+    /// bidder ever offered.
     /// </summary>
-    private static async Task BidAsync(IAuctionGrain auction, Guid bidderId, int bidder, BidTally tally, long?[] hints)
+    private static async Task BidAsync(IAuctionGrain auction, Guid bidderId, int bidder, BidTally tally, long?[] hints, long[] offered)
     {
         long amount;
         if (hints[bidder] is { } hint)
@@ -89,6 +91,7 @@ internal static class GrainAuctionSide
             amount = view.MinNextBid;
         }
 
+        offered[bidder] = Math.Max(offered[bidder], amount);
         var started = Stopwatch.GetTimestamp();
         Result<BidOutcome> placed;
         try
@@ -134,10 +137,11 @@ internal static class GrainAuctionSide
 
     /// <summary>
     /// Per bidder, the auction's holds in the ledger (HOLD − RELEASE − CAPTURE) are the winning price for the winner and
-    /// zero for everyone else; the bidders' wallets together still hold exactly what they were funded; the bid history
-    /// has one row per accepted bid.
+    /// zero for everyone else, and never rose above the most the bidder offered (a bid that lost the race after its hold
+    /// was raised leaves that hold until it is cut); the bidders' wallets together still hold exactly what they were
+    /// funded; the bid history has one row per accepted bid.
     /// </summary>
-    private static async Task<List<string>> LedgerChecksAsync(NpgsqlDataSource dataSource, Guid auctionId, Guid[] bidders, AuctionView settled)
+    private static async Task<List<string>> LedgerChecksAsync(NpgsqlDataSource dataSource, Guid auctionId, Guid[] bidders, long[] offered, AuctionView settled)
     {
         var walletIds = bidders.Select(WalletKeys.ForUser).ToArray();
         var held = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -159,6 +163,26 @@ internal static class GrainAuctionSide
         var wrong = walletIds.Count(id => held.GetValueOrDefault(id) != (id == winner ? settled.CurrentPrice : 0));
         var checks = new List<string> { AuctionBenchmark.Check("bidders whose auction hold in the ledger is not the winning price (winner) or 0 (others)", wrong, 0) };
 
+        await using (var command = dataSource.CreateCommand("""
+            SELECT wallet_id, max(held)::bigint FROM (
+                SELECT wallet_id, sum(CASE WHEN type = 'HOLD' THEN amount ELSE -amount END) OVER (PARTITION BY wallet_id ORDER BY sequence) AS held
+                FROM ledger_entries WHERE reference = $1 AND wallet_id = ANY($2) AND type IN ('HOLD', 'RELEASE', 'CAPTURE')) AS running
+            GROUP BY wallet_id
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AuctionIds.Reference(auctionId) });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = walletIds });
+            var mostOffered = walletIds.Select((id, i) => (id, offered[i])).ToDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
+            var over = 0;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                over += reader.GetInt64(1) > mostOffered[reader.GetString(0)] ? 1 : 0;
+            }
+
+            checks.Add(AuctionBenchmark.Check("bidders whose auction hold ever exceeded the most they offered", over, 0));
+        }
+
         await using (var command = dataSource.CreateCommand("SELECT count(*), coalesce(sum(available + held), 0)::bigint FROM wallets WHERE wallet_id = ANY($1)"))
         {
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = walletIds });
@@ -179,8 +203,8 @@ internal static class GrainAuctionSide
 
     /// <summary>
     /// How often the bids touched a wallet: the auction's HOLD and RELEASE entries in the ledger against its accepted and
-    /// lost bids. A raised hold takes headroom beyond the bid and an outbid bidder's hold is cut only after a while, so
-    /// most bids, accepted or lost, write no ledger entry at all.
+    /// lost bids. A hold is raised to each new maximum, and an outbid bidder's hold is cut only after a while, so a
+    /// bidder in a bidding war mostly re-bids against a hold that is still there.
     /// </summary>
     private static async Task<List<string>> LedgerProfileAsync(NpgsqlDataSource dataSource, Guid auctionId, long accepted, long lost)
     {

@@ -41,13 +41,12 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <summary>
     /// Sets the pending hold <paramref name="holdId"/> to exactly <paramref name="amount"/>, creating it when it does not
     /// exist; zero leaves it pending and empty, to be raised again or resolved later. A raise needs the difference
-    /// available (<c>insufficient-funds</c>); a resolved hold cannot change (<c>hold-already-resolved</c>). A raise takes up
-    /// to <paramref name="headroom"/> more as the available balance allows (the view says what was held). An auction keeps
-    /// one such hold per bidder, raised as their bid grows and cut when they are outbid.
+    /// available (<c>insufficient-funds</c>); a resolved hold cannot change (<c>hold-already-resolved</c>). An auction keeps
+    /// one such hold per bidder, exactly their maximum bid: raised as it grows and cut when they are outbid.
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
     [Alias("setHold")]
-    Task<Result<HoldView>> SetHoldAsync(string holdId, long amount, string reference, long headroom = 0);
+    Task<Result<HoldView>> SetHoldAsync(string holdId, long amount, string reference);
 
     /// <summary>
     /// Captures <paramref name="amount"/> (all or part) of a pending hold and releases the rest; the captured money is

@@ -13,7 +13,7 @@ namespace GrainMarket.Auctions;
 /// An auction. Bids are decided in memory, one synchronous step each, and acknowledged when the write holding them has
 /// committed; bids decided while a write is in flight go out together in the next one (group commit), so the auction
 /// writes at most once per database round trip however many bidders race. It holds no lock across other grains: the
-/// bidder's own wallet holds their maximum first (different bidders' wallets work in parallel), and the only thing
+/// bidder's own wallet holds exactly their maximum first (different bidders' wallets work in parallel), and the only thing
 /// serialised per bidder is the pair "set their hold, decide their bid". Holds owed back (an outbid bidder's) are
 /// recorded with the decision and cut after it commits; a silo that dies in between leaves them recorded, and a hold
 /// raised for a bid that was never decided is found again in the ledger by the auction's reference.
@@ -34,8 +34,9 @@ public sealed class AuctionGrain(
     private const string LifecycleReminder = "lifecycle";
 
     /// <summary>
-    /// How long an outbid bidder keeps their hold before it is cut: a bidder in a bidding war re-bids within it without
-    /// waiting for their wallet. Holds are released within this of being owed nothing, and at the end in any case.
+    /// How long an outbid bidder keeps their hold before it is cut: a bidder in a bidding war who re-bids within it raises
+    /// the hold by the difference, one wallet write instead of a release and a new hold. Holds are released within this
+    /// of being owed nothing, and at the end in any case.
     /// </summary>
     private static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(2);
 
@@ -483,8 +484,8 @@ public sealed class AuctionGrain(
             return null;
         }
 
-        // With headroom (the amount again, as far as the balance allows), so that the bidder's next raises need no wallet.
-        var held = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), amount, Reference, headroom: amount);
+        // Exactly the maximum: the rest of the bidder's balance stays theirs to spend elsewhere.
+        var held = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), amount, Reference);
         if (held.Error is { } error)
         {
             // Unchanged: the hold is still what it was (or the wallet said nothing about it at all).
@@ -496,15 +497,14 @@ public sealed class AuctionGrain(
     }
 
     /// <summary>
-    /// Brings the bidder's hold, under their gate, to cover what both the committed and the decided state owe them
-    /// (the higher): nothing is cut to nothing, a leader's hold is left with its headroom. True when that is still what
-    /// they are owed afterwards (a decision made meanwhile may owe them less).
+    /// Brings the bidder's hold, under their gate, to exactly what both the committed and the decided state owe them
+    /// (the higher). True when that is still what they are owed afterwards (a decision made meanwhile may owe them less).
     /// </summary>
     private async Task<bool> SyncHoldAsync(Guid bidderId)
     {
         var owed = OwedNow(bidderId);
         var bidder = State.Bidder(bidderId);
-        if (bidder.Held < owed || (owed == 0 && bidder.Held != 0))
+        if (bidder.Held != owed)
         {
             var set = await Wallet(bidderId).SetHoldAsync(AuctionIds.Hold(AuctionId, bidderId), owed, Reference);
             if (set.Error is { } error && error.Code != ErrorCodes.HoldAlreadyResolved)

@@ -62,18 +62,17 @@ public sealed class WalletGrain(
         return held;
     }
 
-    async Task<Result<HoldView>> IWalletGrain.SetHoldAsync(string holdId, long amount, string reference, long headroom)
+    async Task<Result<HoldView>> IWalletGrain.SetHoldAsync(string holdId, long amount, string reference)
     {
         var invalid = WalletRules.CheckOperation(holdId, "holdId") ?? WalletRules.CheckReference(reference)
-            ?? (amount == 0 ? null : WalletRules.CheckAmount(amount))
-            ?? (headroom == 0 ? null : WalletRules.CheckAmount(headroom, "headroom"));
+            ?? (amount == 0 ? null : WalletRules.CheckAmount(amount));
         if (invalid is not null)
         {
             return invalid;
         }
 
         var now = timeProvider.GetUtcNow();
-        return await wallet.PerformUpdate(s => s.SetHold(holdId, amount, reference, now, headroom));
+        return await wallet.PerformUpdate(s => s.SetHold(holdId, amount, reference, now));
     }
 
     async Task<Result<HoldView>> IWalletGrain.CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts)

@@ -121,10 +121,9 @@ public sealed class WalletState
     /// <summary>
     /// Sets a pending hold to exactly <paramref name="amount"/> (zero keeps it pending and empty), creating it if it does
     /// not exist: a raise takes the difference from available (<c>insufficient-funds</c> otherwise), a cut returns it.
-    /// Setting the same amount again changes nothing, so a repeat is harmless. A raise adds up to
-    /// <paramref name="headroom"/> more, as far as available allows.
+    /// Setting the same amount again changes nothing, so a repeat is harmless.
     /// </summary>
-    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now, long headroom = 0)
+    public Result<HoldView> SetHold(string holdId, long amount, string reference, DateTimeOffset now)
     {
         Holds.TryGetValue(holdId, out var existing);
         if (existing is { IsPending: false })
@@ -139,12 +138,6 @@ public sealed class WalletState
         }
 
         var hold = existing ?? new HoldRecord { Reference = reference };
-        if (change > 0)
-        {
-            change += Math.Min(headroom, Available - change);
-            amount = hold.Amount + change;
-        }
-
         Holds[holdId] = hold;
         hold.Amount = amount;
         Available -= change;

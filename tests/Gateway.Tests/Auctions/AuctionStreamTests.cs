@@ -173,9 +173,9 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
         Assert.Equal(bob.Id, view.GetProperty("leaderId").GetGuid());
         Assert.Equal(5_000, view.GetProperty("leaderMax").GetInt64());
         Assert.Equal(bobBid.GetProperty("currentPrice").GetInt64(), view.GetProperty("currentPrice").GetInt64());
-        // The maximum, with as much again as headroom (the funds allow it).
+        // Exactly the maximum.
         var held = await Shop.WalletAsync(bob);
-        Assert.Equal(10_000, held.GetProperty("held").GetInt64());
+        Assert.Equal(5_000, held.GetProperty("held").GetInt64());
 
         // Every watcher sees both bids as events.
         var events = await watcher.EventsThroughAsync(3);

@@ -20,10 +20,10 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         using var alice = await _house.Shop.BuyerAsync(100_00);
         using var bob = await _house.Shop.BuyerAsync(100_00);
 
-        // A hold covers the bidder's maximum, with as much again as headroom (balance allowing) for their next raises.
+        // A hold is exactly the bidder's maximum.
         var first = await AuctionHouse.AcceptedBidAsync(alice, auction, 1_00, maxAmount: 10_00);
         Assert.True(first.GetProperty("leading").GetBoolean());
-        Assert.Equal(20_00, await AuctionHouse.HeldAsync(alice.Id, auction));
+        Assert.Equal(10_00, await AuctionHouse.HeldAsync(alice.Id, auction));
 
         var losing = await AuctionHouse.AcceptedBidAsync(bob, auction, 5_00);
         Assert.False(losing.GetProperty("leading").GetBoolean());
@@ -34,7 +34,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.True(winning.GetProperty("leading").GetBoolean());
         Assert.Equal(10_50, winning.GetProperty("currentPrice").GetInt64());
         Assert.Equal(0, await AuctionHouse.EventuallyAsync(() => AuctionHouse.HeldAsync(alice.Id, auction), 0L));
-        Assert.Equal(24_00, await AuctionHouse.HeldAsync(bob.Id, auction));
+        Assert.Equal(12_00, await AuctionHouse.HeldAsync(bob.Id, auction));
 
         // Everyone sees the price and the leader; only the leader sees their maximum.
         var seen = await AuctionHouse.GetAsync(alice, auction);
@@ -90,6 +90,23 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     {
         var inbox = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
         Assert.Single(inbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == type);
+    }
+
+    [Fact]
+    public async Task A_bidders_hold_is_exactly_their_maximum_and_the_rest_stays_spendable()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var auction = await _house.LiveAsync(seller);
+        using var buyer = await _house.Shop.BuyerAsync(3_000);
+
+        await AuctionHouse.AcceptedBidAsync(buyer, auction, 500, maxAmount: 1_000);
+        var afterBid = await Shop.WalletAsync(buyer);
+        await AuctionHouse.AcceptedBidAsync(buyer, auction, 500, maxAmount: 1_500);
+        var afterRaise = await Shop.WalletAsync(buyer);
+
+        Assert.Equal((2_000L, 1_000L), (afterBid.GetProperty("available").GetInt64(), afterBid.GetProperty("held").GetInt64()));
+        Assert.Equal((1_500L, 1_500L), (afterRaise.GetProperty("available").GetInt64(), afterRaise.GetProperty("held").GetInt64()));
+        Assert.Equal(1_500, await AuctionHouse.HeldAsync(buyer.Id, auction));
     }
 
     [Fact]
@@ -156,7 +173,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
 
         Assert.Equal(first.GetProperty("bidId").GetGuid(), again.GetProperty("bidId").GetGuid());
         Assert.Equal(1, (await AuctionHouse.GetAsync(buyer, auction)).GetProperty("bidCount").GetInt32());
-        Assert.Equal(4_00, await AuctionHouse.HeldAsync(buyer.Id, auction));
+        Assert.Equal(2_00, await AuctionHouse.HeldAsync(buyer.Id, auction));
     }
 
     [Fact]
