@@ -29,23 +29,38 @@ public sealed class OrderGrain(
 
     async Task<Result<OrderView>> IOrderGrain.PlaceAsync(PlaceOrder command)
     {
-        if (await ReadAsync() is { } existing)
+        // A cart checkout reads the order and the cart together first (a repeat finds the order, its cart already empty);
+        // a buy-now names its lines, and its transaction below reads the order before anything else.
+        var requested = command.Lines;
+        if (requested is null)
         {
-            return PlacedFor(existing, command.BuyerId);
+            OrderView? existing = null;
+            IReadOnlyList<CartLine> cartLines = [];
+            await transactions.RunAsync(async () =>
+            {
+                existing = await order.PerformRead(View);
+                cartLines = existing is null ? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync() : [];
+            });
+            if (existing is not null)
+            {
+                return PlacedFor(existing, command.BuyerId);
+            }
+
+            requested = cartLines;
         }
 
-        // The lines come from the caller or, for a cart checkout, from the cart inside the transaction; the catalog
-        // (prices, sellers, titles) is read first, outside it: a product's listing is not transactional state.
-        var requested = command.Lines ?? await PeekCartAsync(command.BuyerId);
         if (requested.Count == 0)
         {
             return new DomainError(ErrorCodes.CartEmpty, "There is nothing to check out.", command.Lines is null ? null : "items");
         }
 
+        // The catalog (prices, sellers, titles) is read first, outside the transaction: a listing is not transactional state.
+        var productIds = requested.Select(l => l.ProductId).Distinct().ToList();
+        var products = await Task.WhenAll(productIds.Select(id => GrainFactory.GetGrain<IProductGrain>(id).GetAsync()));
         var listings = new Dictionary<Guid, ProductInfo>();
-        foreach (var productId in requested.Select(l => l.ProductId).Distinct())
+        for (var i = 0; i < productIds.Count; i++)
         {
-            var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetAsync();
+            var (productId, product) = (productIds[i], products[i]);
             if (product is null || product.Status != ProductStatus.Active)
             {
                 return Unavailable(productId, product?.Status);
@@ -64,6 +79,13 @@ public sealed class OrderGrain(
         await transactions.RunAsync(async () =>
         {
             (refusal, placed) = (null, null);
+            if (await order.PerformRead(View) is { } existing)
+            {
+                // Placed before (a repeat of this checkout): that order is the answer, and nothing is reserved again.
+                placed = existing;
+                return false;
+            }
+
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
             if (lines.Any(l => !listings.ContainsKey(l.ProductId)))
             {
@@ -76,16 +98,21 @@ public sealed class OrderGrain(
                 .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
                 .ToList();
             var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
-            foreach (var line in orderLines)
+
+            // The reservations and the hold go out together, all inside this transaction: any refusal aborts all of them.
+            // The ids derive from this order, which this transaction found unplaced: neverUsed tells the stock and wallet
+            // so. A retry racing this one uses the same ids; the stock and wallet locks put one after the other, and the
+            // later finds the reservations and hold the earlier made, answers with them, and finds the order placed below.
+            var reserving = orderLines.Select(line =>
+                GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity, neverUsed: true)).ToList();
+            var holding = GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null, neverUsed: true);
+            await Task.WhenAll(reserving.Append<Task>(holding));
+            for (var i = 0; i < orderLines.Count; i++)
             {
-                // The ids derive from this order, which no transaction had placed when it was read (else it would
-                // have answered): neverUsed tells the stock and wallet so. A retry racing this one uses the same ids;
-                // the stock and wallet locks put one after the other, and the later finds the reservations and hold
-                // the earlier made, answers with them, and finds the order placed below.
-                var reserved = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity, neverUsed: true);
+                var reserved = await reserving[i];
                 if (reserved.Error is { } shortage)
                 {
-                    refusal = shortage with { Detail = $"{shortage.Detail} (product {line.ProductId})", Field = "productId" };
+                    refusal = shortage with { Detail = $"{shortage.Detail} (product {orderLines[i].ProductId})", Field = "productId" };
                     return false;
                 }
 
@@ -96,7 +123,7 @@ public sealed class OrderGrain(
                 }
             }
 
-            var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null, neverUsed: true);
+            var held = await holding;
             if (!held.Succeeded)
             {
                 refusal = held.Error;
@@ -119,12 +146,6 @@ public sealed class OrderGrain(
             // The view of the copy this transaction commits: the answer, without a second transaction to read it back.
             placed = await order.PerformUpdate(s =>
             {
-                if (s.Status is not null)
-                {
-                    // A concurrent retry of this checkout placed it first; its reservations and hold were the same ones.
-                    return View(s);
-                }
-
                 s.Status = OrderStatuses.Placed;
                 s.BuyerId = command.BuyerId;
                 s.Lines = orderLines;
@@ -525,13 +546,6 @@ public sealed class OrderGrain(
 
     /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
     private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
-
-    private async Task<IReadOnlyList<CartLine>> PeekCartAsync(Guid buyerId)
-    {
-        IReadOnlyList<CartLine> lines = [];
-        await transactions.RunAsync(async () => lines = await GrainFactory.GetGrain<ICartGrain>(buyerId).GetLinesAsync());
-        return lines;
-    }
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
