@@ -10,6 +10,7 @@ internal static class BenchmarkRunner
         ["cluster"] = ClusterBenchmark.RunAsync,
         ["checkout"] = CheckoutBenchmark.RunAsync,
         ["auction"] = AuctionBenchmark.RunAsync,
+        ["scale"] = ScaleBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

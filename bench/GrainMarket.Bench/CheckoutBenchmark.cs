@@ -31,73 +31,23 @@ internal static class CheckoutBenchmark
     public static async Task RunAsync(BenchOptions options)
     {
         var connectionString = BenchDatabase.ConnectionString("checkout");
-        var prices = Enumerable.Range(0, Products).Select(i => 100L + (i * 37 % 4_900)).ToArray();
+        var prices = Prices();
 
         Measurement grain;
         long grainOversold;
         await using (var silo = await BenchSilo.StartAsync(connectionString, GrainCallProfile.AddTo))
         {
             var profile = silo.Services.GetRequiredService<GrainCallProfile>();
-            var products = await SeedGrainsAsync(silo.GrainFactory, prices);
-            var buyers = Enumerable.Range(0, Buyers).Select(_ => Guid.NewGuid()).ToArray();
-            await Task.WhenAll(buyers.Select(b => silo.GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(b)).CreditAsync($"bench:{b:N}", LedgerEntryTypes.Adjustment, Funds, "bench funds")));
-            var sold = new ConcurrentDictionary<Guid, long>();
-            var unknown = new ConcurrentBag<(Guid OrderId, List<CartLine> Lines)>();
-            grain = await Throughput.MeasureWithLatencyAsync(Buyers, options, caller =>
-            {
-                var random = new Random(caller);
-                return async () =>
-                {
-                    var orderId = Guid.NewGuid();
-                    var lines = PickLines(random).Select(i => new CartLine(products[i], 1)).ToList();
-                    try
-                    {
-                        var placed = await silo.GrainFactory.GetGrain<IOrderGrain>(orderId).PlaceAsync(new PlaceOrder(buyers[caller], lines, Address));
-                        if (!placed.Succeeded)
-                        {
-                            throw new InvalidOperationException($"A bench checkout was refused: {placed.Error!.Code} {placed.Error.Detail}");
-                        }
-
-                        Tally(sold, lines);
-                    }
-                    catch (OrleansTransactionException)
-                    {
-                        // Contention beyond the order grain's retries, or an outcome in doubt: counted by what the order grain says afterwards.
-                        unknown.Add((orderId, lines));
-                    }
-                };
-            }, measuring: profile.Reset);
+            var shop = await GrainShop.OpenAsync(silo.GrainFactory, prices, Buyers);
+            grain = await Throughput.MeasureWithLatencyAsync(Buyers, options, shop.Caller, measuring: profile.Reset);
             PrintProfile(profile);
-            foreach (var (orderId, lines) in unknown)
-            {
-                if (await silo.GrainFactory.GetGrain<IOrderGrain>(orderId).GetAsync() is not null)
-                {
-                    Tally(sold, lines);
-                }
-            }
-
-            Console.WriteLine($"checkouts not acknowledged (aborted or in doubt, then checked): {unknown.Count:N0}");
-            grainOversold = await OversoldAsync(connectionString, "SELECT product_id, reserved FROM product_stock WHERE product_id = ANY($1)", products, sold);
+            grainOversold = await shop.OversoldAsync(connectionString);
         }
 
         await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.BaselineConnectionString(connectionString, Buyers));
-        await PrepareRowsAsync(dataSource, prices);
-        var rowSold = new ConcurrentDictionary<Guid, long>();
-        var rowIds = Enumerable.Range(0, Products).Select(RowProductId).ToArray();
-        var rowLock = await Throughput.MeasureWithLatencyAsync(Buyers, options, caller =>
-        {
-            var random = new Random(caller);
-            return async () =>
-            {
-                var picked = PickLines(random);
-                await RowLockCheckoutAsync(dataSource, caller, picked, prices);
-                foreach (var i in picked)
-                {
-                    rowSold.AddOrUpdate(rowIds[i], 1, (_, n) => n + 1);
-                }
-            };
-        });
-        var rowOversold = await OversoldAsync(connectionString, "SELECT id, reserved FROM bench_products WHERE id = ANY($1)", rowIds, rowSold);
+        var rows = await RowShop.OpenAsync(dataSource, prices, Buyers);
+        var rowLock = await Throughput.MeasureWithLatencyAsync(Buyers, options, rows.Caller);
+        var rowOversold = await rows.OversoldAsync(connectionString);
 
         var ratio = grain.PerSecond / rowLock.PerSecond;
         Console.WriteLine($"{"case",-52} {"orders/s",10} {"p50 ms",8} {"p99 ms",8}");
@@ -105,6 +55,111 @@ internal static class CheckoutBenchmark
         Console.WriteLine(Row("row-lock Npgsql (FOR UPDATE on products and wallet)", rowLock));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checkout: grain {grain.PerSecond:F0} orders/s p99 {grain.P99Ms:F1} ms; row-lock {rowLock.PerSecond:F0} orders/s p99 {rowLock.P99Ms:F1} ms; ratio {ratio:F2}; oversold {grainOversold + rowOversold}"));
+    }
+
+    /// <summary>The products' prices, the same on both sides.</summary>
+    public static long[] Prices() => [.. Enumerable.Range(0, Products).Select(i => 100L + (i * 37 % 4_900))];
+
+    public static string Row(string name, Measurement m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name,-52} {m.PerSecond,10:N0} {m.P50Ms,8:F1} {m.P99Ms,8:F1}");
+
+    /// <summary>
+    /// The grain side: 1,000 products of 50 sellers and funded buyers on a silo; a caller checks out as its own buyer
+    /// (caller i is buyer i). Every acknowledged order's lines are counted, and so are the orders whose outcome was
+    /// unknown once their grain shows them placed.
+    /// </summary>
+    public sealed class GrainShop
+    {
+        private readonly IGrainFactory _grains;
+        private readonly Guid[] _products;
+        private readonly Guid[] _buyers;
+        private readonly ConcurrentDictionary<Guid, long> _sold = new();
+        private readonly ConcurrentBag<(Guid OrderId, List<CartLine> Lines)> _unknown = [];
+
+        private GrainShop(IGrainFactory grains, Guid[] products, Guid[] buyers) => (_grains, _products, _buyers) = (grains, products, buyers);
+
+        public static async Task<GrainShop> OpenAsync(IGrainFactory grains, long[] prices, int buyers)
+        {
+            var products = await SeedGrainsAsync(grains, prices);
+            var ids = Enumerable.Range(0, buyers).Select(_ => Guid.NewGuid()).ToArray();
+            await Task.WhenAll(ids.Select(b => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(b)).CreditAsync($"bench:{b:N}", LedgerEntryTypes.Adjustment, Funds, "bench funds")));
+            return new GrainShop(grains, products, ids);
+        }
+
+        public Func<Task> Caller(int caller)
+        {
+            var random = new Random(caller);
+            return async () =>
+            {
+                var orderId = Guid.NewGuid();
+                var lines = PickLines(random).Select(i => new CartLine(_products[i], 1)).ToList();
+                try
+                {
+                    var placed = await _grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(new PlaceOrder(_buyers[caller], lines, Address));
+                    if (!placed.Succeeded)
+                    {
+                        throw new InvalidOperationException($"A bench checkout was refused: {placed.Error!.Code} {placed.Error.Detail}");
+                    }
+
+                    Tally(_sold, lines);
+                }
+                catch (OrleansTransactionException)
+                {
+                    // Contention beyond the order grain's retries, or an outcome in doubt: counted by what the order grain says afterwards.
+                    _unknown.Add((orderId, lines));
+                }
+            };
+        }
+
+        /// <summary>Units whose reservation differs from the acknowledged orders' lines (every phase so far included).</summary>
+        public async Task<long> OversoldAsync(string connectionString)
+        {
+            foreach (var (orderId, lines) in _unknown)
+            {
+                if (await _grains.GetGrain<IOrderGrain>(orderId).GetAsync() is not null)
+                {
+                    Tally(_sold, lines);
+                }
+            }
+
+            Console.WriteLine($"checkouts not acknowledged (aborted or in doubt, then checked): {_unknown.Count:N0}");
+            _unknown.Clear();
+            return await CheckoutBenchmark.OversoldAsync(connectionString, "SELECT product_id, reserved FROM product_stock WHERE product_id = ANY($1)", _products, _sold);
+        }
+    }
+
+    /// <summary>The row-lock side: the same products and buyers as rows, and one Npgsql transaction per checkout.</summary>
+    public sealed class RowShop
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly long[] _prices;
+        private readonly Guid[] _ids = [.. Enumerable.Range(0, Products).Select(RowProductId)];
+        private readonly ConcurrentDictionary<Guid, long> _sold = new();
+
+        private RowShop(NpgsqlDataSource dataSource, long[] prices) => (_dataSource, _prices) = (dataSource, prices);
+
+        public static async Task<RowShop> OpenAsync(NpgsqlDataSource dataSource, long[] prices, int buyers)
+        {
+            await PrepareRowsAsync(dataSource, prices, buyers);
+            return new RowShop(dataSource, prices);
+        }
+
+        public Func<Task> Caller(int caller)
+        {
+            var random = new Random(caller);
+            return async () =>
+            {
+                var picked = PickLines(random);
+                await RowLockCheckoutAsync(_dataSource, caller, picked, _prices);
+                foreach (var i in picked)
+                {
+                    _sold.AddOrUpdate(_ids[i], 1, (_, n) => n + 1);
+                }
+            };
+        }
+
+        public Task<long> OversoldAsync(string connectionString) =>
+            CheckoutBenchmark.OversoldAsync(connectionString, "SELECT id, reserved FROM bench_products WHERE id = ANY($1)", _ids, _sold);
     }
 
     /// <summary>Where an order's time went in the measured phase: the calls its grains received (Orleans' transaction protocol included).</summary>
@@ -161,7 +216,7 @@ internal static class CheckoutBenchmark
 
     private static Guid RowProductId(int index) => new(index, 0, 0, new byte[8]);
 
-    private static async Task PrepareRowsAsync(NpgsqlDataSource dataSource, long[] prices)
+    private static async Task PrepareRowsAsync(NpgsqlDataSource dataSource, long[] prices, int buyers)
     {
         await using var batch = dataSource.CreateBatch();
         foreach (var sql in new[]
@@ -171,7 +226,7 @@ internal static class CheckoutBenchmark
             "CREATE TABLE bench_wallets (id int PRIMARY KEY, available bigint NOT NULL CHECK (available >= 0), held bigint NOT NULL)",
             "CREATE TABLE bench_orders (id uuid PRIMARY KEY, buyer int NOT NULL, total bigint NOT NULL, lines jsonb NOT NULL, status text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())",
             "CREATE TABLE bench_ledger (wallet int NOT NULL, order_id uuid NOT NULL, type text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL DEFAULT now())",
-            $"INSERT INTO bench_wallets SELECT g, {Funds.ToString(CultureInfo.InvariantCulture)}, 0 FROM generate_series(0, {Buyers - 1}) g",
+            $"INSERT INTO bench_wallets SELECT g, {Funds.ToString(CultureInfo.InvariantCulture)}, 0 FROM generate_series(0, {buyers - 1}) g",
         })
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
@@ -261,7 +316,4 @@ internal static class CheckoutBenchmark
 
         return oversold;
     }
-
-    private static string Row(string name, Measurement m) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-52} {m.PerSecond,10:N0} {m.P50Ms,8:F1} {m.P99Ms,8:F1}");
 }
