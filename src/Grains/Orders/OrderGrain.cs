@@ -82,8 +82,11 @@ public sealed class OrderGrain(
             if (await order.PerformRead(View) is { } existing)
             {
                 // Placed before (a repeat of this checkout): that order is the answer, and nothing is reserved again.
+                // The read commits rather than aborts: Orleans lets it see a placement that is prepared but not yet
+                // committed, and only a commit waits for that one's outcome (an abort of it aborts this one, which is
+                // then retried); answering from an aborted read could acknowledge an order that never commits.
                 placed = existing;
-                return false;
+                return true;
             }
 
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
