@@ -176,7 +176,7 @@ public sealed class AuctionGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (Recent(bid) is { } first)
+        if (await CommittedRecentAsync(bid) is { } first)
         {
             return first;
         }
@@ -191,7 +191,7 @@ public sealed class AuctionGrain(
         await gate.WaitAsync();
         try
         {
-            if (Recent(bid) is { } repeated)
+            if (await CommittedRecentAsync(bid) is { } repeated)
             {
                 return repeated;
             }
@@ -725,6 +725,26 @@ public sealed class AuctionGrain(
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A repeated bid's first outcome, answered only once the write holding it has committed: the first attempt may still
+    /// be on its way to storage, or its write may have failed (then this throws, as the first attempt did, and the caller
+    /// retries on the next activation, which decides the bid anew from what was committed).
+    /// </summary>
+    private async Task<BidOutcome?> CommittedRecentAsync(PlaceBid bid)
+    {
+        if (Recent(bid) is not { } outcome)
+        {
+            return null;
+        }
+
+        if (committedView is not { } committed || outcome.Sequence > committed.Sequence)
+        {
+            await CommitAsync();
+        }
+
+        return outcome;
     }
 
     private BidOutcome? Recent(PlaceBid bid) =>
