@@ -633,6 +633,7 @@ public sealed class AuctionGrain(
             nextWrite = null;
             var bids = State.NewBids.Count;
             var events = State.NewEvents.Count;
+            var raised = State.RaisedMaxima.ToDictionary(bidder => bidder, bidder => State.Bidders[bidder].Max);
             var view = View();
             try
             {
@@ -653,6 +654,15 @@ public sealed class AuctionGrain(
             // which the read models ignore.
             State.NewBids.RemoveRange(0, Math.Min(bids, State.NewBids.Count));
             State.NewEvents.RemoveRange(0, Math.Min(events, State.NewEvents.Count));
+            foreach (var (bidder, max) in raised)
+            {
+                // A maximum raised again during the write may not be in it: it stays for the next one.
+                if (State.Bidders[bidder].Max == max)
+                {
+                    State.RaisedMaxima.Remove(bidder);
+                }
+            }
+
             committedView = view;
             batch.SetResult();
         }

@@ -39,7 +39,7 @@ public sealed class AuctionProjection : IStateProjection<AuctionState>
         """
         INSERT INTO auction_bidders (auction_id, bidder_id, max_amount)
         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[])
-        ON CONFLICT (auction_id, bidder_id) DO UPDATE SET max_amount = excluded.max_amount
+        ON CONFLICT (auction_id, bidder_id) DO UPDATE SET max_amount = GREATEST(auction_bidders.max_amount, excluded.max_amount)
         """,
         typeof(Guid), typeof(Guid), typeof(long))
     {
@@ -63,7 +63,7 @@ public sealed class AuctionProjection : IStateProjection<AuctionState>
             commands.Add(AppendBid, id, bid.Sequence, bid.BidderId, bid.Pseudonym, bid.Amount, bid.Kind, bid.At);
         }
 
-        foreach (var bidder in state.NewBids.Select(bid => bid.BidderId).Distinct())
+        foreach (var bidder in state.NewBids.Select(bid => bid.BidderId).Union(state.RaisedMaxima))
         {
             if (state.Bidders.TryGetValue(bidder, out var record))
             {

@@ -129,6 +129,14 @@ public sealed class AuctionState
     [field: NonSerialized]
     public List<AuctionEvent> NewEvents { get; set; } = [];
 
+    /// <summary>
+    /// Not stored, as <see cref="NewBids"/>: the bidders whose maximum rose since the last write. A leader who raises
+    /// their maximum adds no row to the bid history (the price stays), so their new maximum reaches the read model
+    /// (<c>auction_bidders</c>) through this.
+    /// </summary>
+    [field: NonSerialized]
+    public HashSet<Guid> RaisedMaxima { get; set; } = [];
+
     public long MinNextBid => LeaderId is null ? StartingPrice : CurrentPrice + BidIncrements.Step(CurrentPrice, Increments);
 
     public bool ReserveMet => LeaderId is not null && (ReservePrice is not { } reserve || CurrentPrice >= reserve);
@@ -180,7 +188,12 @@ public sealed class AuctionState
 
         var bidder = Bidder(bid.BidderId);
         var max = bid.MaxAmount ?? bid.Amount;
-        bidder.Max = Math.Max(bidder.Max, max);
+        if (max > bidder.Max)
+        {
+            bidder.Max = max;
+            RaisedMaxima.Add(bid.BidderId);
+        }
+
         var previousLeader = LeaderId;
         var priceBefore = CurrentPrice;
         if (LeaderId is null)

@@ -68,6 +68,16 @@ public sealed class AuctionHouse(GatewayFactory factory)
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
+    /// <summary>The bidder's maximum as the auction's read model remembers it (<c>auction_bidders</c>); 0 when it has none.</summary>
+    public static async Task<long> RememberedMaxAsync(Guid userId, Guid auctionId)
+    {
+        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var command = dataSource.CreateCommand("SELECT coalesce((SELECT max_amount FROM auction_bidders WHERE auction_id = $1 AND bidder_id = $2), 0)");
+        command.Parameters.Add(new NpgsqlParameter { Value = auctionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
     /// <summary>Waits (up to 15 s) until <paramref name="read"/> returns <paramref name="expected"/>: holds owed back are released after the bid is acknowledged.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, T expected)
     {

@@ -107,6 +107,9 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.Equal((2_000L, 1_000L), (afterBid.GetProperty("available").GetInt64(), afterBid.GetProperty("held").GetInt64()));
         Assert.Equal((1_500L, 1_500L), (afterRaise.GetProperty("available").GetInt64(), afterRaise.GetProperty("held").GetInt64()));
         Assert.Equal(1_500, await AuctionHouse.HeldAsync(buyer.Id, auction));
+
+        // The leader's raise adds no row to the bid history (the price stays), yet the read model remembers the new maximum.
+        Assert.Equal(1_500, await AuctionHouse.RememberedMaxAsync(buyer.Id, auction));
     }
 
     [Fact]
