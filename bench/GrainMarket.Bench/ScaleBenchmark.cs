@@ -75,40 +75,37 @@ internal static class ScaleBenchmark
 
     /// <summary>
     /// Activates <see cref="IdleActivations"/> wallet grains of new users, each with its transactional state loaded (a
-    /// balance read), and returns the managed heap they added per activation, measured after full collections.
+    /// balance read), and returns the managed heap they added per activation.
     /// </summary>
-    private static async Task<long> BytesPerIdleWalletAsync(IGrainFactory grains)
+    private static Task<long> BytesPerIdleWalletAsync(IGrainFactory grains) =>
+        BytesPerActivationAsync("idle wallet grains (state loaded)", _ => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(Guid.NewGuid())).GetBalanceAsync());
+
+    /// <summary>For comparison, what Orleans itself costs per activation: grains with one integer field and no state, one call each.</summary>
+    private static Task<long> BytesPerIdlePlainGrainAsync(IGrainFactory grains)
     {
-        // Only the silo keeps the activations: the references made here to reach them are collected before the heap is measured.
+        var first = Random.Shared.NextInt64(1L << 40, 1L << 50);
+        return BytesPerActivationAsync("idle plain grains (no state, for comparison)", i => grains.GetGrain<IPingGrain>(first + i).PingAsync(1));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="activate"/> for <see cref="IdleActivations"/> new grains, 256 at a time, and returns the managed
+    /// heap they added per activation, measured after full collections. Only the silo keeps the activations: the
+    /// references made to reach them are collected before the heap is measured.
+    /// </summary>
+    private static async Task<long> BytesPerActivationAsync(string what, Func<int, Task> activate)
+    {
         var before = SettledHeap();
         var started = System.Diagnostics.Stopwatch.StartNew();
         foreach (var chunk in Enumerable.Range(0, IdleActivations).Chunk(256))
         {
-            await Task.WhenAll(chunk.Select(_ => grains.GetGrain<IWalletGrain>(WalletKeys.ForUser(Guid.NewGuid())).GetBalanceAsync()));
+            await Task.WhenAll(chunk.Select(activate));
         }
 
         var activated = started.Elapsed;
         var after = SettledHeap();
         var perActivation = (after - before) / IdleActivations;
-        Console.WriteLine(Line($"idle wallet grains: {IdleActivations:N0} activated with their state loaded in {activated.TotalSeconds:F1} s; managed heap {before / 1_048_576.0:F0} MB → {after / 1_048_576.0:F0} MB, {perActivation:N0} bytes per activation"));
+        Console.WriteLine(Line($"{what}: {IdleActivations:N0} activated in {activated.TotalSeconds:F1} s; managed heap {before / 1_048_576.0:F0} MB → {after / 1_048_576.0:F0} MB, {perActivation:N0} bytes per activation"));
         return perActivation;
-    }
-
-    /// <summary>
-    /// For comparison, what Orleans itself costs per activation: <see cref="IdleActivations"/> grains with one integer
-    /// field and no state, activated by one call each.
-    /// </summary>
-    private static async Task BytesPerIdlePlainGrainAsync(IGrainFactory grains)
-    {
-        var before = SettledHeap();
-        var first = Random.Shared.NextInt64(1L << 40, 1L << 50);
-        foreach (var chunk in Enumerable.Range(0, IdleActivations).Chunk(256))
-        {
-            await Task.WhenAll(chunk.Select(i => grains.GetGrain<IPingGrain>(first + i).PingAsync(1)));
-        }
-
-        var after = SettledHeap();
-        Console.WriteLine(Line($"idle plain grains (no state, for comparison): {IdleActivations:N0} activated; managed heap {before / 1_048_576.0:F0} MB → {after / 1_048_576.0:F0} MB, {(after - before) / IdleActivations:N0} bytes per activation"));
     }
 
     private static long SettledHeap()
