@@ -18,8 +18,8 @@ public static class SiloExtensions
     /// <summary>
     /// How long the host waits for its services to stop. Orleans' graceful shutdown (leave membership, hand off
     /// activations, deactivate grains and write their state) runs until the host's stop token fires, so this bounds it.
-    /// 30 s stays under the 45 s <c>terminationGracePeriodSeconds</c> of deploy/k8s/silo.yaml and within the 30 s the
-    /// chaos run waits after SIGTERM before it kills.
+    /// 30 s stays under the 60 s <c>terminationGracePeriodSeconds</c> of deploy/k8s/base/silo-deployment.yaml and within
+    /// the 30 s the chaos run waits after SIGTERM before it kills.
     /// </summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
