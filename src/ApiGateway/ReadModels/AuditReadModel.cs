@@ -166,7 +166,8 @@ public static class AuditReadModel
                 return audit;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            // Longer than SummaryAsync's pause: a snapshot here reads every ledger entry, and confirmations take milliseconds.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
     }
 

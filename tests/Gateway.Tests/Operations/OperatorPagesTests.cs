@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using GrainMarket.ApiGateway.Apis.Audit;
+using GrainMarket.ApiGateway.Apis.Wallets;
 using GrainMarket.Gateway.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -64,6 +66,22 @@ public sealed class OperatorPagesTests(MarketplaceFactory factory)
         var html = await audit.Content.ReadAsStringAsync(Ct);
         Assert.Contains("<h1>GrainMarket conservation audit: consistent</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<td>escrow-owned</td><td>yes</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_audit_page_encodes_every_value_it_shows()
+    {
+        var books = new LedgerSummaryResponse("<b>", 1, 0, 1, 0, true);
+        var check = new AuditCheck("<i>name</i>", false, "a & b", 1, 2, 1, 1, [new AuditDifference("<script>alert(1)</script>", "\"held\"", 1, 2, 1, "<img src=x>")]);
+        var html = AuditPage.Render(new AuditResponse(false, DateTimeOffset.UnixEpoch, books, [check]));
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("a &amp; b", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>GrainMarket conservation audit: NOT consistent</h1>", html, StringComparison.Ordinal);
     }
 
     /// <summary>A client that keeps cookies and speaks HTTPS, as a browser would (the login's cookies are Secure).</summary>
