@@ -80,6 +80,7 @@ public static class GatewayExtensions
         app.MapBannersApi();
         app.MapWalletApi();
         app.MapAdminWalletApi();
+        app.MapAdminAuditApi();
         app.MapNotificationsApi();
         return app;
     }

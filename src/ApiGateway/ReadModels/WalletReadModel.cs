@@ -69,7 +69,12 @@ public static class WalletReadModel
         var settleBy = DateTime.UtcNow.AddSeconds(2);
         while (true)
         {
-            var summary = await SnapshotAsync(dataSource, currency, cancellationToken);
+            LedgerSummaryResponse summary;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                summary = await SnapshotAsync(connection, currency, cancellationToken);
+            }
+
             if (summary.Conserved || DateTime.UtcNow >= settleBy)
             {
                 return summary;
@@ -79,14 +84,16 @@ public static class WalletReadModel
         }
     }
 
-    private static async Task<LedgerSummaryResponse> SnapshotAsync(NpgsqlDataSource dataSource, string currency, CancellationToken cancellationToken)
+    /// <summary>The books as <paramref name="connection"/> sees them now (in its transaction's snapshot, if it has one).</summary>
+    internal static async Task<LedgerSummaryResponse> SnapshotAsync(NpgsqlConnection connection, string currency, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = new NpgsqlCommand(
             """
             SELECT coalesce(sum(external_in), 0)::bigint, coalesce(sum(external_out), 0)::bigint,
                    coalesce(sum(available + held), 0)::bigint, coalesce(sum(held), 0)::bigint
             FROM wallets
-            """);
+            """,
+            connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (externalIn, externalOut, walletsTotal, heldTotal) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));

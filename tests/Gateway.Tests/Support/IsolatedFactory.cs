@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace GrainMarket.Gateway.Tests.Support;
@@ -14,12 +15,14 @@ public sealed class IsolatedFactory : GatewayFactory
 {
     private readonly string _schema;
     private readonly bool _ownsSchema;
+    private readonly string? _environment;
 
-    private IsolatedFactory(string schema, bool ownsSchema, IReadOnlyDictionary<string, string> settings)
+    private IsolatedFactory(string schema, bool ownsSchema, IReadOnlyDictionary<string, string> settings, string? environment)
         : base(postgres: true, settings)
     {
         _schema = schema;
         _ownsSchema = ownsSchema;
+        _environment = environment;
     }
 
     /// <summary>The connection string of <paramref name="schema"/>, to read what a factory in it wrote.</summary>
@@ -27,9 +30,10 @@ public sealed class IsolatedFactory : GatewayFactory
 
     /// <summary>
     /// Starts a silo in a new schema (dropped when it stops), or in <paramref name="schema"/>, made by the caller with
-    /// <see cref="TestDatabase.CreateSchemaAsync"/> and kept, so that silos started one after another share data.
+    /// <see cref="TestDatabase.CreateSchemaAsync"/> and kept, so that silos started one after another share data; in
+    /// <paramref name="environment"/> if given (Development otherwise, as <c>WebApplicationFactory</c> starts).
     /// </summary>
-    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? schema = null)
+    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? schema = null, string? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var ownsSchema = schema is null;
@@ -45,7 +49,7 @@ public sealed class IsolatedFactory : GatewayFactory
             ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
             ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
         };
-        var factory = new IsolatedFactory(schema, ownsSchema, all);
+        var factory = new IsolatedFactory(schema, ownsSchema, all, environment);
         _ = factory.Services;
 
         // The admin is created by a background service: wait for it, so tests can log in at once.
@@ -59,6 +63,15 @@ public sealed class IsolatedFactory : GatewayFactory
             }
 
             await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (_environment is not null)
+        {
+            builder.UseEnvironment(_environment);
         }
     }
 
