@@ -85,8 +85,10 @@ public static class TelemetryExtensions
         }
 
         // ASP.NET Core starts an activity per request (and Orleans one per traced grain call); its ids are a scope of every
-        // log line written under it, which the console shows once scopes are on.
+        // log line written under it, which the console shows once scopes are on. A formatter must be named: without a
+        // name the console logger builds the simple formatter's options from its own obsolete ones and ignores these.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(options => options.FormatterName ??= ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(options => options.IncludeScopes = true);
         builder.Services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
         return builder;

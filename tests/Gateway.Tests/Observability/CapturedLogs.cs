@@ -19,8 +19,11 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
     {
     }
 
-    /// <summary>An entry: its category, message, and the named values of its scopes (the last scope wins a repeated name).</summary>
-    public sealed record Entry(string Category, string Message, IReadOnlyDictionary<string, string?> Scope);
+    /// <summary>
+    /// An entry: its category, message, the named values of its scopes (the last scope wins a repeated name), and the
+    /// scopes themselves, outermost first.
+    /// </summary>
+    public sealed record Entry(string Category, string Message, IReadOnlyDictionary<string, string?> Scope, IReadOnlyList<object?> Scopes);
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -32,19 +35,21 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var scope = new Dictionary<string, string?>();
+            var scopes = new List<object?>();
             owner._scopes.ForEachScope(
-                (value, values) =>
+                (value, _) =>
                 {
+                    scopes.Add(value);
                     if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
                     {
                         foreach (var (name, item) in pairs)
                         {
-                            values[name] = item?.ToString();
+                            scope[name] = item?.ToString();
                         }
                     }
                 },
-                scope);
-            owner._entries.Enqueue(new Entry(category, formatter(state, exception), scope));
+                (object?)null);
+            owner._entries.Enqueue(new Entry(category, formatter(state, exception), scope, scopes));
         }
     }
 }

@@ -5,6 +5,7 @@ using GrainMarket.Gateway.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -63,8 +64,15 @@ public sealed class MetricsAccessTests(MetricsAccessTests.ProductionGateway fact
         Assert.All(lines, e => Assert.Equal(32, e.Scope["TraceId"]!.Length));
         Assert.All(lines, e => Assert.Equal(16, e.Scope["SpanId"]?.Length));
 
-        // The console shows those scopes on each line.
-        Assert.True(factory.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue.IncludeScopes);
+        // The console's formatter, as configured, writes such a line with the trace id.
+        var console = factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var formatter = Assert.Single(factory.Services.GetServices<ConsoleFormatter>(), f => f.Name == console.FormatterName);
+        var scopes = new LoggerExternalScopeProvider();
+        var pushed = lines[0].Scopes.Select(scope => scopes.Push(scope)).ToList();
+        using var written = new StringWriter();
+        formatter.Write(new LogEntry<string>(LogLevel.Information, lines[0].Category, new EventId(1), lines[0].Message, null, (message, _) => message), scopes, written);
+        pushed.AsEnumerable().Reverse().ToList().ForEach(scope => scope.Dispose());
+        Assert.Contains($"TraceId:{traceId}", written.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string? token)
