@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
+using GrainMarket.Diagnostics;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -47,12 +49,26 @@ public static class CheckoutApi
         return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], request.ShippingAddress!.ToAddress()));
     }
 
+    /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
     private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PlaceOrder command)
     {
         var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
-        var result = await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(command);
-        return result.Value is { } order
-            ? TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order, settings.Currency))
-            : DomainProblems.For(result.Error!);
+        using var activity = MarketMetrics.ActivitySource.StartActivity("checkout");
+        activity?.SetTag("grainmarket.order.id", orderId);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "exception";
+        try
+        {
+            var result = await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(command);
+            outcome = result.Error?.Code ?? "placed";
+            return result.Value is { } order
+                ? TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order, settings.Currency))
+                : DomainProblems.For(result.Error!);
+        }
+        finally
+        {
+            activity?.SetTag("grainmarket.checkout.outcome", outcome);
+            MarketMetrics.CheckoutDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 }

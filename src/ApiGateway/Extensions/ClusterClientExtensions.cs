@@ -52,6 +52,10 @@ public static class ClusterClientExtensions
                 options.ConnectionString = connectionString;
             });
             client.UseTransactions();
+            if (TelemetryExtensions.ExportsTraces(configuration))
+            {
+                client.AddActivityPropagation();
+            }
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnection>());
             client.Configure<ClusterOptions>(cluster =>

@@ -12,7 +12,7 @@ public static class GatewayExtensions
     /// <summary>The largest request body the gateway reads (1 MiB): larger ones get 413.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>Registers the gateway: problem details with stable codes, authentication, OpenAPI, read models, health checks and the auctions' live stream.</summary>
+    /// <summary>Registers the gateway: problem details with stable codes, authentication, OpenAPI, read models, health checks, the auctions' live stream and telemetry.</summary>
     public static IHostApplicationBuilder AddGrainMarketGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -30,6 +30,7 @@ public static class GatewayExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
         builder.AddGrainMarketLiveStream();
+        builder.AddGrainMarketTelemetry();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -49,7 +50,7 @@ public static class GatewayExtensions
         return builder;
     }
 
-    /// <summary>Maps the gateway's endpoints: health, OpenAPI document, Swagger UI, the REST resources and the live stream.</summary>
+    /// <summary>Maps the gateway's endpoints: health, metrics, OpenAPI document, Swagger UI, the REST resources and the live stream.</summary>
     public static WebApplication MapGrainMarketGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -64,6 +65,7 @@ public static class GatewayExtensions
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapGrainMarketMetrics();
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
 

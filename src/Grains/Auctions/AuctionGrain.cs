@@ -1,4 +1,5 @@
 using GrainMarket.Common;
+using GrainMarket.Diagnostics;
 using GrainMarket.Notifications;
 using GrainMarket.Orders;
 using GrainMarket.Wallets;
@@ -221,6 +222,7 @@ public sealed class AuctionGrain(
             }
 
             await CommitAsync();
+            MarketMetrics.BidsPlaced.Add(1);
             if (State.EndsAt != endsAt)
             {
                 ArmEndTimer();

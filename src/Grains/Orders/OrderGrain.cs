@@ -1,6 +1,7 @@
 using GrainMarket.Auctions;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
+using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
 using GrainMarket.Wallets;
 
@@ -76,9 +77,10 @@ public sealed class OrderGrain(
 
         DomainError? refusal = null;
         OrderView? placed = null;
-        await transactions.RunAsync(async () =>
+        var created = false;
+        var committed = await transactions.RunAsync(async () =>
         {
-            (refusal, placed) = (null, null);
+            (refusal, placed, created) = (null, null, false);
             if (await order.PerformRead(View) is { } existing)
             {
                 // Placed before (a repeat of this checkout): that order is the answer, and nothing is reserved again.
@@ -158,8 +160,13 @@ public sealed class OrderGrain(
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
             });
+            created = true;
             return true;
         });
+        if (committed && created)
+        {
+            MarketMetrics.CountOrderPlaced(MarketMetrics.CheckoutSource);
+        }
 
         if (refusal is { Code: ErrorCodes.OrderAlreadyResolved } && await ReadAsync() is { } settled)
         {
@@ -195,9 +202,10 @@ public sealed class OrderGrain(
         }
 
         DomainError? refusal = null;
-        await transactions.RunAsync(async () =>
+        var created = false;
+        var committed = await transactions.RunAsync(async () =>
         {
-            refusal = null;
+            (refusal, created) = (null, false);
             if (sale.PaymentDueAt is null)
             {
                 var held = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(sale.BuyerId)).SetHoldAsync(AuctionIds.Hold(sale.AuctionId, sale.BuyerId), sale.Price, AuctionIds.Reference(sale.AuctionId));
@@ -224,9 +232,14 @@ public sealed class OrderGrain(
                 s.CreatedAt = now;
                 s.AuctionId = sale.AuctionId;
                 s.History = [new OrderEvent(status, Guid.Empty, now)];
+                created = true;
             });
             return true;
         });
+        if (committed && created)
+        {
+            MarketMetrics.CountOrderPlaced(MarketMetrics.AuctionSource);
+        }
 
         return refusal is not null ? refusal : (await ReadAsync())!;
     }

@@ -1,3 +1,4 @@
+using GrainMarket.ApiGateway.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
@@ -102,6 +103,10 @@ public static class SiloExtensions
             silo.UseTransactions();
             silo.AddGrainAssemblies(extraAssemblies);
             silo.AddDashboard(options => options.HideTrace = true);
+            if (TelemetryExtensions.ExportsTraces(configuration))
+            {
+                silo.AddActivityPropagation();
+            }
         });
 
         if (!inMemory)
