@@ -20,6 +20,9 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
 
     public static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>The silos' <c>GRAINMARKET_DRAIN_SECONDS</c>: how long a silo told to stop goes on serving with readiness failed.</summary>
+    public TimeSpan Drain { get; init; }
+
     /// <summary>The silos' names.</summary>
     public IReadOnlyList<string> Names
     {
@@ -77,7 +80,8 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         }
     }
 
-    public void Start(string name)
+    /// <summary>Starts silo <paramref name="name"/>; clients send it requests at once unless <paramref name="serving"/> is false.</summary>
+    public void Start(string name, bool serving = true)
     {
         var silo = SiloProcess.Start(name, new Dictionary<string, string>
         {
@@ -90,12 +94,27 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
             ["GRAINMARKET_ADMIN_PASSWORD"] = AdminPassword,
             ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
             ["GRAINMARKET_MAX_SESSIONS"] = "100000",
+            ["GRAINMARKET_DRAIN_SECONDS"] = Drain.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // The drain's and the shutdown's own lines, to read how long each stop took (the log lines carry times).
+            ["Logging__LogLevel__GrainMarket.ApiGateway.Extensions.HostRunning"] = "Information",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging__LogLevel__Orleans.Hosting.SiloHostedService"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         }, logFolder);
         lock (_sync)
         {
             _silos[name] = silo;
-            _down.Remove(name);
+            if (serving)
+            {
+                _down.Remove(name);
+            }
+            else
+            {
+                _down.Add(name);
+            }
         }
     }
 
@@ -142,6 +161,94 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
         await silo.DisposeAsync();
         Start(name);
         return $"{kind} {name}";
+    }
+
+    /// <summary>
+    /// A graceful restart, as a rolling upgrade does it: SIGTERM, wait for the process to exit (killed after
+    /// <paramref name="timeout"/>: a stalled shutdown), start it again, and wait until it answers <c>/readyz</c> and the
+    /// membership table lists it and every other silo as active. Returns the exit status (null when it had to be
+    /// killed) and the time from SIGTERM to the exit and to the rejoin.
+    /// </summary>
+    public async Task<(int? ExitCode, TimeSpan Exited, TimeSpan Rejoined)> RestartGracefullyAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        SiloProcess silo;
+        lock (_sync)
+        {
+            silo = _silos[name];
+            _down.Add(name);
+        }
+
+        var signalled = DateTime.UtcNow;
+        silo.Terminate();
+        int? exitCode;
+        try
+        {
+            await silo.WaitForExitAsync(timeout, cancellationToken);
+            exitCode = silo.ExitCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            silo.Kill();
+            exitCode = null;
+        }
+
+        var exited = DateTime.UtcNow - signalled;
+        await silo.DisposeAsync();
+        // Like a load balancer, clients send it requests again once it is ready.
+        Start(name, serving: false);
+        await WaitUntilRejoinedAsync(name, TimeSpan.FromSeconds(120), cancellationToken);
+        lock (_sync)
+        {
+            _down.Remove(name);
+        }
+
+        return (exitCode, exited, DateTime.UtcNow - signalled);
+    }
+
+    private async Task WaitUntilRejoinedAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        SiloProcess silo;
+        int silos;
+        lock (_sync)
+        {
+            silo = _silos[name];
+            silos = _silos.Count;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await using var db = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var deadline = DateTime.UtcNow + timeout;
+        var state = "not started";
+        while (true)
+        {
+            try
+            {
+                using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{silo.HttpPort}/readyz"), cancellationToken);
+                await using var members = db.CreateCommand(
+                    "SELECT count(*) FILTER (WHERE status = 3), coalesce(bool_or(port = $2 AND status = 3), false) FROM OrleansMembershipTable WHERE deploymentid = $1");
+                members.Parameters.Add(new Npgsql.NpgsqlParameter { Value = _clusterId });
+                members.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silo.SiloPort ?? 0 });
+                await using var reader = await members.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                var (active, itself) = (reader.GetInt64(0), reader.GetBoolean(1));
+                state = $"/readyz {(int)ready.StatusCode}, {active} of {silos} silos active, itself {(itself ? "active" : "not active")}";
+                if (ready.IsSuccessStatusCode && itself && active == silos)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                state = exception.Message;
+            }
+
+            if (DateTime.UtcNow > deadline || silo.HasExited)
+            {
+                throw new TimeoutException($"{name} did not rejoin within {timeout.TotalSeconds:F0} s ({state}{(silo.HasExited ? ", exited" : "")}); logs in {logFolder}.");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
     /// <summary>Waits until every silo and gateway answers <c>/readyz</c>.</summary>

@@ -5,10 +5,17 @@ namespace GrainMarket.Chaos;
 
 /// <summary>
 /// <c>./grainmarket chaos</c>: a cluster of real silos, a seeded marketplace, a mixed workload over HTTP while faults
-/// hit the silos on a seeded schedule, then a quiet period and the checks. The last line is the verdict.
+/// hit the silos on a seeded schedule (or, with <c>--rolling 1</c>, while each silo in turn is restarted gracefully),
+/// then a quiet period and the checks. The last line is the verdict.
 /// </summary>
 internal static class ChaosRun
 {
+    /// <summary>The silos' drain in a rolling restart: a little, so that the drain is part of every stop.</summary>
+    private static readonly TimeSpan RollingDrain = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a silo may take from SIGTERM to its exit before the rolling restart counts it as stalled and kills it.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
     private const int Buyers = 16;
     private const int Sellers = 4;
     private const int ProductsPerSeller = 3;
@@ -58,9 +65,10 @@ internal static class ChaosRun
     private static async Task<int> RunAsync(ChaosOptions options, string connectionString)
     {
         var logFolder = Path.Combine(GrainMarket.Cluster.Tests.RepositoryRoot.Path, ".grainmarket", "chaos-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {options.Faults} faults, seed {options.Seed}; silo logs in {logFolder}");
+        var mode = options.Rolling ? "a rolling restart" : $"{options.Faults} faults";
+        Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {mode}, seed {options.Seed}; silo logs in {logFolder}");
 
-        await using var cluster = new ChaosCluster(connectionString, logFolder);
+        await using var cluster = new ChaosCluster(connectionString, logFolder) { Drain = options.Rolling ? RollingDrain : TimeSpan.Zero };
         for (var i = 0; i < options.Silos; i++)
         {
             cluster.Start($"silo-{i}");
@@ -78,9 +86,24 @@ internal static class ChaosRun
         Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products and {seed.Auctions.Count} live auctions of {seed.Sellers.Count} sellers");
 
         var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
+        using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        var started = DateTime.UtcNow;
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(() => workload.RunAsync(w, stop.Token))).ToList();
-        var faults = await InjectAsync(cluster, options, stop.Token);
+        var restartProblems = new List<string>();
+        string faults;
+        if (options.Rolling)
+        {
+            var restarts = await RollAsync(cluster, options, restartProblems);
+            var left = TimeSpan.FromSeconds(options.Seconds) - (DateTime.UtcNow - started);
+            stop.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            faults = $"rolling restarts {restarts} (graceful {restarts - restartProblems.Count})";
+        }
+        else
+        {
+            faults = $"faults {await InjectAsync(cluster, options, stop.Token)}";
+        }
+
         await Task.WhenAll(workers);
 
         Console.WriteLine("workload stopped; waiting for the cluster to settle…");
@@ -89,14 +112,14 @@ internal static class ChaosRun
         await Task.Delay(TimeSpan.FromSeconds(15));
 
         var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
-        foreach (var problem in verdict.Problems)
+        foreach (var problem in restartProblems.Concat(verdict.Problems))
         {
             Console.WriteLine($"  ✗ {problem}");
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, faults {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
-        return verdict.Passed ? 0 : 1;
+            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
+        return verdict.Passed && restartProblems.Count == 0 ? 0 : 1;
     }
 
     /// <summary>
@@ -155,6 +178,36 @@ internal static class ChaosRun
         }
 
         return injected;
+    }
+
+    /// <summary>
+    /// The rolling restart: each silo in turn, one at a time, the first a few seconds in and the others spread over the
+    /// run, each begun once the one before has rejoined. A silo that does not exit by itself with status 0 within
+    /// <see cref="StopTimeout"/> is a problem: its shutdown was not graceful.
+    /// </summary>
+    private static async Task<int> RollAsync(ChaosCluster cluster, ChaosOptions options, List<string> problems)
+    {
+        var names = cluster.Names.Order(StringComparer.Ordinal).ToList();
+        var started = DateTime.UtcNow;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var wait = TimeSpan.FromSeconds(3 + (options.Seconds * i / (double)names.Count)) - (DateTime.UtcNow - started);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var at = (DateTime.UtcNow - started).TotalSeconds;
+            var (exitCode, exited, rejoined) = await cluster.RestartGracefullyAsync(names[i], StopTimeout, CancellationToken.None);
+            var how = exitCode is { } code ? $"exited {code}" : $"still running {StopTimeout.TotalSeconds:F0} s after SIGTERM, killed";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {at,5:F1} s  graceful restart of {names[i]}: {how} {exited.TotalSeconds:F1} s after SIGTERM, rejoined after {rejoined.TotalSeconds:F1} s"));
+            if (exitCode != 0)
+            {
+                problems.Add($"the graceful stop of {names[i]} {how}");
+            }
+        }
+
+        return names.Count;
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";

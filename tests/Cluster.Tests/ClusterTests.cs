@@ -48,7 +48,7 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task Stopping_a_silo_with_SIGTERM_under_load_loses_nothing_and_fails_calls_only_with_retryable_rejections()
+    public async Task Stopping_a_silo_with_SIGTERM_under_load_loses_nothing_fails_calls_only_with_retryable_rejections_and_the_silo_exits_0_as_Dead()
     {
         await using var cluster = await TestCluster.StartAsync(silos: 3, Ct);
         var workload = new Workload(cluster.Client, ledgers: 40);
@@ -58,6 +58,8 @@ public sealed class ClusterTests
         await Task.Delay(2000, Ct);
         cluster.Silos[2].Terminate();
         await cluster.Silos[2].WaitForExitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(0, cluster.Silos[2].ExitCode);
+        Assert.Equal(SiloStatus.Dead, await cluster.StatusOfAsync(cluster.Silos[2], Ct));
         await Task.Delay(2000, Ct);
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(60), Ct);

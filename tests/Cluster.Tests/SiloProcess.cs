@@ -31,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's exit status, once it has exited (0 after a graceful stop).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts the built <c>src/{project}</c> (<c>Silo</c>, or <c>ApiGateway</c> for a standalone gateway) as <paramref name="name"/>.</summary>
     public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logFolder, string project = "Silo")
     {
@@ -52,6 +55,9 @@ public sealed class SiloProcess : IAsyncDisposable
         // (tokens work on any of them), and cheap password hashing keeps logins fast.
         info.Environment["GRAINMARKET_JWT_KEY"] = "cluster-test-signing-key-of-at-least-32-bytes";
         info.Environment["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000";
+
+        // No load balancer watches a test's processes: SIGTERM stops them at once unless a test asks for a drain.
+        info.Environment["GRAINMARKET_DRAIN_SECONDS"] = "0";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

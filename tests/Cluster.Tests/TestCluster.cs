@@ -92,9 +92,10 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    public SiloProcess StartSilo(string name)
+    /// <summary>Starts silo <paramref name="name"/> of this cluster, with <paramref name="environment"/> on top of the cluster's settings.</summary>
+    public SiloProcess StartSilo(string name, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var silo = SiloProcess.Start(name, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["GRAINMARKET_DB"] = _schema.ConnectionString,
             ["GRAINMARKET_CLUSTER_ID"] = ClusterId,
@@ -105,7 +106,13 @@ public sealed class TestCluster : IAsyncDisposable
             ["GRAINMARKET_HEARTBEAT_SECONDS"] = Heartbeat.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             ["GRAINMARKET_DEATH_SECONDS"] = DeathTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Information",
-        }, _logFolder);
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var silo = SiloProcess.Start(name, settings, _logFolder);
         Silos.Add(silo);
         return silo;
     }
@@ -125,6 +132,15 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         return members;
+    }
+
+    /// <summary>The status the membership table records for <paramref name="silo"/>'s process (its silo port is its own).</summary>
+    public async Task<SiloStatus> StatusOfAsync(SiloProcess silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var members = await MembersAsync(cancellationToken);
+        return members.SingleOrDefault(m => m.Address.Endpoint.Port == silo.SiloPort)?.Status
+            ?? throw new InvalidOperationException($"{silo.Name} (silo port {silo.SiloPort}) has no row in the membership table of {ClusterId}: {string.Join(", ", members)}");
     }
 
     /// <summary>The address of <paramref name="silo"/>'s active incarnation.</summary>

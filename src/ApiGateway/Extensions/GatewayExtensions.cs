@@ -22,8 +22,11 @@ public static class GatewayExtensions
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
+        var drain = ShutdownDrain.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(drain);
         builder.Services.AddSingleton<HostRunning>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HostRunning>());
+        builder.Services.PostConfigure<HostOptions>(options => options.ShutdownTimeout += drain.Delay);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new ReadModelDatabase(sp.GetService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));

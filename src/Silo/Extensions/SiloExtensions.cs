@@ -17,10 +17,11 @@ public static class SiloExtensions
     public const string DefaultClusterId = "grainmarket";
 
     /// <summary>
-    /// How long the host waits for its services to stop. Orleans' graceful shutdown (leave membership, hand off
-    /// activations, deactivate grains and write their state) runs until the host's stop token fires, so this bounds it.
-    /// 30 s stays under the 60 s <c>terminationGracePeriodSeconds</c> of deploy/k8s/base/silo-deployment.yaml and within
-    /// the 30 s the chaos run waits after SIGTERM before it kills.
+    /// How long the host waits for its services to stop: Kestrel's requests in flight, then Orleans' graceful shutdown
+    /// (leave membership, hand off activations, deactivate grains and write their state), which runs until the host's
+    /// stop token fires, so this bounds it. The gateway adds its drain (<c>GRAINMARKET_DRAIN_SECONDS</c>, 5 s by
+    /// default) on top: 35 s stays under the 60 s <c>terminationGracePeriodSeconds</c> of
+    /// deploy/k8s/base/silo-deployment.yaml.
     /// </summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
