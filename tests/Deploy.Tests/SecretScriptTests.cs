@@ -20,9 +20,10 @@ public sealed class SecretScriptTests
 
         Assert.Equal(secrets, ReadEnv(Path.Combine(tree.DevOverlay, "secrets.env")));
         Assert.Equal(db, ReadEnv(Path.Combine(tree.DevOverlay, "db.env")));
-        Assert.Equal(["admin-email", "admin-password", "jwt-key"], secrets.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["admin-email", "admin-password", "jwt-key", "metrics-token"], secrets.Keys.Order(StringComparer.Ordinal));
         Assert.InRange(Encoding.UTF8.GetByteCount(secrets["jwt-key"]), 32, 128);
         Assert.InRange(secrets["admin-password"].Length, 8, 128);
+        Assert.Equal(64, secrets["metrics-token"].Length);
         Assert.Equal($"Host=grainmarket-postgres;Port=5432;Database=grainmarket;Username=grainmarket;Password={db["password"]}", db["connection-string"]);
         Assert.Equal(48, db["password"].Length);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the dev overlay's secret files with random values, next to this script:
-#   secrets.env  grainmarket-secrets: jwt-key (48 random bytes, base64), admin-email, admin-password
+#   secrets.env  grainmarket-secrets: jwt-key (48 random bytes, base64), admin-email, admin-password, metrics-token
 #   db.env       grainmarket-db: connection-string and password of the in-cluster PostgreSQL
 # Both are git-ignored. An existing file is left as it is: PostgreSQL takes its password only when it initialises
 # its volume, so a new password would lock the silos out of a database that already exists. To start over, delete
@@ -32,6 +32,7 @@ else
     echo "jwt-key=$(random_base64 48)"
     echo "admin-email=admin@grainmarket.local"
     echo "admin-password=$(random_base64 18)"
+    echo "metrics-token=$(random_hex 32)"
   } >"$here/secrets.env"
   echo "make-secrets: wrote $here/secrets.env"
 fi
