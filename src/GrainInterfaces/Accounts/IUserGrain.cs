@@ -21,7 +21,11 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("login")]
     Task<Result<SessionGrant>> LoginAsync(string password);
 
-    /// <summary>Rotates a refresh token; presenting one already spent revokes its whole family.</summary>
+    /// <summary>
+    /// Rotates a refresh token. The one spent just before, presented again within a short grace (two tabs refreshing
+    /// at once), rotates too; an older spent one, or that one after the grace, revokes the whole family; a secret the
+    /// session never issued is refused and changes nothing.
+    /// </summary>
     [Alias("refresh")]
     Task<Result<SessionGrant>> RefreshAsync(string refreshToken);
 

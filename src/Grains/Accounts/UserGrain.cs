@@ -96,16 +96,23 @@ public sealed class UserGrain(
             return InvalidRefreshToken();
         }
 
+        // The token spent a moment ago is another tab that refreshed at the same time: it gets a pair of its own.
+        var current = generation == session.Generation && Secrets.Matches(secret, session.TokenHash);
+        var justSpent = generation == session.Generation - 1
+            && now - session.RotatedAt < settings.RefreshReuseGrace
+            && session.SpentTokenHashes.Count > 0
+            && Secrets.Matches(secret, session.SpentTokenHashes[^1]);
         State.Outbox.Clear();
-        if (generation != session.Generation || !Secrets.Matches(secret, session.TokenHash))
+        if (!current && !justSpent)
         {
-            if (generation < session.Generation)
+            if (generation < session.Generation && session.SpentTokenHashes.Any(hash => Secrets.Matches(secret, hash)))
             {
                 // A spent token came back: someone else holds this family's tokens. End the whole family.
                 State.Sessions.Remove(sessionId);
                 await user.WriteStateAsync();
             }
 
+            // A secret this session never issued proves only a guess: refuse it and leave the session be.
             return InvalidRefreshToken();
         }
 
@@ -305,6 +312,16 @@ public sealed class UserGrain(
     private SessionGrant Rotate(string sessionId, SessionState session, string role)
     {
         var secret = Secrets.New();
+        if (session.TokenHash.Length > 0)
+        {
+            session.SpentTokenHashes.Add(session.TokenHash);
+            if (session.SpentTokenHashes.Count > settings.SpentTokensKept)
+            {
+                session.SpentTokenHashes.RemoveRange(0, session.SpentTokenHashes.Count - settings.SpentTokensKept);
+            }
+        }
+
+        session.RotatedAt = timeProvider.GetUtcNow();
         session.Generation++;
         session.TokenHash = Secrets.Hash(secret);
         session.ActiveRole = role;
