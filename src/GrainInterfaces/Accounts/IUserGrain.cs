@@ -49,7 +49,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("switchRole")]
     Task<Result<SessionGrant>> SwitchRoleAsync(string sessionId, string role);
 
-    /// <summary>Changes the password; every other session ends.</summary>
+    /// <summary>Changes the password; every other session and any reset token end. Wrong current passwords count toward the login lock.</summary>
     [Alias("changePassword")]
     Task<Result<SessionGrant>> ChangePasswordAsync(string sessionId, string currentPassword, string newPassword);
 

@@ -203,14 +203,26 @@ public sealed class UserGrain(
             return InvalidRefreshToken();
         }
 
-        if (!hasher.Verify(currentPassword, State.PasswordHash, out _))
+        // The current password is guessed like a login's: the same failure count and lock.
+        var now = timeProvider.GetUtcNow();
+        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
-            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+            return TooManyAttempts(lockedUntil - now);
         }
 
         State.Outbox.Clear();
+        if (!hasher.Verify(currentPassword, State.PasswordHash, out _))
+        {
+            CountFailure(now);
+            await user.WriteStateAsync();
+            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+        }
+
         State.PasswordHash = hasher.Hash(newPassword);
         State.Stamp = Secrets.NewId();
+        State.FailedLogins = 0;
+        State.LockedUntil = null;
+        DropResetToken();
         foreach (var other in State.Sessions.Keys.Where(id => id != sessionId).ToList())
         {
             State.Sessions.Remove(other);
@@ -252,8 +264,7 @@ public sealed class UserGrain(
         }
 
         State.Outbox.Clear();
-        State.ResetTokenHash = null;
-        State.ResetExpiresAt = null;
+        DropResetToken();
         State.PasswordHash = hasher.Hash(newPassword);
         State.Stamp = Secrets.NewId();
         State.Sessions.Clear();
@@ -285,6 +296,12 @@ public sealed class UserGrain(
             State.Blocked = blocked;
         }
 
+        if (State.Blocked)
+        {
+            // A reset token mailed before the block must not set a password on the account afterwards.
+            DropResetToken();
+        }
+
         // Access tokens carry the roles: every one of them must be renewed (a refresh does that, unless blocked).
         State.Stamp = Secrets.NewId();
         await user.WriteStateAsync();
@@ -307,6 +324,23 @@ public sealed class UserGrain(
         var sessionId = Secrets.NewId();
         State.Sessions[sessionId] = session;
         return Rotate(sessionId, session, role);
+    }
+
+    private void CountFailure(DateTimeOffset now)
+    {
+        State.FailedLogins++;
+        if (State.FailedLogins >= settings.MaxFailedLogins)
+        {
+            State.FailedLogins = 0;
+            State.LockedUntil = now + settings.LockoutDuration;
+        }
+    }
+
+    /// <summary>A reset token lives only until the password changes (by any route) or a newer one is issued.</summary>
+    private void DropResetToken()
+    {
+        State.ResetTokenHash = null;
+        State.ResetExpiresAt = null;
     }
 
     private SessionGrant Rotate(string sessionId, SessionState session, string role)
