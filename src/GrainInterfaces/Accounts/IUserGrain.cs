@@ -17,7 +17,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<UserView?> GetAsync();
 
-    /// <summary>Checks the password (re-hashing it when the hashing parameters changed) and opens a session.</summary>
+    /// <summary>
+    /// Checks the password (re-hashing it when the hashing parameters changed) and opens a session. A locked account
+    /// answers as an unknown one, a blocked one answers any password as a wrong one.
+    /// </summary>
     [Alias("login")]
     Task<Result<SessionGrant>> LoginAsync(string password);
 

@@ -42,35 +42,25 @@ public sealed class UserGrain(
 
     async Task<Result<SessionGrant>> IUserGrain.LoginAsync(string password)
     {
-        if (!user.RecordExists)
+        var now = timeProvider.GetUtcNow();
+        if (!user.RecordExists || State.LockedUntil > now)
         {
+            // A locked account answers as an unknown one, after the same password work: the answer must not tell
+            // which addresses have (locked) accounts. Its owner waits for the lock to pass, or resets the password.
             hasher.VerifyNothing(password);
             return InvalidCredentials();
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            return TooManyAttempts(lockedUntil - now);
-        }
-
         State.Outbox.Clear();
-        if (!hasher.Verify(password, State.PasswordHash, out var needsRehash))
-        {
-            State.FailedLogins++;
-            if (State.FailedLogins >= settings.MaxFailedLogins)
-            {
-                State.FailedLogins = 0;
-                State.LockedUntil = now + settings.LockoutDuration;
-            }
+        var verified = hasher.Verify(password, State.PasswordHash, out var needsRehash);
 
+        // A blocked account answers the right password as a wrong one (and counts it alike), so the answers tell
+        // neither that the account is blocked nor whether a guess was right.
+        if (!verified || State.Blocked)
+        {
+            CountFailure(now);
             await user.WriteStateAsync();
             return InvalidCredentials();
-        }
-
-        if (State.Blocked)
-        {
-            return Blocked();
         }
 
         State.FailedLogins = 0;
