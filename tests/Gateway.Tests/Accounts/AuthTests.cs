@@ -20,12 +20,31 @@ public sealed class AuthTests(MarketplaceFactory factory)
         using var client = factory.CreateClient();
         var email = NewEmail();
 
+        // Registered addresses are concealed by default: the answer is the same 202 for every address.
+        var body = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Accepted);
+        Assert.Equal(email, body.GetProperty("email").GetString());
+
+        using var user = await TestUsers.LoginAsync(factory, email, Password);
+        var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
+        Assert.Equal(["buyer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("buyer", me.GetProperty("activeRole").GetString());
+        Assert.NotEqual(Guid.Empty, me.GetProperty("userId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_gateway_that_does_not_conceal_registered_addresses_answers_201_with_the_account()
+    {
+        await using var open = new GatewayFactory(postgres: false, new Dictionary<string, string> { ["GRAINMARKET_CONCEAL_REGISTERED_EMAILS"] = "false" });
+        using var client = open.CreateClient();
+        var email = NewEmail();
+
         var body = await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Created);
 
         Assert.Equal(email, body.GetProperty("email").GetString());
         Assert.Equal(["buyer"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal("buyer", body.GetProperty("activeRole").GetString());
         Assert.NotEqual(Guid.Empty, body.GetProperty("userId").GetGuid());
+        var again = await client.PostAsJsonAsync("/api/auth/register", new { email = " " + email.ToUpperInvariant(), password = Password, displayName = "Bob" }, Ct);
+        await Problems.AssertAsync(again, HttpStatusCode.Conflict, "email-taken", "email");
     }
 
     [Fact]
@@ -33,11 +52,13 @@ public sealed class AuthTests(MarketplaceFactory factory)
     {
         using var client = factory.CreateClient();
         var email = NewEmail();
-        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Created);
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Ann" }, Ct), HttpStatusCode.Accepted);
 
-        var again = await client.PostAsJsonAsync("/api/auth/register", new { email = " " + email.ToUpperInvariant(), password = Password, displayName = "Bob" }, Ct);
+        // Concealed (202, as for a new address), but no second account: the first password is the only one.
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = " " + email.ToUpperInvariant(), password = "another passphrase", displayName = "Bob" }, Ct), HttpStatusCode.Accepted);
 
-        await Problems.AssertAsync(again, HttpStatusCode.Conflict, "email-taken", "email");
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email, password = "another passphrase" }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
+        using var first = await TestUsers.LoginAsync(factory, email, Password);
     }
 
     [Theory]
@@ -77,7 +98,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         var refused = await client.PostAsync(new Uri("/api/auth/register", UriKind.Relative), new StringContent($$"""{"email":"{{email}}","password":"{{Password}}","displayName":"Nul","roles":["buyer",null]}""", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         await Problems.AssertAsync(refused, HttpStatusCode.BadRequest, "validation-failed", "roles");
-        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Nul" }, Ct), HttpStatusCode.Created);
+        await Json.ReadAsync(await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Nul" }, Ct), HttpStatusCode.Accepted);
     }
 
     [Fact]
@@ -152,17 +173,19 @@ public sealed class AuthTests(MarketplaceFactory factory)
             return hasher.Derivations - before;
         }
 
-        // One derivation each: a wrong password, an unknown address, a new registration, and one for a taken address.
+        // One derivation each: a wrong password, an unknown address, a new registration, and one for a taken address
+        // (both 202: registered addresses are concealed by default).
         Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = "wrong password" }, Ct), HttpStatusCode.Unauthorized));
         Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = Password }, Ct), HttpStatusCode.Unauthorized));
-        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "New" }, Ct), HttpStatusCode.Created));
-        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = user.Email, password = Password, displayName = "Again" }, Ct), HttpStatusCode.Conflict));
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "New" }, Ct), HttpStatusCode.Accepted));
+        Assert.Equal(1, await WorkAsync(() => client.PostAsJsonAsync("/api/auth/register", new { email = user.Email, password = Password, displayName = "Again" }, Ct), HttpStatusCode.Accepted));
     }
 
     [Fact]
     public async Task A_gateway_that_conceals_registered_addresses_answers_a_taken_one_as_it_answers_a_new_one()
     {
-        await using var concealing = new GatewayFactory(postgres: false, new Dictionary<string, string> { ["GRAINMARKET_CONCEAL_REGISTERED_EMAILS"] = "true" });
+        // Concealment is the default: no setting.
+        await using var concealing = new GatewayFactory(postgres: false, new Dictionary<string, string>());
         var hasher = concealing.Services.GetRequiredService<GrainMarket.Accounts.PasswordHasher>();
         using var owner = await TestUsers.CreateAsync(concealing);
         using var client = concealing.CreateClient();
