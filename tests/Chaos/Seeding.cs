@@ -58,7 +58,7 @@ internal static class Seeding
     private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@chaos.test";
-        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/auth/register", new { email, password = Password, displayName = role, roles = new[] { role } }, null, null, 201);
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/auth/register", new { email, password = Password, displayName = role, roles = new[] { role } }, null, null, 202);
         return await LoginAsync(gateway, random, email, Password);
     }
 

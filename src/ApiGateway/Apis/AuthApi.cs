@@ -2,7 +2,6 @@ using System.Globalization;
 using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
-using GrainMarket.ApiGateway.Extensions;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,18 +16,18 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
-        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
-        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
+        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthRateLimits.Register);
+        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthRateLimits.Login);
+        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthRateLimits.Refresh);
         api.MapPost("/logout", LogoutAsync);
-        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization();
-        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
-        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthExtensions.LoginRateLimit);
+        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AuthRateLimits.PasswordChange);
+        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
+        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
         return api;
     }
 
     public static async Task<Results<Created<RegisteredUser>, Accepted<RegistrationReceived>, ProblemHttpResult>> RegisterAsync(
-        RegisterRequest request, IGrainFactory grains, RegistrationPolicy policy)
+        RegisterRequest request, HttpContext http, IGrainFactory grains, RegistrationPolicy policy, AuthRateLimits limits)
     {
         if (AccountRules.NewAccount(request.Email, request.Password, request.DisplayName, request.Roles, selfRegistration: true) is { } invalid)
         {
@@ -36,7 +35,13 @@ public static class AuthApi
         }
 
         var email = request.Email!.Trim();
-        var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(email))
+        var key = EmailAddress.Normalize(email);
+        if (limits.Refuse(AuthRateLimits.Register, key, http) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await grains.GetGrain<IEmailGrain>(key)
             .RegisterAsync(new Registration(email, request.Password!, request.DisplayName!.Trim(), request.Roles ?? [Roles.Buyer]));
         if (policy.ConcealRegisteredEmails && (result.Succeeded || result.Error!.Code == ErrorCodes.EmailTaken))
         {
@@ -52,25 +57,36 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, [FromQuery] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time)
+        LoginRequest request, [FromQuery] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Email(request.Email), Validation.Required(request.Password, "password", 128)) is { } invalid)
         {
             return DomainProblems.For(invalid);
         }
 
-        var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(request.Email!)).LoginAsync(request.Password!);
+        var key = EmailAddress.Normalize(request.Email!);
+        if (limits.Refuse(AuthRateLimits.Login, key, http) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await grains.GetGrain<IEmailGrain>(key).LoginAsync(request.Password!);
         return Answer(result, useCookies == true, http, tokens, time);
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest? request, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time)
+        RefreshRequest? request, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
     {
         var fromCookie = string.IsNullOrEmpty(request?.RefreshToken);
         var token = fromCookie ? http.Request.Cookies[AuthCookies.Refresh] : request!.RefreshToken;
         if (!AccountTokens.TryGetUserId(token, out var userId))
         {
             return DomainProblems.For(new DomainError(ErrorCodes.InvalidRefreshToken, "A refresh token is required (in the body or the gm_refresh cookie).", "refreshToken"));
+        }
+
+        if (limits.Refuse(AuthRateLimits.Refresh, userId.ToString("N"), http) is { } refused)
+        {
+            return refused;
         }
 
         var result = await grains.GetGrain<IUserGrain>(userId).RefreshAsync(token!);
@@ -95,30 +111,42 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, HttpContext http, IGrainFactory grains, AccessTokens tokens)
+        ChangePasswordRequest request, HttpContext http, IGrainFactory grains, AccessTokens tokens, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Required(request.CurrentPassword, "currentPassword", 128), Validation.Password(request.NewPassword, "newPassword")) is { } invalid)
         {
             return DomainProblems.For(invalid);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(http.User.UserId()).ChangePasswordAsync(http.User.SessionId(), request.CurrentPassword!, request.NewPassword!);
-        return result.Value is { } grant ? TypedResults.Ok(tokens.Issue(grant)) : DomainProblems.For(result.Error!);
+        var userId = http.User.UserId();
+        if (limits.Refuse(AuthRateLimits.PasswordChange, userId.ToString("N"), http) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await grains.GetGrain<IUserGrain>(userId).ChangePasswordAsync(http.User.SessionId(), request.CurrentPassword!, request.NewPassword!);
+        return result.Value is { } grant ? TypedResults.Ok(tokens.Issue(grant)) : Problem(result.Error!, http);
     }
 
     /// <summary>Always 202, whether or not the address has an account: the answer must not tell.</summary>
-    public static async Task<Results<Accepted, ProblemHttpResult>> ForgotPasswordAsync(ForgotPasswordRequest request, IGrainFactory grains)
+    public static async Task<Results<Accepted, ProblemHttpResult>> ForgotPasswordAsync(ForgotPasswordRequest request, HttpContext http, IGrainFactory grains, AuthRateLimits limits)
     {
         if (Validation.Email(request.Email) is { } invalid)
         {
             return DomainProblems.For(invalid);
         }
 
-        await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(request.Email!)).RequestPasswordResetAsync();
+        var key = EmailAddress.Normalize(request.Email!);
+        if (limits.Refuse(AuthRateLimits.Reset, key, http) is { } refused)
+        {
+            return refused;
+        }
+
+        await grains.GetGrain<IEmailGrain>(key).RequestPasswordResetAsync();
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> ResetPasswordAsync(ResetPasswordRequest request, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ResetPasswordAsync(ResetPasswordRequest request, HttpContext http, IGrainFactory grains, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Required(request.Token, "token", 256), Validation.Password(request.NewPassword, "newPassword")) is { } invalid)
         {
@@ -130,20 +158,31 @@ public static class AuthApi
             return DomainProblems.For(new DomainError(ErrorCodes.InvalidResetToken, "The reset token is wrong, used or expired.", "token"));
         }
 
+        if (limits.Refuse(AuthRateLimits.Reset, userId.ToString("N"), http) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await grains.GetGrain<IUserGrain>(userId).ResetPasswordAsync(request.Token!, request.NewPassword!);
         return result.Succeeded ? TypedResults.NoContent() : DomainProblems.For(result.Error!);
+    }
+
+    /// <summary>The problem of an error, with <c>Retry-After</c> when the account is locked.</summary>
+    private static ProblemHttpResult Problem(DomainError error, HttpContext http)
+    {
+        if (error.Figures?.TryGetValue("retryAfterSeconds", out var seconds) == true)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return DomainProblems.For(error);
     }
 
     private static Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult> Answer(Result<SessionGrant> result, bool useCookies, HttpContext http, AccessTokens tokens, TimeProvider time)
     {
         if (result.Value is not { } grant)
         {
-            if (result.Error!.Figures?.TryGetValue("retryAfterSeconds", out var seconds) == true)
-            {
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            }
-
-            return DomainProblems.For(result.Error);
+            return Problem(result.Error!, http);
         }
 
         var pair = tokens.Issue(grant);

@@ -10,14 +10,14 @@ namespace GrainMarket.ApiGateway.Extensions;
 
 public static class AuthExtensions
 {
-    /// <summary>The rate-limiter policy of the login endpoint (per client address).</summary>
-    public const string LoginRateLimit = "login";
-
     /// <summary>
     /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
-    /// user grain (blocked, logged out, password changed); role policies; and a per-address login rate limit of
-    /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>; and whether
-    /// registration conceals registered addresses (<see cref="RegistrationPolicy"/>).
+    /// user grain (blocked, logged out, password changed); role policies; the rate limits of the credential
+    /// endpoints (<see cref="AuthRateLimits"/>): <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) per operation and
+    /// client address, <c>GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE</c> (default the same) per operation and account, answered
+    /// with 429 and <c>Retry-After</c>; the client address taken from forwarded headers only when the peer is one of
+    /// <c>GRAINMARKET_TRUSTED_PROXIES</c> (<see cref="TrustedProxies"/>); and whether registration conceals registered
+    /// addresses (<see cref="RegistrationPolicy"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
@@ -57,17 +57,22 @@ public static class AuthExtensions
         builder.Services.AddAuthorization(Policies.Add);
 
         var perMinute = builder.Configuration.GetValue<int?>("GRAINMARKET_LOGIN_LIMIT_PER_MINUTE") ?? 20;
+        var limits = new AuthRateLimits(builder.Configuration.GetValue<int?>("GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE") ?? perMinute);
+        builder.Services.AddSingleton(limits);
+        var trustedProxies = builder.Configuration[TrustedProxies.Setting];
+        builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, trustedProxies));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            foreach (var operation in AuthRateLimits.Operations)
+            {
+                limiter.AddPolicy(operation, http => RateLimitPartition.GetFixedWindowLimiter(AuthRateLimits.AddressOf(http), _ => AuthRateLimits.Window(perMinute)));
+            }
+
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await DomainProblems.For(new DomainError(ErrorCodes.TooManyAttempts, "Too many login attempts from this address; try again later."))
+                AuthRateLimits.SetRetryAfter(context.HttpContext, context.Lease);
+                await DomainProblems.For(new DomainError(ErrorCodes.TooManyAttempts, "Too many attempts from this address; try again later."))
                     .ExecuteAsync(context.HttpContext);
             };
         });

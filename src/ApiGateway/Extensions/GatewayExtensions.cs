@@ -56,6 +56,8 @@ public static class GatewayExtensions
     /// <summary>Maps the gateway's endpoints: health, metrics, OpenAPI document, Swagger UI, the REST resources and the live stream.</summary>
     public static WebApplication MapGrainMarketGateway(this WebApplication app)
     {
+        // First, so that everything after sees the client's address (GRAINMARKET_TRUSTED_PROXIES decides whose headers count).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using GrainMarket.Accounts;
 using GrainMarket.Common;
 
 namespace GrainMarket.ApiGateway.Http;
@@ -20,8 +21,15 @@ public static class Validation
     public static DomainError? Optional(string? value, string field, int maxLength = 200) =>
         value is not null && value.Length > maxLength ? DomainError.Invalid(field, $"must be at most {maxLength} characters") : null;
 
+    /// <summary>
+    /// An e-mail address, in ASCII only: case folding and Unicode normalisation map look-alikes onto other people's
+    /// addresses (the Kelvin sign U+212A lower-cases to <c>k</c>), so a non-ASCII address is refused rather than
+    /// normalised. An internationalised domain is written in its punycode (<c>xn--</c>) form.
+    /// </summary>
     public static DomainError? Email(string? value, string field = "email") =>
-        Required(value, field, 254) ?? (MailAddress.TryCreate(value, out var address) && address.Address == value!.Trim()
+        Required(value, field, 254)
+        ?? (EmailAddress.IsAscii(value!) ? null : DomainError.Invalid(field, "must be written in ASCII characters only (an internationalised domain in its xn-- form)"))
+        ?? (MailAddress.TryCreate(value, out var address) && address.Address == value!.Trim()
             ? null
             : DomainError.Invalid(field, "must be an e-mail address"));
 

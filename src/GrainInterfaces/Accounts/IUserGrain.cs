@@ -17,11 +17,18 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<UserView?> GetAsync();
 
-    /// <summary>Checks the password (re-hashing it when the hashing parameters changed) and opens a session.</summary>
+    /// <summary>
+    /// Checks the password (re-hashing it when the hashing parameters changed) and opens a session. A locked account
+    /// answers as an unknown one, a blocked one answers any password as a wrong one.
+    /// </summary>
     [Alias("login")]
     Task<Result<SessionGrant>> LoginAsync(string password);
 
-    /// <summary>Rotates a refresh token; presenting one already spent revokes its whole family.</summary>
+    /// <summary>
+    /// Rotates a refresh token. The one spent just before, presented again within a short grace (two tabs refreshing
+    /// at once), rotates too; an older spent one, or that one after the grace, revokes the whole family; a secret the
+    /// session never issued is refused and changes nothing.
+    /// </summary>
     [Alias("refresh")]
     Task<Result<SessionGrant>> RefreshAsync(string refreshToken);
 
@@ -45,7 +52,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("switchRole")]
     Task<Result<SessionGrant>> SwitchRoleAsync(string sessionId, string role);
 
-    /// <summary>Changes the password; every other session ends.</summary>
+    /// <summary>Changes the password; every other session and any reset token end. Wrong current passwords count toward the login lock.</summary>
     [Alias("changePassword")]
     Task<Result<SessionGrant>> ChangePasswordAsync(string sessionId, string currentPassword, string newPassword);
 

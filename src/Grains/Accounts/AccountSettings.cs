@@ -15,4 +15,13 @@ public sealed record AccountSettings
 
     /// <summary>Sessions kept per account; the oldest go first.</summary>
     public int MaxSessions { get; init; } = 20;
+
+    /// <summary>
+    /// How long after a rotation the previous refresh token still rotates (to a new pair) instead of ending the family:
+    /// two tabs that refresh at once both present the same token.
+    /// </summary>
+    public TimeSpan RefreshReuseGrace { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many spent refresh secrets a session remembers (as hashes) to recognise a real reuse.</summary>
+    public int SpentTokensKept { get; init; } = 10;
 }

@@ -42,35 +42,25 @@ public sealed class UserGrain(
 
     async Task<Result<SessionGrant>> IUserGrain.LoginAsync(string password)
     {
-        if (!user.RecordExists)
+        var now = timeProvider.GetUtcNow();
+        if (!user.RecordExists || State.LockedUntil > now)
         {
+            // A locked account answers as an unknown one, after the same password work: the answer must not tell
+            // which addresses have (locked) accounts. Its owner waits for the lock to pass, or resets the password.
             hasher.VerifyNothing(password);
             return InvalidCredentials();
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            return TooManyAttempts(lockedUntil - now);
-        }
-
         State.Outbox.Clear();
-        if (!hasher.Verify(password, State.PasswordHash, out var needsRehash))
-        {
-            State.FailedLogins++;
-            if (State.FailedLogins >= settings.MaxFailedLogins)
-            {
-                State.FailedLogins = 0;
-                State.LockedUntil = now + settings.LockoutDuration;
-            }
+        var verified = hasher.Verify(password, State.PasswordHash, out var needsRehash);
 
+        // A blocked account answers the right password as a wrong one (and counts it alike), so the answers tell
+        // neither that the account is blocked nor whether a guess was right.
+        if (!verified || State.Blocked)
+        {
+            CountFailure(now);
             await user.WriteStateAsync();
             return InvalidCredentials();
-        }
-
-        if (State.Blocked)
-        {
-            return Blocked();
         }
 
         State.FailedLogins = 0;
@@ -96,16 +86,23 @@ public sealed class UserGrain(
             return InvalidRefreshToken();
         }
 
+        // The token spent a moment ago is another tab that refreshed at the same time: it gets a pair of its own.
+        var current = generation == session.Generation && Secrets.Matches(secret, session.TokenHash);
+        var justSpent = generation == session.Generation - 1
+            && now - session.RotatedAt < settings.RefreshReuseGrace
+            && session.SpentTokenHashes.Count > 0
+            && Secrets.Matches(secret, session.SpentTokenHashes[^1]);
         State.Outbox.Clear();
-        if (generation != session.Generation || !Secrets.Matches(secret, session.TokenHash))
+        if (!current && !justSpent)
         {
-            if (generation < session.Generation)
+            if (generation < session.Generation && session.SpentTokenHashes.Any(hash => Secrets.Matches(secret, hash)))
             {
                 // A spent token came back: someone else holds this family's tokens. End the whole family.
                 State.Sessions.Remove(sessionId);
                 await user.WriteStateAsync();
             }
 
+            // A secret this session never issued proves only a guess: refuse it and leave the session be.
             return InvalidRefreshToken();
         }
 
@@ -196,14 +193,26 @@ public sealed class UserGrain(
             return InvalidRefreshToken();
         }
 
-        if (!hasher.Verify(currentPassword, State.PasswordHash, out _))
+        // The current password is guessed like a login's: the same failure count and lock.
+        var now = timeProvider.GetUtcNow();
+        if (State.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
-            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+            return TooManyAttempts(lockedUntil - now);
         }
 
         State.Outbox.Clear();
+        if (!hasher.Verify(currentPassword, State.PasswordHash, out _))
+        {
+            CountFailure(now);
+            await user.WriteStateAsync();
+            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+        }
+
         State.PasswordHash = hasher.Hash(newPassword);
         State.Stamp = Secrets.NewId();
+        State.FailedLogins = 0;
+        State.LockedUntil = null;
+        DropResetToken();
         foreach (var other in State.Sessions.Keys.Where(id => id != sessionId).ToList())
         {
             State.Sessions.Remove(other);
@@ -245,8 +254,7 @@ public sealed class UserGrain(
         }
 
         State.Outbox.Clear();
-        State.ResetTokenHash = null;
-        State.ResetExpiresAt = null;
+        DropResetToken();
         State.PasswordHash = hasher.Hash(newPassword);
         State.Stamp = Secrets.NewId();
         State.Sessions.Clear();
@@ -278,6 +286,12 @@ public sealed class UserGrain(
             State.Blocked = blocked;
         }
 
+        if (State.Blocked)
+        {
+            // A reset token mailed before the block must not set a password on the account afterwards.
+            DropResetToken();
+        }
+
         // Access tokens carry the roles: every one of them must be renewed (a refresh does that, unless blocked).
         State.Stamp = Secrets.NewId();
         await user.WriteStateAsync();
@@ -302,9 +316,36 @@ public sealed class UserGrain(
         return Rotate(sessionId, session, role);
     }
 
+    private void CountFailure(DateTimeOffset now)
+    {
+        State.FailedLogins++;
+        if (State.FailedLogins >= settings.MaxFailedLogins)
+        {
+            State.FailedLogins = 0;
+            State.LockedUntil = now + settings.LockoutDuration;
+        }
+    }
+
+    /// <summary>A reset token lives only until the password changes (by any route) or a newer one is issued.</summary>
+    private void DropResetToken()
+    {
+        State.ResetTokenHash = null;
+        State.ResetExpiresAt = null;
+    }
+
     private SessionGrant Rotate(string sessionId, SessionState session, string role)
     {
         var secret = Secrets.New();
+        if (session.TokenHash.Length > 0)
+        {
+            session.SpentTokenHashes.Add(session.TokenHash);
+            if (session.SpentTokenHashes.Count > settings.SpentTokensKept)
+            {
+                session.SpentTokenHashes.RemoveRange(0, session.SpentTokenHashes.Count - settings.SpentTokensKept);
+            }
+        }
+
+        session.RotatedAt = timeProvider.GetUtcNow();
         session.Generation++;
         session.TokenHash = Secrets.Hash(secret);
         session.ActiveRole = role;

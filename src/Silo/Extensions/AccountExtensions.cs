@@ -6,7 +6,8 @@ public static class AccountExtensions
 {
     /// <summary>
     /// The account grains' services: PBKDF2 parameters (<c>GRAINMARKET_PASSWORD_PRF</c>,
-    /// <c>GRAINMARKET_PASSWORD_ITERATIONS</c>), sessions kept per account (<c>GRAINMARKET_MAX_SESSIONS</c>, default 20), and the first admin from
+    /// <c>GRAINMARKET_PASSWORD_ITERATIONS</c>), sessions kept per account (<c>GRAINMARKET_MAX_SESSIONS</c>, default 20), the seconds in which a just-spent refresh token
+    /// still rotates (two tabs refreshing at once: <c>GRAINMARKET_REFRESH_GRACE_SECONDS</c>, default 20), and the first admin from
     /// <c>GRAINMARKET_ADMIN_EMAIL</c> / <c>GRAINMARKET_ADMIN_PASSWORD</c>, created at start-up if missing.
     /// </summary>
     public static WebApplicationBuilder AddGrainMarketAccounts(this WebApplicationBuilder builder)
@@ -14,7 +15,11 @@ public static class AccountExtensions
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(PasswordHashingOptions.From(configuration["GRAINMARKET_PASSWORD_PRF"], configuration.GetValue<int?>("GRAINMARKET_PASSWORD_ITERATIONS")));
         builder.Services.AddSingleton<PasswordHasher>();
-        builder.Services.AddSingleton(new AccountSettings { MaxSessions = configuration.GetValue<int?>("GRAINMARKET_MAX_SESSIONS") ?? 20 });
+        builder.Services.AddSingleton(new AccountSettings
+        {
+            MaxSessions = configuration.GetValue<int?>("GRAINMARKET_MAX_SESSIONS") ?? 20,
+            RefreshReuseGrace = TimeSpan.FromSeconds(configuration.GetValue<double?>("GRAINMARKET_REFRESH_GRACE_SECONDS") ?? 20),
+        });
         if (configuration["GRAINMARKET_ADMIN_EMAIL"] is { Length: > 0 } email)
         {
             var password = configuration["GRAINMARKET_ADMIN_PASSWORD"];

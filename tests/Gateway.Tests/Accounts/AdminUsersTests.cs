@@ -60,7 +60,9 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         Assert.True(blocked.GetProperty("blocked").GetBoolean());
         await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
         using var client = factory.CreateClient();
-        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct), HttpStatusCode.Forbidden, "account-blocked");
+
+        // The right password is refused as a wrong one would be: the answer tells nobody the account is blocked.
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
 
         await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { blocked = false }, Ct));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct)).StatusCode);

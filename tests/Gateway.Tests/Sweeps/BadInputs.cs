@@ -9,6 +9,14 @@ public static class BadInputs
     /// <summary>Body fields whose value is money or a count: negative is never valid, zero never for a price or amount.</summary>
     private static readonly HashSet<string> NonNegative = new(StringComparer.OrdinalIgnoreCase) { "amount", "maxAmount", "price", "quantity", "stock", "startingPrice", "reservePrice", "buyNowPrice", "limit" };
 
+    /// <summary>Look-alikes of <c>karen@grainmarket.test</c> that case folding or NFKC turn into it, or that merely look like it.</summary>
+    private static readonly (string Label, string Value)[] Confusables =
+    [
+        ("a Kelvin sign", "\u212Aaren@grainmarket.test"),
+        ("a fullwidth letter", "\uFF4Baren@grainmarket.test"),
+        ("a Cyrillic letter", "k\u0430ren@grainmarket.test"),
+    ];
+
     private static readonly HashSet<string> Positive = new(StringComparer.OrdinalIgnoreCase) { "amount", "maxAmount", "price", "quantity", "startingPrice", "buyNowPrice" };
 
     /// <summary>Operations where an empty body is a legal request (a no-op change, a logout).</summary>
@@ -53,6 +61,11 @@ public static class BadInputs
             {
                 yield return new BadInput($"{name} of 1 MB", Json(name, new string('x', 1_100_000)), "application/json", valid, true);
                 yield return new BadInput($"{name} empty", Json(name, ""), "application/json", valid, operation.Method != "PATCH");
+                foreach (var (label, confusable) in Confusables)
+                {
+                    // Legal text in a name or a title; never an e-mail address (it would fold into someone else's).
+                    yield return new BadInput($"{name} with {label}", Json(name, confusable), "application/json", valid, name.Contains("email", StringComparison.OrdinalIgnoreCase));
+                }
             }
             else if (type is "integer" or "number")
             {
