@@ -21,11 +21,12 @@ public static class AuthExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
-        var settings = new JwtSettings(builder.Configuration);
-        if (settings.KeyIsEphemeral && builder.Environment.IsProduction())
+        if (!builder.Environment.IsDevelopment() && JwtKeyPolicy.Refusal(builder.Configuration["GRAINMARKET_JWT_KEY"]) is { } refusal)
         {
-            throw new InvalidOperationException("GRAINMARKET_JWT_KEY is not set: in Production the gateway will not sign tokens with a key made up at start-up (set the same key, at least 32 bytes, on every gateway and silo).");
+            throw new InvalidOperationException(refusal);
         }
+
+        var settings = new JwtSettings(builder.Configuration);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(RegistrationPolicy.From(builder.Configuration));
