@@ -15,7 +15,8 @@ public static class AuthExtensions
 
     /// <summary>
     /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
-    /// user grain (blocked, logged out, password changed); role policies; and a per-address login rate limit of
+    /// user grain (blocked, logged out, password changed), which also answers the account's current roles: the token's
+    /// <c>roles</c> claims are replaced by them, so role policies follow a demotion at once; and a per-address login rate limit of
     /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>; and whether
     /// registration conceals registered addresses (<see cref="RegistrationPolicy"/>).
     /// </summary>
@@ -48,7 +49,12 @@ public static class AuthExtensions
                 },
                 OnTokenValidated = async context =>
                 {
-                    if (!await Sessions.IsLiveAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()))
+                    // The roles come from the account, not from the token: a demoted admin loses admin endpoints at once.
+                    if (await Sessions.CurrentRolesAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()) is { } roles)
+                    {
+                        Sessions.UseCurrentRoles(context.Principal!, roles);
+                    }
+                    else
                     {
                         context.Fail("The session was ended, or the account was blocked.");
                     }
