@@ -5,6 +5,9 @@ namespace GrainMarket.Cluster.Tests;
 /// <summary>A real silo process (the Silo's built assembly; or a standalone gateway's), its log, and ways to stop it: SIGTERM, SIGKILL.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The signing key of every silo and gateway this test run starts: 48 random bytes in base64, as the scripts make one.</summary>
+    private static readonly string JwtKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     private readonly Process _process;
     private readonly StreamWriter _log;
 
@@ -51,9 +54,10 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Silos run as Production, which refuses to start without a JWT key; every silo of a test cluster shares one
-        // (tokens work on any of them), and cheap password hashing keeps logins fast.
-        info.Environment["GRAINMARKET_JWT_KEY"] = "cluster-test-signing-key-of-at-least-32-bytes";
+        // Silos run as Production, which refuses to start without a strong JWT key of its own (a key written here would be
+        // a published one); every silo of this test run shares one (tokens work on any of them), and cheap password
+        // hashing keeps logins fast.
+        info.Environment["GRAINMARKET_JWT_KEY"] = JwtKey;
         info.Environment["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000";
 
         // No load balancer watches a test's processes: SIGTERM stops them at once unless a test asks for a drain.

@@ -118,7 +118,9 @@ public static class AuctionsApi
             Validation.Range(request.SoftCloseSeconds, "softCloseSeconds", 0, 3600),
             Validation.Range(request.MaxExtensions, "maxExtensions", 0, 1000),
             request.SettlementMode is null || AuctionSettlementModes.All.Contains(request.SettlementMode) ? null : DomainError.Invalid("settlementMode", $"must be one of {string.Join(", ", AuctionSettlementModes.All)}"),
-            request.PaymentDeadlineHours is null or (>= 0.001 and <= 720) ? null : DomainError.Invalid("paymentDeadlineHours", "must be between 0.001 and 720"));
+            request.PaymentDeadlineHours is null || (request.PaymentDeadlineHours >= settings.MinPaymentDeadlineHours && request.PaymentDeadlineHours <= MarketplaceSettings.MaxPaymentDeadlineHours)
+                ? null
+                : DomainError.Invalid("paymentDeadlineHours", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be at least {settings.MinPaymentDeadlineHours} (the platform's minimum, GRAINMARKET_MIN_PAYMENT_DEADLINE_HOURS) and at most {MarketplaceSettings.MaxPaymentDeadlineHours}")));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -133,7 +135,7 @@ public static class AuctionsApi
         var listing = new NewAuction(
             user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Images ?? [], request.StartingPrice!.Value,
             request.ReservePrice, request.BuyNowPrice, increments, startsAt, request.EndsAt!.Value, request.SoftCloseSeconds ?? 120, request.MaxExtensions,
-            request.SettlementMode ?? AuctionSettlementModes.Hold, request.PaymentDeadlineHours ?? 48);
+            request.SettlementMode ?? AuctionSettlementModes.Hold, request.PaymentDeadlineHours ?? Math.Max(48, settings.MinPaymentDeadlineHours));
         var created = await grains.GetGrain<IAuctionGrain>(id).CreateAsync(listing);
         return created.Value is { } auction
             ? TypedResults.Created($"/api/auctions/{id}", ForCaller(auction, user, settings))

@@ -13,7 +13,8 @@ namespace GrainMarket.ApiGateway.Apis;
 /// <summary>
 /// Checkout: one transaction reserves the stock of every line, holds the buyer's money, creates the order and empties
 /// the cart, or changes nothing. The order id comes from the buyer and the Idempotency-Key, so a retry returns the
-/// same order and charges once.
+/// same order and charges once. The optional <c>expectedTotal</c> is the total the buyer saw: when the catalog's total
+/// differs, the checkout answers 409 price-changed with <c>currentTotal</c> and changes nothing.
 /// </summary>
 public static class CheckoutApi
 {
@@ -27,12 +28,15 @@ public static class CheckoutApi
 
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
     {
-        if ((request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check()) is { } invalid)
+        var invalid = Validation.First(
+            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check(),
+            ExpectedTotalRule(request.ExpectedTotal));
+        if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
-        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, request.ShippingAddress!.ToAddress()));
+        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, request.ShippingAddress!.ToAddress(), request.ExpectedTotal));
     }
 
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> BuyNowAsync(BuyNowRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
@@ -40,14 +44,18 @@ public static class CheckoutApi
         var invalid = Validation.First(
             request.ProductId is null || request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "is required") : null,
             request.Quantity is null ? DomainError.Invalid("quantity", "is required") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
-            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check());
+            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check(),
+            ExpectedTotalRule(request.ExpectedTotal));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
-        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], request.ShippingAddress!.ToAddress()));
+        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], request.ShippingAddress!.ToAddress(), request.ExpectedTotal));
     }
+
+    private static DomainError? ExpectedTotalRule(long? expectedTotal) =>
+        expectedTotal is < 0 ? DomainError.Invalid("expectedTotal", "must not be negative") : null;
 
     /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
     private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PlaceOrder command)

@@ -12,20 +12,22 @@ public static class AuthExtensions
 {
     /// <summary>
     /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
-    /// user grain (blocked, logged out, password changed); role policies; the rate limits of the credential
-    /// endpoints (<see cref="AuthRateLimits"/>): <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) per operation and
-    /// client address, <c>GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE</c> (default the same) per operation and account, answered
-    /// with 429 and <c>Retry-After</c>; the client address taken from forwarded headers only when the peer is one of
-    /// <c>GRAINMARKET_TRUSTED_PROXIES</c> (<see cref="TrustedProxies"/>); and whether registration conceals registered
-    /// addresses (<see cref="RegistrationPolicy"/>).
+    /// user grain (blocked, logged out, password changed), which also answers the account's current roles: the token's
+    /// <c>roles</c> claims are replaced by them, so role policies follow a demotion at once; the rate limits of the
+    /// credential endpoints (<see cref="AuthRateLimits"/>): <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) per
+    /// operation and client address, <c>GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE</c> (default the same) per operation and
+    /// account, answered with 429 and <c>Retry-After</c>; the client address taken from forwarded headers only when the
+    /// peer is one of <c>GRAINMARKET_TRUSTED_PROXIES</c> (<see cref="TrustedProxies"/>); and whether registration conceals
+    /// registered addresses (<see cref="RegistrationPolicy"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
-        var settings = new JwtSettings(builder.Configuration);
-        if (settings.KeyIsEphemeral && builder.Environment.IsProduction())
+        if (!builder.Environment.IsDevelopment() && JwtKeyPolicy.Refusal(builder.Configuration["GRAINMARKET_JWT_KEY"]) is { } refusal)
         {
-            throw new InvalidOperationException("GRAINMARKET_JWT_KEY is not set: in Production the gateway will not sign tokens with a key made up at start-up (set the same key, at least 32 bytes, on every gateway and silo).");
+            throw new InvalidOperationException(refusal);
         }
+
+        var settings = new JwtSettings(builder.Configuration);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(RegistrationPolicy.From(builder.Configuration));
@@ -47,7 +49,12 @@ public static class AuthExtensions
                 },
                 OnTokenValidated = async context =>
                 {
-                    if (!await Sessions.IsLiveAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()))
+                    // The roles come from the account, not from the token: a demoted admin loses admin endpoints at once.
+                    if (await Sessions.CurrentRolesAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>()) is { } roles)
+                    {
+                        Sessions.UseCurrentRoles(context.Principal!, roles);
+                    }
+                    else
                     {
                         context.Fail("The session was ended, or the account was blocked.");
                     }

@@ -44,6 +44,7 @@ public static class DomainProblems
         [ErrorCodes.InsufficientStock] = StatusCodes.Status409Conflict,
         [ErrorCodes.StockBelowReserved] = StatusCodes.Status409Conflict,
         [ErrorCodes.CartEmpty] = StatusCodes.Status409Conflict,
+        [ErrorCodes.PriceChanged] = StatusCodes.Status409Conflict,
         [ErrorCodes.CannotBuyOwnProduct] = StatusCodes.Status409Conflict,
         [ErrorCodes.OrderNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.InvalidOrderTransition] = StatusCodes.Status409Conflict,

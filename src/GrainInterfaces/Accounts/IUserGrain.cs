@@ -5,7 +5,7 @@ namespace GrainMarket.Accounts;
 /// <summary>
 /// One account, keyed by its user id: profile, password hash, roles, and the refresh-token families of its sessions.
 /// Access tokens are signed by the gateway from the <see cref="SessionGrant"/> this grain returns, and every
-/// authenticated request asks <see cref="CheckSessionAsync"/>, so blocking or logging out takes effect at once.
+/// authenticated request asks <see cref="CheckSessionRolesAsync"/>, so blocking, logging out or losing a role takes effect at once.
 /// </summary>
 [Alias("gm.user")]
 public interface IUserGrain : IGrainWithGuidKey
@@ -45,6 +45,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("checkSession")]
     Task<bool> CheckSessionAsync(string sessionId, string stamp, string activeRole);
 
+    /// <summary>
+    /// As <see cref="CheckSessionAsync"/>, answering the account's roles as they are now when the token is still good, and
+    /// null when it is not: requests are authorized by these, not by the roles the token was signed with.
+    /// </summary>
+    [ReadOnly]
+    [Alias("checkSessionRoles")]
+    Task<IReadOnlyList<string>?> CheckSessionRolesAsync(string sessionId, string stamp, string activeRole);
+
     [Alias("updateProfile")]
     Task<Result<UserView>> UpdateProfileAsync(ProfileUpdate update);
 
@@ -64,7 +72,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("resetPassword")]
     Task<Result<UserView>> ResetPasswordAsync(string token, string newPassword);
 
-    /// <summary>Admin changes: roles and blocking. A blocked account's tokens stop working at once.</summary>
+    /// <summary>Admin changes: roles and blocking. A blocked account's tokens stop working at once; a role change counts on the next request of every token (see <see cref="CheckSessionRolesAsync"/>).</summary>
     [Alias("adminUpdate")]
     Task<Result<UserView>> AdminUpdateAsync(AdminUserUpdate update);
 }

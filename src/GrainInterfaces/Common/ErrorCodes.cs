@@ -51,6 +51,9 @@ public static class ErrorCodes
 
     // Cart, checkout and orders
     public const string CartEmpty = "cart-empty";
+
+    /// <summary>The checkout's total differs from the total the buyer saw (<c>expectedTotal</c>); the current one is in <c>currentTotal</c>.</summary>
+    public const string PriceChanged = "price-changed";
     public const string CannotBuyOwnProduct = "cannot-buy-own-product";
     public const string OrderNotFound = "order-not-found";
     public const string InvalidOrderTransition = "invalid-order-transition";

@@ -141,15 +141,19 @@ public sealed class UserGrain(
         }
     }
 
-    Task<bool> IUserGrain.CheckSessionAsync(string sessionId, string stamp, string activeRole) =>
-        Task.FromResult(
-            user.RecordExists
-            && !State.Blocked
-            && stamp == State.Stamp
-            && State.Roles.Contains(activeRole)
-            && State.Sessions.TryGetValue(sessionId, out var session)
-            && session.ActiveRole == activeRole
-            && session.ExpiresAt > timeProvider.GetUtcNow());
+    Task<bool> IUserGrain.CheckSessionAsync(string sessionId, string stamp, string activeRole) => Task.FromResult(SessionStands(sessionId, stamp, activeRole));
+
+    Task<IReadOnlyList<string>?> IUserGrain.CheckSessionRolesAsync(string sessionId, string stamp, string activeRole) =>
+        Task.FromResult<IReadOnlyList<string>?>(SessionStands(sessionId, stamp, activeRole) ? [.. State.Roles] : null);
+
+    private bool SessionStands(string sessionId, string stamp, string activeRole) =>
+        user.RecordExists
+        && !State.Blocked
+        && stamp == State.Stamp
+        && State.Roles.Contains(activeRole)
+        && State.Sessions.TryGetValue(sessionId, out var session)
+        && session.ActiveRole == activeRole
+        && session.ExpiresAt > timeProvider.GetUtcNow();
 
     async Task<Result<UserView>> IUserGrain.UpdateProfileAsync(ProfileUpdate update)
     {
@@ -286,14 +290,20 @@ public sealed class UserGrain(
             State.Blocked = blocked;
         }
 
+        // Requests are authorized by the roles held now (CheckSessionRolesAsync answers them on every request), so a role
+        // change needs no new tokens: a role granted or taken away counts on the next request, and a session whose active
+        // role was taken away stops until a refresh picks a held one. Blocking ends every token.
         if (State.Blocked)
         {
             // A reset token mailed before the block must not set a password on the account afterwards.
             DropResetToken();
         }
 
-        // Access tokens carry the roles: every one of them must be renewed (a refresh does that, unless blocked).
-        State.Stamp = Secrets.NewId();
+        if (update.Blocked is true)
+        {
+            State.Stamp = Secrets.NewId();
+        }
+
         await user.WriteStateAsync();
         return View();
     }

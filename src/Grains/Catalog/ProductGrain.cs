@@ -75,11 +75,30 @@ public sealed class ProductGrain(
             State.CategoryId = categoryId;
         }
 
+        // With moderation on, what an admin approved is what is listed: a seller's change of what the listing says or
+        // shows (not of its price, which checkout's expected total guards) sends it back to review.
+        var backToReview = settings.ModerationRequired && !requester.IsAdmin && State.Status == ProductStatus.Active
+            && ((update.Title is { } title && title != State.Title)
+                || (update.Description is { } description && description != State.Description)
+                || (update.Images is { } changed && !changed.SequenceEqual(State.Images))
+                || State.CategoryId != previousCategory);
+        if (backToReview)
+        {
+            // The stock closes first, as in moderation: a retry after a failure in between closes it again.
+            await Stock.SetPurchasableAsync(false);
+            State.Status = ProductStatus.Pending;
+        }
+
         State.Title = update.Title ?? State.Title;
         State.Description = update.Description ?? State.Description;
         State.Price = update.Price ?? State.Price;
         State.Images = update.Images is { } images ? [.. images] : State.Images;
         await product.WriteStateAsync();
+        if (backToReview)
+        {
+            logger.LogInformation("Product {ProductId} edited by its seller goes back to review", this.GetPrimaryKey());
+        }
+
         if (State.CategoryId != previousCategory)
         {
             await Categories.DetachProductAsync(previousCategory);

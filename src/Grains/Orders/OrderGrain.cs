@@ -103,6 +103,16 @@ public sealed class OrderGrain(
                 .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
                 .ToList();
             var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
+            if (command.ExpectedTotal is { } expected && expected != total)
+            {
+                // A price changed since the buyer looked: nothing is reserved or held at a total they did not agree to.
+                refusal = new DomainError(
+                    ErrorCodes.PriceChanged,
+                    $"The total is now {total}, not the {expected} you saw; review the prices and check out again.",
+                    "expectedTotal",
+                    new Dictionary<string, long> { ["currentTotal"] = total, ["expectedTotal"] = expected });
+                return false;
+            }
 
             // The reservations and the hold go out together, all inside this transaction: any refusal aborts all of them.
             // The ids derive from this order, which this transaction found unplaced: neverUsed tells the stock and wallet

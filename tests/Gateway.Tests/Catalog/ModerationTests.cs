@@ -47,4 +47,39 @@ public sealed class ModerationTests
         await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, ErrorCodes.ProductNotPending);
         await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{Guid.NewGuid()}/approve", UriKind.Relative), null, Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
     }
+
+    [Fact]
+    public async Task With_moderation_on_a_sellers_edit_of_what_an_approved_product_says_or_shows_sends_it_back_to_review()
+    {
+        await using var factory = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_PRODUCT_MODERATION"] = "true" }, Ct);
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var anonymous = factory.CreateClient();
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var edited = await CatalogSeed.ProductIdAsync(seller, category);
+        var repriced = await CatalogSeed.ProductIdAsync(seller, category);
+        foreach (var id in new[] { edited, repriced })
+        {
+            await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct));
+        }
+
+        var pending = await Json.ReadAsync(await seller.Client.PatchAsJsonAsync($"/api/products/{edited}", new { title = "Now a different item", images = new[] { "https://img.example/other.jpg" } }, Ct));
+        var stillActive = await Json.ReadAsync(await seller.Client.PatchAsJsonAsync($"/api/products/{repriced}", new { price = 1_100 }, Ct));
+
+        Assert.Equal("pending", pending.GetProperty("status").GetString());
+        Assert.Equal("active", stillActive.GetProperty("status").GetString());
+        var stock = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductStockGrain>(edited);
+        Assert.Equal(ErrorCodes.ProductUnavailable, (await stock.ReserveAsync("while-back-in-review", 1)).Error?.Code);
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{edited}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+        var listed = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
+        Assert.Equal(repriced, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+
+        var approved = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{edited}/approve", UriKind.Relative), null, Ct));
+        var byAdmin = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/products/{edited}", new { description = "Edited by an admin" }, Ct));
+
+        Assert.Equal("active", approved.GetProperty("status").GetString());
+        Assert.Equal("Now a different item", approved.GetProperty("title").GetString());
+        Assert.Equal("active", byAdmin.GetProperty("status").GetString());
+        Assert.True((await stock.ReserveAsync("approved-again", 1)).Succeeded);
+    }
 }

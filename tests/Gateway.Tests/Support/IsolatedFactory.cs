@@ -49,6 +49,12 @@ public sealed class IsolatedFactory : GatewayFactory
             ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
             ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
         };
+        if (environment is not null && environment != "Development")
+        {
+            // Outside Development the published test key is refused: this silo signs with a key of its own.
+            all.TryAdd("GRAINMARKET_JWT_KEY", RandomJwtKey());
+        }
+
         var factory = new IsolatedFactory(schema, ownsSchema, all, environment);
         _ = factory.Services;
 
@@ -65,6 +71,9 @@ public sealed class IsolatedFactory : GatewayFactory
             await Task.Delay(100, cancellationToken);
         }
     }
+
+    /// <summary>A signing key as the scripts make one: 48 random bytes in base64.</summary>
+    public static string RandomJwtKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

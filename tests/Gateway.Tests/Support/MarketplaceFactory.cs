@@ -11,6 +11,9 @@ public sealed class MarketplaceFactory() : GatewayFactory(postgres: true, new Di
 {
     ["GRAINMARKET_ADMIN_EMAIL"] = AdminEmail,
     ["GRAINMARKET_ADMIN_PASSWORD"] = AdminPassword,
+
+    // Pay-after-win tests watch a winner default within seconds.
+    ["GRAINMARKET_MIN_PAYMENT_DEADLINE_HOURS"] = "0.001",
 }), IAsyncLifetime
 {
     public const string AdminEmail = "admin@grainmarket.test";

@@ -1,3 +1,4 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress);
+/// <summary>A purchase of one product; <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.</summary>
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress, long? ExpectedTotal = null);

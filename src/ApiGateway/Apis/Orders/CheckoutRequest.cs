@@ -1,3 +1,4 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-public sealed record CheckoutRequest(AddressRequest? ShippingAddress);
+/// <summary>A cart checkout; <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.</summary>
+public sealed record CheckoutRequest(AddressRequest? ShippingAddress, long? ExpectedTotal = null);
