@@ -33,6 +33,9 @@ public static class AuthExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+
+            // A refused token's 401 says only "invalid_token": no description of what was wrong with it to help a forger.
+            options.IncludeErrorDetails = false;
             options.TokenValidationParameters = settings.ValidationParameters();
             options.Events = new JwtBearerEvents
             {
