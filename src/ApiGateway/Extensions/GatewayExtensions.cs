@@ -44,7 +44,8 @@ public static class GatewayExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 
         // Browsers may call the API only from the origins in GRAINMARKET_CORS_ORIGINS (comma-separated); none by default.
-        var origins = (builder.Configuration["GRAINMARKET_CORS_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Writes sent with the session cookies must come from the same origins (CrossOriginWriteMiddleware).
+        var origins = CrossOriginWriteMiddleware.ConfiguredOrigins(builder.Configuration);
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
         return builder;
     }
@@ -61,6 +62,7 @@ public static class GatewayExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<CrossOriginWriteMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
