@@ -71,6 +71,7 @@ public static class GatewayExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<CrossOriginWriteMiddleware>();
+        app.UseMiddleware<ControlCharacterMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -43,12 +43,18 @@ public sealed class IsolatedFactory : GatewayFactory
             await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, cancellationToken)).DisposeAsync();
         }
 
-        var all = new Dictionary<string, string>(settings)
+        var all = new Dictionary<string, string>
         {
             ["GRAINMARKET_DB"] = ConnectionStringOf(schema),
             ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
             ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
         };
+
+        // A setting given wins (a test may add connection options to GRAINMARKET_DB, keeping the schema).
+        foreach (var (name, value) in settings)
+        {
+            all[name] = value;
+        }
         var factory = new IsolatedFactory(schema, ownsSchema, all, environment);
         _ = factory.Services;
 
