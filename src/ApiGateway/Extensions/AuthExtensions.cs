@@ -14,7 +14,7 @@ public static class AuthExtensions
     public const string LoginRateLimit = "login";
 
     /// <summary>
-    /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
+    /// JWT bearer authentication (header or the <c>__Host-gm_access</c> cookie), whose every token is checked against its
     /// user grain (blocked, logged out, password changed); role policies; and a per-address login rate limit of
     /// <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) answered with 429 and <c>Retry-After</c>; and whether
     /// registration conceals registered addresses (<see cref="RegistrationPolicy"/>).

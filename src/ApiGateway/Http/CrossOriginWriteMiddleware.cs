@@ -6,7 +6,7 @@ namespace GrainMarket.ApiGateway.Http;
 /// <summary>
 /// Refuses a write (POST, PUT, PATCH, DELETE) that a browser may have sent on its own: one that travels with the
 /// session cookies (<see cref="AuthCookies"/>) rather than an <c>Authorization</c> header must come from the gateway's
-/// own origin or one of <c>GRAINMARKET_CORS_ORIGINS</c>, as its <c>Origin</c> header says (its <c>Referer</c> when it
+/// own host or one of the origins of <c>GRAINMARKET_CORS_ORIGINS</c>, as its <c>Origin</c> header says (its <c>Referer</c> when it
 /// has no <c>Origin</c>); otherwise 403 <c>cross-origin-write</c>, before anything runs. SameSite=Strict alone let a
 /// form posted from another site cancel an order (issue #24, item 11). Bearer requests are not sent by browsers on
 /// their own, so they pass.
@@ -39,11 +39,21 @@ public sealed class CrossOriginWriteMiddleware(RequestDelegate next, IConfigurat
     private static bool IsCookieAuthenticated(HttpRequest request) =>
         string.IsNullOrEmpty(request.Headers.Authorization) && (request.Cookies.ContainsKey(AuthCookies.Access) || request.Cookies.ContainsKey(AuthCookies.Refresh));
 
+    /// <summary>
+    /// Whether the claimed origin is a configured one, or this gateway's own host: compared by host and port only, since
+    /// TLS often ends at a proxy (the browser says https, the gateway is reached over http under the same Host).
+    /// </summary>
     private bool IsAllowed(HttpRequest request)
     {
         var claimed = request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin : request.Headers.Referer.ToString();
-        return OriginOf(claimed) is { } source
-            && (_allowed.Contains(source) || string.Equals(source, OriginOf($"{request.Scheme}://{request.Host}"), StringComparison.OrdinalIgnoreCase));
+        if (OriginOf(claimed) is not { } source)
+        {
+            return false;
+        }
+
+        var sourceUri = new Uri(source);
+        var own = Uri.TryCreate($"{sourceUri.Scheme}://{request.Host}", UriKind.Absolute, out var self) ? self.Authority : null;
+        return _allowed.Contains(source) || string.Equals(sourceUri.Authority, own, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The origin (<c>scheme://host[:port]</c>, default port omitted) of an absolute http(s) URL; null for anything else, such as <c>null</c>.</summary>

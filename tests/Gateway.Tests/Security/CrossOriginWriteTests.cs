@@ -13,6 +13,8 @@ public sealed class CrossOriginWriteTests(MarketplaceFactory factory)
     [Theory]
     [InlineData("https://evil.example.net", null)]
     [InlineData("null", null)]
+    [InlineData("http://localhost:8081", null)]
+    [InlineData("http://localhost.evil.example.net", null)]
     [InlineData(null, "https://evil.example.net/cancel-their-order.html")]
     [InlineData(null, null)]
     public async Task A_cookie_authenticated_write_from_another_origin_is_refused_with_403_and_changes_nothing(string? origin, string? referer)
@@ -29,8 +31,9 @@ public sealed class CrossOriginWriteTests(MarketplaceFactory factory)
 
     [Theory]
     [InlineData("http://localhost", null)]
+    [InlineData("https://localhost", null)]
     [InlineData(null, "http://localhost/shop/settings")]
-    public async Task A_cookie_authenticated_write_from_the_gateway_s_own_origin_is_applied(string? origin, string? referer)
+    public async Task A_cookie_authenticated_write_from_the_gateway_s_own_host_is_applied_over_either_scheme(string? origin, string? referer)
     {
         using var user = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient(new() { HandleCookies = false });
