@@ -11,7 +11,7 @@ namespace GrainMarket.ApiGateway.Extensions;
 public static class AuthExtensions
 {
     /// <summary>
-    /// JWT bearer authentication (header or the <c>gm_access</c> cookie), whose every token is checked against its
+    /// JWT bearer authentication (header or the <c>__Host-gm_access</c> cookie), whose every token is checked against its
     /// user grain (blocked, logged out, password changed), which also answers the account's current roles: the token's
     /// <c>roles</c> claims are replaced by them, so role policies follow a demotion at once; the rate limits of the
     /// credential endpoints (<see cref="AuthRateLimits"/>): <c>GRAINMARKET_LOGIN_LIMIT_PER_MINUTE</c> (default 20) per
@@ -35,6 +35,9 @@ public static class AuthExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+
+            // A refused token's 401 says only "invalid_token": no description of what was wrong with it to help a forger.
+            options.IncludeErrorDetails = false;
             options.TokenValidationParameters = settings.ValidationParameters();
             options.Events = new JwtBearerEvents
             {

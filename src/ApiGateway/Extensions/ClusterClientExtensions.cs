@@ -42,7 +42,8 @@ public static class ClusterClientExtensions
             ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture))
             : TimeSpan.FromSeconds(1);
 
-        builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // PostgreSQL's error details hold stored values (e-mail addresses): never in exceptions, whatever the connection string says.
+        builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = false }.ConnectionString));
         builder.Services.AddSingleton<ClusterConnection>();
         builder.UseOrleansClient(client =>
         {

@@ -1,6 +1,8 @@
 using GrainMarket.ApiGateway.Apis;
+using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -48,12 +50,19 @@ public static class GatewayExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 
         // Browsers may call the API only from the origins in GRAINMARKET_CORS_ORIGINS (comma-separated); none by default.
-        var origins = (builder.Configuration["GRAINMARKET_CORS_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Writes sent with the session cookies must come from the same origins (CrossOriginWriteMiddleware).
+        var origins = CrossOriginWriteMiddleware.ConfiguredOrigins(builder.Configuration);
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+
+        // No "Server: Kestrel" on responses: nothing tells a visitor which server software to look up.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
 
-    /// <summary>Maps the gateway's endpoints: health, metrics, OpenAPI document, Swagger UI, the REST resources and the live stream.</summary>
+    /// <summary>
+    /// Maps the gateway's endpoints: health, metrics, OpenAPI document and Swagger UI (anonymous in Development; elsewhere
+    /// for admins only, so the API's map is not handed to every visitor), the REST resources and the live stream.
+    /// </summary>
     public static WebApplication MapGrainMarketGateway(this WebApplication app)
     {
         // First, so that everything after sees the client's address (GRAINMARKET_TRUSTED_PROXIES decides whose headers count).
@@ -67,11 +76,19 @@ public static class GatewayExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<CrossOriginWriteMiddleware>();
+        app.UseMiddleware<ControlCharacterMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGrainMarketMetrics();
-        app.MapOpenApi();
+        var openApi = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            openApi.RequireAuthorization(Policies.Admin);
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.Use(AdminOnlyAsync));
+        }
+
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
 
         app.MapAuthApi();
@@ -90,5 +107,18 @@ public static class GatewayExtensions
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
         return app;
+    }
+
+    /// <summary>Lets an admin through to the Swagger UI; anyone else gets 404, as if it were not there.</summary>
+    private static async Task AdminOnlyAsync(HttpContext context, RequestDelegate next)
+    {
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if ((await authorization.AuthorizeAsync(context.User, Policies.Admin)).Succeeded)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
     }
 }

@@ -13,6 +13,8 @@ public static class DomainProblems
     {
         [ErrorCodes.Validation] = StatusCodes.Status400BadRequest,
         [ErrorCodes.MalformedRequest] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.ControlCharacters] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.CrossOriginWrite] = StatusCodes.Status403Forbidden,
         [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,

@@ -9,11 +9,19 @@ namespace GrainMarket.ApiGateway.Http;
 /// For endpoints marked <see cref="IdempotentAttribute"/>: requires an <c>Idempotency-Key</c> header (at most 255
 /// characters), claims it per user in an <see cref="IIdempotencyGrain"/> with a hash of the method, path and body, and
 /// stores the response. A retry with the same key and body gets the stored response (<c>Idempotent-Replayed: true</c>);
-/// the same key with another body gets 422; a server error frees the key for a retry.
+/// the same key with another body gets 422; a server error, and a refusal caused by a passing condition (see
+/// <see cref="IsPassing"/>), frees the key for a retry. The silo forgets a stored response after
+/// <c>GRAINMARKET_IDEMPOTENCY_HOURS</c> (24 by default): the key is then new again.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>Refusals that say "not now" rather than "no": replaying one would refuse every retry of the key for good.</summary>
+    private static readonly HashSet<string> PassingCodes = new(StringComparer.Ordinal)
+    {
+        ErrorCodes.TransactionConflict, ErrorCodes.OutcomeUnknown, ErrorCodes.ReadModelUnavailable, ErrorCodes.IdempotencyKeyInProgress, ErrorCodes.TooManyAttempts,
+    };
 
     public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
@@ -63,7 +71,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Body = original;
-        if (context.Response.StatusCode >= 500 || context.RequestAborted.IsCancellationRequested)
+        if (context.Response.StatusCode >= 500 || context.RequestAborted.IsCancellationRequested || IsPassing(context.Response, buffer))
         {
             // A client that went away before the answer also stops the handler's writing (it honours RequestAborted),
             // so the buffer may hold a status without its body: never keep that for replay (the chaos run saw empty
@@ -82,6 +90,36 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Whether the answer was caused by a passing condition, so that a retry with the key must run again: 408, 423 and 429,
+    /// and a problem whose code is in <see cref="PassingCodes"/> (a 409 <c>transaction-conflict</c>, a 503 <c>outcome-unknown</c>).
+    /// </summary>
+    private static bool IsPassing(HttpResponse response, MemoryStream body)
+    {
+        if (response.StatusCode is StatusCodes.Status408RequestTimeout or StatusCodes.Status423Locked or StatusCodes.Status429TooManyRequests)
+        {
+            return true;
+        }
+
+        if (response.StatusCode < 400 || response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            return problem.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && problem.RootElement.TryGetProperty("code", out var code)
+                && code.ValueKind == System.Text.Json.JsonValueKind.String
+                && PassingCodes.Contains(code.GetString()!);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static async Task<string> HashAsync(HttpRequest request)

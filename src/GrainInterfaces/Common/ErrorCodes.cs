@@ -9,6 +9,8 @@ public static class ErrorCodes
     // Input and protocol
     public const string Validation = "validation-failed";
     public const string MalformedRequest = "malformed-request";
+    public const string ControlCharacters = "control-characters";
+    public const string CrossOriginWrite = "cross-origin-write";
     public const string RequestTooLarge = "request-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string NotFound = "not-found";

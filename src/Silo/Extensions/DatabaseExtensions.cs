@@ -36,7 +36,10 @@ public static class DatabaseExtensions
     /// a pool keeps at most 32 connections instead of 100 (<c>Maximum Pool Size</c>: PostgreSQL does the most work with a
     /// few busy backends per core, more only queue for the CPUs holding their locks longer; 16–32 gave the best
     /// throughput and p99 there); and a connection going back to the pool is not reset (<c>No Reset On Close</c>), since
-    /// nothing here leaves session state behind (the migrator gives its advisory lock back itself).
+    /// nothing here leaves session state behind (the migrator gives its advisory lock back itself). Whatever the
+    /// connection string says, PostgreSQL's error details (<c>Include Error Detail</c>: the failing row of a CHECK, the key
+    /// of a unique violation, which hold e-mail addresses and other stored values) are never put in exceptions, and so
+    /// never in the logs that print them.
     /// </summary>
     public static string WithConnectionDefaults(string connectionString)
     {
@@ -61,6 +64,7 @@ public static class DatabaseExtensions
             builder.NoResetOnClose = true;
         }
 
+        builder.IncludeErrorDetail = false;
         return builder.ConnectionString;
     }
 }

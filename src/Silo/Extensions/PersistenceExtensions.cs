@@ -1,4 +1,5 @@
 using GrainMarket.Persistence.PostgreSql;
+using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -11,7 +12,9 @@ public static class PersistenceExtensions
     /// Everything in PostgreSQL (the configuration tests/Persistence.Tests proves): Orleans' ADO.NET clustering, grain
     /// storage (the default provider, for states without read models) and reminders on the tables of <c>db/0011</c>;
     /// transactional state and the <see cref="PostgresGrainStorage.ProviderName"/> provider (states with read models)
-    /// in GrainMarket's storage, which refuses writes of a silo the membership table declares dead.
+    /// in GrainMarket's storage, which refuses writes of a silo the membership table declares dead. A grain whose call
+    /// fails on storage is deactivated, so that it never answers from a change the database did not take
+    /// (<see cref="StorageFailureDeactivation"/>).
     /// </summary>
     public static ISiloBuilder UsePostgres(this ISiloBuilder silo, string connectionString)
     {
@@ -24,6 +27,7 @@ public static class PersistenceExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddGrainMarketPostgresStorage(connectionString, fenceDeadSilo: true);
+        silo.Services.AddSingleton<IIncomingGrainCallFilter, StorageFailureDeactivation>();
         return silo;
     }
 

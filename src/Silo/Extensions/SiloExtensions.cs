@@ -120,6 +120,7 @@ public static class SiloExtensions
         builder.AddGrainMarketOrders();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
+        builder.Services.AddSingleton(GrainMarket.Common.IdempotencySettings.From(builder.Configuration["GRAINMARKET_IDEMPOTENCY_HOURS"]));
 
         if (inMemory)
         {

@@ -270,7 +270,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
     }
 
     [Fact]
-    public async Task A_cookie_login_sets_http_only_secure_same_site_cookies_that_authenticate_and_refresh()
+    public async Task A_cookie_login_sets_host_prefixed_http_only_secure_same_site_cookies_that_authenticate_and_refresh()
     {
         using var user = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient(new() { HandleCookies = false });
@@ -280,21 +280,27 @@ public sealed class AuthTests(MarketplaceFactory factory)
         var body = await Json.ReadAsync(response);
         Assert.False(body.TryGetProperty("accessToken", out _));
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Equal(2, cookies.Count);
+        Assert.All(cookies, c => Assert.StartsWith("__Host-", c, StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("path=/;", c + ";", StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.DoesNotContain("domain=", c, StringComparison.OrdinalIgnoreCase));
         Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
         Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
         Assert.All(cookies, c => Assert.Contains("samesite=strict", c, StringComparison.OrdinalIgnoreCase));
-        var access = Cookie(cookies, "gm_access");
-        var refresh = Cookie(cookies, "gm_refresh");
+        var access = Cookie(cookies, "__Host-gm_access");
+        var refresh = Cookie(cookies, "__Host-gm_refresh");
 
         using var me = new HttpRequestMessage(HttpMethod.Get, "/api/me");
-        me.Headers.Add("Cookie", $"gm_access={access}");
+        me.Headers.Add("Cookie", $"__Host-gm_access={access}");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(me, Ct)).StatusCode);
 
+        // A write sent with cookies must name its origin (this gateway's own here): see CrossOriginWriteTests.
         using var renew = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh") { Content = JsonContent.Create(new { }) };
-        renew.Headers.Add("Cookie", $"gm_refresh={refresh}");
+        renew.Headers.Add("Cookie", $"__Host-gm_refresh={refresh}");
+        renew.Headers.Add("Origin", "http://localhost");
         var renewed = await client.SendAsync(renew, Ct);
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
-        Assert.NotEqual(refresh, Cookie(renewed.Headers.GetValues("Set-Cookie").ToList(), "gm_refresh"));
+        Assert.NotEqual(refresh, Cookie(renewed.Headers.GetValues("Set-Cookie").ToList(), "__Host-gm_refresh"));
     }
 
     [Fact]

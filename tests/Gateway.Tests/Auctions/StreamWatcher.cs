@@ -20,7 +20,7 @@ public sealed class StreamWatcher : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Connects, signed in with <paramref name="user"/>'s bearer token (or its <c>gm_access</c> cookie), or anonymously.</summary>
+    /// <summary>Connects, signed in with <paramref name="user"/>'s bearer token (or its access cookie), or anonymously.</summary>
     public static async Task<StreamWatcher> ConnectAsync(TestServer server, Guid auctionId, string query = "", TestUser? user = null, bool cookie = false, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -30,7 +30,7 @@ public sealed class StreamWatcher : IDisposable
         {
             if (token is not null)
             {
-                request.Headers[cookie ? "Cookie" : "Authorization"] = cookie ? $"gm_access={token}" : $"Bearer {token}";
+                request.Headers[cookie ? "Cookie" : "Authorization"] = cookie ? $"{GrainMarket.ApiGateway.Auth.AuthCookies.Access}={token}" : $"Bearer {token}";
             }
 
             if (origin is not null)

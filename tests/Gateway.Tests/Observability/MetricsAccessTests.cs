@@ -91,6 +91,9 @@ public sealed class MetricsAccessTests(MetricsAccessTests.ProductionGateway fact
     public sealed class ProductionGateway() : GatewayFactory(postgres: false, new Dictionary<string, string>
     {
         ["GRAINMARKET_METRICS_TOKEN"] = Token,
+
+        // Outside Development the published test key is refused.
+        ["GRAINMARKET_JWT_KEY"] = IsolatedFactory.RandomJwtKey(),
         ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
         ["GRAINMARKET_ADMIN_PASSWORD"] = MarketplaceFactory.AdminPassword,
     })

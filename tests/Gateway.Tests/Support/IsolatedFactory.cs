@@ -43,7 +43,7 @@ public sealed class IsolatedFactory : GatewayFactory
             await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, cancellationToken)).DisposeAsync();
         }
 
-        var all = new Dictionary<string, string>(settings)
+        var all = new Dictionary<string, string>
         {
             ["GRAINMARKET_DB"] = ConnectionStringOf(schema),
             ["GRAINMARKET_ADMIN_EMAIL"] = MarketplaceFactory.AdminEmail,
@@ -52,9 +52,14 @@ public sealed class IsolatedFactory : GatewayFactory
         if (environment is not null && environment != "Development")
         {
             // Outside Development the published test key is refused: this silo signs with a key of its own.
-            all.TryAdd("GRAINMARKET_JWT_KEY", RandomJwtKey());
+            all["GRAINMARKET_JWT_KEY"] = RandomJwtKey();
         }
 
+        // A setting given wins (a test may add connection options to GRAINMARKET_DB, keeping the schema).
+        foreach (var (name, value) in settings)
+        {
+            all[name] = value;
+        }
         var factory = new IsolatedFactory(schema, ownsSchema, all, environment);
         _ = factory.Services;
 

@@ -22,6 +22,9 @@ public static class BadInputs
     /// <summary>Operations where an empty body is a legal request (a no-op change, a logout).</summary>
     private static readonly HashSet<string> EmptyBodyAllowed = new(StringComparer.Ordinal) { "POST /api/auth/logout" };
 
+    /// <summary>Text no field accepts (a NUL, a bell, DEL, an escape): always refused, with 400 control-characters.</summary>
+    private static readonly string[] ControlCharacters = ["nul\u0000", "bell\u0007", "del\u007F", "esc\u001B[2J"];
+
     public static IEnumerable<BadInput> For(OpenApiOperation operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -40,6 +43,11 @@ public static class BadInputs
             {
                 // A long free-text query is legal input (it finds nothing); a malformed number or flag is not.
                 yield return new BadInput($"query {parameter.Name}={Shorten(value)}", EmptyBody(operation), "application/json", With(valid, $"?{parameter.Name}", value), parameter.Type != "string");
+            }
+
+            foreach (var control in ControlCharacters)
+            {
+                yield return new BadInput($"query {parameter.Name} with {Printable(control)}", EmptyBody(operation), "application/json", With(valid, $"?{parameter.Name}", control), true);
             }
         }
 
@@ -65,6 +73,11 @@ public static class BadInputs
                 {
                     // Legal text in a name or a title; never an e-mail address (it would fold into someone else's).
                     yield return new BadInput($"{name} with {label}", Json(name, confusable), "application/json", valid, name.Contains("email", StringComparison.OrdinalIgnoreCase));
+                }
+
+                foreach (var control in ControlCharacters)
+                {
+                    yield return new BadInput($"{name} with {Printable(control)}", Json(name, control), "application/json", valid, true);
                 }
             }
             else if (type is "integer" or "number")
@@ -93,6 +106,8 @@ public static class BadInputs
     };
 
     private static string Json(string name, object value) => JsonSerializer.Serialize(new Dictionary<string, object> { [name] = value });
+
+    private static string Printable(string value) => JsonSerializer.Serialize(value);
 
     private static string Shorten(string value) => value.Length > 24 ? string.Create(CultureInfo.InvariantCulture, $"{value[..8]}…({value.Length} chars)") : value;
 }

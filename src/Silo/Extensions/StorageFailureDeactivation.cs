@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Orleans;
+using Orleans.Storage;
+
+namespace GrainMarket.Silo.Extensions;
+
+/// <summary>
+/// Deactivates a grain whose call failed on storage, so that its next call reads the stored state again.
+/// </summary>
+/// <remarks>
+/// A grain changes <c>IPersistentState.State</c> in memory and then calls <c>WriteStateAsync</c>; when the write throws
+/// (PostgreSQL refused a value, a CHECK, the connection broke), the activation keeps the change the database never took,
+/// and later calls would answer from it, or write it on top of the next change. Orleans discards an activation by itself
+/// only for an escaping <see cref="InconsistentStateException"/>. This one incoming call filter covers every grain and
+/// every storage provider (ours and Orleans' ADO.NET one) without a try/catch around each write: when a call ends in an
+/// exception caused by the database (<see cref="DbException"/>, which Npgsql's exceptions are) or by a storage version
+/// check, the activation is deactivated once the call is done, and the next call activates it again from the stored
+/// state. Transactional state (<c>ITransactionalState</c>) needs nothing: a failed store aborts the transaction, and
+/// Orleans' transactional state restores its last committed state.
+/// </remarks>
+internal sealed class StorageFailureDeactivation : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A storage operation failed: the in-memory state may differ from the stored state."));
+            throw;
+        }
+    }
+
+    private static bool IsStorageFailure(Exception exception)
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is DbException or InconsistentStateException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

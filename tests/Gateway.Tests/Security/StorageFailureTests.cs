@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using GrainMarket.Gateway.Tests.Support;
+using Npgsql;
+
+namespace GrainMarket.Gateway.Tests.Security;
+
+/// <summary>
+/// A grain write PostgreSQL refuses (here a CHECK the test adds to its own schema): the grain answers from the database
+/// afterwards (issue #24, item 12), and the failure's log lines hold no stored value such as the account's e-mail
+/// address, even with Npgsql's <c>Include Error Detail</c> asked for in the connection string (item 19).
+/// </summary>
+public sealed class StorageFailureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_refused_profile_write_leaves_the_stored_profile_and_logs_no_e_mail_address()
+    {
+        var schema = TestDatabase.NewSchemaName();
+        await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, Ct)).DisposeAsync();
+        try
+        {
+            var connection = IsolatedFactory.ConnectionStringOf(schema) + ";Include Error Detail=true";
+            await using var factory = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_DB"] = connection }, Ct, schema);
+            using var user = await TestUsers.CreateAsync(factory);
+            var constraint = $"refused_name_{Guid.NewGuid():N}";
+            await using (var database = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(schema)))
+            {
+                await using var check = database.CreateCommand($"ALTER TABLE users ADD CONSTRAINT {constraint} CHECK (display_name <> 'Refused by the database')");
+                await check.ExecuteNonQueryAsync(Ct);
+            }
+
+            var refused = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = "Refused by the database" }, Ct);
+            var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
+            var renamed = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = "Accepted by the database" }, Ct);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.Equal("Test buyer", me.GetProperty("displayName").GetString());
+            Assert.Equal("Accepted by the database", (await Json.ReadAsync(renamed)).GetProperty("displayName").GetString());
+            var log = await ReadSharedAsync(FileLoggerProvider.DefaultPath);
+            var failure = log.Split('\n').Where(line => line.Contains(constraint, StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(failure);
+            Assert.DoesNotContain(user.Email, log, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestDatabase.DropSchemaAsync(schema, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads the test log while other tests may be appending to it.</summary>
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(Ct);
+    }
+}
