@@ -81,7 +81,7 @@ public static class AuthApi
         var token = fromCookie ? http.Request.Cookies[AuthCookies.Refresh] : request!.RefreshToken;
         if (!AccountTokens.TryGetUserId(token, out var userId))
         {
-            return DomainProblems.For(new DomainError(ErrorCodes.InvalidRefreshToken, "A refresh token is required (in the body or the gm_refresh cookie).", "refreshToken"));
+            return DomainProblems.For(new DomainError(ErrorCodes.InvalidRefreshToken, "A refresh token is required (in the body or the __Host-gm_refresh cookie).", "refreshToken"));
         }
 
         if (limits.Refuse(AuthRateLimits.Refresh, userId.ToString("N"), http) is { } refused)
