@@ -75,6 +75,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddSingleton(OrderSettings.Default);
         builder.Services.AddSingleton(new CatalogSettings(ModerationRequired: false));
         builder.Services.AddSingleton(AuctionSettings.Default);
+        builder.Services.AddSingleton(GrainMarket.Common.IdempotencySettings.From(null));
 
         var host = builder.Build();
         await host.StartAsync();
