@@ -5,10 +5,22 @@
 #
 # Typical use:  pg_private_start persistent "$GM_STATE_DIR/pg" GRAINMARKET_DB   ...   pg_stop
 # after which PG_CONN holds the Npgsql connection string.
+#
+# Every connection authenticates with a password (scram-sha-256, local socket and TCP alike). Two roles:
+#   postgres     the superuser; only these scripts use it (creating the role and the database). Its password is in
+#                BASE/superuser-password.
+#   grainmarket  the application's role: LOGIN, CREATEDB (the chaos run and tests make databases of their own),
+#                NOSUPERUSER, NOCREATEROLE; owns the database grainmarket. Its password is in BASE/app-password and
+#                goes into PG_CONN.
+# Both files are mode 600, made once from /dev/urandom and kept with the data, so a persistent server keeps them.
 
 PG_DB_USER=grainmarket
-PG_DB_PASSWORD=grainmarket
 PG_DB_NAME=grainmarket
+PG_SUPERUSER=postgres
+PG_DB_PASSWORD=""
+PG_SUPERUSER_PASSWORD=""
+# 1 while a data folder made before password authentication (trust, grainmarket the superuser) awaits pg_migrate_roles.
+PG_LEGACY=0
 
 PG_BIN=""
 PG_MAJOR=""
@@ -116,6 +128,9 @@ pg_setup() {
     fi
     if [[ -f $PG_DATA/PG_VERSION ]]; then
         pg_give "$PG_DATA"
+        # Made by an earlier ./grainmarket that trusted every local connection: migrated once the server runs.
+        grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$PG_DATA/pg_hba.conf" && PG_LEGACY=1
+        pg_load_passwords
         return 0
     fi
     if [[ -d $PG_DATA ]] && [[ -n $(ls -A "$PG_DATA") ]]; then
@@ -125,15 +140,50 @@ pg_setup() {
     chmod 700 "$PG_DATA"
     pg_give "$PG_DATA"
     say "initialising a PostgreSQL $PG_MAJOR data folder in $(pg_display "$PG_DATA")…"
+    rm -f "$PG_BASE/superuser-password" "$PG_BASE/app-password"
+    pg_load_passwords
     local -a nosync=()
     [[ $mode == throwaway ]] && nosync=(--no-sync)
-    if ! pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_DB_USER" -E UTF8 --locale=C --auth=trust "${nosync[@]}" \
-        >"$PG_BASE/log/initdb.log" 2>&1; then
+    if ! pg_as "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_SUPERUSER" --pwfile="$PG_BASE/superuser-password" -E UTF8 --locale=C \
+        --auth-local=scram-sha-256 --auth-host=scram-sha-256 "${nosync[@]}" >"$PG_BASE/log/initdb.log" 2>&1; then
         cat "$PG_BASE/log/initdb.log" >&2
         rm -rf "$PG_DATA"
         die "initdb failed (output above); fix the cause and run again"
     fi
     printf "\ninclude_if_exists = 'grainmarket.conf'\n" >>"$PG_DATA/postgresql.conf"
+}
+
+# pg_secret FILE — prints the password kept in FILE (mode 600), making it first from /dev/urandom. Letters and digits
+# only, so that it needs no quoting in SQL or in a connection string.
+pg_secret() {
+    local file=$1
+    if [[ ! -s $file ]]; then
+        (umask 077 && head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=' >"$file")
+    fi
+    cat "$file"
+}
+
+# Reads (or makes) both passwords. initdb, running as the server's OS user, reads the superuser's from its file.
+pg_load_passwords() {
+    PG_SUPERUSER_PASSWORD=$(pg_secret "$PG_BASE/superuser-password")
+    PG_DB_PASSWORD=$(pg_secret "$PG_BASE/app-password")
+    pg_give "$PG_BASE/superuser-password" "$PG_BASE/app-password"
+}
+
+# Password authentication for every connection; PG_LEGACY keeps the old trust until pg_migrate_roles is done.
+pg_write_hba() {
+    local method=scram-sha-256
+    ((PG_LEGACY == 1)) && method=trust
+    {
+        printf '# written by ./grainmarket at every start: a password (scram-sha-256) for every connection\n'
+        printf '# TYPE  DATABASE     USER  ADDRESS       METHOD\n'
+        printf 'local   all          all                 %s\n' "$method"
+        printf 'host    all          all   127.0.0.1/32  %s\n' "$method"
+        printf 'local   replication  all                 %s\n' "$method"
+        printf 'host    replication  all   127.0.0.1/32  %s\n' "$method"
+    } >"$PG_DATA/pg_hba.conf"
+    pg_give "$PG_DATA/pg_hba.conf"
+    chmod 600 "$PG_DATA/pg_hba.conf"
 }
 
 pg_display() {
@@ -156,12 +206,14 @@ pg_write_conf() {
         printf 'port = %s\n' "$PG_PORT"
         printf "unix_socket_directories = '%s'\n" "$sockdirs"
         printf 'max_connections = 300\n'
+        printf "password_encryption = 'scram-sha-256'\n"
         if [[ $mode == throwaway && $PG_DURABLE == 0 ]]; then
             # The test server is deleted after the run: crash safety buys nothing there.
             printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n'
         fi
     } >"$PG_DATA/grainmarket.conf"
     pg_give "$PG_DATA/grainmarket.conf"
+    pg_write_hba
 }
 
 # A backend gives freed heap back to the kernel (brk) as soon as 128 kB lie free at its top, and on a virtual machine
@@ -233,26 +285,95 @@ pg_wait_ready() {
     local timeout=$1 deadline isready=$PG_BIN/pg_isready
     [[ -x $isready ]] || isready=pg_isready
     deadline=$((SECONDS + timeout))
-    until "$isready" -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_DB_USER" -d postgres; do
+    until "$isready" -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" -d postgres; do
         ((SECONDS < deadline)) || die "PostgreSQL on 127.0.0.1:$PG_PORT was not ready within ${timeout}s (log: $(pg_display "$PG_LOG"))"
         sleep 0.3
     done
 }
 
+# pg_psql ARGS... — psql as the superuser over TCP. SQL goes in on stdin, so that no password shows in a process list.
 pg_psql() {
     local psql=$PG_BIN/psql
     [[ -x $psql ]] || psql=psql
-    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_DB_USER" "$@"
+    PGPASSWORD=$PG_SUPERUSER_PASSWORD "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" "$@"
 }
 
-# pg_create_db NAME — creates the database unless it exists, and gives the role its password.
+# pg_psql_as USER ARGS... — psql as USER; for pg_migrate_roles, while the server still trusts every connection.
+pg_psql_as() {
+    local user=$1 psql=$PG_BIN/psql
+    shift
+    [[ -x $psql ]] || psql=psql
+    "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$user" "$@"
+}
+
+# SQL that hands every database but the system's, and every schema, relation and routine in them that the superuser
+# owns, to the application's role. Run in each such database.
+pg_reassign_sql() {
+    local owner=$1
+    printf '%s\n' 'DO $$' 'DECLARE r record; BEGIN' \
+        "  FOR r IN SELECT nspname FROM pg_namespace WHERE nspowner = 10 AND nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP" \
+        "    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', r.nspname, '$owner');" \
+        '  END LOOP;' \
+        "  FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" \
+        "    WHERE c.relowner = 10 AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')" \
+        "      AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))) LOOP" \
+        "    EXECUTE format('ALTER TABLE %s OWNER TO %I', r.rel, '$owner');" \
+        '  END LOOP;' \
+        "  FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace" \
+        "    WHERE p.proowner = 10 AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' LOOP" \
+        "    EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.fn, '$owner');" \
+        '  END LOOP;' \
+        'END $$;'
+}
+
+# pg_migrate_roles — a data folder from before password authentication: initdb -U grainmarket --auth=trust made the
+# application's role the bootstrap superuser. That role becomes `postgres` (renamed, so the system's objects keep their
+# owner), a new non-superuser `grainmarket` gets the databases and what is in them, both roles get their passwords, and
+# pg_hba.conf switches to scram-sha-256. Safe to run again after an interruption: each step checks first.
+pg_migrate_roles() {
+    say "moving $(pg_display "$PG_DATA") to password authentication: superuser $PG_SUPERUSER, application role $PG_DB_USER without superuser…"
+    if [[ $(pg_psql_as "$PG_DB_USER" -d postgres -tAc "SELECT rolname FROM pg_roles WHERE oid = 10" 2>/dev/null || true) == "$PG_DB_USER" ]]; then
+        pg_psql_as "$PG_DB_USER" -d postgres -c "CREATE ROLE gm_migration SUPERUSER LOGIN" >/dev/null
+        pg_psql_as gm_migration -d postgres -c "ALTER ROLE \"$PG_DB_USER\" RENAME TO \"$PG_SUPERUSER\"" >/dev/null
+    fi
+    pg_psql_as "$PG_SUPERUSER" -d postgres <<SQL
+DROP ROLE IF EXISTS gm_migration;
+ALTER ROLE "$PG_SUPERUSER" PASSWORD '$PG_SUPERUSER_PASSWORD';
+SQL
+    pg_app_role_sql | pg_psql_as "$PG_SUPERUSER" -d postgres
+    local db
+    while IFS= read -r db; do
+        pg_psql_as "$PG_SUPERUSER" -d postgres -c "ALTER DATABASE \"$db\" OWNER TO \"$PG_DB_USER\"" >/dev/null
+        pg_reassign_sql "$PG_DB_USER" | pg_psql_as "$PG_SUPERUSER" -d "$db" >/dev/null
+    done < <(pg_psql_as "$PG_SUPERUSER" -d postgres -tAc "SELECT datname FROM pg_database WHERE datname NOT IN ('postgres', 'template0', 'template1') ORDER BY datname")
+    PG_LEGACY=0
+    pg_write_hba
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" reload -s </dev/null
+    # A reload is asynchronous: wait until a connection without the password is refused.
+    local deadline=$((SECONDS + 30))
+    while PGPASSWORD="" pg_psql_as "$PG_DB_USER" -w -d postgres -c "SELECT 1" >/dev/null 2>&1; do
+        ((SECONDS < deadline)) || die "PostgreSQL still accepts connections without a password after reloading pg_hba.conf (log: $(pg_display "$PG_LOG"))"
+        sleep 0.2
+    done
+}
+
+# SQL that makes the application's role unless it exists and (again) sets its attributes and password.
+pg_app_role_sql() {
+    cat <<SQL
+SELECT format('CREATE ROLE %I', '$PG_DB_USER') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_DB_USER')
+\\gexec
+ALTER ROLE "$PG_DB_USER" LOGIN NOSUPERUSER NOCREATEROLE CREATEDB NOREPLICATION NOBYPASSRLS PASSWORD '$PG_DB_PASSWORD';
+SQL
+}
+
+# pg_create_db NAME — makes the application's role (or puts back its attributes and password) and the database it owns.
 pg_create_db() {
     local name=$1
+    pg_app_role_sql | pg_psql -d postgres
     if [[ $(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'") != 1 ]]; then
         say "creating database $name…"
-        pg_psql -d postgres -c "CREATE DATABASE \"$name\"" >/dev/null
+        pg_psql -d postgres -c "CREATE DATABASE \"$name\" OWNER \"$PG_DB_USER\"" >/dev/null
     fi
-    pg_psql -d postgres -c "ALTER ROLE \"$PG_DB_USER\" PASSWORD '$PG_DB_PASSWORD'" >/dev/null
     # shellcheck disable=SC2034
     PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Database=$name;Username=$PG_DB_USER;Password=$PG_DB_PASSWORD"
 }
@@ -290,6 +411,7 @@ pg_private_start() {
     pg_choose_os_user
     pg_setup "$base" "$mode"
     pg_start "$mode"
+    ((PG_LEGACY == 1)) && pg_migrate_roles
     pg_create_db "$PG_DB_NAME"
 }
 
