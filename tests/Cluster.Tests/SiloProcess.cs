@@ -62,6 +62,15 @@ public sealed class SiloProcess : IAsyncDisposable
 
         // No load balancer watches a test's processes: SIGTERM stops them at once unless a test asks for a drain.
         info.Environment["GRAINMARKET_DRAIN_SECONDS"] = "0";
+
+        // Workloads (the chaos run's buyers, above all) check out, bid and search far faster than a person: no per-user limit.
+        foreach (var limit in new[] { "SEARCH", "CHECKOUT", "BID" })
+        {
+            info.Environment[$"GRAINMARKET_{limit}_LIMIT_PER_MINUTE"] = "100000";
+        }
+
+        info.Environment["GRAINMARKET_WS_PER_ADDRESS"] = "100000";
+        info.Environment["GRAINMARKET_WS_MESSAGES_PER_SECOND"] = "100000";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -1,3 +1,4 @@
+using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.ApiGateway.Streaming;
@@ -12,7 +13,8 @@ namespace GrainMarket.ApiGateway.Apis;
 /// The auctions' live stream, <c>GET /ws/auctions/{id}</c> (a WebSocket): the auction's state, then each of its
 /// events as it commits, on whichever gateway the watcher is connected to; <c>?after=SEQ</c> replays what a watcher
 /// missed. Anyone may watch an auction they may see; a signed-in buyer may also bid over the socket. Everything that
-/// can be refused is refused with a problem before the upgrade.
+/// can be refused is refused with a problem before the upgrade, including a socket beyond the address's
+/// <see cref="UsageRateLimits.SocketsPerAddress"/> (429).
 /// </summary>
 public static class AuctionStreamApi
 {
@@ -31,11 +33,12 @@ public static class AuctionStreamApi
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> WatchAsync(
-        Guid id, string? after, HttpContext http, IGrainFactory grains, AuctionEventFeed feed, ICorsPolicyProvider cors, IHostApplicationLifetime lifetime)
+        Guid id, string? after, HttpContext http, IGrainFactory grains, AuctionEventFeed feed, ICorsPolicyProvider cors, UsageRateLimits limits, IHostApplicationLifetime lifetime)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(limits);
         if (!PositionCursor.TryParse(after, out var afterSequence))
         {
             return DomainProblems.Invalid("after", "must be a whole number of at least 0: the last sequence the watcher has");
@@ -61,8 +64,14 @@ public static class AuctionStreamApi
             return DomainProblems.For(new DomainError(ErrorCodes.WebSocketRequired, "This is a WebSocket endpoint: open it with a WebSocket upgrade request."));
         }
 
+        using var slot = limits.OpenSocket(AuthRateLimits.AddressOf(http));
+        if (slot is null)
+        {
+            return DomainProblems.For(limits.SocketRefusal());
+        }
+
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var watcher = ActivatorUtilities.CreateInstance<AuctionWatcher>(http.RequestServices, socket, id, http.User);
+        using var watcher = ActivatorUtilities.CreateInstance<AuctionWatcher>(http.RequestServices, socket, id, http.User, UsageRateLimits.CallerOf(http));
         await watcher.RunAsync(auction, afterSequence ?? auction.Sequence, lifetime.ApplicationStopping);
         return TypedResults.Empty;
     }

@@ -37,8 +37,8 @@ public static class AuctionsApi
         auctions.MapGet("/{id:guid}", GetAsync);
         auctions.MapGet("/{id:guid}/bids", BidsAsync);
         auctions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithMetadata(new IdempotentAttribute());
-        auctions.MapPost("/{id:guid}/bids", BidAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute());
-        auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute());
+        auctions.MapPost("/{id:guid}/bids", BidAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Bid));
+        auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
 
         var admin = app.MapGroup("/api/admin/auctions").WithTags("Auctions").RequireAuthorization(Policies.Admin);
         admin.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>

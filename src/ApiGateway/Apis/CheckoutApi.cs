@@ -21,8 +21,8 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
-        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute());
-        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute());
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
         return api;
     }
 

@@ -31,7 +31,7 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
-        products.MapGet("/", SearchAsync);
+        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search));
         products.MapGet("/{id:guid}", GetAsync);
         products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller);
         products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization();

@@ -18,7 +18,8 @@ public static class AuthExtensions
     /// operation and client address, <c>GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE</c> (default the same) per operation and
     /// account, answered with 429 and <c>Retry-After</c>; the client address taken from forwarded headers only when the
     /// peer is one of <c>GRAINMARKET_TRUSTED_PROXIES</c> (<see cref="TrustedProxies"/>); and whether registration conceals
-    /// registered addresses (<see cref="RegistrationPolicy"/>).
+    /// registered addresses (<see cref="RegistrationPolicy"/>); and the per-caller limits of search, checkout, bids and the
+    /// live stream (<see cref="UsageRateLimits"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketAuth(this IHostApplicationBuilder builder)
     {
@@ -69,6 +70,7 @@ public static class AuthExtensions
         var perMinute = builder.Configuration.GetValue<int?>("GRAINMARKET_LOGIN_LIMIT_PER_MINUTE") ?? 20;
         var limits = new AuthRateLimits(builder.Configuration.GetValue<int?>("GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE") ?? perMinute);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(new UsageRateLimits(builder.Configuration));
         var trustedProxies = builder.Configuration[TrustedProxies.Setting];
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, trustedProxies));
         builder.Services.AddRateLimiter(limiter =>

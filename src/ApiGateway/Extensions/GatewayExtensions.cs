@@ -76,6 +76,9 @@ public static class GatewayExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+
+        // Before idempotency: a repeated key counts against the caller's limits like any request.
+        app.Use(UsageRateLimits.LimitAsync);
         app.UseMiddleware<CrossOriginWriteMiddleware>();
         app.UseMiddleware<ControlCharacterMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();

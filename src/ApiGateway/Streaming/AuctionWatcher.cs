@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using GrainMarket.ApiGateway.Apis;
 using GrainMarket.ApiGateway.Apis.Auctions;
 using GrainMarket.ApiGateway.Auth;
@@ -25,7 +26,9 @@ internal sealed class AuctionWatcher(
     WebSocket socket,
     Guid auctionId,
     ClaimsPrincipal user,
+    string caller,
     AuctionEventFeed feed,
+    UsageRateLimits limits,
     IGrainFactory grains,
     IAuthorizationService authorization,
     MarketplaceSettings settings,
@@ -41,6 +44,8 @@ internal sealed class AuctionWatcher(
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly TokenBucketRateLimiter _messages = limits.NewMessageBucket();
+    private int _refusedInARow;
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
     private bool _closeSent;
     private Task _stopping = Task.CompletedTask;
@@ -68,7 +73,11 @@ internal sealed class AuctionWatcher(
         await _stopping;
     }
 
-    public void Dispose() => _sending.Dispose();
+    public void Dispose()
+    {
+        _sending.Dispose();
+        _messages.Dispose();
+    }
 
     private async Task PushAsync(AuctionSubscription subscription, CancellationToken cancellationToken)
     {
@@ -116,13 +125,47 @@ internal sealed class AuctionWatcher(
                 }
                 else if (!_closeSent)
                 {
-                    await SendAsync(await AnswerAsync(type, buffer.AsMemory(0, length), stopping));
+                    await AnswerWithinRateAsync(type, buffer.AsMemory(0, length), stopping);
                 }
             }
         }
         catch (Exception exception) when (IsConnectionGone(exception))
         {
             // The connection failed or was cut off.
+        }
+    }
+
+    /// <summary>
+    /// Answers a message within the socket's rate; past it, says <c>rate_limited</c> instead, and closes with a policy
+    /// violation once the watcher has gone on to send three times its rate without a refill.
+    /// </summary>
+    private async Task AnswerWithinRateAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken stopping)
+    {
+        using (var permit = _messages.AttemptAcquire())
+        {
+            if (permit.IsAcquired)
+            {
+                _refusedInARow = 0;
+                await SendAsync(await AnswerAsync(type, message, stopping));
+                return;
+            }
+        }
+
+        string? requestId = null;
+        try
+        {
+            requestId = type == WebSocketMessageType.Text ? JsonSerializer.Deserialize<WatcherRequest>(message.Span, _json)?.RequestId : null;
+        }
+        catch (JsonException)
+        {
+            // Unreadable: refused without a requestId.
+        }
+
+        var error = new DomainError(ErrorCodes.TooManyAttempts, $"At most {limits.MessagesPerSecond} messages a second: this one was not read.");
+        await SendAsync(Serialize(new RateLimitedMessage(requestId, DomainProblems.For(error).ProblemDetails)));
+        if (++_refusedInARow >= 2 * limits.MessagesPerSecond)
+        {
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Too many messages: at most {limits.MessagesPerSecond} a second.");
         }
     }
 
@@ -172,6 +215,14 @@ internal sealed class AuctionWatcher(
         if (refusal is not null)
         {
             return Refuse(request.RequestId, refusal);
+        }
+
+        using (var permit = limits.Acquire(UsageRateLimits.Bid, caller))
+        {
+            if (!permit.IsAcquired)
+            {
+                return Refuse(request.RequestId, UsageRateLimits.Refusal(UsageRateLimits.Bid));
+            }
         }
 
         Result<BidOutcome> placed;

@@ -37,6 +37,9 @@ public static class ErrorCodes
 
     // Wallets
     public const string InsufficientFunds = "insufficient-funds";
+
+    /// <summary>A credit or a stock receipt that would take a balance past what a 64-bit count holds.</summary>
+    public const string AmountTooLarge = "amount-too-large";
     public const string HoldNotFound = "hold-not-found";
     public const string HoldAlreadyResolved = "hold-already-resolved";
     public const string CaptureExceedsHold = "capture-exceeds-hold";

@@ -79,8 +79,8 @@ public sealed class ProductStockGrain(
 
             var reservation = new ReservationRecord { Quantity = quantity, Status = ReservationStatus.Reserved };
             s.Reservations[reservationId] = reservation;
-            s.Available -= quantity;
-            s.Reserved += quantity;
+            s.Available = checked(s.Available - quantity);
+            s.Reserved = checked(s.Reserved + quantity);
             return View(reservationId, reservation, s);
         });
     }
@@ -107,8 +107,14 @@ public sealed class ProductStockGrain(
 
             if (delta > 0)
             {
-                s.Received += delta;
-                s.Available += delta;
+                // Received counts every unit ever received (available, reserved, sold or written off are parts of it).
+                if (delta > long.MaxValue - s.Received)
+                {
+                    return new DomainError(ErrorCodes.AmountTooLarge, $"Receiving {delta} more units would pass the largest stock a product can count.", "delta");
+                }
+
+                s.Received = checked(s.Received + delta);
+                s.Available = checked(s.Available + delta);
                 return s.Levels();
             }
 
@@ -122,8 +128,8 @@ public sealed class ProductStockGrain(
                     new Dictionary<string, long> { ["available"] = s.Available, ["reserved"] = s.Reserved });
             }
 
-            s.Available -= writeOff;
-            s.WrittenOff += writeOff;
+            s.Available = checked(s.Available - writeOff);
+            s.WrittenOff = checked(s.WrittenOff + writeOff);
             return s.Levels();
         });
     }
@@ -138,14 +144,14 @@ public sealed class ProductStockGrain(
 
             if (reservation.Status == ReservationStatus.Reserved)
             {
-                s.Reserved -= reservation.Quantity;
+                s.Reserved = checked(s.Reserved - reservation.Quantity);
                 if (outcome == ReservationStatus.Committed)
                 {
-                    s.Sold += reservation.Quantity;
+                    s.Sold = checked(s.Sold + reservation.Quantity);
                 }
                 else
                 {
-                    s.Available += reservation.Quantity;
+                    s.Available = checked(s.Available + reservation.Quantity);
                 }
 
                 s.MarkResolved(reservation, outcome);

@@ -38,7 +38,12 @@ public sealed class WalletGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        var entry = await wallet.PerformUpdate(s => s.Credit(operationId, type, amount, reference, now));
+        var credited = await wallet.PerformUpdate(s => s.Credit(operationId, type, amount, reference, now));
+        if (credited.Value is not { } entry)
+        {
+            return credited;
+        }
+
         logger.LogInformation("Wallet {WalletId} credit {OperationId}: {Type} {Amount}, available {Available}", this.GetPrimaryKeyString(), operationId, entry.Type, entry.Amount, entry.Available);
         return entry;
     }

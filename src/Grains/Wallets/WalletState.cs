@@ -73,17 +73,28 @@ public sealed class WalletState
 
     public HoldView? FindHold(string holdId) => Holds.TryGetValue(holdId, out var hold) ? hold.View(holdId) : null;
 
-    public LedgerEntry Credit(string operationId, string type, long amount, string reference, DateTimeOffset now)
+    /// <summary>
+    /// Credits <paramref name="amount"/> (a repeat of <paramref name="operationId"/> answers the first entry);
+    /// <c>amount-too-large</c>, changing nothing, when the wallet's money (available and held) or its external
+    /// inflow would pass <see cref="long.MaxValue"/>.
+    /// </summary>
+    public Result<LedgerEntry> Credit(string operationId, string type, long amount, string reference, DateTimeOffset now)
     {
         if (Credits.TryGetValue(operationId, out var first))
         {
             return first;
         }
 
-        Available += amount;
-        if (LedgerEntryTypes.IsExternal(type))
+        var external = LedgerEntryTypes.IsExternal(type);
+        if (amount > long.MaxValue - Available - Held || (external && amount > long.MaxValue - ExternalIn))
         {
-            ExternalIn += amount;
+            return new DomainError(ErrorCodes.AmountTooLarge, $"A credit of {amount} would take this wallet past the largest balance it can hold.", "amount");
+        }
+
+        Available = checked(Available + amount);
+        if (external)
+        {
+            ExternalIn = checked(ExternalIn + amount);
         }
 
         var entry = Append($"CREDIT:{operationId}", type, amount, reference, now);
@@ -112,8 +123,8 @@ public sealed class WalletState
 
         var hold = new HoldRecord { Amount = amount, Reference = reference, ExpiresAt = expiresAt };
         Holds[holdId] = hold;
-        Available -= amount;
-        Held += amount;
+        Available = checked(Available - amount);
+        Held = checked(Held + amount);
         Append($"{LedgerEntryTypes.Hold}:{holdId}", LedgerEntryTypes.Hold, amount, reference, now);
         return hold.View(holdId);
     }
@@ -140,8 +151,8 @@ public sealed class WalletState
         var hold = existing ?? new HoldRecord { Reference = reference };
         Holds[holdId] = hold;
         hold.Amount = amount;
-        Available -= change;
-        Held += change;
+        Available = checked(Available - change);
+        Held = checked(Held + change);
         if (change != 0)
         {
             // An adjustment's entry is named by the sequence it takes, so every raise and cut of the hold has its own.
@@ -180,7 +191,7 @@ public sealed class WalletState
 
         var hold = Holds[holdId];
         Resolve(holdId, hold, HoldStatuses.Captured, hold.Amount, LedgerEntryTypes.Withdrawal, now);
-        ExternalOut += hold.Amount;
+        ExternalOut = checked(ExternalOut + hold.Amount);
         return new HoldResolution(hold.View(holdId), true);
     }
 
@@ -233,15 +244,15 @@ public sealed class WalletState
         hold.ResolvedOrder = ++ResolvedHolds;
         if (captured > 0)
         {
-            Held -= captured;
+            Held = checked(Held - captured);
             Append($"{captureType}:{holdId}", captureType, captured, hold.Reference, now);
         }
 
         var released = hold.Amount - captured;
         if (released > 0)
         {
-            Held -= released;
-            Available += released;
+            Held = checked(Held - released);
+            Available = checked(Available + released);
             Append($"{LedgerEntryTypes.Release}:{holdId}", LedgerEntryTypes.Release, released, hold.Reference, now);
         }
 

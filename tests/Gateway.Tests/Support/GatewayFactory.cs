@@ -19,6 +19,13 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
         ["GRAINMARKET_PASSWORD_ITERATIONS"] = "1000",
         ["GRAINMARKET_LOGIN_LIMIT_PER_MINUTE"] = "100000",
 
+        // Tests search, check out, bid and open live streams as a few users from one (test server) address, many at once.
+        ["GRAINMARKET_SEARCH_LIMIT_PER_MINUTE"] = "100000",
+        ["GRAINMARKET_CHECKOUT_LIMIT_PER_MINUTE"] = "100000",
+        ["GRAINMARKET_BID_LIMIT_PER_MINUTE"] = "100000",
+        ["GRAINMARKET_WS_PER_ADDRESS"] = "100000",
+        ["GRAINMARKET_WS_MESSAGES_PER_SECOND"] = "100000",
+
         // Tests log the shared admin in many times at once; the oldest sessions must not end under a running test.
         ["GRAINMARKET_MAX_SESSIONS"] = "100000",
     };
