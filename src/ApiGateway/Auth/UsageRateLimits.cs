@@ -93,16 +93,6 @@ public sealed class UsageRateLimits : IDisposable
         return null;
     }
 
-    /// <summary>The bucket of one socket's messages: <see cref="MessagesPerSecond"/> at once, refilled each second.</summary>
-    public TokenBucketRateLimiter NewMessageBucket() => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = MessagesPerSecond,
-        TokensPerPeriod = MessagesPerSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
-
     /// <summary>The 429 that refuses one socket too many.</summary>
     public DomainError SocketRefusal() =>
         new(ErrorCodes.TooManyAttempts, $"At most {SocketsPerAddress} live streams may be open from one address; close one first.");

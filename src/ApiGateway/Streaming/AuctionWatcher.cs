@@ -44,7 +44,8 @@ internal sealed class AuctionWatcher(
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly TokenBucketRateLimiter _messages = limits.NewMessageBucket();
+    private long _windowStart;
+    private int _inWindow;
     private int _refusedInARow;
     private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
     private bool _closeSent;
@@ -76,7 +77,6 @@ internal sealed class AuctionWatcher(
     public void Dispose()
     {
         _sending.Dispose();
-        _messages.Dispose();
     }
 
     private async Task PushAsync(AuctionSubscription subscription, CancellationToken cancellationToken)
@@ -141,14 +141,11 @@ internal sealed class AuctionWatcher(
     /// </summary>
     private async Task AnswerWithinRateAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken stopping)
     {
-        using (var permit = _messages.AttemptAcquire())
+        if (TakeMessage())
         {
-            if (permit.IsAcquired)
-            {
-                _refusedInARow = 0;
-                await SendAsync(await AnswerAsync(type, message, stopping));
-                return;
-            }
+            _refusedInARow = 0;
+            await SendAsync(await AnswerAsync(type, message, stopping));
+            return;
         }
 
         string? requestId = null;
@@ -167,6 +164,28 @@ internal sealed class AuctionWatcher(
         {
             await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Too many messages: at most {limits.MessagesPerSecond} a second.");
         }
+    }
+
+    /// <summary>
+    /// Counts a message against the socket's rate: fixed one-second windows, each starting at the first message read after
+    /// the one before ended, so no timer runs per socket and a burst is judged from its own first message.
+    /// </summary>
+    private bool TakeMessage()
+    {
+        var now = time.GetTimestamp();
+        if (_inWindow == 0 || time.GetElapsedTime(_windowStart, now) >= TimeSpan.FromSeconds(1))
+        {
+            _windowStart = now;
+            _inWindow = 0;
+        }
+
+        if (_inWindow >= limits.MessagesPerSecond)
+        {
+            return false;
+        }
+
+        _inWindow++;
+        return true;
     }
 
     /// <summary>The next message (its length, or -1 when it does not fit: the rest of it arrives as further messages, ignored once closing).</summary>
