@@ -31,6 +31,14 @@ public sealed class MutualTlsTests
         await cluster.PlaceOnAsync(cluster.Silos[0], relay, async r => Assert.Equal(cluster.Silos[0].Name, await r.StartAsync(ledger.GetPrimaryKeyString())), Ct);
         await WaitUntilAsync(async () => (await ledger.GetAsync()).Total > 0, "the relay on silo-0 never reached the ledger on silo-1");
 
+        // The standalone gateway, an Orleans client with the cluster's settings, connects: it is ready.
+        var gatewaySettings = authority.SettingsFor("gateway");
+        gatewaySettings["GRAINMARKET_DB"] = cluster.ConnectionString;
+        gatewaySettings["GRAINMARKET_CLUSTER_ID"] = cluster.ClusterId;
+        await using var gateway = SiloProcess.Start("gateway", gatewaySettings, cluster.LogFolder, project: "ApiGateway");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gateway.HttpPort}") };
+        await WaitUntilAsync(async () => await IsReadyAsync(http), "the standalone gateway with a certificate of the cluster's authority never became ready");
+
         // A plain client, and one whose certificate another authority issued (it trusts the silos' own), are refused.
         await AssertRefusedAsync(cluster, _ => { }, "a client without a certificate");
         await AssertRefusedAsync(cluster, Tls(foreignCertificate, authority), "a client with a certificate of another authority");
@@ -111,6 +119,20 @@ public sealed class MutualTlsTests
     /// <summary>How many connections the silos' TLS layer has refused so far, by their logs.</summary>
     private static int Refusals(TestCluster cluster) =>
         cluster.Silos.Sum(silo => silo.ReadLog().Split("Authentication failed").Length - 1);
+
+    private static async Task<bool> IsReadyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+            return false;
+        }
+    }
 
     private static async Task<SiloStatus?> StatusAsync(TestCluster cluster, SiloProcess silo) =>
         (await cluster.MembersAsync(Ct)).SingleOrDefault(m => m.Address.Endpoint.Port == silo.SiloPort)?.Status;

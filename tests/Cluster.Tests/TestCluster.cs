@@ -42,6 +42,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The connection string of the cluster's schema, for another Orleans client of the cluster.</summary>
     public string ConnectionString => _schema.ConnectionString;
 
+    /// <summary>Where the cluster's processes write their logs.</summary>
+    public string LogFolder => _logFolder;
+
     public List<SiloProcess> Silos { get; } = [];
 
     public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>()
