@@ -39,6 +39,12 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The cluster's database (its own schema): Orleans' tables, grain state and the read models.</summary>
     public NpgsqlDataSource Database => _schema.DataSource;
 
+    /// <summary>The connection string of the cluster's schema, for another Orleans client of the cluster.</summary>
+    public string ConnectionString => _schema.ConnectionString;
+
+    /// <summary>Where the cluster's processes write their logs.</summary>
+    public string LogFolder => _logFolder;
+
     public List<SiloProcess> Silos { get; } = [];
 
     public IClusterClient Client => _clientHost?.Services.GetRequiredService<IClusterClient>()
@@ -64,20 +70,34 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    public static async Task<TestCluster> StartAsync(int silos, CancellationToken cancellationToken)
+    public static Task<TestCluster> StartAsync(int silos, CancellationToken cancellationToken) =>
+        StartAsync(silos, _ => new Dictionary<string, string>(), _ => { }, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos, each with the settings <paramref name="environment"/> gives for its name on
+    /// top of the cluster's, and the cluster's client with <paramref name="configureClient"/> on top of transactions.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(
+        int silos, Func<string, IReadOnlyDictionary<string, string>> environment, Action<IClientBuilder> configureClient, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(configureClient);
         // Migrated before the silos start, so that the membership table exists when the first query below runs.
         var cluster = new TestCluster($"test-{Guid.NewGuid():N}", await TestDatabase.CreateSchemaAsync(cancellationToken));
         try
         {
             for (var i = 0; i < silos; i++)
             {
-                cluster.StartSilo($"silo-{i}");
+                cluster.StartSilo($"silo-{i}", environment($"silo-{i}"));
             }
 
             await cluster.WaitForActiveSilosAsync(silos, StartTimeout, cancellationToken);
             // The membership table is read often, so the client drops a dead gateway and finds a new one quickly.
-            cluster._clientHost = ClusterClientHost.Build(cluster._schema.ConnectionString, cluster.ClusterId, Heartbeat * 2, client => client.UseTransactions());
+            cluster._clientHost = ClusterClientHost.Build(cluster._schema.ConnectionString, cluster.ClusterId, Heartbeat * 2, client =>
+            {
+                client.UseTransactions();
+                configureClient(client);
+            });
             await cluster._clientHost.StartAsync(cancellationToken);
 
             // The table is complete; each silo's own view catches up by gossip or at its next refresh. Until then a silo

@@ -101,7 +101,8 @@ public sealed partial class ComposeTests
             var env = silo.Environment;
             Assert.Equal(silo.Name, env["GRAINMARKET_SILO_NAME"]);
             Assert.Equal(silo.Name, env["GRAINMARKET_SILO_ADDRESS"]);
-            Assert.Equal("true", env["GRAINMARKET_SILO_LISTEN_ANY"]);
+            // The name resolves to the container's address at start; Orleans' ports listen there alone.
+            Assert.False(env.ContainsKey("GRAINMARKET_SILO_LISTEN_ANY"));
             Assert.NotEqual(env["GRAINMARKET_SILO_PORT"], env["GRAINMARKET_GATEWAY_PORT"]);
             Assert.Empty(silo.Ports);
         }

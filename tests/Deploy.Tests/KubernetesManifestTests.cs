@@ -75,7 +75,11 @@ public sealed class KubernetesManifestTests
 
         Assert.Equal("metadata.name", env["GRAINMARKET_SILO_NAME"].ValueFrom.FieldRef.FieldPath);
         Assert.Equal("status.podIP", env["GRAINMARKET_SILO_ADDRESS"].ValueFrom.FieldRef.FieldPath);
-        Assert.Equal("true", env["GRAINMARKET_SILO_LISTEN_ANY"].Value);
+        // Orleans' ports listen on the pod IP alone, not on every address of the pod.
+        Assert.DoesNotContain("GRAINMARKET_SILO_LISTEN_ANY", env.Keys);
+        // Nor does the image turn it on by default.
+        var imageSettings = File.ReadAllLines(RepositoryRoot.Combine("deploy", "Dockerfile.silo")).Where(line => !line.TrimStart().StartsWith('#'));
+        Assert.DoesNotContain(imageSettings, line => line.Contains("GRAINMARKET_SILO_LISTEN_ANY", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public static class ClusterClientExtensions
     /// Makes the standalone gateway an Orleans client. It finds the silos' gateways in the membership table of the
     /// PostgreSQL database in <c>GRAINMARKET_DB</c>, in the cluster <c>Orleans:ClusterId</c> or <c>GRAINMARKET_CLUSTER_ID</c>
     /// (default <c>grainmarket</c>), re-reads that list every <c>GRAINMARKET_HEARTBEAT_SECONDS</c> (default 1 s), and
-    /// keeps trying to connect at start until a silo answers. Grains are called through <see cref="IGrainFactory"/> or
+    /// keeps trying to connect at start until a silo answers. With <see cref="OrleansTls"/> settings its connections to the
+    /// silos use mutual TLS. Grains are called through <see cref="IGrainFactory"/> or
     /// <see cref="IClusterClient"/>; read models use the same database.
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketClusterClient(this IHostApplicationBuilder builder)
@@ -45,8 +46,10 @@ public static class ClusterClientExtensions
         // PostgreSQL's error details hold stored values (e-mail addresses): never in exceptions, whatever the connection string says.
         builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = false }.ConnectionString));
         builder.Services.AddSingleton<ClusterConnection>();
+        var tls = OrleansTls.AddGrainMarketOrleansTls(builder);
         builder.UseOrleansClient(client =>
         {
+            tls?.ApplyTo(client);
             client.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";

@@ -13,8 +13,9 @@ namespace GrainMarket.Silo.Extensions;
 /// <item><c>GRAINMARKET_SILO_PORT</c>: the silo-to-silo port.</item>
 /// <item><c>GRAINMARKET_GATEWAY_PORT</c>: the port cluster clients (standalone gateways) connect to; by default the silo
 /// port + <see cref="GatewayPortOffset"/> when a silo port is given (11111 → 31111).</item>
-/// <item><c>GRAINMARKET_SILO_LISTEN_ANY=true</c>: listen on every address of the host (containers, where the advertised
-/// address may be a service name's); otherwise only on the advertised address.</item>
+/// <item><c>GRAINMARKET_SILO_LISTEN_ANY=true</c>: listen on every address of the host; otherwise (the default, and what
+/// the Kubernetes manifests and docker-compose.yml use) only on the advertised address, the pod IP or the address a
+/// compose service name resolved to, so that Orleans' ports are not open on other interfaces.</item>
 /// </list>
 /// A port that is not given is picked free at start (bind port 0, read it, let it go), so that several silos in one
 /// process (single-process <c>up</c>, the REST test suite) never collide; Orleans binds it a moment later.

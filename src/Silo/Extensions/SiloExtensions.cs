@@ -35,7 +35,7 @@ public static class SiloExtensions
     /// storage (<see cref="PersistenceExtensions.UsePostgres"/>). Silos with the same <c>GRAINMARKET_CLUSTER_ID</c> on
     /// one database form a cluster.</item>
     /// </list>
-    /// Endpoints: <see cref="SiloEndpoints"/>; fail-over timing: <see cref="FailoverTimings"/>; extra grain assemblies:
+    /// Endpoints: <see cref="SiloEndpoints"/>; mutual TLS between silos and clients: <see cref="OrleansTls"/>; fail-over timing: <see cref="FailoverTimings"/>; extra grain assemblies:
     /// <c>GRAINMARKET_GRAIN_ASSEMBLIES</c>; the dashboard is mapped by <see cref="DashboardExtensions.MapGrainMarketDashboard"/>.
     /// </summary>
     public static WebApplicationBuilder AddGrainMarketSilo(this WebApplicationBuilder builder)
@@ -63,6 +63,7 @@ public static class SiloExtensions
         var endpoints = SiloEndpoints.From(configuration);
         var failover = FailoverTimings.From(configuration);
         var extraAssemblies = GrainAssemblyExtensions.Load(configuration["GRAINMARKET_GRAIN_ASSEMBLIES"]);
+        var tls = OrleansTls.AddGrainMarketOrleansTls(builder);
 
         // First of all hosted services, so that a test run that dies while this silo is still starting takes it along.
         if (configuration.GetValue<int?>("GRAINMARKET_EXIT_WITH_PID") is { } parentId)
@@ -100,6 +101,7 @@ public static class SiloExtensions
             }
 
             endpoints.ApplyTo(silo);
+            tls?.ApplyTo(silo);
             failover.ApplyTo(silo);
             silo.UseTransactions();
             silo.AddGrainAssemblies(extraAssemblies);
@@ -124,7 +126,7 @@ public static class SiloExtensions
 
         if (inMemory)
         {
-            builder.Services.AddHostedService<InMemoryWarning>();
+            StartupWarnings.Add(builder.Services, "IN-MEMORY MODE: no database; every wallet, order and reminder is LOST when this process exits");
         }
 
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
