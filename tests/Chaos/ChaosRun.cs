@@ -20,7 +20,6 @@ internal static class ChaosRun
     private const int Sellers = 4;
     private const int ProductsPerSeller = 3;
     private const long Funds = 1_000_000;
-    private const int Workers = 12;
 
     public static async Task<int> RunAsync(ChaosOptions options)
     {
@@ -89,7 +88,7 @@ internal static class ChaosRun
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
-        var workers = Enumerable.Range(0, Workers).Select(w => Task.Run(() => workload.RunAsync(w, stop.Token))).ToList();
+        var workers = Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => workload.RunAsync(w, stop.Token))).ToList();
         var restartProblems = new List<string>();
         string faults;
         if (options.Rolling)

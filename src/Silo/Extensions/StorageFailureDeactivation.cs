@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Reflection;
 using Orleans;
 using Orleans.Storage;
+using Orleans.Transactions.Abstractions;
 
 namespace GrainMarket.Silo.Extensions;
 
@@ -15,8 +18,10 @@ namespace GrainMarket.Silo.Extensions;
 /// every storage provider (ours and Orleans' ADO.NET one) without a try/catch around each write: when a call ends in an
 /// exception caused by the database (<see cref="DbException"/>, which Npgsql's exceptions are) or by a storage version
 /// check, the activation is deactivated once the call is done, and the next call activates it again from the stored
-/// state. Transactional state (<c>ITransactionalState</c>) needs nothing: a failed store aborts the transaction, and
-/// Orleans' transactional state restores its last committed state.
+/// state. Grains with transactional state (<c>[TransactionalState]</c>) are left alone: a failed store aborts the
+/// transaction, and Orleans' transactional state restores its last committed state by itself, while deactivating such a
+/// grain in the middle of the commit protocol would hold the protocol's own calls to it (Orleans holds every message to
+/// a deactivating activation) until they time out.
 /// </remarks>
 internal sealed class StorageFailureDeactivation : IIncomingGrainCallFilter
 {
@@ -27,12 +32,18 @@ internal sealed class StorageFailureDeactivation : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception exception) when (IsStorageFailure(exception))
+        catch (Exception exception) when (IsStorageFailure(exception) && !HasTransactionalState(context.TargetContext.GrainInstance))
         {
             context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A storage operation failed: the in-memory state may differ from the stored state."));
             throw;
         }
     }
+
+    private static readonly ConcurrentDictionary<Type, bool> Transactional = new();
+
+    private static bool HasTransactionalState(object? grain) =>
+        grain is not null && Transactional.GetOrAdd(grain.GetType(), type => type.GetConstructors()
+            .Any(constructor => constructor.GetParameters().Any(parameter => parameter.GetCustomAttribute<TransactionalStateAttribute>() is not null)));
 
     private static bool IsStorageFailure(Exception exception)
     {
