@@ -18,7 +18,7 @@ namespace GrainMarket.ApiGateway.ReadModels;
 /// checks never compare rows from different moments. Read models follow Orleans' commit protocol: a transaction's
 /// manager stores the commit (and its read-model rows) and answers, and the other participants store theirs a few
 /// milliseconds later (docs/orleans-postgresql.md). A snapshot taken in between sees, say, a buyer's hold without the
-/// order that owns it. Such a snapshot is taken again after a short pause, for up to <see cref="SettleTime"/>, as
+/// order that owns it. Such a snapshot is taken again after a short pause, for up to <see cref="Settling.Time"/>, as
 /// <see cref="WalletReadModel.SummaryAsync"/> does: a "no" is an imbalance that outlived the settle time.
 /// </para>
 /// <para>
@@ -54,9 +54,6 @@ public static class AuditReadModel
 
     /// <summary>How many differing rows each check names; <see cref="AuditCheck.Offenders"/> counts them all.</summary>
     public const int DetailsKept = 20;
-
-    /// <summary>How long an unbalanced snapshot is read again before the audit answers "no".</summary>
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
 
     private static readonly (string Name, string Description)[] Checks =
     [
@@ -149,7 +146,7 @@ public static class AuditReadModel
         """;
 
     /// <summary>
-    /// Audits the live database, reading it again while a snapshot does not balance, for up to <see cref="SettleTime"/>
+    /// Audits the live database, reading it again while a snapshot does not balance, for up to <see cref="Settling.Time"/>
     /// (see the remarks of <see cref="AuditReadModel"/>): <see cref="AuditResponse.Consistent"/> is false only when an
     /// imbalance outlives it.
     /// </summary>
@@ -157,18 +154,14 @@ public static class AuditReadModel
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(time);
-        var settleBy = time.GetUtcNow() + SettleTime;
-        while (true)
-        {
-            var audit = await SnapshotAsync(dataSource, currency, time, cancellationToken);
-            if (audit.Consistent || time.GetUtcNow() >= settleBy)
-            {
-                return audit;
-            }
 
-            // Longer than SummaryAsync's pause: a snapshot here reads every ledger entry, and confirmations take milliseconds.
-            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-        }
+        // A longer pause than the ledger summary's: a snapshot here reads every ledger entry, and confirmations take milliseconds.
+        return await Settling.ReadAsync(
+            token => SnapshotAsync(dataSource, currency, time, token),
+            audit => audit.Consistent,
+            TimeSpan.FromMilliseconds(200),
+            time,
+            cancellationToken);
     }
 
     private static async Task<AuditResponse> SnapshotAsync(NpgsqlDataSource dataSource, string currency, TimeProvider time, CancellationToken cancellationToken)

@@ -60,28 +60,22 @@ public static class WalletReadModel
     /// <summary>
     /// The books over every wallet, each read from one statement (so one snapshot). A transaction that moves money between
     /// wallets reaches the read model in two steps: Orleans answers once its manager has stored the commit, and the other
-    /// wallets store their confirmation a moment later. A snapshot taken in between is read again (up to 2 s), so
+    /// wallets store their confirmation a moment later. A snapshot taken in between is read again (<see cref="Settling"/>), so
     /// <see cref="LedgerSummaryResponse.Conserved"/> is false only when the books stay unbalanced.
     /// </summary>
     public static async Task<LedgerSummaryResponse> SummaryAsync(NpgsqlDataSource dataSource, string currency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        var settleBy = DateTime.UtcNow.AddSeconds(2);
-        while (true)
-        {
-            LedgerSummaryResponse summary;
-            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        return await Settling.ReadAsync(
+            async token =>
             {
-                summary = await SnapshotAsync(connection, currency, cancellationToken);
-            }
-
-            if (summary.Conserved || DateTime.UtcNow >= settleBy)
-            {
-                return summary;
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                return await SnapshotAsync(connection, currency, token);
+            },
+            summary => summary.Conserved,
+            TimeSpan.FromMilliseconds(50),
+            TimeProvider.System,
+            cancellationToken);
     }
 
     /// <summary>The books as <paramref name="connection"/> sees them now (in its transaction's snapshot, if it has one).</summary>
