@@ -65,7 +65,7 @@ public static class AuditReadModel
         (StockSold, "Each product's sold units are the lines of its completed checkout orders."),
     ];
 
-    private static readonly string[] LiveOrderStatuses = [OrderStatuses.Placed, OrderStatuses.Processing, OrderStatuses.Shipped, OrderStatuses.Delivered];
+    private static readonly string[] LiveOrderStatuses = [.. OrderStatuses.Live];
 
     /// <summary>
     /// Every compared row: (check, subject, quantity, expected, actual, valid, note). $1 live order statuses, $2 the

@@ -343,7 +343,7 @@ public sealed class OrderGrain(
         StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
         {
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps)));
             EnsureResolved(captured, "capture the hold");
             foreach (var line in StockedLines(view))
             {
@@ -510,7 +510,7 @@ public sealed class OrderGrain(
 
             var sellers = actor.IsAdmin ? view.SellerIds.ToList() : [actor.UserId];
             var moving = sellers.Where(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) < Rank(to)).ToList();
-            if (moving.FirstOrDefault(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) != Rank(to) - 1) is var behind && behind != Guid.Empty)
+            if (moving.FirstOrDefault(seller => !Precedes(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed), to)) is var behind && behind != Guid.Empty)
             {
                 refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"The lines of seller {behind} are {view.Fulfilment.GetValueOrDefault(behind, OrderStatuses.Placed)}: they cannot become {to} yet.");
                 return false;
@@ -545,15 +545,20 @@ public sealed class OrderGrain(
     /// <summary>Whether a seller has shipped their lines: from then on the order can neither be cancelled nor readdressed.</summary>
     private static bool AnyShipped(OrderView view) => view.Fulfilment.Values.Any(step => Rank(step) >= Rank(OrderStatuses.Shipped));
 
-    /// <summary>How far a step is along placed → processing → shipped → delivered.</summary>
+    /// <summary>How far a step is along placed → processing → shipped → out for delivery → delivered.</summary>
     private static int Rank(string step) => step switch
     {
         OrderStatuses.Placed => 0,
         OrderStatuses.Processing => 1,
         OrderStatuses.Shipped => 2,
-        OrderStatuses.Delivered => 3,
-        _ => 4,
+        OrderStatuses.OutForDelivery => 3,
+        OrderStatuses.Delivered => 4,
+        _ => 5,
     };
+
+    /// <summary>Whether a seller's lines at <paramref name="step"/> may move to <paramref name="to"/>: the step just before it (a parcel the seller ships itself is never out for delivery with a courier).</summary>
+    private static bool Precedes(string step, string to) =>
+        Rank(step) == Rank(to) - 1 || (to == OrderStatuses.Delivered && step == OrderStatuses.Shipped);
 
     private async Task<OrderView?> ReadAsync()
     {
@@ -564,7 +569,7 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt);
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge);
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>

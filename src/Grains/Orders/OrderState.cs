@@ -39,4 +39,10 @@ public sealed class OrderState
     /// <summary>For a pay-after-win auction order: when it is cancelled if still unpaid. Such an order has its own hold once paid.</summary>
     [Id(10)]
     public DateTimeOffset? PaymentDueAt { get; set; }
+
+    // Ids 11-19: delivery (couriers, proof, disputes); 20-24: shipping and carriers; 25-29: returns.
+
+    /// <summary>What the order charges for shipping (minor units), snapshotted from the quote at checkout; part of <see cref="Total"/>.</summary>
+    [Id(20)]
+    public long ShippingCharge { get; set; }
 }

@@ -7,7 +7,8 @@ public static class OrderExtensions
 {
     /// <summary>
     /// Settlement rules of the order grains: <c>GRAINMARKET_PLATFORM_FEE_BPS</c> (default 200 = 2%) and
-    /// <c>GRAINMARKET_ORDER_COMPLETION_DELAY</c> (a .NET TimeSpan, default <c>3.00:00:00</c>).
+    /// <c>GRAINMARKET_ORDER_COMPLETION_DELAY</c> (a .NET TimeSpan, default <c>3.00:00:00</c>) and
+    /// <c>GRAINMARKET_COURIER_SHARE_BPS</c> (default 8000 = 80% of the shipping charge).
     /// </summary>
     public static WebApplicationBuilder AddGrainMarketOrders(this WebApplicationBuilder builder)
     {
@@ -25,7 +26,13 @@ public static class OrderExtensions
             throw new InvalidOperationException($"GRAINMARKET_ORDER_COMPLETION_DELAY '{text}' is not a TimeSpan such as 3.00:00:00.");
         }
 
-        builder.Services.AddSingleton(new OrderSettings(feeBps, delay));
+        var courierShareBps = configuration.GetValue<int?>("GRAINMARKET_COURIER_SHARE_BPS") ?? OrderSettings.Default.CourierShareBps;
+        if (courierShareBps is < 0 or > 10_000)
+        {
+            throw new InvalidOperationException("GRAINMARKET_COURIER_SHARE_BPS must be between 0 and 10000 (basis points of an order's shipping charge).");
+        }
+
+        builder.Services.AddSingleton(new OrderSettings(feeBps, delay, courierShareBps));
         return builder;
     }
 }

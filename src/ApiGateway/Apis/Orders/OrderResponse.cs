@@ -14,11 +14,12 @@ public sealed record OrderResponse(
     IReadOnlyDictionary<Guid, string> Fulfilment,
     DateTimeOffset CreatedAt,
     Guid? AuctionId,
-    DateTimeOffset? PaymentDueAt)
+    DateTimeOffset? PaymentDueAt,
+    long ShippingCharge)
 {
     public static OrderResponse From(OrderView order, string currency)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt);
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt, order.ShippingCharge);
     }
 }
