@@ -15,7 +15,7 @@ public sealed class KubernetesManifestTests
 
     private static readonly string[] DevOnlyObjects =
     [
-        "NetworkPolicy/grainmarket-postgres", "Secret/grainmarket-db", "Secret/grainmarket-secrets",
+        "ConfigMap/grainmarket-postgres-init", "NetworkPolicy/grainmarket-postgres", "Secret/grainmarket-db", "Secret/grainmarket-secrets",
         "Service/grainmarket-postgres", "StatefulSet/grainmarket-postgres",
     ];
 
@@ -183,6 +183,6 @@ public sealed class KubernetesManifestTests
     /// <summary>Kind/name of every object, sorted; generated Secrets lose their content-hash suffix when <paramref name="hashed"/>.</summary>
     private static string[] Names(RenderedManifests set, bool hashed) =>
         [.. set.Objects.Cast<IKubernetesObject<V1ObjectMeta>>()
-            .Select(o => $"{o.Kind}/{(hashed && o is V1Secret ? o.Metadata.Name[..o.Metadata.Name.LastIndexOf('-')] : o.Metadata.Name)}")
+            .Select(o => $"{o.Kind}/{(hashed && o is V1Secret or V1ConfigMap ? o.Metadata.Name[..o.Metadata.Name.LastIndexOf('-')] : o.Metadata.Name)}")
             .Order(StringComparer.Ordinal)];
 }

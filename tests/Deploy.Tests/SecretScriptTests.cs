@@ -26,6 +26,8 @@ public sealed class SecretScriptTests
         Assert.Equal(64, secrets["metrics-token"].Length);
         Assert.Equal($"Host=grainmarket-postgres;Port=5432;Database=grainmarket;Username=grainmarket;Password={db["password"]}", db["connection-string"]);
         Assert.Equal(48, db["password"].Length);
+        Assert.Equal(48, db["superuser-password"].Length);
+        Assert.NotEqual(db["password"], db["superuser-password"]);
 
         var set = await Kubectl.RenderAsync(tree.DevOverlay, TestContext.Current.CancellationToken);
         var rendered = set.Secrets.Single(s => s.Metadata.Name.StartsWith("grainmarket-secrets-", StringComparison.Ordinal));
@@ -65,6 +67,16 @@ public sealed class SecretScriptTests
             Assert.Equal(required, env.Keys.Order(StringComparer.Ordinal));
             Assert.InRange(Encoding.UTF8.GetByteCount(env["GRAINMARKET_JWT_KEY"]), 32, 128);
             Assert.InRange(env["GRAINMARKET_ADMIN_PASSWORD"].Length, 8, 128);
+            Assert.Equal(48, env["GRAINMARKET_DB_PASSWORD"].Length);
+            Assert.NotEqual(env["GRAINMARKET_DB_PASSWORD"], env["GRAINMARKET_DB_SUPERUSER_PASSWORD"]);
+
+            // A .env from before the database passwords keeps its values and gains the missing ones.
+            var old = env.Where(e => !e.Key.StartsWith("GRAINMARKET_DB_", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
+            await File.WriteAllLinesAsync(Path.Combine(root.FullName, ".env"), old.Select(e => $"{e.Key}={e.Value}"), TestContext.Current.CancellationToken);
+            await RunAsync(script);
+            var upgraded = ReadEnv(Path.Combine(root.FullName, ".env"));
+            Assert.Equal(required, upgraded.Keys.Order(StringComparer.Ordinal));
+            Assert.All(old, e => Assert.Equal(e.Value, upgraded[e.Key]));
         }
         finally
         {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the dev overlay's secret files with random values, next to this script:
 #   secrets.env  grainmarket-secrets: jwt-key (48 random bytes, base64), admin-email, admin-password, metrics-token
-#   db.env       grainmarket-db: connection-string and password of the in-cluster PostgreSQL
+#   db.env       grainmarket-db: connection-string and password of the application's role (grainmarket), and
+#                superuser-password of the in-cluster PostgreSQL's superuser
 # Both are git-ignored. An existing file is left as it is: PostgreSQL takes its password only when it initialises
 # its volume, so a new password would lock the silos out of a database that already exists. To start over, delete
 # the files and the volume (kubectl delete pvc data-grainmarket-postgres-0).
@@ -46,4 +47,10 @@ else
     echo "password=$password"
   } >"$here/db.env"
   echo "make-secrets: wrote $here/db.env"
+fi
+
+# A db.env written before the superuser had its own password gets one (PostgreSQL reads it only on a new volume).
+if ! grep -q '^superuser-password=' "$here/db.env"; then
+  echo "superuser-password=$(random_hex 24)" >>"$here/db.env"
+  echo "make-secrets: added superuser-password to $here/db.env"
 fi
