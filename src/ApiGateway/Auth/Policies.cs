@@ -36,4 +36,13 @@ public static class Policies
         options.AddPolicy(BuyerOrAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
             context.User.HasClaim(GrainMarketClaims.ActiveRole, Buyer) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
     }
+
+    /// <summary>What a policy needs, for the 403 that refuses it: the roles and a sentence naming them.</summary>
+    public static (IReadOnlyList<string> Roles, string Text) Describe(string policy) => policy switch
+    {
+        Admin => ([Roles.Admin], "the admin role"),
+        SellerOrAdmin => ([Seller, Roles.Admin], "seller as the active role, or the admin role"),
+        BuyerOrAdmin => ([Buyer, Roles.Admin], "buyer as the active role, or the admin role"),
+        _ => ([policy], $"{policy} as the active role"),
+    };
 }

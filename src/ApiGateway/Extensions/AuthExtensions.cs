@@ -60,12 +60,14 @@ public static class AuthExtensions
                     }
                     else
                     {
-                        context.Fail("The session was ended, or the account was blocked.");
+                        context.Fail(new SessionEndedException());
                     }
                 },
+                OnChallenge = AuthProblems.ChallengeAsync,
             };
         });
         builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthProblems>();
 
         var perMinute = builder.Configuration.GetValue<int?>("GRAINMARKET_LOGIN_LIMIT_PER_MINUTE") ?? 20;
         var limits = new AuthRateLimits(builder.Configuration.GetValue<int?>("GRAINMARKET_ACCOUNT_LIMIT_PER_MINUTE") ?? perMinute);

@@ -21,12 +21,24 @@ public static class ErrorCodes
     public const string TransactionConflict = "transaction-conflict";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>The access token's lifetime is over: refresh it or sign in again.</summary>
+    public const string TokenExpired = "token-expired";
+
+    /// <summary>The access token is malformed, not signed by this service, or not for it.</summary>
+    public const string TokenInvalid = "token-invalid";
+
+    /// <summary>The access token's session has ended: signed out, blocked, the password changed or the active role switched.</summary>
+    public const string SessionEnded = "session-ended";
     public const string InternalError = "internal-error";
     public const string WebSocketRequired = "websocket-required";
 
     // Accounts
     public const string EmailTaken = "email-taken";
     public const string InvalidCredentials = "invalid-credentials";
+
+    /// <summary>A signed-in user's current password, asked to confirm a change, is wrong (not a sign-out: 403).</summary>
+    public const string CurrentPasswordWrong = "current-password-wrong";
     public const string InvalidRefreshToken = "invalid-refresh-token";
     public const string InvalidResetToken = "invalid-reset-token";
     public const string RoleNotHeld = "role-not-held";

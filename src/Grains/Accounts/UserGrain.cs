@@ -209,7 +209,7 @@ public sealed class UserGrain(
         {
             CountFailure(now);
             await user.WriteStateAsync();
-            return new DomainError(ErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
+            return new DomainError(ErrorCodes.CurrentPasswordWrong, "The current password is wrong; the session stays signed in.", "currentPassword");
         }
 
         State.PasswordHash = hasher.Hash(newPassword);

@@ -58,7 +58,7 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         var blocked = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { blocked = true }, Ct));
 
         Assert.True(blocked.GetProperty("blocked").GetBoolean());
-        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
         using var client = factory.CreateClient();
 
         // The right password is refused as a wrong one would be: the answer tells nobody the account is blocked.
@@ -88,7 +88,11 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         using var buyer = await TestUsers.CreateAsync(factory, "buyer");
 
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri("/api/admin/users", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
-        await Problems.AssertAsync(await buyer.Client.GetAsync(new Uri("/api/admin/users", UriKind.Relative), Ct), HttpStatusCode.Forbidden, "forbidden");
+        var refused = await Problems.AssertAsync(await buyer.Client.GetAsync(new Uri("/api/admin/users", UriKind.Relative), Ct), HttpStatusCode.Forbidden, "forbidden");
+
+        // The 403 says what the operation needs and what the caller has.
+        Assert.Equal(["admin"], refused.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("buyer", refused.GetProperty("activeRole").GetString());
         await Problems.AssertAsync(await buyer.Client.PatchAsJsonAsync($"/api/admin/users/{buyer.Id}", new { roles = new[] { "admin" } }, Ct), HttpStatusCode.Forbidden, "forbidden");
     }
 

@@ -223,7 +223,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
 
         await Problems.AssertAsync(await client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not.a.token");
-        await Problems.AssertAsync(await client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "token-invalid");
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         // the newest pair included. (Reuse of the one just spent, after the grace, is in RefreshReuseTests.)
         await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
         await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = newest.GetProperty("refreshToken").GetString() }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
-        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "session-ended");
 
         // Other sessions of the account are untouched.
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct)).StatusCode);
@@ -265,7 +265,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         logout.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(logout, Ct)).StatusCode);
 
-        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await Get(client, "/api/me", access), HttpStatusCode.Unauthorized, "session-ended");
         await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }, Ct), HttpStatusCode.Unauthorized, "invalid-refresh-token");
     }
 

@@ -37,8 +37,8 @@ public sealed class CurrentRolesTests(MarketplaceFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/admin/users?limit=1", UriKind.Relative), Ct)).StatusCode);
 
         await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{user.Id}", new { blocked = true }, Ct));
-        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/admin/users?limit=1", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
-        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/cart", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/admin/users?limit=1", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/cart", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync(new Uri("/api/admin/users?limit=1", UriKind.Relative), Ct)).StatusCode);
     }
 }

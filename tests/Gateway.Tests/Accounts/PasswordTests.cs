@@ -21,7 +21,7 @@ public sealed class PasswordTests(MarketplaceFactory factory)
 
         user.Client.DefaultRequestHeaders.Authorization = new("Bearer", pair.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct)).StatusCode);
-        await Problems.AssertAsync(await other.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await other.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
         using var client = factory.CreateClient();
         await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = NewPassword }, Ct)).StatusCode);
@@ -34,7 +34,9 @@ public sealed class PasswordTests(MarketplaceFactory factory)
 
         var response = await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = "not my password", newPassword = NewPassword }, Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid-credentials", "currentPassword");
+        // Not a 401: a client must not take a mistyped password for the end of its session, which stands.
+        await Problems.AssertAsync(response, HttpStatusCode.Forbidden, "current-password-wrong", "currentPassword");
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct)).StatusCode);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class PasswordTests(MarketplaceFactory factory)
         await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/password/reset", new { token, newPassword = "yet another passphrase" }, Ct), HttpStatusCode.BadRequest, "invalid-reset-token", "token");
 
         // The reset ended every session and set the new password.
-        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = NewPassword }, Ct)).StatusCode);
     }
 
@@ -75,7 +77,7 @@ public sealed class PasswordTests(MarketplaceFactory factory)
         using var user = await TestUsers.CreateAsync(factory);
         for (var i = 0; i < 5; i++)
         {
-            await Problems.AssertAsync(await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = $"guess number {i}", newPassword = NewPassword }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials", "currentPassword");
+            await Problems.AssertAsync(await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = $"guess number {i}", newPassword = NewPassword }, Ct), HttpStatusCode.Forbidden, "current-password-wrong", "currentPassword");
         }
 
         // Locked: even the right current password waits, and so does a login with it.

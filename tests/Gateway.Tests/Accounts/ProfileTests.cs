@@ -58,7 +58,8 @@ public sealed class ProfileTests(MarketplaceFactory factory)
 
         using var stale = factory.CreateClient();
         stale.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", oldToken);
-        await Problems.AssertAsync(await stale.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
+        var ended = await Problems.AssertAsync(await stale.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "session-ended");
+        Assert.Contains("active role switched", ended.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

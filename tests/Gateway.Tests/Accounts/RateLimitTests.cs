@@ -23,7 +23,7 @@ public sealed class RateLimitTests
         using var user = await TestUsers.CreateAsync(gateway);
         for (var i = 0; i < 3; i++)
         {
-            await Problems.AssertAsync(await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = $"guess number {i}", newPassword = "a brand new passphrase" }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials", "currentPassword");
+            await Problems.AssertAsync(await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = $"guess number {i}", newPassword = "a brand new passphrase" }, Ct), HttpStatusCode.Forbidden, "current-password-wrong", "currentPassword");
         }
 
         var refused = await user.Client.PostAsJsonAsync("/api/auth/password/change", new { currentPassword = user.Password, newPassword = "a brand new passphrase" }, Ct);

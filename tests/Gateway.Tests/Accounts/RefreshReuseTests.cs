@@ -43,7 +43,7 @@ public sealed class RefreshReuseTests(MarketplaceFactory factory)
         await Problems.AssertAsync(await RefreshAsync(client, first), HttpStatusCode.Unauthorized, "invalid-refresh-token");
 
         await Problems.AssertAsync(await RefreshAsync(client, rotated.GetProperty("refreshToken").GetString()), HttpStatusCode.Unauthorized, "invalid-refresh-token");
-        await Problems.AssertAsync(await GetMeAsync(client, rotated.GetProperty("accessToken").GetString()), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await GetMeAsync(client, rotated.GetProperty("accessToken").GetString()), HttpStatusCode.Unauthorized, "session-ended");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RefreshReuseTests(MarketplaceFactory factory)
 
         // The grace covers only the token spent last: the shared one, three rotations old now, ends the family.
         await Problems.AssertAsync(await RefreshAsync(client, shared), HttpStatusCode.Unauthorized, "invalid-refresh-token");
-        await Problems.AssertAsync(await GetMeAsync(client, laterA.GetProperty("accessToken").GetString()), HttpStatusCode.Unauthorized, "unauthenticated");
+        await Problems.AssertAsync(await GetMeAsync(client, laterA.GetProperty("accessToken").GetString()), HttpStatusCode.Unauthorized, "session-ended");
     }
 
     private static async Task<JsonElement> LoginAsync(HttpClient client, TestUser user) =>

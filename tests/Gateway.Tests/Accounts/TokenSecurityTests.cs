@@ -46,7 +46,9 @@ public sealed class TokenSecurityTests(MarketplaceFactory factory)
             _ => Tamper(Sign(claims, TestKey, now.AddMinutes(-1), now.AddMinutes(5))),
         };
 
-        await Problems.AssertAsync(await GetMeAsync(token), HttpStatusCode.Unauthorized, "unauthenticated");
+        // The problem says what kind of refusal it is (expired: refresh; anything else: sign in again), never more.
+        var problem = await Problems.AssertAsync(await GetMeAsync(token), HttpStatusCode.Unauthorized, defect == "expired" ? "token-expired" : "token-invalid");
+        Assert.DoesNotContain("signature", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<HttpResponseMessage> GetMeAsync(string token)
