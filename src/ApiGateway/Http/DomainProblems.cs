@@ -45,6 +45,7 @@ public static class DomainProblems
         [ErrorCodes.CaptureExceedsHold] = StatusCodes.Status409Conflict,
         [ErrorCodes.WithdrawalNotPending] = StatusCodes.Status409Conflict,
         [ErrorCodes.CategoryNotEmpty] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CategoryNameTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.ProductUnavailable] = StatusCodes.Status409Conflict,
         [ErrorCodes.ProductNotPending] = StatusCodes.Status409Conflict,
         [ErrorCodes.InsufficientStock] = StatusCodes.Status409Conflict,

@@ -60,6 +60,7 @@ public static class ErrorCodes
     // Catalog and stock
     public const string CategoryNotFound = "category-not-found";
     public const string CategoryNotEmpty = "category-not-empty";
+    public const string CategoryNameTaken = "category-name-taken";
     public const string ProductNotFound = "product-not-found";
     public const string ProductUnavailable = "product-unavailable";
     public const string ProductNotPending = "product-not-pending";

@@ -27,6 +27,11 @@ public sealed class CategoryTreeGrain(
             return NotFound(parent, "parentId");
         }
 
+        if (NameTaken(name, parentId, except: null) is { } taken)
+        {
+            return taken;
+        }
+
         var id = Guid.NewGuid();
         var category = new CategoryRecord { Name = name, ParentId = parentId };
         Categories[id] = category;
@@ -55,8 +60,14 @@ public sealed class CategoryTreeGrain(
             }
         }
 
-        category.Name = update.Name ?? category.Name;
-        category.ParentId = update.MoveParent ? update.ParentId : category.ParentId;
+        var (newName, newParent) = (update.Name ?? category.Name, update.MoveParent ? update.ParentId : category.ParentId);
+        if (NameTaken(newName, newParent, except: categoryId) is { } taken)
+        {
+            return taken;
+        }
+
+        category.Name = newName;
+        category.ParentId = newParent;
         await tree.WriteStateAsync();
         return View(categoryId, category);
     }
@@ -128,6 +139,15 @@ public sealed class CategoryTreeGrain(
 
         return false;
     }
+
+    /// <summary>
+    /// Siblings (the same parent, or both top-level) must differ in name, ignoring case: a shopper could not tell two
+    /// "Shoes" under "Men" apart. Null when <paramref name="name"/> is free under <paramref name="parentId"/>.
+    /// </summary>
+    private DomainError? NameTaken(string name, Guid? parentId, Guid? except) =>
+        Categories.Any(c => c.Key != except && c.Value.ParentId == parentId && string.Equals(c.Value.Name, name, StringComparison.OrdinalIgnoreCase))
+            ? new DomainError(ErrorCodes.CategoryNameTaken, $"A category named '{name}' already exists at this level.", "name")
+            : null;
 
     private static CategoryView View(Guid id, CategoryRecord category) => new(id, category.Name, category.ParentId);
 

@@ -106,6 +106,27 @@ public sealed class CategoriesApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task Siblings_cannot_share_a_name_whatever_its_case_while_cousins_can()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        var (men, women) = (await CatalogSeed.CategoryAsync(admin), await CatalogSeed.CategoryAsync(admin));
+        var shoes = await CatalogSeed.CategoryAsync(admin, men, "Shoes");
+        var womensShoes = await CatalogSeed.CategoryAsync(admin, women, "Shoes");
+        var boots = await CatalogSeed.CategoryAsync(admin, men, "Boots");
+
+        await Problems.AssertAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "SHOES", parentId = men }, Ct), HttpStatusCode.Conflict, ErrorCodes.CategoryNameTaken, "name");
+        await Problems.AssertAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/categories/{boots}", new { name = "shoes" }, Ct), HttpStatusCode.Conflict, ErrorCodes.CategoryNameTaken, "name");
+        await Problems.AssertAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/categories/{womensShoes}", new { parentId = men }, Ct), HttpStatusCode.Conflict, ErrorCodes.CategoryNameTaken, "name");
+
+        // Renaming a category to its own name (another case) is no clash, and nothing refused above changed the tree.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PatchAsJsonAsync($"/api/admin/categories/{shoes}", new { name = "shoes" }, Ct)).StatusCode);
+        using var anonymous = factory.CreateClient();
+        var tree = await TreeAsync(anonymous);
+        Assert.Equal(["Boots", "shoes"], FindNode(tree, men)!.Value.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["Shoes"], FindNode(tree, women)!.Value.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Only_admins_change_categories()
     {
         using var admin = await TestUsers.AdminAsync(factory);
