@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
@@ -50,14 +51,15 @@ public static class AdminUsersApi
         return result.Value is { } user ? TypedResults.Created($"/api/admin/users/{user.UserId}", user) : DomainProblems.For(result.Error!);
     }
 
-    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> UpdateAsync(Guid id, AdminUpdateUserRequest request, IGrainFactory grains)
+    /// <summary>Through the <see cref="IAdminRosterGrain"/>: no admin locks themself out, and the last admin stays one.</summary>
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> UpdateAsync(Guid id, AdminUpdateUserRequest request, ClaimsPrincipal admin, IGrainFactory grains)
     {
         if (AccountRules.Roles(request.Roles, selfRegistration: false) is { } invalid)
         {
             return DomainProblems.For(invalid);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(id).AdminUpdateAsync(new AdminUserUpdate(request.Roles, request.Blocked));
+        var result = await grains.GetGrain<IAdminRosterGrain>(0).UpdateAsync(admin.UserId(), id, new AdminUserUpdate(request.Roles, request.Blocked));
         return result.Value is { } user ? TypedResults.Ok(user) : DomainProblems.For(result.Error!);
     }
 }

@@ -46,6 +46,7 @@ public static class DomainProblems
         [ErrorCodes.WithdrawalNotPending] = StatusCodes.Status409Conflict,
         [ErrorCodes.CategoryNotEmpty] = StatusCodes.Status409Conflict,
         [ErrorCodes.CategoryNameTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.SelfLockout] = StatusCodes.Status409Conflict,
         [ErrorCodes.ProductUnavailable] = StatusCodes.Status409Conflict,
         [ErrorCodes.ProductNotPending] = StatusCodes.Status409Conflict,
         [ErrorCodes.InsufficientStock] = StatusCodes.Status409Conflict,

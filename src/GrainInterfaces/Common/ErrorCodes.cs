@@ -47,6 +47,9 @@ public static class ErrorCodes
     public const string TooManyAttempts = "too-many-attempts";
     public const string Forbidden = "forbidden";
 
+    /// <summary>An admin tried to block themself or take away their own admin role.</summary>
+    public const string SelfLockout = "self-lockout";
+
     // Wallets
     public const string InsufficientFunds = "insufficient-funds";
 

@@ -97,6 +97,49 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task An_admin_cannot_block_themself_or_give_up_their_own_admin_role()
+    {
+        using var admin = await TestUsers.CreateAsync(factory, "admin");
+
+        await Problems.AssertAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{admin.Id}", new { blocked = true }, Ct), HttpStatusCode.Conflict, "self-lockout", "blocked");
+        await Problems.AssertAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{admin.Id}", new { roles = new[] { "buyer" } }, Ct), HttpStatusCode.Conflict, "self-lockout", "roles");
+
+        // Nothing changed, and what keeps the admin role is still allowed.
+        var me = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/users/{admin.Id}", new { roles = new[] { "admin", "seller" } }, Ct));
+        Assert.False(me.GetProperty("blocked").GetBoolean());
+        Assert.Equal(["admin", "seller"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Two_admins_demoting_each_other_at_once_leave_exactly_one_admin()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            using var a = await TestUsers.CreateAsync(factory, "admin");
+            using var b = await TestUsers.CreateAsync(factory, "admin");
+
+            var answers = await Task.WhenAll(
+                a.Client.PatchAsJsonAsync($"/api/admin/users/{b.Id}", new { roles = new[] { "buyer" } }, Ct),
+                b.Client.PatchAsJsonAsync($"/api/admin/users/{a.Id}", new { roles = new[] { "buyer" } }, Ct));
+
+            // One demotion lands; the other admin had lost the role by the time theirs was decided: refused as no longer an
+            // admin (403), or, when the demotion landed before the request was authenticated, as a session whose active
+            // role (admin) is gone (401).
+            Assert.Equal(1, answers.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.Contains(answers.Single(r => r.StatusCode != HttpStatusCode.OK).StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized });
+            using var root = await TestUsers.AdminAsync(factory);
+            var admins = 0;
+            foreach (var user in new[] { a, b })
+            {
+                var view = await Json.ReadAsync(await root.Client.GetAsync(new Uri($"/api/admin/users?q={user.Email}", UriKind.Relative), Ct));
+                admins += Assert.Single(view.GetProperty("items").EnumerateArray()).GetProperty("roles").EnumerateArray().Count(r => r.GetString() == "admin");
+            }
+
+            Assert.Equal(1, admins);
+        }
+    }
+
+    [Fact]
     public async Task An_admin_cannot_give_an_unknown_role()
     {
         using var admin = await TestUsers.AdminAsync(factory);
