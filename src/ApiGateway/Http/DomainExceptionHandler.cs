@@ -33,7 +33,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new DomainError(ErrorCodes.RequestTooLarge, $"The request body is larger than {Extensions.GatewayExtensions.MaxRequestBodyBytes} bytes."),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be JSON (Content-Type: application/json)."),
-        BadHttpRequestException bad => new DomainError(ErrorCodes.MalformedRequest, Describe(bad), JsonPath(bad)),
+        BadHttpRequestException bad => UnreadableRequest.Describe(bad),
         ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
         _ when UnstorableText.IsCauseOf(exception) => new DomainError(ErrorCodes.ControlCharacters, "A text value holds a character the database cannot store (such as NUL): remove control characters and send it again."),
         OrleansTransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
@@ -54,10 +54,4 @@ public sealed class DomainExceptionHandler : IExceptionHandler
     private static bool IsSiloLost(Exception exception) =>
         exception is OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException;
 
-    private static string Describe(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : exception.Message;
-
-    /// <summary>The JSON path of the offending value (<c>$.items[0].quantity</c>), as the field the problem names.</summary>
-    private static string? JsonPath(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : null;
 }
