@@ -372,7 +372,7 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
         Assert.Equal(requestId, message.GetProperty("requestId").GetString());
     }
 
-    private static async Task<AuctionFeedStatus> ListeningAsync(AuctionEventFeed feed)
+    private static async Task<FeedStatus> ListeningAsync(AuctionEventFeed feed)
     {
         await WaitUntilAsync(() => feed.Status.Listening);
         return feed.Status;
