@@ -75,6 +75,13 @@ internal sealed class OrderWatcher(
         {
             // The watcher is gone.
         }
+        catch (Exception exception)
+        {
+            // The list of orders or an order's state could not be read (the database, a silo): the watcher cannot know
+            // which orders it follows any more, so it comes back for a fresh list.
+            logger.LogWarning(exception, "A watcher of all its orders lost track of them; its socket is closed");
+            await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server lost track of your orders: reconnect.");
+        }
         finally
         {
             await Task.WhenAll(watched.Values.Select(w => w.Pushing));
