@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using GrainMarket.ApiGateway.Streaming;
 using GrainMarket.Gateway.Tests.Auctions;
 using GrainMarket.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainMarket.Gateway.Tests.Tracking;
 
@@ -183,6 +185,34 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
         var sellers = await TrackedOrders.ReceiveUntilAsync(sellersView, m => m.Count == 3);
         Assert.Equal([(first, "processing", 2L)], Of(sellers, first));
         Assert.Equal([(third, "state", 1L), (third, "processing", 2L)], Of(sellers, third));
+    }
+
+    [Fact]
+    public async Task An_order_placed_while_the_feed_was_cut_off_reaches_the_socket_of_all_orders_once_it_listens_again()
+    {
+        await using var second = await SecondGateway.StartAsync(factory, Ct);
+        var feed = second.Services.GetRequiredService<OrderEventFeed>();
+        using var seller = await _orders.SellerAsync();
+        using var buyer = await _orders.BuyerAsync();
+        var first = await _orders.PlaceAsync(buyer, seller);
+        using var mine = await StreamWatcher.ConnectToAsync(second.Server, "ws/orders", buyer);
+        Assert.Equal(first, TrackedOrders.OrderOf(await mine.ReceiveAsync("state")));
+        await FeedConnections.WaitUntilAsync(() => feed.Status.Listening);
+        var before = feed.Status;
+
+        // The gateway loses its listening connection and cannot get another while an order is placed and one moves.
+        second.RefuseConnections = true;
+        await FeedConnections.TerminateAsync(before.BackendProcessId!.Value);
+        await FeedConnections.WaitUntilAsync(() => !feed.Status.Listening);
+        var placed = await _orders.PlaceAsync(buyer, seller);
+        await TrackedOrders.StepAsync(seller, first, "accept", "processing");
+        Assert.False(feed.Status.Listening);
+        second.RefuseConnections = false;
+
+        var messages = await TrackedOrders.ReceiveUntilAsync(mine, m => m.Count == 2);
+        Assert.Equal([(first, "processing", 2L)], Of(messages, first));
+        Assert.Equal([(placed, "state", 1L)], Of(messages, placed));
+        Assert.True(feed.Status.Connects > before.Connects);
     }
 
     private static List<(Guid Order, string? Type, long Sequence)> Of(List<JsonElement> messages, Guid order) =>
