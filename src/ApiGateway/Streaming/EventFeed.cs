@@ -5,7 +5,8 @@ namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
 /// The gateway's view of one kind of live stream (an auction's, an order's): a table of sequence-numbered events per
-/// stream, and a PostgreSQL channel that each commit of a stream's events notifies with <c>&lt;stream id&gt;:&lt;last sequence&gt;</c>.
+/// stream, and a PostgreSQL channel that each commit of a stream's events notifies with <c>&lt;stream id&gt;:&lt;last sequence&gt;</c>
+/// (and, if the kind of stream wants, <c>:&lt;detail&gt;</c>).
 /// One dedicated connection <c>LISTEN</c>s on <see cref="Channel"/>; a notification for a stream that has watchers here
 /// makes that stream's <see cref="EventTopic"/> read the new rows once (<see cref="EventsSql"/>) and hand them to each
 /// watcher in order. Because the table, not the notification, carries the events, nothing is lost when the connection
@@ -72,8 +73,8 @@ public abstract class EventFeed(ReadModelDatabase readModels, ILogger logger) : 
     }
 
     /// <summary>
-    /// A notification <c>&lt;stream id&gt;:&lt;sequence&gt;:&lt;detail&gt;</c>: something other than new events, which the
-    /// kind of stream may define. The default ignores it.
+    /// A notification <c>&lt;stream id&gt;:&lt;sequence&gt;:&lt;detail&gt;</c> (which also says that the stream's events up to
+    /// <paramref name="sequence"/> are committed): what the detail means is the kind of stream's. The default ignores it.
     /// </summary>
     protected virtual void OnDetail(Guid streamId, long sequence, ReadOnlySpan<char> detail)
     {
@@ -241,12 +242,6 @@ public abstract class EventFeed(ReadModelDatabase readModels, ILogger logger) : 
             return;
         }
 
-        if (second >= 0)
-        {
-            OnDetail(streamId, sequence, rest[(second + 1)..]);
-            return;
-        }
-
         EventTopic? topic;
         lock (_sync)
         {
@@ -254,6 +249,10 @@ public abstract class EventFeed(ReadModelDatabase readModels, ILogger logger) : 
         }
 
         topic?.Notify(sequence);
+        if (second >= 0)
+        {
+            OnDetail(streamId, sequence, rest[(second + 1)..]);
+        }
     }
 
     private void Unsubscribe(EventSubscription subscription)

@@ -6,8 +6,8 @@ namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
 /// The orders' live streams on this gateway: the rows of <c>order_events</c>, notified on <see cref="OrderTracking.Channel"/>
-/// by each commit of an order. The same channel says when a user becomes one of an order's parties
-/// (<c>&lt;order id&gt;:&lt;sequence&gt;:&lt;user id&gt;</c>), which <see cref="WatchParties"/> hands to that user's
+/// by each commit of an order. The same notification names the users who became the order's parties
+/// (<c>&lt;order id&gt;:&lt;sequence&gt;:&lt;user id&gt;,&lt;user id&gt;…</c>), which <see cref="WatchParties"/> hands to those users'
 /// <c>/ws/orders</c> sockets on this gateway.
 /// </summary>
 public sealed class OrderEventFeed(ReadModelDatabase readModels, ILogger<OrderEventFeed> logger) : EventFeed(readModels, logger)
@@ -17,7 +17,7 @@ public sealed class OrderEventFeed(ReadModelDatabase readModels, ILogger<OrderEv
 
     private const string ActiveOrdersSql = """
         SELECT p.order_id FROM order_parties p JOIN orders o ON o.id = p.order_id
-        WHERE p.user_id = $1 AND o.status <> ALL($2)
+        WHERE p.user_id = $1 AND p.active AND o.status <> ALL($2)
         ORDER BY o.created_at DESC, o.id DESC
         LIMIT $3
         """;
@@ -74,11 +74,15 @@ public sealed class OrderEventFeed(ReadModelDatabase readModels, ILogger<OrderEv
 
     protected override void OnDetail(Guid streamId, long sequence, ReadOnlySpan<char> detail)
     {
-        if (Guid.TryParse(detail, out var userId))
+        // The users who became the order's parties: '<user id>,<user id>…'.
+        foreach (var range in detail.Split(','))
         {
-            foreach (var joined in WatchersOf(userId))
+            if (Guid.TryParse(detail[range], out var userId))
             {
-                joined(streamId);
+                foreach (var joined in WatchersOf(userId))
+                {
+                    joined(streamId);
+                }
             }
         }
     }

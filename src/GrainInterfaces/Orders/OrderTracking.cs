@@ -5,7 +5,7 @@ public static class OrderTracking
 {
     /// <summary>
     /// The PostgreSQL notification channel: each commit that adds events to an order notifies <c>&lt;order id&gt;:&lt;last sequence&gt;</c>,
-    /// and <c>&lt;order id&gt;:&lt;sequence&gt;:&lt;user id&gt;</c> for each user who became one of the order's parties.
+    /// or <c>&lt;order id&gt;:&lt;last sequence&gt;:&lt;user id&gt;,&lt;user id&gt;…</c> when users became the order's parties.
     /// </summary>
     public const string Channel = "order_events";
 
