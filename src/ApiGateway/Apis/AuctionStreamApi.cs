@@ -1,6 +1,5 @@
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
-using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.ApiGateway.Streaming;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -19,7 +18,7 @@ namespace GrainMarket.ApiGateway.Apis;
 public static class AuctionStreamApi
 {
     /// <summary>The largest message a watcher may send; a larger one closes the socket (message too big).</summary>
-    public const int MaxMessageBytes = 4096;
+    public const int MaxMessageBytes = WebSocketWatcher.MaxMessageBytes;
 
     /// <summary>How many events may wait for a live watcher before it has fallen too far behind.</summary>
     public const int Backlog = 256;
@@ -36,22 +35,11 @@ public static class AuctionStreamApi
         Guid id, string? after, HttpContext http, IGrainFactory grains, AuctionEventFeed feed, ICorsPolicyProvider cors, UsageRateLimits limits, IHostApplicationLifetime lifetime)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(lifetime);
-        ArgumentNullException.ThrowIfNull(limits);
-        if (!PositionCursor.TryParse(after, out var afterSequence))
+        var (refusal, afterSequence) = await StreamRequests.CheckAsync(http, cors, feed, after);
+        if (refusal is not null)
         {
-            return DomainProblems.Invalid("after", "must be a whole number of at least 0: the last sequence the watcher has");
-        }
-
-        if (!await IsAllowedOriginAsync(http, cors))
-        {
-            return DomainProblems.For(new DomainError(ErrorCodes.Forbidden, "Browsers may open the stream only from this site or an origin in GRAINMARKET_CORS_ORIGINS."));
-        }
-
-        if (!feed.IsAvailable)
-        {
-            return DomainProblems.For(new DomainError(ErrorCodes.ReadModelUnavailable, "The live stream needs PostgreSQL (its events table and notifications); this instance runs in memory."));
+            return refusal;
         }
 
         if (await AuctionsApi.FindVisibleAsync(grains, id, http.User) is not { } auction)
@@ -59,40 +47,10 @@ public static class AuctionStreamApi
             return DomainProblems.For(AuctionsApi.NotFound());
         }
 
-        if (!http.WebSockets.IsWebSocketRequest)
+        return await StreamRequests.AcceptAsync(http, limits, async socket =>
         {
-            return DomainProblems.For(new DomainError(ErrorCodes.WebSocketRequired, "This is a WebSocket endpoint: open it with a WebSocket upgrade request."));
-        }
-
-        using var slot = limits.OpenSocket(AuthRateLimits.AddressOf(http));
-        if (slot is null)
-        {
-            return DomainProblems.For(limits.SocketRefusal());
-        }
-
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var watcher = ActivatorUtilities.CreateInstance<AuctionWatcher>(http.RequestServices, socket, id, http.User, UsageRateLimits.CallerOf(http));
-        await watcher.RunAsync(auction, afterSequence ?? auction.Sequence, lifetime.ApplicationStopping);
-        return TypedResults.Empty;
-    }
-
-    /// <summary>
-    /// Browsers send their page's origin with every WebSocket handshake, and no CORS check follows: so that another site
-    /// cannot open a stream with the visitor's cookie, only this site's own pages and the CORS origins may.
-    /// </summary>
-    private static async Task<bool> IsAllowedOriginAsync(HttpContext http, ICorsPolicyProvider cors)
-    {
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length == 0)
-        {
-            return true;
-        }
-
-        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return await cors.GetPolicyAsync(http, policyName: null) is { } policy && policy.IsOriginAllowed(origin);
+            using var watcher = ActivatorUtilities.CreateInstance<AuctionWatcher>(http.RequestServices, socket, id, http.User, UsageRateLimits.CallerOf(http));
+            await watcher.RunAsync(auction, afterSequence ?? auction.Sequence, lifetime.ApplicationStopping);
+        });
     }
 }

@@ -102,6 +102,7 @@ public static class GatewayExtensions
         app.MapOrdersApi();
         app.MapAuctionsApi();
         app.MapAuctionStreamApi();
+        app.MapOrderStreamApi();
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();

@@ -8,13 +8,16 @@ public static class LiveStreamExtensions
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The auctions' live stream: one <see cref="AuctionEventFeed"/> per gateway (a hosted singleton listening on
-    /// PostgreSQL) and WebSockets that ping every <see cref="KeepAlive"/> and drop a watcher that stops answering.
+    /// The live streams of auctions and orders: one <see cref="AuctionEventFeed"/> and one <see cref="OrderEventFeed"/> per
+    /// gateway (hosted singletons, each listening on PostgreSQL) and WebSockets that ping every <see cref="KeepAlive"/>
+    /// and drop a watcher that stops answering.
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketLiveStream(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AuctionEventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuctionEventFeed>());
+        builder.Services.AddSingleton<OrderEventFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderEventFeed>());
         builder.Services.Configure<WebSocketOptions>(options =>
         {
             options.KeepAliveInterval = KeepAlive;

@@ -18,9 +18,9 @@ namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
 /// One WebSocket watching one auction. It sends the auction's state, then every event after the sequence the watcher
-/// has, as the <see cref="AuctionEventFeed"/> hands them over; meanwhile it answers the watcher's bids. Sends never
-/// overlap (one lock) and none waits forever: a watcher that stops reading is cut off, and a live one that falls more
-/// than <see cref="AuctionStreamApi.Backlog"/> events behind is closed with a policy violation, naming the sequence to come back after.
+/// has, as the <see cref="AuctionEventFeed"/> hands them over; meanwhile it answers the watcher's bids. A live watcher
+/// that falls more than <see cref="AuctionStreamApi.Backlog"/> events behind is closed with a policy violation, naming
+/// the sequence to come back after.
 /// </summary>
 internal sealed class AuctionWatcher(
     WebSocket socket,
@@ -34,106 +34,30 @@ internal sealed class AuctionWatcher(
     MarketplaceSettings settings,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     TimeProvider time,
-    ILogger<AuctionWatcher> logger) : IDisposable
+    ILogger<AuctionWatcher> logger) : WebSocketWatcher(socket, jsonOptions.Value.SerializerOptions, time)
 {
     public const string PlaceBid = "place_bid";
 
     private const int MaxRequestIdLength = 100;
 
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
-    private readonly SemaphoreSlim _sending = new(1, 1);
     private long _windowStart;
     private int _inWindow;
     private int _refusedInARow;
-    private readonly JsonSerializerOptions _json = jsonOptions.Value.SerializerOptions;
-    private bool _closeSent;
-    private Task _stopping = Task.CompletedTask;
-    private long _lastSent;
 
     /// <summary>Streams until the watcher or the server closes, or the connection fails.</summary>
     public async Task RunAsync(AuctionView auction, long after, CancellationToken stopping)
     {
-        _lastSent = after;
         if (!await SendAsync(Serialize(new StateMessage(auction.Sequence, AuctionsApi.ForCaller(auction, user, settings)))))
         {
             return;
         }
 
         using var subscription = feed.Subscribe(auctionId, after, AuctionStreamApi.Backlog);
-        using var pushing = new CancellationTokenSource();
-        var push = PushAsync(subscription, pushing.Token);
-        await using (stopping.Register(() => _stopping = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is stopping: reconnect with ?after=the last sequence you have.")))
-        {
-            await ReceiveAsync(stopping);
-        }
-
-        await pushing.CancelAsync();
-        await push;
-        await _stopping;
+        await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing), "reconnect with ?after=the last sequence you have.", stopping);
     }
 
-    public void Dispose()
-    {
-        _sending.Dispose();
-    }
-
-    private async Task PushAsync(AuctionSubscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var e in subscription.ReadAllAsync(cancellationToken))
-            {
-                if (subscription.Overflowed || !await SendAsync(e.Message))
-                {
-                    break;
-                }
-
-                _lastSent = e.Sequence;
-            }
-
-            if (subscription.Overflowed)
-            {
-                await CloseAsync(WebSocketCloseStatus.PolicyViolation, string.Create(CultureInfo.InvariantCulture, $"Too far behind: reconnect with ?after={_lastSent}."));
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The watcher is gone.
-        }
-    }
-
-    /// <summary>Reads the watcher's messages until its close frame arrives (answering it) or the connection fails.</summary>
-    private async Task ReceiveAsync(CancellationToken stopping)
-    {
-        var buffer = new byte[AuctionStreamApi.MaxMessageBytes];
-        try
-        {
-            while (true)
-            {
-                var (type, length) = await ReadMessageAsync(buffer);
-                if (type == WebSocketMessageType.Close)
-                {
-                    await CloseAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "");
-                    return;
-                }
-
-                if (length < 0)
-                {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are at most {AuctionStreamApi.MaxMessageBytes} bytes.");
-                }
-                else if (!_closeSent)
-                {
-                    await AnswerWithinRateAsync(type, buffer.AsMemory(0, length), stopping);
-                }
-            }
-        }
-        catch (Exception exception) when (IsConnectionGone(exception))
-        {
-            // The connection failed or was cut off.
-        }
-    }
+    protected override Task OnMessageAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken stopping) =>
+        AnswerWithinRateAsync(type, message, stopping);
 
     /// <summary>
     /// Answers a message within the socket's rate; past it, says <c>rate_limited</c> instead, and closes with a policy
@@ -151,7 +75,7 @@ internal sealed class AuctionWatcher(
         string? requestId = null;
         try
         {
-            requestId = type == WebSocketMessageType.Text ? JsonSerializer.Deserialize<WatcherRequest>(message.Span, _json)?.RequestId : null;
+            requestId = type == WebSocketMessageType.Text ? JsonSerializer.Deserialize<WatcherRequest>(message.Span, Json)?.RequestId : null;
         }
         catch (JsonException)
         {
@@ -172,8 +96,8 @@ internal sealed class AuctionWatcher(
     /// </summary>
     private bool TakeMessage()
     {
-        var now = time.GetTimestamp();
-        if (_inWindow == 0 || time.GetElapsedTime(_windowStart, now) >= TimeSpan.FromSeconds(1))
+        var now = Time.GetTimestamp();
+        if (_inWindow == 0 || Time.GetElapsedTime(_windowStart, now) >= TimeSpan.FromSeconds(1))
         {
             _windowStart = now;
             _inWindow = 0;
@@ -188,26 +112,6 @@ internal sealed class AuctionWatcher(
         return true;
     }
 
-    /// <summary>The next message (its length, or -1 when it does not fit: the rest of it arrives as further messages, ignored once closing).</summary>
-    private async Task<(WebSocketMessageType Type, int Length)> ReadMessageAsync(byte[] buffer)
-    {
-        var count = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-            count += result.Count;
-            if (result.MessageType == WebSocketMessageType.Close || result.EndOfMessage)
-            {
-                return (result.MessageType, count);
-            }
-
-            if (count == buffer.Length)
-            {
-                return (result.MessageType, -1);
-            }
-        }
-    }
-
     private async Task<byte[]> AnswerAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         if (type != WebSocketMessageType.Text)
@@ -218,7 +122,7 @@ internal sealed class AuctionWatcher(
         WatcherRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<WatcherRequest>(message.Span, _json);
+            request = JsonSerializer.Deserialize<WatcherRequest>(message.Span, Json);
         }
         catch (JsonException exception)
         {
@@ -277,7 +181,7 @@ internal sealed class AuctionWatcher(
         }
 
         if (long.TryParse(user.FindFirstValue(JwtRegisteredClaimNames.Exp), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            && time.GetUtcNow() > DateTimeOffset.FromUnixTimeSeconds(expires) + JwtSettings.ClockSkew)
+            && Time.GetUtcNow() > DateTimeOffset.FromUnixTimeSeconds(expires) + JwtSettings.ClockSkew)
         {
             return new DomainError(ErrorCodes.Unauthenticated, "The access token this stream was opened with has expired: reconnect with a fresh one (and ?after=the last sequence you have).");
         }
@@ -292,75 +196,5 @@ internal sealed class AuctionWatcher(
             : new DomainError(ErrorCodes.Forbidden, "Only buyers bid: make buyer your active role, then reconnect.");
     }
 
-    /// <summary>How a transport reports a connection that failed, was cut off or timed out (Kestrel and the test server differ).</summary>
-    private static bool IsConnectionGone(Exception exception) =>
-        exception is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException;
-
     private byte[] Refuse(string? requestId, DomainError error) => Serialize(new BidErrorMessage(requestId, DomainProblems.For(error).ProblemDetails));
-
-    private byte[] Serialize<T>(T message) => JsonSerializer.SerializeToUtf8Bytes(message, _json);
-
-    /// <summary>Sends one message, unless closing; false when it cannot (a send that takes too long cuts the connection).</summary>
-    private async Task<bool> SendAsync(ReadOnlyMemory<byte> message)
-    {
-        await _sending.WaitAsync();
-        try
-        {
-            if (_closeSent || socket.State != WebSocketState.Open)
-            {
-                return false;
-            }
-
-            using var timeout = new CancellationTokenSource(SendTimeout);
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-            return true;
-        }
-        catch (Exception exception) when (IsConnectionGone(exception))
-        {
-            socket.Abort();
-            return false;
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
-
-    /// <summary>Sends the close frame (once); a watcher that does not answer it in time is cut off.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string description)
-    {
-        await _sending.WaitAsync();
-        try
-        {
-            if (_closeSent || socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-            {
-                return;
-            }
-
-            _closeSent = true;
-            using var timeout = new CancellationTokenSource(CloseTimeout);
-            await socket.CloseOutputAsync(status, description, timeout.Token);
-        }
-        catch (Exception exception) when (IsConnectionGone(exception))
-        {
-            socket.Abort();
-            return;
-        }
-        finally
-        {
-            _sending.Release();
-        }
-
-        // The watcher's close frame ends the receive loop; one that never comes must not keep the connection.
-        _ = AbortUnlessClosedAsync();
-    }
-
-    private async Task AbortUnlessClosedAsync()
-    {
-        await Task.Delay(CloseTimeout, time, CancellationToken.None);
-        if (socket.State is WebSocketState.CloseSent or WebSocketState.Open)
-        {
-            socket.Abort();
-        }
-    }
 }

@@ -8,8 +8,8 @@ namespace GrainMarket.Orders;
 /// <remarks>
 /// The order's row is derived from the whole committed state: when one store confirms several of the order's
 /// transactions, it simply takes the newest. Its lines are fixed when the order is placed, so they are written by the
-/// store that confirms the placement, found by the difference from <c>previous</c> (not yet placed, now placed); an
-/// order's history stays in its state and is not projected.
+/// store that confirms the placement, found by the difference from <c>previous</c> (not yet placed, now placed). The
+/// history entries a transaction added become the order's live-tracking events (<see cref="OrderTrackingProjection"/>).
 /// </remarks>
 public sealed class OrderProjection : IStateProjection<OrderState>
 {
@@ -66,5 +66,7 @@ public sealed class OrderProjection : IStateProjection<OrderState>
                 commands.Add(Lines, orderId, i + 1, line.ProductId, line.SellerId, line.Quantity, line.UnitPrice);
             }
         }
+
+        OrderTrackingProjection.Project(orderId, previous, state, commands);
     }
 }

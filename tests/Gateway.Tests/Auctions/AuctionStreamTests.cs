@@ -119,8 +119,8 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
 
         // The gateway loses its listening connection and cannot get another, while bids keep committing.
         second.RefuseConnections = true;
-        await TerminateAsync(before.BackendProcessId!.Value);
-        await WaitUntilAsync(() => !second.Feed.Status.Listening);
+        await FeedConnections.TerminateAsync(before.BackendProcessId!.Value);
+        await FeedConnections.WaitUntilAsync(() => !second.Feed.Status.Listening);
         await AuctionSeed.BidAsync(bob, id, 1_500);
         await AuctionSeed.BidAsync(alice, id, 2_000);
         Assert.False(second.Feed.Status.Listening);
@@ -372,27 +372,9 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
         Assert.Equal(requestId, message.GetProperty("requestId").GetString());
     }
 
-    private static async Task<AuctionFeedStatus> ListeningAsync(AuctionEventFeed feed)
+    private static async Task<FeedStatus> ListeningAsync(AuctionEventFeed feed)
     {
-        await WaitUntilAsync(() => feed.Status.Listening);
+        await FeedConnections.WaitUntilAsync(() => feed.Status.Listening);
         return feed.Status;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(StreamWatcher.Patience);
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    private static async Task TerminateAsync(int backendProcessId)
-    {
-        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
-        await using var command = dataSource.CreateCommand("SELECT pg_terminate_backend($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = backendProcessId });
-        Assert.True((bool)(await command.ExecuteScalarAsync(Ct))!);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 
 namespace GrainMarket.Gateway.Tests.Auctions;
 
-/// <summary>A WebSocket client of <c>/ws/auctions/{id}</c>, as a browser or an app would hold one; every read has a limit.</summary>
+/// <summary>A WebSocket client of a live stream (<c>/ws/auctions/{id}</c>, <c>/ws/orders/{id}</c>…), as a browser or an app would hold one; every read has a limit.</summary>
 public sealed class StreamWatcher : IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
@@ -21,7 +21,11 @@ public sealed class StreamWatcher : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Connects, signed in with <paramref name="user"/>'s bearer token (or its access cookie), or anonymously.</summary>
-    public static async Task<StreamWatcher> ConnectAsync(TestServer server, Guid auctionId, string query = "", TestUser? user = null, bool cookie = false, string? origin = null)
+    public static Task<StreamWatcher> ConnectAsync(TestServer server, Guid auctionId, string query = "", TestUser? user = null, bool cookie = false, string? origin = null) =>
+        ConnectToAsync(server, $"ws/auctions/{auctionId}{query}", user, cookie, origin);
+
+    /// <summary>Connects to the stream at <paramref name="path"/> (relative, with its query), as <see cref="ConnectAsync"/> does.</summary>
+    public static async Task<StreamWatcher> ConnectToAsync(TestServer server, string path, TestUser? user = null, bool cookie = false, string? origin = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         var client = server.CreateWebSocketClient();
@@ -40,7 +44,7 @@ public sealed class StreamWatcher : IDisposable
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(Patience);
-        return new StreamWatcher(await client.ConnectAsync(new Uri(server.BaseAddress, $"ws/auctions/{auctionId}{query}"), timeout.Token));
+        return new StreamWatcher(await client.ConnectAsync(new Uri(server.BaseAddress, path), timeout.Token));
     }
 
     /// <summary>The next message, as JSON; fails if none comes within <see cref="Patience"/> or the server closes.</summary>

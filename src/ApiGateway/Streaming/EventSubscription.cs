@@ -4,35 +4,35 @@ using System.Threading.Channels;
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
-/// One watcher's place in an auction's stream: the events after <see cref="LastSequence"/>, in order, in a buffer of
+/// One watcher's place in a live stream (an auction's, an order's): the events after <see cref="LastSequence"/>, in order, in a buffer of
 /// bounded size. While the watcher catches up (from the sequence it came with, or after the feed reconnected), the feed
 /// hands it events as fast as it reads them: a full buffer pauses it, and reading half of it resumes it. Once it has
 /// caught up it is live, and the feed never waits for a live watcher: one whose buffer fills up has fallen too far
 /// behind and is dropped (<see cref="Overflowed"/>, and <see cref="ReadAllAsync"/> ends); it may come back with the
 /// last sequence it has. Disposing the subscription ends it.
 /// </summary>
-public sealed class AuctionSubscription : IDisposable
+public sealed class EventSubscription : IDisposable
 {
-    private readonly Channel<AuctionStreamEvent> _events;
+    private readonly Channel<StreamEvent> _events;
     private readonly int _capacity;
     private readonly Action _resume;
-    private readonly Action<AuctionSubscription> _unsubscribe;
+    private readonly Action<EventSubscription> _unsubscribe;
     private long _lastSequence;
     private volatile bool _overflowed;
     private volatile bool _catchingUp = true;
     private int _paused;
     private int _disposed;
 
-    internal AuctionSubscription(Guid auctionId, long after, int capacity, Action resume, Action<AuctionSubscription> unsubscribe)
+    internal EventSubscription(Guid streamId, long after, int capacity, Action resume, Action<EventSubscription> unsubscribe)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(after);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
-        AuctionId = auctionId;
+        StreamId = streamId;
         _lastSequence = after;
         _capacity = capacity;
         _resume = resume;
         _unsubscribe = unsubscribe;
-        _events = Channel.CreateBounded<AuctionStreamEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        _events = Channel.CreateBounded<StreamEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
     }
 
     internal enum Offered
@@ -47,7 +47,8 @@ public sealed class AuctionSubscription : IDisposable
         Dropped,
     }
 
-    public Guid AuctionId { get; }
+    /// <summary>The stream: the auction or order whose events these are.</summary>
+    public Guid StreamId { get; }
 
     /// <summary>The sequence of the last event handed to this watcher (at first, the one it came with).</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -59,7 +60,7 @@ public sealed class AuctionSubscription : IDisposable
     internal bool IsReady => !_overflowed && Volatile.Read(ref _paused) == 0;
 
     /// <summary>The events, in order, as they come; ends when the watcher is dropped or the subscription disposed.</summary>
-    public async IAsyncEnumerable<AuctionStreamEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StreamEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await _events.Reader.WaitToReadAsync(cancellationToken))
         {
@@ -85,7 +86,7 @@ public sealed class AuctionSubscription : IDisposable
     }
 
     /// <summary>Hands over <paramref name="e"/> unless the watcher already has it.</summary>
-    internal Offered Offer(AuctionStreamEvent e)
+    internal Offered Offer(StreamEvent e)
     {
         if (_overflowed)
         {

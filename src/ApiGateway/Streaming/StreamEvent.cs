@@ -4,13 +4,13 @@ using System.Text.Json;
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
-/// An event of an auction's live stream as watchers receive it: <see cref="Message"/> is the whole WebSocket message
+/// An event of a live stream (an auction's, an order's) as watchers receive it: <see cref="Message"/> is the whole WebSocket message
 /// (<c>{"type","sequence","data","at"}</c>, UTF-8), serialized once however many watchers it goes to.
 /// </summary>
-public sealed record AuctionStreamEvent(long Sequence, ReadOnlyMemory<byte> Message)
+public sealed record StreamEvent(long Sequence, ReadOnlyMemory<byte> Message)
 {
-    /// <summary>The message of an <c>auction_events</c> row; <paramref name="data"/> is its jsonb text, passed through as it is.</summary>
-    public static AuctionStreamEvent From(long sequence, string type, string data, DateTimeOffset at)
+    /// <summary>The message of an events table's row; <paramref name="data"/> is its jsonb text, passed through as it is.</summary>
+    public static StreamEvent From(long sequence, string type, string data, DateTimeOffset at)
     {
         var buffer = new ArrayBufferWriter<byte>(data.Length + 128);
         using (var json = new Utf8JsonWriter(buffer))
@@ -24,6 +24,6 @@ public sealed record AuctionStreamEvent(long Sequence, ReadOnlyMemory<byte> Mess
             json.WriteEndObject();
         }
 
-        return new AuctionStreamEvent(sequence, buffer.WrittenMemory);
+        return new StreamEvent(sequence, buffer.WrittenMemory);
     }
 }

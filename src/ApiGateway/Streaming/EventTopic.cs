@@ -4,35 +4,31 @@ using Npgsql;
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
-/// The watchers of one auction on this gateway and the one reader that serves them all: each signal (a notification,
-/// a new watcher, a reconnect, a paused watcher ready for more) reads the auction's events after the sequence of the
+/// The watchers of one stream (an auction, an order) on this gateway and the one reader that serves them all: each signal (a notification,
+/// a new watcher, a reconnect, a paused watcher ready for more) reads the stream's events after the sequence of the
 /// watcher furthest behind, once, and hands every watcher the ones it does not have yet, in order. Signals that arrive
-/// during a read are merged into one more read, so a burst of notifications costs at most two queries.
+/// during a read are merged into one more read, so a burst of notifications costs at most two queries. The query is the
+/// feed's (<c>EventFeed.EventsSql</c>).
 /// </summary>
-internal sealed class AuctionTopic
+internal sealed class EventTopic
 {
     private const int PageSize = 500;
 
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
-    private const string EventsSql = """
-        SELECT sequence, type, data, at FROM auction_events
-        WHERE auction_id = $1 AND sequence > $2
-        ORDER BY sequence
-        LIMIT $3
-        """;
-
     private readonly Lock _sync = new();
-    private readonly List<AuctionSubscription> _subscribers = [];
+    private readonly List<EventSubscription> _subscribers = [];
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private readonly Guid _auctionId;
+    private readonly Guid _streamId;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _eventsSql;
     private readonly ILogger _logger;
 
-    public AuctionTopic(Guid auctionId, NpgsqlDataSource dataSource, ILogger logger, CancellationToken stopping)
+    public EventTopic(Guid streamId, NpgsqlDataSource dataSource, string eventsSql, ILogger logger, CancellationToken stopping)
     {
-        _auctionId = auctionId;
+        _streamId = streamId;
         _dataSource = dataSource;
+        _eventsSql = eventsSql;
         _logger = logger;
         _ = Task.Run(() => PumpAsync(stopping), CancellationToken.None);
     }
@@ -48,9 +44,9 @@ internal sealed class AuctionTopic
         }
     }
 
-    public AuctionSubscription Subscribe(long after, int capacity, Action<AuctionSubscription> unsubscribe)
+    public EventSubscription Subscribe(long after, int capacity, Action<EventSubscription> unsubscribe)
     {
-        var subscription = new AuctionSubscription(_auctionId, after, capacity, Signal, unsubscribe);
+        var subscription = new EventSubscription(_streamId, after, capacity, Signal, unsubscribe);
         lock (_sync)
         {
             _subscribers.Add(subscription);
@@ -61,7 +57,7 @@ internal sealed class AuctionTopic
     }
 
     /// <summary>Removes the watcher; true when it was the last one (the caller then stops the topic).</summary>
-    public bool Remove(AuctionSubscription subscription)
+    public bool Remove(EventSubscription subscription)
     {
         lock (_sync)
         {
@@ -70,7 +66,7 @@ internal sealed class AuctionTopic
         }
     }
 
-    /// <summary>The auction's events up to <paramref name="sequence"/> are committed: read them unless every watcher has them.</summary>
+    /// <summary>The stream's events up to <paramref name="sequence"/> are committed: read them unless every watcher has them.</summary>
     public void Notify(long sequence)
     {
         if (Snapshot().Any(s => s.LastSequence < sequence))
@@ -94,7 +90,7 @@ internal sealed class AuctionTopic
 
     public void Stop() => _signals.Writer.TryComplete();
 
-    private AuctionSubscription[] Snapshot()
+    private EventSubscription[] Snapshot()
     {
         lock (_sync)
         {
@@ -116,7 +112,7 @@ internal sealed class AuctionTopic
                 {
                     // This loop must outlive any failure (a database hiccup above all): nothing was handed on past what
                     // was read, so the next read starts where each watcher stands.
-                    _logger.LogWarning(exception, "Could not read the events of auction {AuctionId}; retrying in {RetryDelay}", _auctionId, RetryAfterFailure);
+                    _logger.LogWarning(exception, "Could not read the events of stream {StreamId}; retrying in {RetryDelay}", _streamId, RetryAfterFailure);
                     await Task.Delay(RetryAfterFailure, stopping);
                     Signal();
                 }
@@ -153,7 +149,7 @@ internal sealed class AuctionTopic
     }
 
     /// <summary>Hands <paramref name="events"/> over in order, up to a pause or a drop; <paramref name="atEnd"/>: they reach the end of the table.</summary>
-    private void Deliver(AuctionSubscription subscriber, List<AuctionStreamEvent> events, bool atEnd)
+    private void Deliver(EventSubscription subscriber, List<StreamEvent> events, bool atEnd)
     {
         foreach (var e in events)
         {
@@ -161,15 +157,15 @@ internal sealed class AuctionTopic
             if (e.Sequence > expected)
             {
                 // Committed sequences have no gaps: a hole means the grain's numbering went wrong. Order still holds.
-                _logger.LogWarning("Auction {AuctionId} skipped from sequence {Expected} to {Sequence} in its events", _auctionId, expected - 1, e.Sequence);
+                _logger.LogWarning("Stream {StreamId} skipped from sequence {Expected} to {Sequence} in its events", _streamId, expected - 1, e.Sequence);
             }
 
             switch (subscriber.Offer(e))
             {
-                case AuctionSubscription.Offered.Paused:
+                case EventSubscription.Offered.Paused:
                     return;
-                case AuctionSubscription.Offered.Dropped:
-                    _logger.LogInformation("A watcher of auction {AuctionId} fell a full buffer behind at sequence {Sequence}; it is dropped", _auctionId, subscriber.LastSequence);
+                case EventSubscription.Offered.Dropped:
+                    _logger.LogInformation("A watcher of stream {StreamId} fell a full buffer behind at sequence {Sequence}; it is dropped", _streamId, subscriber.LastSequence);
                     return;
             }
         }
@@ -180,17 +176,17 @@ internal sealed class AuctionTopic
         }
     }
 
-    private async Task<List<AuctionStreamEvent>> ReadAsync(long after, CancellationToken cancellationToken)
+    private async Task<List<StreamEvent>> ReadAsync(long after, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(EventsSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = _auctionId });
+        await using var command = _dataSource.CreateCommand(_eventsSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = _streamId });
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = PageSize });
-        var events = new List<AuctionStreamEvent>();
+        var events = new List<StreamEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(AuctionStreamEvent.From(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            events.Add(StreamEvent.From(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
         }
 
         return events;
