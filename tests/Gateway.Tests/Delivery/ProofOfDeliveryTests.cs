@@ -51,6 +51,13 @@ public sealed class ProofOfDeliveryTests(MarketplaceFactory factory)
         Assert.Equal(PngSignature, (await image.Content.ReadAsByteArrayAsync(Ct)).Take(8));
 
         await Json.ReadAsync(await Couriers.StepAsync(courier, orderId, "advance"));
+
+        // Malformed proofs are refused before they reach the order: no try is counted for them.
+        await Problems.AssertAsync(await Couriers.ProveAsync(courier, orderId, new { pin = "12a456" }), HttpStatusCode.BadRequest, "validation-failed", "pin");
+        await Problems.AssertAsync(await Couriers.ProveAsync(courier, orderId, new { pin, qrToken = token }), HttpStatusCode.BadRequest, "validation-failed", "pin");
+        await Problems.AssertAsync(await Couriers.ProveAsync(courier, orderId, new { qrToken = "not a token" }), HttpStatusCode.BadRequest, "validation-failed", "qrToken");
+        await Problems.AssertAsync(await Couriers.ProveAsync(courier, orderId, new { pin, latitude = 1.0 }), HttpStatusCode.BadRequest, "validation-failed", "longitude");
+        Assert.Equal(5, (await Couriers.ProofAsync(buyer, orderId)).GetProperty("attemptsLeft").GetInt32());
         var wrongPin = pin == "000000" ? "000001" : "000000";
         var wrong = await Problems.AssertAsync(await Couriers.ProveAsync(courier, orderId, new { pin = wrongPin }), HttpStatusCode.UnprocessableEntity, "proof-invalid");
         Assert.Equal(4, wrong.GetProperty("attemptsLeft").GetInt32());
