@@ -22,5 +22,8 @@ internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing
 
     public string Status { get; set; } = "placed";
 
+    /// <summary>The index of the courier whose claim of the order the client saw acknowledged, if any.</summary>
+    public int? Courier { get; set; }
+
     public Lock Sync { get; } = new();
 }

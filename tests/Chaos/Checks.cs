@@ -11,7 +11,7 @@ namespace GrainMarket.Chaos;
 /// </summary>
 internal static class Checks
 {
-    private const string LiveStatuses = "('placed', 'processing', 'shipped', 'delivered')";
+    private const string LiveStatuses = "('placed', 'processing', 'shipped', 'out-for-delivery', 'delivered', 'disputed')";
 
     public static async Task<Verdict> RunAsync(Gateway gateway, Seed seed, Workload workload, string connectionString, long fundedIn)
     {
@@ -175,8 +175,10 @@ internal static class Checks
         "placed" => 0,
         "processing" => 1,
         "shipped" => 2,
-        "delivered" => 3,
-        _ => 4,
+        "out-for-delivery" => 3,
+        "delivered" => 4,
+        "disputed" => 5,
+        _ => 6,
     };
 
     private static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql, params object[] values)

@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace GrainMarket.Chaos;
 
-internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions);
+internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions, IReadOnlyList<Actor> Couriers);
 
 /// <summary>Users, funded wallets, products and live auctions (one per seller), created through the API before any fault.</summary>
 internal static class Seeding
 {
     private const string Password = "chaos password";
+
+    /// <summary>Couriers claiming, picking up and proving the delivery of the workload's orders.</summary>
+    private const int Couriers = 3;
 
     /// <summary>Auction <c>i</c> of <c>n</c> ends <c>(i + 1) / (n + 1)</c> of the way through the run (with a few soft-close extensions).</summary>
     public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds, TimeSpan run)
@@ -52,7 +55,16 @@ internal static class Seeding
             auctions.Add(id);
         }
 
-        return new Seed(admin, buyerActors, sellerActors, listings, auctions);
+        // Couriers are made by the admin (the role is not self-assignable).
+        var couriers = new List<Actor>();
+        for (var c = 0; c < Couriers; c++)
+        {
+            var email = $"courier-{Guid.NewGuid():N}@chaos.test";
+            await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/users", new { email, password = Password, displayName = "courier", roles = new[] { "courier" } }, admin.Token, null, 201);
+            couriers.Add(await LoginAsync(gateway, random, email, Password));
+        }
+
+        return new Seed(admin, buyerActors, sellerActors, listings, auctions, couriers);
     }
 
     private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)

@@ -4,9 +4,11 @@ namespace GrainMarket.Chaos;
 
 /// <summary>
 /// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions,
-/// withdrawals, and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key). It records only what it saw acknowledged; the checks afterwards compare that with the database.
+/// withdrawals, and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key);
+/// couriers claim, pick up and prove deliveries, buyers confirm some and dispute a few, which the admin resolves. It
+/// records only what it saw acknowledged; the checks afterwards compare that with the database.
 /// </summary>
-internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions)
+internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions, IReadOnlyList<Actor> couriers)
 {
     private long _operations;
     private long _acknowledged;
@@ -33,10 +35,15 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
             var roll = random.NextDouble();
             var task = roll switch
             {
-                < 0.38 => BuyAsync(random),
-                < 0.44 => RetryKnownCheckoutAsync(random),
-                < 0.50 => CancelAsync(random),
-                < 0.66 => SellerStepAsync(random),
+                < 0.34 => BuyAsync(random),
+                < 0.38 => RetryKnownCheckoutAsync(random),
+                < 0.42 => CancelAsync(random),
+                < 0.50 => SellerStepAsync(random),
+                < 0.56 => ClaimAsync(random),
+                < 0.62 => AdvanceAsync(random),
+                < 0.66 => ProveAsync(random),
+                < 0.68 => ConfirmAsync(random),
+                < 0.69 => DisputeAsync(random),
                 < 0.72 => CompleteAsync(random),
                 < 0.76 => WithdrawAsync(random),
                 < 0.95 => BidAsync(random),
@@ -86,14 +93,14 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
 
     private async Task SellerStepAsync(Random random)
     {
-        var order = Pick(random, "placed", "processing", "shipped");
-        if (order is null)
+        // Sellers accept; a few ship unclaimed orders themselves (the buyer confirms those), couriers take the rest.
+        var order = Pick(random, "placed", "processing");
+        if (order is null || (order.Status == "processing" && (order.Courier is not null || random.Next(4) != 0)))
         {
             return;
         }
 
-        var step = order.Status switch { "placed" => "accept", "processing" => "ship", _ => "deliver" };
-        await StepAsync(random, order, step, sellers[order.Listing.Seller].Token);
+        await StepAsync(random, order, order.Status == "placed" ? "accept" : "ship", sellers[order.Listing.Seller].Token);
     }
 
     private async Task CompleteAsync(Random random)
@@ -161,18 +168,25 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
         }
     }
 
-    private async Task StepAsync(Random random, AckedOrder order, string step, string token)
-    {
-        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/orders/{order.Id}/{step}", null, token, null);
-        if (status == 200)
-        {
-            lock (order.Sync)
-            {
-                order.Status = body.GetProperty("status").GetString()!;
-            }
+    private Task<bool> StepAsync(Random random, AckedOrder order, string step, string token) =>
+        PostAsync(random, order, $"/api/orders/{order.Id}/{step}", null, token);
 
-            Interlocked.Increment(ref _acknowledged);
+    /// <summary>A step of <paramref name="order"/>, retried with one key; an acknowledged one records the order's status.</summary>
+    private async Task<bool> PostAsync(Random random, AckedOrder order, string path, object? body, string token)
+    {
+        var (status, answer) = await gateway.RetryAsync(random, HttpMethod.Post, path, body, token, Guid.NewGuid().ToString());
+        if (status != 200)
+        {
+            return false;
         }
+
+        lock (order.Sync)
+        {
+            order.Status = answer.GetProperty("status").GetString()!;
+        }
+
+        Interlocked.Increment(ref _acknowledged);
+        return true;
     }
 
     private AckedOrder? Pick(Random random, params string[] statuses)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Delivery;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
@@ -12,7 +13,7 @@ namespace GrainMarket.ApiGateway.Apis;
 
 /// <summary>
 /// Orders: the buyer's list, one order for its parties (buyer, sellers, courier) and admins (404 for anyone else), the
-/// sellers' list, the steps of an order's life (accept, ship and deliver by a seller for their own lines, complete by
+/// sellers' list, the steps of an order's life (accept and ship by a seller for their own lines, deliver by an admin only, complete by
 /// the buyer, cancel by either before anything shipped; admins may do all), and the admins' inventory summary.
 /// </summary>
 public static class OrdersApi
@@ -27,7 +28,7 @@ public static class OrdersApi
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
         orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
         orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
-        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.Admin);
         orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a))).RequireAuthorization(Policies.BuyerOrAdmin);
 
         app.MapGet("/api/seller/orders", ListSoldAsync).WithTags("Orders").RequireAuthorization(Policies.Seller);
@@ -68,7 +69,7 @@ public static class OrdersApi
     {
         var order = await grains.GetGrain<IOrderGrain>(id).GetAsync();
         return order is not null && (user.IsAdmin() || order.IsParty(user.UserId()))
-            ? TypedResults.Ok(OrderResponse.From(order, settings.Currency))
+            ? TypedResults.Ok(OrderResponse.From(DeliveryPrivacy.ForViewer(order, user), settings.Currency))
             : DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, "The order was not found."));
     }
 
@@ -91,6 +92,6 @@ public static class OrdersApi
         Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, Func<IOrderGrain, Actor, Task<Result<OrderView>>> step)
     {
         var result = await step(grains.GetGrain<IOrderGrain>(id), new Actor(user.UserId(), user.IsAdmin()));
-        return result.Value is { } order ? TypedResults.Ok(OrderResponse.From(order, settings.Currency)) : DomainProblems.For(result.Error!);
+        return result.Value is { } order ? TypedResults.Ok(OrderResponse.From(DeliveryPrivacy.ForViewer(order, user), settings.Currency)) : DomainProblems.For(result.Error!);
     }
 }

@@ -100,6 +100,8 @@ public static class GatewayExtensions
         app.MapCartApi();
         app.MapCheckoutApi();
         app.MapOrdersApi();
+        app.MapDeliveryApi();
+        app.MapOrderDeliveryApi();
         app.MapAuctionsApi();
         app.MapAuctionStreamApi();
         app.MapOrderStreamApi();

@@ -35,6 +35,13 @@ internal static class OrderQueries
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        return await PageAsync(command, limit, currency, cancellationToken);
+    }
+
+    /// <summary>Reads a page of order summaries (id, status, total, item count, creation time) that asked for one row more than <paramref name="limit"/>.</summary>
+    public static async Task<OrderPage> PageAsync(NpgsqlCommand command, int limit, string currency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         var items = new List<OrderSummary>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -79,6 +79,21 @@ public static class ErrorCodes
     public const string OrderNotFound = "order-not-found";
     public const string InvalidOrderTransition = "invalid-order-transition";
 
+    /// <summary>Another courier claimed the order first.</summary>
+    public const string OrderAlreadyClaimed = "order-already-claimed";
+
+    /// <summary>The courier holds <c>maxActive</c> undelivered orders already.</summary>
+    public const string CourierAtCapacity = "courier-at-capacity";
+
+    /// <summary>The courier has not said where they work (<c>PUT /api/delivery/me/area</c>).</summary>
+    public const string CourierAreaNotSet = "courier-area-not-set";
+
+    /// <summary>A wrong PIN or QR token; <c>attemptsLeft</c> says how many tries remain.</summary>
+    public const string ProofInvalid = "proof-invalid";
+
+    /// <summary>Too many wrong proofs: a seller or an admin must reset the proof.</summary>
+    public const string ProofLocked = "proof-locked";
+
     /// <summary>A checkout whose order id (from its Idempotency-Key) already had its hold or reservation released or sold.</summary>
     public const string OrderAlreadyResolved = "order-already-resolved";
     public const string ReservationNotFound = "reservation-not-found";

@@ -9,4 +9,9 @@ public static class NotificationTypes
     public const string AuctionEndedUnsold = "auction-ended-unsold";
     public const string SecondChanceOffer = "second-chance-offer";
     public const string RegistrationAttempt = "registration-attempt";
+
+    /// <summary>The courier picked the order up (or its proof was reset): the PIN to give the courier.</summary>
+    public const string DeliveryProof = "delivery-proof";
+    public const string OrderDisputed = "order-disputed";
+    public const string DisputeResolved = "dispute-resolved";
 }

@@ -45,7 +45,7 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("ship")]
     Task<Result<OrderView>> ShipAsync(Actor actor);
 
-    /// <summary>Shipped → delivered (a seller of the order); completion follows after the configured delay.</summary>
+    /// <summary>Shipped or out for delivery → delivered (an admin only; couriers prove delivery, buyers confirm it); completion follows after the configured delay.</summary>
     [Alias("deliver")]
     Task<Result<OrderView>> DeliverAsync(Actor actor);
 

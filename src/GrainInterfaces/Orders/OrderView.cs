@@ -1,3 +1,5 @@
+using GrainMarket.Delivery;
+
 namespace GrainMarket.Orders;
 
 /// <summary>
@@ -22,6 +24,14 @@ public sealed record OrderView(
     [property: Id(11)] DateTimeOffset? PaymentDueAt,
     [property: Id(12)] long ShippingCharge = 0)
 {
+    /// <summary>Who delivered the order, when, how and where; null until delivered. (View Ids 40-49: delivery.)</summary>
+    [Id(40)]
+    public DeliveryRecord? Delivery { get; init; }
+
+    /// <summary>The buyer's dispute and its resolution; null if never disputed.</summary>
+    [Id(41)]
+    public DisputeRecord? Dispute { get; init; }
+
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 
     /// <summary>Whether <paramref name="userId"/> may see the order: its buyer, one of its sellers or its courier.</summary>

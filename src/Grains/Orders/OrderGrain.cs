@@ -1,6 +1,7 @@
 using GrainMarket.Auctions;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
+using GrainMarket.Delivery;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
 using GrainMarket.Wallets;
@@ -16,7 +17,7 @@ namespace GrainMarket.Orders;
 // order, the runner-up's.
 [Reentrant]
 [GrainType("order")]
-public sealed class OrderGrain(
+public sealed partial class OrderGrain(
     [TransactionalState("order")] ITransactionalState<OrderState> order,
     ITransactionClient transactions,
     OrderSettings settings,
@@ -313,31 +314,29 @@ public sealed class OrderGrain(
                 return null;
             }
 
-            var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(HoldOf(view));
-            EnsureResolved(released, "release the hold");
-            foreach (var line in StockedLines(view))
-            {
-                EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
-            }
-
+            await FreeCourierAsync(view);
+            await ReleaseHoldAndStockAsync(view);
             return null;
         });
+
+    /// <summary>Releases the buyer's hold in full and the order's reserved stock (inside the caller's transaction).</summary>
+    private async Task ReleaseHoldAndStockAsync(OrderView view)
+    {
+        var released = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(HoldOf(view));
+        EnsureResolved(released, "release the hold");
+        foreach (var line in StockedLines(view))
+        {
+            EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
+        }
+    }
 
     Task<Result<OrderView>> IOrderGrain.AcceptAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Processing);
 
     Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Shipped);
 
-    async Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor)
-    {
-        if (await ReadAsync() is { Status: OrderStatuses.Processing or OrderStatuses.Shipped })
-        {
-            // Registered (again: the delay restarts) before the step commits, so no crash can leave a delivered order
-            // without its completion; a tick that finds the order anything but delivered unregisters the reminder.
-            await this.RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay, OneShotReminder.RetryPeriod);
-        }
-
-        return await SellerStepAsync(actor, OrderStatuses.Delivered);
-    }
+    /// <summary>A seller no longer delivers: delivery is the courier's proof, the buyer's confirmation, or an admin's word.</summary>
+    Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor) =>
+        MarkDeliveredAsync(actor, DeliveryMethods.Admin, (_, a) => a.IsAdmin);
 
     Task<Result<OrderView>> IOrderGrain.CompleteAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
@@ -508,6 +507,12 @@ public sealed class OrderGrain(
                 return false;
             }
 
+            if (to == OrderStatuses.Shipped && view.CourierId is not null)
+            {
+                refusal = new DomainError(ErrorCodes.InvalidOrderTransition, "A courier has claimed this order: the courier picks it up.");
+                return false;
+            }
+
             var sellers = actor.IsAdmin ? view.SellerIds.ToList() : [actor.UserId];
             var moving = sellers.Where(seller => Rank(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)) < Rank(to)).ToList();
             if (moving.FirstOrDefault(seller => !Precedes(view.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed), to)) is var behind && behind != Guid.Empty)
@@ -569,7 +574,7 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge);
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge) { Delivery = s.Delivery, Dispute = s.Dispute };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>

@@ -57,6 +57,7 @@ public sealed class OrderProjection : IStateProjection<OrderState>
             state.Lines.Sum(l => l.Quantity),
             state.CreatedAt,
             state.AuctionId?.ToString());
+        GrainMarket.Delivery.OrderDeliveryProjection.Add(orderId, state, commands);
 
         if (previous?.Status is null)
         {

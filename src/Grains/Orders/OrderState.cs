@@ -1,3 +1,5 @@
+using GrainMarket.Delivery;
+
 namespace GrainMarket.Orders;
 
 [GenerateSerializer, Alias("gm.orders.OrderState")]
@@ -41,6 +43,18 @@ public sealed class OrderState
     public DateTimeOffset? PaymentDueAt { get; set; }
 
     // Ids 11-19: delivery (couriers, proof, disputes); 20-24: shipping and carriers; 25-29: returns.
+
+    /// <summary>The buyer's proof of delivery, issued when the courier picks the order up; null before.</summary>
+    [Id(11)]
+    public DeliveryProof? Proof { get; set; }
+
+    /// <summary>Who delivered the order, when, how and where; null until delivered.</summary>
+    [Id(12)]
+    public DeliveryRecord? Delivery { get; set; }
+
+    /// <summary>The buyer's dispute and, once resolved, its outcome; null if never disputed.</summary>
+    [Id(13)]
+    public DisputeRecord? Dispute { get; set; }
 
     /// <summary>What the order charges for shipping (minor units), snapshotted from the quote at checkout; part of <see cref="Total"/>.</summary>
     [Id(20)]

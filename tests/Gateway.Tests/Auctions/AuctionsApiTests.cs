@@ -77,7 +77,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/ship", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         await Json.ReadAsync(await bob.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", Shop.Address, Ct));
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/ship", UriKind.Relative), null, Ct));
-        await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/deliver", UriKind.Relative), null, Ct));
+        await Json.ReadAsync(await bob.Client.PostAsync(new Uri($"/api/orders/{orderId}/confirm-delivery", UriKind.Relative), null, Ct));
         var completed = await Json.ReadAsync(await bob.Client.PostAsync(new Uri($"/api/orders/{orderId}/complete", UriKind.Relative), null, Ct));
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         var bobAfter = await Shop.WalletAsync(bob);

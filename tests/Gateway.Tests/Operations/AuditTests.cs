@@ -145,10 +145,12 @@ public sealed class AuditTests
             var cancelled = await BuyAsync(buyer, 1);
             await Json.ReadAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{cancelled}/cancel", UriKind.Relative), null, Ct));
             var completed = await BuyAsync(buyer, 1);
-            foreach (var step in new[] { "accept", "ship", "deliver" })
+            foreach (var step in new[] { "accept", "ship" })
             {
                 await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{completed}/{step}", UriKind.Relative), null, Ct));
             }
+
+            await Json.ReadAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{completed}/confirm-delivery", UriKind.Relative), null, Ct));
 
             await Json.ReadAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{completed}/complete", UriKind.Relative), null, Ct));
             await AuctionSeed.BidAsync(buyer, await new AuctionSeed(Factory).AuctionAsync(seller), 3_000);

@@ -39,17 +39,14 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         await StepAsync(sellers[0], orderId, "accept", "placed");
         await StepAsync(sellers[1], orderId, "accept", "placed");
         await StepAsync(sellers[2], orderId, "accept", "processing");
-        await Problems.AssertAsync(await sellers[0].Client.PostAsync(new Uri($"/api/orders/{orderId}/deliver", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
+        await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/confirm-delivery", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         var partlyShipped = await StepAsync(sellers[0], orderId, "ship", "processing");
         Assert.Equal("shipped", partlyShipped.GetProperty("fulfilment").GetProperty(sellers[0].Id.ToString()).GetString());
         await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/complete", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         await StepAsync(sellers[1], orderId, "ship", "processing");
         await StepAsync(sellers[2], orderId, "ship", "shipped");
-        foreach (var seller in sellers)
-        {
-            await StepAsync(seller, orderId, "deliver", seller == sellers[^1] ? "delivered" : "shipped");
-        }
+        await StepAsync(buyer, orderId, "confirm-delivery", "delivered");
 
         var completed = await StepAsync(buyer, orderId, "complete", "completed");
 

@@ -1,0 +1,4 @@
+namespace GrainMarket.ApiGateway.Apis.Delivery;
+
+/// <summary>A page of the courier's delivery payments, newest first; <see cref="NextCursor"/> asks for older ones (null: none).</summary>
+public sealed record EarningsPage(IReadOnlyList<Earning> Items, string? NextCursor);
