@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>The active role is buyer, or the account holds admin.</summary>
     public const string BuyerOrAdmin = "buyer-or-admin";
 
+    /// <summary>The active role is courier, or the account holds admin (a return's pickup and inspection).</summary>
+    public const string CourierOrAdmin = "courier-or-admin";
+
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -35,5 +38,7 @@ public static class Policies
             context.User.HasClaim(GrainMarketClaims.ActiveRole, Seller) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
         options.AddPolicy(BuyerOrAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
             context.User.HasClaim(GrainMarketClaims.ActiveRole, Buyer) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
+        options.AddPolicy(CourierOrAdmin, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+            context.User.HasClaim(GrainMarketClaims.ActiveRole, Courier) || context.User.HasClaim(GrainMarketClaims.Roles, Roles.Admin)));
     }
 }

@@ -109,6 +109,8 @@ public static class GatewayExtensions
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
+        app.MapReturnsApi();
+        app.MapSellersApi();
         return app;
     }
 

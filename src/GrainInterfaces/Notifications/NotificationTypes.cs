@@ -9,4 +9,7 @@ public static class NotificationTypes
     public const string AuctionEndedUnsold = "auction-ended-unsold";
     public const string SecondChanceOffer = "second-chance-offer";
     public const string RegistrationAttempt = "registration-attempt";
+
+    /// <summary>A return moved on (requested, approved, picked up… refunded); one per return and status.</summary>
+    public const string ReturnUpdated = "return-updated";
 }
