@@ -4,7 +4,7 @@ namespace GrainMarket.Chaos;
 
 /// <summary>
 /// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions,
-/// withdrawals, and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key). It records only what it saw acknowledged; the checks afterwards compare that with the database.
+/// withdrawals, returns (<see cref="ReturnWorkload"/>), and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key). It records only what it saw acknowledged; the checks afterwards compare that with the database.
 /// </summary>
 internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions)
 {
@@ -17,6 +17,9 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
     public ConcurrentDictionary<Guid, long> ApprovedWithdrawals { get; } = new();
 
     public ConcurrentBag<AckedBid> Bids { get; } = [];
+
+    /// <summary>Returns of delivered and completed orders (<see cref="ReturnWorkload"/>), set once the workload exists: they pick from <see cref="Orders"/>.</summary>
+    public ReturnWorkload? Returns { get; set; }
 
     public long Operations => Interlocked.Read(ref _operations);
 
@@ -39,7 +42,8 @@ internal sealed class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor
                 < 0.66 => SellerStepAsync(random),
                 < 0.72 => CompleteAsync(random),
                 < 0.76 => WithdrawAsync(random),
-                < 0.95 => BidAsync(random),
+                < 0.88 => BidAsync(random),
+                < 0.95 => Returns?.StepAsync(random) ?? Task.CompletedTask,
                 _ => RetryKnownBidAsync(random),
             };
             await task;
