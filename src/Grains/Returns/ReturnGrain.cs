@@ -1,9 +1,7 @@
 using GrainMarket.Common;
-using GrainMarket.Inventory;
 using GrainMarket.Notifications;
 using GrainMarket.Orders;
 using GrainMarket.Sellers;
-using GrainMarket.Wallets;
 using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Returns;
@@ -27,6 +25,8 @@ public sealed class ReturnGrain(
     ILogger<ReturnGrain> logger) : Grain, IReturnGrain
 {
     private Guid ReturnId => this.GetPrimaryKey();
+
+    private ReturnDecisionEffects Effects => new(GrainFactory, ReturnId, orderSettings.PlatformFeeBps);
 
     async Task<Result<ReturnView>> IReturnGrain.RequestAsync(NewReturn request)
     {
@@ -155,11 +155,11 @@ public sealed class ReturnGrain(
                 DomainError? refused = null;
                 if (decision.Outcome == ReturnOutcomes.Refund)
                 {
-                    (refused, refund) = await RefundAsync(view, terms.Value!);
+                    (refused, refund) = await Effects.RefundAsync(view, terms.Value!);
                 }
                 else if (decision.Outcome == ReturnOutcomes.Replace)
                 {
-                    refused = await ReplaceAsync(view);
+                    refused = await Effects.ReplaceAsync(view);
                 }
 
                 if (refused is null && decision.SellerAtFault)
@@ -187,98 +187,8 @@ public sealed class ReturnGrain(
             });
     }
 
-    /// <summary>
-    /// Pays the returned lines' value back to the buyer and takes the units back by condition. Before settlement the
-    /// money comes out of the order's hold and the units out of its reservation; after it, the seller and the platform
-    /// give back what settlement paid them for these lines (the platform the difference its fee makes, so that both
-    /// end as if the lines had never sold) and the units come out of sold.
-    /// </summary>
-    private async Task<(DomainError? Refusal, ReturnRefund? Refund)> RefundAsync(ReturnView view, OrderReturnTerms terms)
-    {
-        var amount = view.Value;
-        var buyer = GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId));
-        ReturnRefund refund;
-        if (!terms.Settled)
-        {
-            var refunded = await buyer.RefundHoldAsync(OrderIds.Hold(view.OrderId), ReturnIds.Refund(ReturnId), amount, ReturnIds.Reference(ReturnId));
-            if (refunded.Error is { } error)
-            {
-                return (error, null);
-            }
-
-            refund = new ReturnRefund(amount, BeforeSettlement: true, 0, 0);
-        }
-        else
-        {
-            var fromPlatform = Fee(terms.SellerSales) - Fee(terms.SellerSales - amount);
-            refund = new ReturnRefund(amount, BeforeSettlement: false, amount - fromPlatform, fromPlatform);
-            if (await DebitAsync(WalletKeys.ForUser(view.SellerId), "seller", refund.FromSeller, view.BuyerId) is { } sellerShort)
-            {
-                return (sellerShort with { Code = ErrorCodes.SellerFundsInsufficient, Detail = $"The seller cannot pay the refund back yet: {sellerShort.Detail} An admin decides again later." }, null);
-            }
-
-            if (await DebitAsync(WalletKeys.Platform, "platform", refund.FromPlatform, view.BuyerId) is { } platformShort)
-            {
-                return (platformShort, null);
-            }
-        }
-
-        var reservation = terms.Settled ? null : OrderIds.Reservation(view.OrderId);
-        foreach (var line in view.Inspection)
-        {
-            var taken = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).TakeBackAsync(reservation, line.Resellable, line.WrittenOff);
-            if (taken.Error is { } error)
-            {
-                return (error, null);
-            }
-        }
-
-        return (null, refund);
-    }
-
-    /// <summary>Takes <paramref name="amount"/> from a wallet's available balance and credits it to the buyer as a refund (a hold captured at once).</summary>
-    private async Task<DomainError?> DebitAsync(string walletId, string part, long amount, Guid buyerId)
-    {
-        if (amount == 0)
-        {
-            return null;
-        }
-
-        var wallet = GrainFactory.GetGrain<IWalletGrain>(walletId);
-        var holdId = ReturnIds.Debit(ReturnId, part);
-        var held = await wallet.HoldAsync(holdId, amount, ReturnIds.Reference(ReturnId), null);
-        if (held.Error is { } error)
-        {
-            return error;
-        }
-
-        return (await wallet.CaptureAsync(holdId, amount, [new Payout(WalletKeys.ForUser(buyerId), LedgerEntryTypes.Refund, amount)])).Error;
-    }
-
-    /// <summary>
-    /// The replacement units take the returned units' place in the order (its reservation, or its sale once settled), so
-    /// the order's counts stay; the seller ships them out of available stock. A resellable returned unit goes back to
-    /// available as its replacement leaves, so only the others move: from available to written off.
-    /// </summary>
-    private async Task<DomainError?> ReplaceAsync(ReturnView view)
-    {
-        foreach (var line in view.Inspection.Where(l => l.WrittenOff > 0))
-        {
-            var adjusted = await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).AdjustAsync(-line.WrittenOff);
-            if (adjusted.Error is { } error)
-            {
-                return new DomainError(ErrorCodes.InsufficientStock, $"Product {line.ProductId} has too few units available to replace {line.WrittenOff}: {error.Detail}", "outcome");
-            }
-        }
-
-        return null;
-    }
-
     private async Task<DomainError?> ResolveOnOrderAsync(ReturnView view, string outcome) =>
         (await GrainFactory.GetGrain<IOrderGrain>(view.OrderId).ResolveReturnAsync(new ReturnResolution(ReturnId, outcome))).Error;
-
-    /// <summary>The platform fee on <paramref name="sales"/>, rounded down as settlement rounds it.</summary>
-    private long Fee(long sales) => (long)((Int128)sales * orderSettings.PlatformFeeBps / 10_000);
 
     /// <summary>Every returned unit is inspected once: per product, as many conditions as units returned.</summary>
     private static DomainError? CheckInspection(ReturnView view, IReadOnlyList<InspectedLine> inspection)
