@@ -85,6 +85,7 @@ internal static class ChaosRun
         Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products and {seed.Auctions.Count} live auctions of {seed.Sellers.Count} sellers");
 
         var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers);
+        workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
@@ -117,7 +118,7 @@ internal static class ChaosRun
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
+            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, returns {workload.Returns.Returns.Count} ({workload.Returns.Returns.Values.Count(r => r.Status == "refunded")} refunded, {workload.Returns.Acknowledged} steps), {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
         return verdict.Passed && restartProblems.Count == 0 ? 0 : 1;
     }
 

@@ -138,6 +138,12 @@ internal static class Checks
             }
         }
 
+        if (workload.Returns is { } returns)
+        {
+            var (returnsLost, returnsDuplicated) = await ReturnChecks.RunAsync(gateway, seed, returns, db, problems);
+            (lost, duplicated) = (lost + returnsLost, duplicated + returnsDuplicated);
+        }
+
         return new Verdict(money, stock, singleWinner, lost, duplicated, problems);
     }
 

@@ -4,9 +4,10 @@ namespace GrainMarket.Chaos;
 
 /// <summary>
 /// The mixed workload over HTTP: checkouts (some retried with their key), cancellations, the sellers' steps, completions,
-/// withdrawals, and bids at the next minimum on the live auctions (half with a proxy maximum; some retried with their key);
-/// couriers claim, pick up and prove deliveries, buyers confirm some and dispute a few, which the admin resolves. It
-/// records only what it saw acknowledged; the checks afterwards compare that with the database.
+/// withdrawals, returns (<see cref="ReturnWorkload"/>), and bids at the next minimum on the live auctions (half with a
+/// proxy maximum; some retried with their key); couriers claim, pick up and prove deliveries, buyers confirm some and
+/// dispute a few, which the admin resolves. It records only what it saw acknowledged; the checks afterwards compare that
+/// with the database.
 /// </summary>
 internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions, IReadOnlyList<Actor> couriers)
 {
@@ -19,6 +20,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
     public ConcurrentDictionary<Guid, long> ApprovedWithdrawals { get; } = new();
 
     public ConcurrentBag<AckedBid> Bids { get; } = [];
+
+    /// <summary>Returns of delivered and completed orders (<see cref="ReturnWorkload"/>), set once the workload exists: they pick from <see cref="Orders"/>.</summary>
+    public ReturnWorkload? Returns { get; set; }
 
     public long Operations => Interlocked.Read(ref _operations);
 
@@ -46,7 +50,8 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
                 < 0.69 => DisputeAsync(random),
                 < 0.72 => CompleteAsync(random),
                 < 0.76 => WithdrawAsync(random),
-                < 0.95 => BidAsync(random),
+                < 0.88 => BidAsync(random),
+                < 0.95 => Returns?.StepAsync(random) ?? Task.CompletedTask,
                 _ => RetryKnownBidAsync(random),
             };
             await task;

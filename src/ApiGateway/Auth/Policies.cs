@@ -22,7 +22,7 @@ public static class Policies
     /// <summary>The active role is buyer, or the account holds admin.</summary>
     public const string BuyerOrAdmin = "buyer-or-admin";
 
-    /// <summary>The active role is courier, or the account holds admin (a courier's claim an admin may release).</summary>
+    /// <summary>The active role is courier, or the account holds admin (a courier's claim an admin may release, a return's pickup and inspection).</summary>
     public const string CourierOrAdmin = "courier-or-admin";
 
     public static void Add(AuthorizationOptions options)
@@ -48,6 +48,7 @@ public static class Policies
         Admin => ([Roles.Admin], "the admin role"),
         SellerOrAdmin => ([Seller, Roles.Admin], "seller as the active role, or the admin role"),
         BuyerOrAdmin => ([Buyer, Roles.Admin], "buyer as the active role, or the admin role"),
+        CourierOrAdmin => ([Courier, Roles.Admin], "courier as the active role, or the admin role"),
         _ => ([policy], $"{policy} as the active role"),
     };
 }

@@ -112,6 +112,8 @@ public static class GatewayExtensions
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
+        app.MapReturnsApi();
+        app.MapSellersApi();
         return app;
     }
 

@@ -59,10 +59,10 @@ public static class AuditReadModel
     [
         (LedgerBalances, "Each wallet's available and held balances equal the sums of its ledger entries (credits and releases add to available, holds move available to held, captures and withdrawals leave held)."),
         (MoneyConserved, "All wallets together, the platform's included, hold exactly the money that came in from outside (TOPUP, ADJUSTMENT) less what was withdrawn."),
-        (EscrowOwned, "Each wallet's held money is owed to its live orders (placed to delivered), its pending withdrawals and the running or unsettled auctions it bids in."),
+        (EscrowOwned, "Each wallet's held money is owed to its live orders (placed to delivered; their total less refunds before settlement), its pending withdrawals and the running or unsettled auctions it bids in."),
         (StockConserved, "Each product's received units are available, reserved, sold or written off, and none is available below zero."),
-        (StockReserved, "Each product's reserved units are the lines of its live checkout orders (placed to delivered)."),
-        (StockSold, "Each product's sold units are the lines of its completed checkout orders."),
+        (StockReserved, "Each product's reserved units are the lines of its live checkout orders (placed to delivered), less the units refunded returns took back."),
+        (StockSold, "Each product's sold units are the lines of its completed checkout orders, less the units refunded returns took back."),
     ];
 
     private static readonly string[] LiveOrderStatuses = [.. OrderStatuses.Live];
@@ -85,7 +85,7 @@ public static class AuditReadModel
                    coalesce(l.available, 0) AS ledger_available, coalesce(l.held, 0) AS ledger_held
             FROM wallets w FULL JOIN ledger l ON l.wallet_id = w.wallet_id),
         owed AS (
-            SELECT buyer_id::text AS wallet_id, 'orders' AS owner, total AS amount FROM orders WHERE status = ANY($1)
+            SELECT buyer_id::text AS wallet_id, 'orders' AS owner, total - refunded AS amount FROM orders WHERE status = ANY($1)
             UNION ALL
             SELECT wallet_id, 'withdrawals', amount FROM withdrawals WHERE status = '{{WithdrawalStatuses.Pending}}'
             UNION ALL
@@ -102,8 +102,8 @@ public static class AuditReadModel
             FROM owed GROUP BY wallet_id),
         lines AS (
             SELECT l.product_id,
-                   coalesce(sum(l.quantity) FILTER (WHERE o.status = ANY($1)), 0)::bigint AS live,
-                   coalesce(sum(l.quantity) FILTER (WHERE o.status = '{{OrderStatuses.Completed}}'), 0)::bigint AS completed
+                   coalesce(sum(l.quantity - l.returned) FILTER (WHERE o.status = ANY($1)), 0)::bigint AS live,
+                   coalesce(sum(l.quantity - l.returned) FILTER (WHERE o.status = '{{OrderStatuses.Completed}}'), 0)::bigint AS completed
             FROM order_lines l JOIN orders o ON o.id = l.order_id
             WHERE o.auction_id IS NULL
             GROUP BY l.product_id),

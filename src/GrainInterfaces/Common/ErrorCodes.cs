@@ -108,6 +108,25 @@ public static class ErrorCodes
     public const string BuyNowUnavailable = "buy-now-unavailable";
     public const string BiddingBlocked = "bidding-blocked";
 
+    // Returns
+    public const string ReturnNotFound = "return-not-found";
+    public const string InvalidReturnTransition = "invalid-return-transition";
+
+    /// <summary>The order cannot be returned: not a checkout order, or not delivered or completed.</summary>
+    public const string OrderNotReturnable = "order-not-returnable";
+
+    /// <summary>The return window after the order's delivery has passed.</summary>
+    public const string ReturnWindowClosed = "return-window-closed";
+
+    /// <summary>More units than were bought less what earlier returns claim (figure <c>returnable</c>).</summary>
+    public const string ReturnQuantityExceeded = "return-quantity-exceeded";
+
+    /// <summary>An order with an open return does not complete until the return is resolved.</summary>
+    public const string ReturnOpen = "return-open";
+
+    /// <summary>A refund after settlement needs more than the seller has available; nothing moved, an admin retries later.</summary>
+    public const string SellerFundsInsufficient = "seller-funds-insufficient";
+
     // Notifications
     public const string NotificationNotFound = "notification-not-found";
 }

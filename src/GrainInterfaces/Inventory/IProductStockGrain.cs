@@ -53,6 +53,16 @@ public interface IProductStockGrain : IGrainWithGuidKey
     [Alias("releaseReservation")]
     Task<Result<StockReservation>> ReleaseReservationAsync(string reservationId);
 
+    /// <summary>
+    /// Takes back returned units, in a return's transaction: <paramref name="resellable"/> go to available and
+    /// <paramref name="writtenOff"/> are written off. With <paramref name="reservationId"/> (an order not yet settled) they
+    /// come out of that pending reservation, which keeps the rest to be sold or released; without one they come out of
+    /// sold. A broken invariant (fewer units reserved or sold) is <c>insufficient-stock</c>.
+    /// </summary>
+    [Transaction(TransactionOption.Join)]
+    [Alias("takeBack")]
+    Task<Result<StockLevels>> TakeBackAsync(string? reservationId, long resellable, long writtenOff);
+
     /// <summary>Restocks (<paramref name="delta"/> &gt; 0) or writes off (&lt; 0) units; a write-off larger than available fails with stock-below-reserved.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]
     [Alias("adjust")]

@@ -14,4 +14,7 @@ public static class NotificationTypes
     public const string DeliveryProof = "delivery-proof";
     public const string OrderDisputed = "order-disputed";
     public const string DisputeResolved = "dispute-resolved";
+
+    /// <summary>A return moved on (requested, approved, picked up… refunded); one per return and status.</summary>
+    public const string ReturnUpdated = "return-updated";
 }

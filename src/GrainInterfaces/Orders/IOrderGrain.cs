@@ -1,4 +1,5 @@
 using GrainMarket.Common;
+using GrainMarket.Returns;
 
 namespace GrainMarket.Orders;
 
@@ -52,4 +53,23 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// <summary>Delivered → completed (the buyer, an admin, or the completion reminder): settles the money and the stock.</summary>
     [Alias("complete")]
     Task<Result<OrderView>> CompleteAsync(Actor actor);
+
+    /// <summary>
+    /// Records a return's claim on lines of this order, in the return's transaction: a delivered or completed checkout
+    /// order of the buyer, delivered since the claim's cut-off, with the units not yet claimed by other returns (rejected
+    /// ones freed theirs), every line one seller's. Returns the claimed lines as sold. While a claim is open the order
+    /// does not complete. Claiming again with the same return id returns its lines.
+    /// </summary>
+    [Transaction(TransactionOption.Join)]
+    [Alias("claimReturn")]
+    Task<Result<IReadOnlyList<OrderLine>>> ClaimReturnAsync(ReturnClaim claim);
+
+    /// <summary>
+    /// Ends a return's open claim, in the return's transaction, and answers the terms it found: a refund before
+    /// settlement lowers what completion captures by the lines' value and what it sells by their units; after
+    /// settlement it lowers what the order counts as sold. Resolving it again changes nothing.
+    /// </summary>
+    [Transaction(TransactionOption.Join)]
+    [Alias("resolveReturn")]
+    Task<Result<OrderReturnTerms>> ResolveReturnAsync(ReturnResolution resolution);
 }

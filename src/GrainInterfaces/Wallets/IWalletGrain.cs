@@ -50,12 +50,22 @@ public interface IWalletGrain : IGrainWithStringKey
 
     /// <summary>
     /// Captures <paramref name="amount"/> (all or part) of a pending hold and releases the rest; the captured money is
-    /// credited, in the same transaction, to the <paramref name="payouts"/>, whose amounts must add up to
-    /// <paramref name="amount"/>. Returns the hold with its outcome (its first outcome if it was already resolved).
+    /// credited, in the same transaction, to the <paramref name="payouts"/> (PAYMENT, FEE, COMMISSION or REFUND), whose
+    /// amounts must add up to <paramref name="amount"/>. Returns the hold with its outcome (its first outcome if it was already resolved).
     /// </summary>
     [Transaction(TransactionOption.CreateOrJoin)]
     [Alias("capture")]
     Task<Result<HoldView>> CaptureAsync(string holdId, long amount, IReadOnlyList<Payout> payouts);
+
+    /// <summary>
+    /// Gives <paramref name="amount"/> of the pending hold <paramref name="holdId"/> back to this wallet as a refund, once
+    /// per <paramref name="operationId"/> (a repeat returns the first entry): the hold shrinks by it and stays pending for
+    /// the rest, a CAPTURE entry takes it out of held and a REFUND entry credits it to available, both with
+    /// <paramref name="reference"/>. A return refunded before its order settles is paid this way out of the order's hold.
+    /// </summary>
+    [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("refundHold")]
+    Task<Result<LedgerEntry>> RefundHoldAsync(string holdId, string operationId, long amount, string reference);
 
     /// <summary>Releases a pending hold back to available; returns the hold with its (first) outcome.</summary>
     [Transaction(TransactionOption.CreateOrJoin)]

@@ -134,6 +134,42 @@ public sealed class ProductStockGrain(
         });
     }
 
+    Task<Result<StockLevels>> IProductStockGrain.TakeBackAsync(string? reservationId, long resellable, long writtenOff)
+    {
+        if (resellable < 0 || writtenOff < 0 || resellable + writtenOff == 0)
+        {
+            return Task.FromResult<Result<StockLevels>>(DomainError.Invalid("quantity", "must take back at least one unit, and no negative count"));
+        }
+
+        var units = resellable + writtenOff;
+        return stock.PerformUpdate<Result<StockLevels>>(s =>
+        {
+            if (reservationId is null)
+            {
+                if (s.Sold < units)
+                {
+                    return new DomainError(ErrorCodes.InsufficientStock, $"Only {s.Sold} units were sold; {units} cannot come back.", "quantity");
+                }
+
+                s.Sold -= units;
+            }
+            else
+            {
+                if (!s.Reservations.TryGetValue(reservationId, out var reservation) || reservation.Status != ReservationStatus.Reserved || reservation.Quantity < units)
+                {
+                    return new DomainError(ErrorCodes.InsufficientStock, $"Reservation '{reservationId}' does not hold {units} reserved units.", "quantity");
+                }
+
+                reservation.Quantity -= units;
+                s.Reserved -= units;
+            }
+
+            s.Available = checked(s.Available + resellable);
+            s.WrittenOff = checked(s.WrittenOff + writtenOff);
+            return s.Levels();
+        });
+    }
+
     private Task<Result<StockReservation>> ResolveAsync(string reservationId, ReservationStatus outcome) =>
         stock.PerformUpdate<Result<StockReservation>>(s =>
         {

@@ -341,6 +341,12 @@ public sealed partial class OrderGrain(
     Task<Result<OrderView>> IOrderGrain.CompleteAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
         {
+            (var refusal, view) = await RemainingAfterReturnsAsync(view);
+            if (refusal is not null || view.Total == 0)
+            {
+                return refusal ?? await ReleaseFullyRefundedAsync(view);
+            }
+
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
                 .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps)));
             EnsureResolved(captured, "capture the hold");

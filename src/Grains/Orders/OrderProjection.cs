@@ -36,6 +36,26 @@ public sealed class OrderProjection : IStateProjection<OrderState>
         """,
         typeof(Guid), typeof(int), typeof(Guid), typeof(Guid), typeof(int), typeof(long));
 
+    /// <summary>What refunds before settlement took out of the order's hold (db/0019), once the order has returns.</summary>
+    private static readonly ProjectionRows Refunded = new(
+        "UPDATE orders o SET refunded = r.refunded FROM unnest($1::uuid[], $2::bigint[]) AS r(id, refunded) WHERE o.id = r.id",
+        typeof(Guid), typeof(long))
+    {
+        KeyColumns = 1,
+    };
+
+    /// <summary>The units of a line that refunded returns took back (db/0019): no longer reserved or sold by the order.</summary>
+    private static readonly ProjectionRows Returned = new(
+        """
+        UPDATE order_lines l SET returned = r.returned
+        FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(order_id, product_id, returned)
+        WHERE l.order_id = r.order_id AND l.product_id = r.product_id
+        """,
+        typeof(Guid), typeof(Guid), typeof(int))
+    {
+        KeyColumns = 2,
+    };
+
     public void Project(StateProjectionContext context, OrderState? previous, OrderState state, ProjectionCommands commands)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -65,6 +85,15 @@ public sealed class OrderProjection : IStateProjection<OrderState>
             {
                 var line = state.Lines[i];
                 commands.Add(Lines, orderId, i + 1, line.ProductId, line.SellerId, line.Quantity, line.UnitPrice);
+            }
+        }
+
+        if (state.Returns.Count > 0)
+        {
+            commands.Add(Refunded, orderId, state.RefundedFromHold);
+            foreach (var line in state.Lines)
+            {
+                commands.Add(Returned, orderId, line.ProductId, state.Returns.Values.Where(r => r.TookBack).SelectMany(r => r.Lines).Where(l => l.ProductId == line.ProductId).Sum(l => l.Quantity));
             }
         }
 

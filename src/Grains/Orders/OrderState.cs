@@ -59,4 +59,12 @@ public sealed class OrderState
     /// <summary>What the order charges for shipping (minor units), snapshotted from the quote at checkout; part of <see cref="Total"/>.</summary>
     [Id(20)]
     public long ShippingCharge { get; set; }
+
+    /// <summary>The returns claiming lines of this order, by return id (<see cref="OrderReturnRecord"/>).</summary>
+    [Id(25)]
+    public Dictionary<Guid, OrderReturnRecord> Returns { get; set; } = [];
+
+    /// <summary>What refunds before settlement took out of the order's hold: completion captures <see cref="Total"/> less this.</summary>
+    [Id(26)]
+    public long RefundedFromHold { get; set; }
 }

@@ -109,6 +109,23 @@ public sealed class WalletGrain(
         return resolution.Result;
     }
 
+    async Task<Result<LedgerEntry>> IWalletGrain.RefundHoldAsync(string holdId, string operationId, long amount, string reference)
+    {
+        if ((WalletRules.CheckOperation(holdId, "holdId") ?? WalletRules.CheckOperation(operationId, "operationId") ?? WalletRules.CheckAmount(amount) ?? WalletRules.CheckReference(reference)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var refunded = await wallet.PerformUpdate(s => s.RefundHold(holdId, operationId, amount, reference, now));
+        if (refunded.Value is { } entry)
+        {
+            logger.LogInformation("Wallet {WalletId} refunded {Amount} of hold {HoldId} ({OperationId}), available {Available}", this.GetPrimaryKeyString(), amount, holdId, operationId, entry.Available);
+        }
+
+        return refunded;
+    }
+
     async Task<Result<HoldView>> IWalletGrain.ReleaseAsync(string holdId)
     {
         var now = timeProvider.GetUtcNow();

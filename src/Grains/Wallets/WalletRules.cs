@@ -45,9 +45,9 @@ internal static class WalletRules
                 return DomainError.Invalid("payouts.walletId", "must be another wallet than the one captured from");
             }
 
-            if (payout.Type is not (LedgerEntryTypes.Payment or LedgerEntryTypes.Fee or LedgerEntryTypes.Commission))
+            if (payout.Type is not (LedgerEntryTypes.Payment or LedgerEntryTypes.Fee or LedgerEntryTypes.Commission or LedgerEntryTypes.Refund))
             {
-                return DomainError.Invalid("payouts.type", "must be PAYMENT, FEE or COMMISSION");
+                return DomainError.Invalid("payouts.type", "must be PAYMENT, FEE, COMMISSION or REFUND");
             }
 
             total += payout.Amount;

@@ -181,6 +181,35 @@ public sealed class WalletState
         return new HoldResolution(hold.View(holdId), true);
     }
 
+    /// <summary>
+    /// Refunds <paramref name="amount"/> of a pending hold to available (a repeat of <paramref name="operationId"/>
+    /// answers the first entry): a CAPTURE entry out of held, then a REFUND credit, so the ledger's sums stay the
+    /// balances; the hold keeps the rest, still pending.
+    /// </summary>
+    public Result<LedgerEntry> RefundHold(string holdId, string operationId, long amount, string reference, DateTimeOffset now)
+    {
+        if (Credits.TryGetValue(operationId, out var first))
+        {
+            return first;
+        }
+
+        if (Unresolvable(holdId, now) is { } done)
+        {
+            return done.Result.Error ?? new DomainError(ErrorCodes.HoldAlreadyResolved, $"Hold {holdId} is {done.Result.Value!.Status}: nothing is left to refund.", "holdId");
+        }
+
+        var hold = Holds[holdId];
+        if (amount > hold.Amount)
+        {
+            return new DomainError(ErrorCodes.CaptureExceedsHold, $"Cannot refund {amount}: hold {holdId} is {hold.Amount}.", "amount", new Dictionary<string, long> { ["held"] = hold.Amount, ["requested"] = amount });
+        }
+
+        hold.Amount -= amount;
+        Held = checked(Held - amount);
+        Append($"{LedgerEntryTypes.Capture}:{holdId}:{operationId}", LedgerEntryTypes.Capture, amount, reference, now);
+        return Credit(operationId, LedgerEntryTypes.Refund, amount, reference, now);
+    }
+
     /// <summary>Pays a pending hold out of the platform in full.</summary>
     public HoldResolution Withdraw(string holdId, DateTimeOffset now)
     {

@@ -120,6 +120,7 @@ public static class SiloExtensions
         // After UseOrleans: hosted services start in registration order, so the first admin is created once the silo is active.
         builder.AddGrainMarketAccounts();
         builder.AddGrainMarketOrders();
+        builder.AddGrainMarketReturns();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
         builder.Services.AddSingleton(GrainMarket.Common.IdempotencySettings.From(builder.Configuration["GRAINMARKET_IDEMPOTENCY_HOURS"]));

@@ -24,6 +24,9 @@ public static class Confirmations
     /// <summary>The product's stock: its line of the inventory summary.</summary>
     public static Task StockAsync(GatewayFactory factory, Guid productId) => ConfirmedAsync(Grains(factory).GetGrain<IProductStockGrain>(productId), "stock");
 
+    /// <summary>The return: its row in the returns' lists.</summary>
+    public static Task ReturnAsync(GatewayFactory factory, Guid returnId) => ConfirmedAsync(Grains(factory).GetGrain<GrainMarket.Returns.IReturnGrain>(returnId), "return");
+
     private static IGrainFactory Grains(GatewayFactory factory) => factory.Services.GetRequiredService<IGrainFactory>();
 
     private static async Task ConfirmedAsync(IAddressable grain, string stateName) =>

@@ -104,6 +104,16 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["GET /api/notifications"] = [SignedIn],
         ["POST /api/notifications/{id}/read"] = [SignedIn],
         ["POST /api/notifications/read-all"] = [SignedIn],
+        ["POST /api/returns"] = ["buyer"],
+        ["GET /api/returns"] = [SignedIn],
+        ["GET /api/returns/{id}"] = [SignedIn],
+        ["POST /api/returns/{id}/approve"] = ["seller", "admin"],
+        ["POST /api/returns/{id}/reject"] = ["seller", "admin"],
+        ["POST /api/returns/{id}/pickup"] = ["courier", "admin"],
+        ["POST /api/returns/{id}/receive"] = ["seller", "admin"],
+        ["POST /api/returns/{id}/inspection"] = ["courier", "admin"],
+        ["POST /api/returns/{id}/decision"] = ["admin"],
+        ["GET /api/sellers/{id}/points"] = [SignedIn],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

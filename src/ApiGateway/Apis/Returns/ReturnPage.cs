@@ -1,0 +1,4 @@
+namespace GrainMarket.ApiGateway.Apis.Returns;
+
+/// <summary>Newest first; <see cref="NextCursor"/> is the cursor of the next page (null on the last).</summary>
+public sealed record ReturnPage(IReadOnlyList<ReturnSummary> Items, string? NextCursor);

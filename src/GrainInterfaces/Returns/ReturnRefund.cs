@@ -1,0 +1,13 @@
+namespace GrainMarket.Returns;
+
+/// <summary>
+/// A refund paid to the buyer: <paramref name="Amount"/> (the returned lines' value) came out of the order's hold
+/// before it settled (<paramref name="BeforeSettlement"/>), or after it settled from the seller's share
+/// (<paramref name="FromSeller"/>) and the platform's fee (<paramref name="FromPlatform"/>), which add up to it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("gm.returns.ReturnRefund")]
+public sealed record ReturnRefund(
+    [property: Id(0)] long Amount,
+    [property: Id(1)] bool BeforeSettlement,
+    [property: Id(2)] long FromSeller,
+    [property: Id(3)] long FromPlatform);

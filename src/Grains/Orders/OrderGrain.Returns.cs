@@ -1,0 +1,137 @@
+using GrainMarket.Common;
+using GrainMarket.Returns;
+using GrainMarket.Wallets;
+
+namespace GrainMarket.Orders;
+
+/// <summary>
+/// The order's side of returns: it records each return's claim on its lines (so that no unit is returned twice), keeps
+/// an open return from completing it, and settles at completion only what refunds before settlement left.
+/// </summary>
+public sealed partial class OrderGrain
+{
+    async Task<Result<IReadOnlyList<OrderLine>>> IOrderGrain.ClaimReturnAsync(ReturnClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var state = await order.PerformRead(s => (View: View(s), Claimed: s.Returns.GetValueOrDefault(claim.ReturnId)?.Lines.ToList(), ClaimedByOthers: ClaimedUnits(s)));
+        if (state.View is not { } view || view.BuyerId != claim.BuyerId)
+        {
+            return NotFound();
+        }
+
+        if (state.Claimed is { } claimed)
+        {
+            return claimed;
+        }
+
+        if (view.AuctionId is not null || view.Status is not (OrderStatuses.Delivered or OrderStatuses.Completed))
+        {
+            return new DomainError(ErrorCodes.OrderNotReturnable, view.AuctionId is null ? $"An order that is {view.Status} cannot be returned: only a delivered or completed one." : "An auction's order cannot be returned.", "orderId");
+        }
+
+        if (view.History.LastOrDefault(e => e.Status == OrderStatuses.Delivered) is not { } delivered || delivered.At < claim.DeliveredSince)
+        {
+            return new DomainError(ErrorCodes.ReturnWindowClosed, "The return window after this order's delivery has closed.", "orderId");
+        }
+
+        var lines = new List<OrderLine>();
+        foreach (var requested in claim.Lines.GroupBy(l => l.ProductId))
+        {
+            if (view.Items.FirstOrDefault(i => i.ProductId == requested.Key) is not { } bought)
+            {
+                return DomainError.Invalid("lines.productId", $"must be a product of the order ({requested.Key} is not)");
+            }
+
+            var quantity = requested.Sum(l => l.Quantity);
+            var returnable = bought.Quantity - state.ClaimedByOthers.GetValueOrDefault(bought.ProductId);
+            if (quantity > returnable)
+            {
+                return new DomainError(
+                    ErrorCodes.ReturnQuantityExceeded,
+                    $"Only {returnable} units of product {bought.ProductId} can still be returned; {quantity} were asked for.",
+                    "lines.quantity",
+                    new Dictionary<string, long> { ["returnable"] = returnable, ["requested"] = quantity });
+            }
+
+            lines.Add(bought with { Quantity = quantity });
+        }
+
+        if (lines.Select(l => l.SellerId).Distinct().Count() != 1)
+        {
+            return DomainError.Invalid("lines", "must all be products of one seller: request one return per seller");
+        }
+
+        await order.PerformUpdate(s => s.Returns[claim.ReturnId] = new OrderReturnRecord { Lines = lines });
+        return lines;
+    }
+
+    Task<Result<OrderReturnTerms>> IOrderGrain.ResolveReturnAsync(ReturnResolution resolution)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        return order.PerformUpdate<Result<OrderReturnTerms>>(s =>
+        {
+            if (!s.Returns.TryGetValue(resolution.ReturnId, out var record))
+            {
+                return new DomainError(ErrorCodes.ReturnNotFound, $"Order {OrderId} has no return {resolution.ReturnId}.");
+            }
+
+            var sellerId = record.Lines[0].SellerId;
+            var takenBack = TakenBackUnits(s);
+            var sellerSales = s.Lines.Where(l => l.SellerId == sellerId).Sum(l => checked(l.UnitPrice * (l.Quantity - takenBack.GetValueOrDefault(l.ProductId))));
+            var terms = new OrderReturnTerms(s.Status == OrderStatuses.Completed, sellerSales);
+            if (!record.IsOpen)
+            {
+                return terms;
+            }
+
+            record.Outcome = resolution.Outcome;
+            if (record.TookBack && !terms.Settled)
+            {
+                s.RefundedFromHold = checked(s.RefundedFromHold + record.Lines.Sum(l => l.LineTotal));
+            }
+
+            return terms;
+        });
+    }
+
+    /// <summary>
+    /// What completion settles once returns are counted: refused while a return is open (the completion reminder tries
+    /// again a period later); otherwise the order less what refunds before settlement took back, its total lowered by
+    /// the refunds and each line by its units taken back (a line may keep no unit: its reservation still resolves).
+    /// </summary>
+    private async Task<(DomainError? Refusal, OrderView Remaining)> RemainingAfterReturnsAsync(OrderView view)
+    {
+        var (open, refunded, takenBack) = await order.PerformRead(s => (s.Returns.Values.Any(r => r.IsOpen), s.RefundedFromHold, TakenBackUnits(s)));
+        if (open)
+        {
+            return (new DomainError(ErrorCodes.ReturnOpen, "A return of this order is under way: it completes once the return is resolved."), view);
+        }
+
+        return (null, view with
+        {
+            Total = view.Total - refunded,
+            Items = [.. view.Items.Select(l => l with { Quantity = l.Quantity - takenBack.GetValueOrDefault(l.ProductId) })],
+        });
+    }
+
+    /// <summary>An order whose every line was refunded before settlement, with no shipping charge: nothing is left to capture.</summary>
+    private async Task<DomainError?> ReleaseFullyRefundedAsync(OrderView view)
+    {
+        EnsureResolved(await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId)).ReleaseAsync(HoldOf(view)), "release the emptied hold");
+        foreach (var line in StockedLines(view))
+        {
+            EnsureResolved(await GrainFactory.GetGrain<Inventory.IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "resolve the emptied reservation");
+        }
+
+        return null;
+    }
+
+    /// <summary>Units of each product claimed by returns that are not rejected.</summary>
+    private static Dictionary<Guid, int> ClaimedUnits(OrderState s) => UnitsOf(s.Returns.Values.Where(r => r.Claims));
+
+    /// <summary>Units of each product refunded returns took back from the order.</summary>
+    private static Dictionary<Guid, int> TakenBackUnits(OrderState s) => UnitsOf(s.Returns.Values.Where(r => r.TookBack));
+
+    private static Dictionary<Guid, int> UnitsOf(IEnumerable<OrderReturnRecord> returns) =>
+        returns.SelectMany(r => r.Lines).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+}
