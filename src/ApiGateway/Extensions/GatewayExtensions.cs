@@ -109,6 +109,7 @@ public static class GatewayExtensions
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
+        app.MapShippingApi();
         return app;
     }
 

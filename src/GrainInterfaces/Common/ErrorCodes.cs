@@ -68,6 +68,18 @@ public static class ErrorCodes
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
 
+    // Shipping
+
+    /// <summary>No shipping zone covers the address (its postal code, region or country).</summary>
+    public const string AddressUnserviceable = "address-unserviceable";
+
+    /// <summary>The parcel is heavier than the heaviest weight bracket of the address's zone.</summary>
+    public const string ParcelTooHeavy = "parcel-too-heavy";
+    public const string ShippingZoneNotFound = "shipping-zone-not-found";
+
+    /// <summary>Another zone of the country already claims the postal prefix, the region or the whole country.</summary>
+    public const string ShippingZoneConflict = "shipping-zone-conflict";
+
     // Auctions
     public const string AuctionNotFound = "auction-not-found";
     public const string AuctionNotLive = "auction-not-live";

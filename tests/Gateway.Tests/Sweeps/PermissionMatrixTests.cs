@@ -89,6 +89,12 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["GET /api/notifications"] = [SignedIn],
         ["POST /api/notifications/{id}/read"] = [SignedIn],
         ["POST /api/notifications/read-all"] = [SignedIn],
+        ["GET /api/shipping/serviceability"] = [Anyone],
+        ["GET /api/shipping/quote"] = [SignedIn],
+        ["GET /api/admin/shipping/zones"] = ["admin"],
+        ["POST /api/admin/shipping/zones"] = ["admin"],
+        ["PUT /api/admin/shipping/zones/{id}"] = ["admin"],
+        ["DELETE /api/admin/shipping/zones/{id}"] = ["admin"],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
