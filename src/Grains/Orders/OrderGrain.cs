@@ -3,6 +3,7 @@ using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
+using GrainMarket.Shipping;
 using GrainMarket.Wallets;
 
 namespace GrainMarket.Orders;
@@ -75,6 +76,17 @@ public sealed class OrderGrain(
             listings[productId] = product;
         }
 
+        // The shipping quote of these lines to this address, as GET /api/shipping/quote gives it, also outside the
+        // transaction (the rate table is not transactional state); the transaction charges exactly these lines.
+        var parcel = Parcel(requested);
+        var quote = await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key)
+            .QuoteAsync(ShippingDestination.Of(command.ShippingAddress), [.. parcel.Select(p => new ParcelLine(listings[p.Key].Price, p.Value, listings[p.Key].WeightGrams))]);
+        if (quote.Refusal is { } unshippable)
+        {
+            // A repeat of a checkout placed before the rate table changed answers with its order.
+            return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unshippable;
+        }
+
         DomainError? refusal = null;
         OrderView? placed = null;
         var created = false;
@@ -92,7 +104,7 @@ public sealed class OrderGrain(
             }
 
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
-            if (lines.Any(l => !listings.ContainsKey(l.ProductId)))
+            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
             {
                 // The cart changed since it was read: refuse rather than sell at an unread price.
                 refusal = new DomainError(ErrorCodes.TransactionConflict, "The cart changed during checkout; check out again.");
@@ -102,7 +114,7 @@ public sealed class OrderGrain(
             var orderLines = lines.GroupBy(l => l.ProductId)
                 .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
                 .ToList();
-            var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
+            var total = checked(orderLines.Sum(l => checked(l.UnitPrice * l.Quantity)) + quote.Charge);
             if (command.ExpectedTotal is { } expected && expected != total)
             {
                 // A price changed since the buyer looked: nothing is reserved or held at a total they did not agree to.
@@ -110,7 +122,7 @@ public sealed class OrderGrain(
                     ErrorCodes.PriceChanged,
                     $"The total is now {total}, not the {expected} you saw; review the prices and check out again.",
                     "expectedTotal",
-                    new Dictionary<string, long> { ["currentTotal"] = total, ["expectedTotal"] = expected });
+                    new Dictionary<string, long> { ["currentTotal"] = total, ["expectedTotal"] = expected, ["shippingCharge"] = quote.Charge });
                 return false;
             }
 
@@ -166,6 +178,7 @@ public sealed class OrderGrain(
                 s.Lines = orderLines;
                 s.ShippingAddress = command.ShippingAddress;
                 s.Total = total;
+                s.ShippingCharge = quote.Charge;
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
@@ -577,6 +590,10 @@ public sealed class OrderGrain(
 
     /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
     private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
+
+    /// <summary>The units of each product the lines buy.</summary>
+    private static Dictionary<Guid, int> Parcel(IEnumerable<CartLine> lines) =>
+        lines.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
