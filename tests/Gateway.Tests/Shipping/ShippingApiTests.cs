@@ -50,6 +50,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         Assert.Equal(1_400 - 28 + 800, (await Shop.WalletAsync(seller)).GetProperty("available").GetInt64());
         var audit = await Json.ReadAsync(await admin.Client.GetAsync(new Uri("/api/admin/audit", UriKind.Relative), Ct));
         Assert.True(audit.GetProperty("consistent").GetBoolean(), audit.ToString());
+        CallCycles.AssertNone(Factory);
     }
 
     [Fact]
