@@ -36,6 +36,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketAuth();
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
+        builder.AddGrainMarketCarrier();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -110,6 +111,7 @@ public static class GatewayExtensions
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
         app.MapShippingApi();
+        app.MapCarriersApi();
         return app;
     }
 

@@ -54,6 +54,8 @@ public static class DomainProblems
         [ErrorCodes.ParcelTooHeavy] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.ShippingZoneNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.ShippingZoneConflict] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CarrierFailed] = StatusCodes.Status502BadGateway,
+        [ErrorCodes.InvalidSignature] = StatusCodes.Status401Unauthorized,
         [ErrorCodes.AuctionNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.AuctionNotLive] = StatusCodes.Status409Conflict,
         [ErrorCodes.AuctionNotPending] = StatusCodes.Status409Conflict,

@@ -80,6 +80,12 @@ public static class ErrorCodes
     /// <summary>Another zone of the country already claims the postal prefix, the region or the whole country.</summary>
     public const string ShippingZoneConflict = "shipping-zone-conflict";
 
+    /// <summary>The platform carrier refused a booking or could not be reached; nothing was shipped.</summary>
+    public const string CarrierFailed = "carrier-failed";
+
+    /// <summary>A carrier callback whose HMAC-SHA256 signature header is missing or wrong.</summary>
+    public const string InvalidSignature = "invalid-signature";
+
     // Auctions
     public const string AuctionNotFound = "auction-not-found";
     public const string AuctionNotLive = "auction-not-live";

@@ -340,6 +340,47 @@ public sealed class OrderGrain(
 
     Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Shipped);
 
+    async Task<Result<OrderView>> IOrderGrain.ShipWithCarrierAsync(Actor actor, IReadOnlyDictionary<Guid, CarrierShipment> shipments)
+    {
+        ArgumentNullException.ThrowIfNull(shipments);
+        if (await ReadAsync() is { } current && IsSeller(current, actor) && current.SellerIds.Where(s => actor.IsAdmin || s == actor.UserId).Any(s => !shipments.ContainsKey(s)))
+        {
+            return DomainError.Invalid("carrier", "every seller shipping now needs a parcel booked with the carrier");
+        }
+
+        return await SellerStepAsync(actor, OrderStatuses.Shipped, (s, moving) =>
+        {
+            foreach (var seller in moving.Where(shipments.ContainsKey))
+            {
+                s.Shipments[seller] = shipments[seller];
+            }
+        });
+    }
+
+    async Task<Result<OrderView>> IOrderGrain.CarrierReportAsync(CarrierReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (await ReadAsync() is not { } current)
+        {
+            return NotFound();
+        }
+
+        var eventKey = $"{report.Carrier}:{report.EventId}";
+        if (current.Shipments?.GetValueOrDefault(report.SellerId) is not { } shipment || shipment.Carrier != report.Carrier || shipment.TrackingNumber != report.TrackingNumber)
+        {
+            return new DomainError(ErrorCodes.OrderNotFound, $"No parcel {report.TrackingNumber} of {report.Carrier} belongs to this order.");
+        }
+
+        if (report.Status == OrderStatuses.Delivered && current.Status is not (OrderStatuses.Delivered or OrderStatuses.Completed))
+        {
+            // As for a seller's delivery: registered before the step commits, so no crash leaves it without its completion.
+            await this.RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay, OneShotReminder.RetryPeriod);
+        }
+
+        // The carrier moves its seller's lines only; the event id is recorded in the same write, so a repeat finds it.
+        return await SellerStepAsync(new Actor(report.SellerId, IsAdmin: false), report.Status, (s, _) => s.CarrierEvents.Add(eventKey), eventKey);
+    }
+
     async Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor)
     {
         if (await ReadAsync() is { Status: OrderStatuses.Processing or OrderStatuses.Shipped })
@@ -356,7 +397,7 @@ public sealed class OrderGrain(
         StepAsync(actor, OrderStatuses.Completed, [OrderStatuses.Delivered], (view, a) => a.IsAdmin || a.UserId == view.BuyerId, async view =>
         {
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps)));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
             EnsureResolved(captured, "capture the hold");
             foreach (var line in StockedLines(view))
             {
@@ -492,7 +533,7 @@ public sealed class OrderGrain(
     /// A seller's step of their own lines (an admin's moves every seller): the order's status follows the least
     /// advanced seller, so an order with several sellers becomes shipped when the last of them ships.
     /// </summary>
-    private async Task<Result<OrderView>> SellerStepAsync(Actor actor, string to)
+    private async Task<Result<OrderView>> SellerStepAsync(Actor actor, string to, Action<OrderState, IReadOnlyList<Guid>>? alongside = null, string? carrierEvent = null)
     {
         if (await ReadAsync() is not { } current)
         {
@@ -509,6 +550,11 @@ public sealed class OrderGrain(
         {
             refusal = null;
             var view = (await order.PerformRead(View))!;
+            if (carrierEvent is not null && await order.PerformRead(s => s.CarrierEvents.Contains(carrierEvent)))
+            {
+                return true;
+            }
+
             if (view.Status is OrderStatuses.Cancelled or OrderStatuses.Completed or OrderStatuses.AwaitingPayment)
             {
                 refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} cannot become {to}.");
@@ -541,6 +587,8 @@ public sealed class OrderGrain(
                 {
                     s.Fulfilment[seller] = to;
                 }
+
+                alongside?.Invoke(s, moving);
 
                 var status = s.Lines.Select(l => l.SellerId).Distinct().Select(seller => s.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)).MinBy(Rank)!;
                 if (status != s.Status)
@@ -582,7 +630,7 @@ public sealed class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge);
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments));
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>
@@ -590,6 +638,9 @@ public sealed class OrderGrain(
 
     /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
     private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
+
+    /// <summary>Whether a platform carrier took every seller's parcel: then the shipping charge is the platform's.</summary>
+    private static bool ByPlatformCarrier(OrderView view) => view.Shipments is { Count: > 0 } shipments && view.SellerIds.All(shipments.ContainsKey);
 
     /// <summary>The units of each product the lines buy.</summary>
     private static Dictionary<Guid, int> Parcel(IEnumerable<CartLine> lines) =>

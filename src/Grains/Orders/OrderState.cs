@@ -45,4 +45,12 @@ public sealed class OrderState
     /// <summary>What the order charges for shipping (minor units), snapshotted from the quote at checkout; part of <see cref="Total"/>.</summary>
     [Id(20)]
     public long ShippingCharge { get; set; }
+
+    /// <summary>The parcels a platform carrier took, by seller.</summary>
+    [Id(21)]
+    public Dictionary<Guid, CarrierShipment> Shipments { get; set; } = [];
+
+    /// <summary>The carrier events already applied ("carrier:event id"), so that a repeated callback changes nothing.</summary>
+    [Id(22)]
+    public List<string> CarrierEvents { get; set; } = [];
 }

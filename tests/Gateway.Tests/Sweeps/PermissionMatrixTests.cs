@@ -95,6 +95,7 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/admin/shipping/zones"] = ["admin"],
         ["PUT /api/admin/shipping/zones/{id}"] = ["admin"],
         ["DELETE /api/admin/shipping/zones/{id}"] = ["admin"],
+        ["POST /api/shipping/carriers/{name}/callbacks"] = [Anyone],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -15,11 +15,12 @@ public sealed record OrderResponse(
     DateTimeOffset CreatedAt,
     Guid? AuctionId,
     DateTimeOffset? PaymentDueAt,
-    long ShippingCharge)
+    long ShippingCharge,
+    IReadOnlyDictionary<Guid, CarrierShipment>? Shipments = null)
 {
     public static OrderResponse From(OrderView order, string currency)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt, order.ShippingCharge);
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt, order.ShippingCharge, order.Shipments);
     }
 }
