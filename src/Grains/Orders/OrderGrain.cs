@@ -294,6 +294,12 @@ public sealed class OrderGrain(
             return current.IsParty(actor.UserId) ? new DomainError(ErrorCodes.Forbidden, "Only the buyer sets where to ship.") : NotFound();
         }
 
+        // Only to where the marketplace ships; the charge stays what checkout held (auction orders have none).
+        if ((await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key).QuoteAsync(ShippingDestination.Of(address), [])).Refusal is { Code: ErrorCodes.AddressUnserviceable } unserviceable)
+        {
+            return unserviceable;
+        }
+
         DomainError? refusal = null;
         await transactions.RunAsync(async () =>
         {

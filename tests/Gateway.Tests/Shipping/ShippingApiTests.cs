@@ -109,6 +109,26 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
     }
 
     [Fact]
+    public async Task An_order_can_be_readdressed_only_to_where_the_marketplace_ships_and_keeps_its_charge()
+    {
+        using var admin = await TestUsers.AdminAsync(Factory);
+        await ShippingMarket.ZoneAsync(admin, ShippingMarket.ZoneBody("India near", "XI", prefixes: ["11"], weights: [(null, 200)]));
+        await ShippingMarket.ZoneAsync(admin, ShippingMarket.ZoneBody("India far", "XI", prefixes: ["99"], weights: [(null, 900)]));
+        using var seller = await TestUsers.CreateAsync(Factory, "seller");
+        var product = await ProductAsync(seller, price: 1_000, stock: 5, weightGrams: 300);
+        using var buyer = await market.Shop.BuyerAsync(5_000);
+        var order = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, shippingAddress = ShippingMarket.Address("XI", "110001") }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
+        var orderId = order.GetProperty("orderId").GetGuid();
+
+        var refused = await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "500001"), Ct);
+        var moved = await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "990001"), Ct));
+
+        await Problems.AssertAsync(refused, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "shippingAddress.postalCode");
+        Assert.Equal(("990001", 200, 1_200), (moved.GetProperty("shippingAddress").GetProperty("postalCode").GetString(), moved.GetProperty("shippingCharge").GetInt64(), moved.GetProperty("total").GetInt64()));
+        Assert.Equal(1_200, (await Shop.WalletAsync(buyer)).GetProperty("held").GetInt64());
+    }
+
+    [Fact]
     public async Task The_most_specific_zone_prices_the_parcel()
     {
         using var admin = await TestUsers.AdminAsync(Factory);
