@@ -27,7 +27,7 @@ public static class OrdersApi
         orders.MapPost("/{id:guid}/pay", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a))).RequireAuthorization(Policies.Buyer);
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
         orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
-        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.ShipAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+        orders.MapPost("/{id:guid}/ship", CarriersApi.ShipAsync).RequireAuthorization(Policies.SellerOrAdmin);
         orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.Admin);
         orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a))).RequireAuthorization(Policies.BuyerOrAdmin);
 

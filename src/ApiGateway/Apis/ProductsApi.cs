@@ -83,14 +83,15 @@ public static class ProductsApi
             request.CategoryId is null ? DomainError.Invalid("categoryId", "is required") : null,
             Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
             Validation.NotNegative(request.Stock, "stock") ?? Validation.AtMost(request.Stock, "stock", MaxUnits),
-            Validation.Images(request.Images, MaxImages));
+            Validation.Images(request.Images, MaxImages),
+            WeightRule(request.WeightGrams));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
         var id = Guid.NewGuid();
-        var listing = new NewProduct(user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Price!.Value, request.Stock!.Value, request.Images ?? []);
+        var listing = new NewProduct(user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Price!.Value, request.Stock!.Value, request.Images ?? [], request.WeightGrams ?? ProductWeights.DefaultGrams);
         var created = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).CreateAsync(listing), cancellationToken);
         return created.Succeeded
             ? TypedResults.Created($"/api/products/{id}", ProductResponse.From(created.Value!, listing.Stock, settings.Currency))
@@ -106,13 +107,14 @@ public static class ProductsApi
             request.Title is null ? null : Validation.Required(request.Title, "title", MaxTitleLength),
             Validation.Optional(request.Description, "description", MaxDescriptionLength),
             request.Price is null ? null : Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
-            Validation.Images(request.Images, MaxImages));
+            Validation.Images(request.Images, MaxImages),
+            WeightRule(request.WeightGrams));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
-        var update = new ProductUpdate(request.Title?.Trim(), request.Description, request.CategoryId, request.Price, request.Images);
+        var update = new ProductUpdate(request.Title?.Trim(), request.Description, request.CategoryId, request.Price, request.Images, request.WeightGrams);
         var updated = await grains.GetGrain<IProductGrain>(id).UpdateAsync(Requester(user), update);
         return await RespondAsync(updated, grains, settings, cancellationToken);
     }
@@ -172,6 +174,10 @@ public static class ProductsApi
         var levels = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductStockGrain>(product.Id).GetAsync(), cancellationToken);
         return ProductResponse.From(product, levels.Available, settings.Currency);
     }
+
+    /// <summary>A unit's weight, when given: whole grams from 1 to <see cref="ProductWeights.MaxGrams"/>.</summary>
+    private static DomainError? WeightRule(int? weightGrams) =>
+        weightGrams is null or (> 0 and <= ProductWeights.MaxGrams) ? null : DomainError.Invalid("weightGrams", $"must be between 1 and {ProductWeights.MaxGrams} grams");
 
     private static bool IsOwnerOrAdmin(ClaimsPrincipal user, ProductInfo product) =>
         user.Identity?.IsAuthenticated == true && (user.IsAdmin() || user.UserId() == product.SellerId);

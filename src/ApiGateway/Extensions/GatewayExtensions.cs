@@ -36,6 +36,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketAuth();
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
+        builder.AddGrainMarketCarrier();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -114,6 +115,8 @@ public static class GatewayExtensions
         app.MapNotificationsApi();
         app.MapReturnsApi();
         app.MapSellersApi();
+        app.MapShippingApi();
+        app.MapCarriersApi();
         return app;
     }
 

@@ -16,7 +16,7 @@ public static class ProductSearch
 {
     private const string Columns = """
         p.id, p.title, p.description, p.price, coalesce(s.available, 0), p.seller_id, p.category_id, p.images,
-        p.rating_average, p.rating_count, p.status, p.created_at
+        p.rating_average, p.rating_count, p.status, p.created_at, p.weight_grams
         """;
 
     public static async Task<ProductPage> RunAsync(NpgsqlDataSource dataSource, ProductQuery query, string currency, CancellationToken cancellationToken)
@@ -109,7 +109,8 @@ public static class ProductSearch
                     new ProductRating(reader.GetDecimal(8), reader.GetInt32(9)),
                     reader.GetString(10),
                     null,
-                    reader.GetFieldValue<DateTimeOffset>(11)));
+                    reader.GetFieldValue<DateTimeOffset>(11),
+                    reader.GetInt32(12)));
                 keys.Add(query.Sort switch
                 {
                     ProductSort.Price or ProductSort.PriceDescending => reader.GetInt64(3).ToString(CultureInfo.InvariantCulture),

@@ -13,4 +13,5 @@ public sealed record ProductInfo(
     [property: Id(7)] ProductRating Rating,
     [property: Id(8)] string Status,
     [property: Id(9)] string? RejectionReason,
-    [property: Id(10)] DateTimeOffset CreatedAt);
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    [property: Id(11)] int WeightGrams = ProductWeights.DefaultGrams);

@@ -7,4 +7,5 @@ public sealed record ProductUpdate(
     [property: Id(1)] string? Description,
     [property: Id(2)] Guid? CategoryId,
     [property: Id(3)] long? Price,
-    [property: Id(4)] IReadOnlyList<string>? Images);
+    [property: Id(4)] IReadOnlyList<string>? Images,
+    [property: Id(5)] int? WeightGrams = null);

@@ -99,6 +99,24 @@ public static class ErrorCodes
     public const string ReservationNotFound = "reservation-not-found";
     public const string BannerNotFound = "banner-not-found";
 
+    // Shipping
+
+    /// <summary>No shipping zone covers the address (its postal code, region or country).</summary>
+    public const string AddressUnserviceable = "address-unserviceable";
+
+    /// <summary>The parcel is heavier than the heaviest weight bracket of the address's zone.</summary>
+    public const string ParcelTooHeavy = "parcel-too-heavy";
+    public const string ShippingZoneNotFound = "shipping-zone-not-found";
+
+    /// <summary>Another zone of the country already claims the postal prefix, the region or the whole country.</summary>
+    public const string ShippingZoneConflict = "shipping-zone-conflict";
+
+    /// <summary>The platform carrier refused a booking or could not be reached; nothing was shipped.</summary>
+    public const string CarrierFailed = "carrier-failed";
+
+    /// <summary>A carrier callback whose HMAC-SHA256 signature header is missing or wrong.</summary>
+    public const string InvalidSignature = "invalid-signature";
+
     // Auctions
     public const string AuctionNotFound = "auction-not-found";
     public const string AuctionNotLive = "auction-not-live";

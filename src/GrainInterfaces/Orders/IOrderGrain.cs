@@ -46,6 +46,21 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("ship")]
     Task<Result<OrderView>> ShipAsync(Actor actor);
 
+    /// <summary>
+    /// Processing → shipped by a platform carrier (a seller for their lines, an admin for every seller that has a parcel in
+    /// <paramref name="shipments"/>): records each seller's tracking number with the step, in one transaction. The
+    /// shipping charge of an order every seller shipped so goes to the platform at completion.
+    /// </summary>
+    [Alias("shipWithCarrier")]
+    Task<Result<OrderView>> ShipWithCarrierAsync(Actor actor, IReadOnlyDictionary<Guid, CarrierShipment> shipments);
+
+    /// <summary>
+    /// A platform carrier's report on a seller's parcel: out-for-delivery or delivered (which starts the completion delay).
+    /// The tracking number must be the one recorded; a report already applied (its event id) changes nothing.
+    /// </summary>
+    [Alias("carrierReport")]
+    Task<Result<OrderView>> CarrierReportAsync(CarrierReport report);
+
     /// <summary>Shipped or out for delivery → delivered (an admin only; couriers prove delivery, buyers confirm it); completion follows after the configured delay.</summary>
     [Alias("deliver")]
     Task<Result<OrderView>> DeliverAsync(Actor actor);

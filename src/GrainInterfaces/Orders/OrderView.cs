@@ -6,7 +6,8 @@ namespace GrainMarket.Orders;
 /// An order: its status is the least advanced of its sellers' steps (<see cref="Fulfilment"/>), so an order with
 /// several sellers is shipped when every seller has shipped. An auction's order (<see cref="AuctionId"/>) has no
 /// stock and is paid from the winner's auction hold; its address is null until the buyer gives one. <see cref="Total"/>
-/// is what the buyer pays: the lines plus <see cref="ShippingCharge"/>.
+/// is what the buyer pays: the lines plus <see cref="ShippingCharge"/>. <see cref="Shipments"/> holds, by seller, the
+/// parcels a platform carrier took (Ids 20-24 of this record are shipping's, as in the order's state).
 /// </summary>
 [GenerateSerializer, Alias("gm.orders.OrderView")]
 public sealed record OrderView(
@@ -22,7 +23,8 @@ public sealed record OrderView(
     [property: Id(9)] IReadOnlyDictionary<Guid, string> Fulfilment,
     [property: Id(10)] Guid? AuctionId,
     [property: Id(11)] DateTimeOffset? PaymentDueAt,
-    [property: Id(12)] long ShippingCharge = 0)
+    [property: Id(12)] long ShippingCharge = 0,
+    [property: Id(21)] IReadOnlyDictionary<Guid, CarrierShipment>? Shipments = null)
 {
     /// <summary>Who delivered the order, when, how and where; null until delivered. (View Ids 40-49: delivery.)</summary>
     [Id(40)]

@@ -46,6 +46,7 @@ public sealed class ProductGrain(
         State.Description = listing.Description;
         State.Price = listing.Price;
         State.Images = [.. listing.Images];
+        State.WeightGrams = listing.WeightGrams;
         State.Status = status;
         State.CreatedAt = timeProvider.GetUtcNow();
         await product.WriteStateAsync();
@@ -93,6 +94,7 @@ public sealed class ProductGrain(
         State.Description = update.Description ?? State.Description;
         State.Price = update.Price ?? State.Price;
         State.Images = update.Images is { } images ? [.. images] : State.Images;
+        State.WeightGrams = update.WeightGrams ?? State.WeightGrams;
         await product.WriteStateAsync();
         if (backToReview)
         {
@@ -214,5 +216,8 @@ public sealed class ProductGrain(
         new ProductRating(State.RatingCount == 0 ? 0 : Math.Round((decimal)State.RatingTotal / State.RatingCount, 2, MidpointRounding.AwayFromZero), State.RatingCount),
         State.Status,
         State.RejectionReason,
-        State.CreatedAt);
+        State.CreatedAt,
+        WeightGrams(State));
+
+    private static int WeightGrams(ProductState state) => state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams;
 }

@@ -7,12 +7,12 @@ namespace GrainMarket.Catalog;
 public sealed class ProductProjection : IStateProjection<ProductState>
 {
     private const string UpsertSql = """
-        INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at, weight_grams)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         ON CONFLICT (id) DO UPDATE SET
             category_id = excluded.category_id, title = excluded.title, description = excluded.description,
             price = excluded.price, images = excluded.images, status = excluded.status,
-            rating_total = excluded.rating_total, rating_count = excluded.rating_count
+            rating_total = excluded.rating_total, rating_count = excluded.rating_count, weight_grams = excluded.weight_grams
         """;
 
     public void Project(StateProjectionContext context, ProductState? previous, ProductState state, ProjectionCommands commands)
@@ -32,6 +32,7 @@ public sealed class ProductProjection : IStateProjection<ProductState>
             state.Status,
             state.RatingTotal,
             state.RatingCount,
-            state.CreatedAt);
+            state.CreatedAt,
+            state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams);
     }
 }

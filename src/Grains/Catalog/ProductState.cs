@@ -37,6 +37,10 @@ public sealed class ProductState
     [Id(10)]
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>One unit's weight in grams; 0 in products stored before weights existed, which weigh the default.</summary>
+    [Id(11)]
+    public int WeightGrams { get; set; }
+
     /// <summary>Whether the product still counts in its category (pending or active).</summary>
     public bool IsLive => Status is ProductStatus.Pending or ProductStatus.Active;
 }

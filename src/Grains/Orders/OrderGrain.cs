@@ -4,6 +4,7 @@ using GrainMarket.Common;
 using GrainMarket.Delivery;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
+using GrainMarket.Shipping;
 using GrainMarket.Wallets;
 
 namespace GrainMarket.Orders;
@@ -76,6 +77,17 @@ public sealed partial class OrderGrain(
             listings[productId] = product;
         }
 
+        // The shipping quote of these lines to this address, as GET /api/shipping/quote gives it, also outside the
+        // transaction (the rate table is not transactional state); the transaction charges exactly these lines.
+        var parcel = Parcel(requested);
+        var quote = await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key)
+            .QuoteAsync(ShippingDestination.Of(command.ShippingAddress), [.. parcel.Select(p => new ParcelLine(listings[p.Key].Price, p.Value, listings[p.Key].WeightGrams))]);
+        if (quote.Refusal is { } unshippable)
+        {
+            // A repeat of a checkout placed before the rate table changed answers with its order.
+            return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unshippable;
+        }
+
         DomainError? refusal = null;
         OrderView? placed = null;
         var created = false;
@@ -93,7 +105,7 @@ public sealed partial class OrderGrain(
             }
 
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
-            if (lines.Any(l => !listings.ContainsKey(l.ProductId)))
+            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
             {
                 // The cart changed since it was read: refuse rather than sell at an unread price.
                 refusal = new DomainError(ErrorCodes.TransactionConflict, "The cart changed during checkout; check out again.");
@@ -103,7 +115,7 @@ public sealed partial class OrderGrain(
             var orderLines = lines.GroupBy(l => l.ProductId)
                 .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
                 .ToList();
-            var total = orderLines.Sum(l => checked(l.UnitPrice * l.Quantity));
+            var total = checked(orderLines.Sum(l => checked(l.UnitPrice * l.Quantity)) + quote.Charge);
             if (command.ExpectedTotal is { } expected && expected != total)
             {
                 // A price changed since the buyer looked: nothing is reserved or held at a total they did not agree to.
@@ -111,7 +123,7 @@ public sealed partial class OrderGrain(
                     ErrorCodes.PriceChanged,
                     $"The total is now {total}, not the {expected} you saw; review the prices and check out again.",
                     "expectedTotal",
-                    new Dictionary<string, long> { ["currentTotal"] = total, ["expectedTotal"] = expected });
+                    new Dictionary<string, long> { ["currentTotal"] = total, ["expectedTotal"] = expected, ["shippingCharge"] = quote.Charge });
                 return false;
             }
 
@@ -167,6 +179,7 @@ public sealed partial class OrderGrain(
                 s.Lines = orderLines;
                 s.ShippingAddress = command.ShippingAddress;
                 s.Total = total;
+                s.ShippingCharge = quote.Charge;
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
@@ -282,6 +295,12 @@ public sealed partial class OrderGrain(
             return current.IsParty(actor.UserId) ? new DomainError(ErrorCodes.Forbidden, "Only the buyer sets where to ship.") : NotFound();
         }
 
+        // Only to where the marketplace ships; the charge stays what checkout held (auction orders have none).
+        if ((await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key).QuoteAsync(ShippingDestination.Of(address), [])).Refusal is { Code: ErrorCodes.AddressUnserviceable } unserviceable)
+        {
+            return unserviceable;
+        }
+
         DomainError? refusal = null;
         await transactions.RunAsync(async () =>
         {
@@ -334,6 +353,47 @@ public sealed partial class OrderGrain(
 
     Task<Result<OrderView>> IOrderGrain.ShipAsync(Actor actor) => SellerStepAsync(actor, OrderStatuses.Shipped);
 
+    async Task<Result<OrderView>> IOrderGrain.ShipWithCarrierAsync(Actor actor, IReadOnlyDictionary<Guid, CarrierShipment> shipments)
+    {
+        ArgumentNullException.ThrowIfNull(shipments);
+        if (await ReadAsync() is { } current && IsSeller(current, actor) && current.SellerIds.Where(s => actor.IsAdmin || s == actor.UserId).Any(s => !shipments.ContainsKey(s)))
+        {
+            return DomainError.Invalid("carrier", "every seller shipping now needs a parcel booked with the carrier");
+        }
+
+        return await SellerStepAsync(actor, OrderStatuses.Shipped, (s, moving) =>
+        {
+            foreach (var seller in moving.Where(shipments.ContainsKey))
+            {
+                s.Shipments[seller] = shipments[seller];
+            }
+        });
+    }
+
+    async Task<Result<OrderView>> IOrderGrain.CarrierReportAsync(CarrierReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (await ReadAsync() is not { } current)
+        {
+            return NotFound();
+        }
+
+        var eventKey = $"{report.Carrier}:{report.EventId}";
+        if (current.Shipments?.GetValueOrDefault(report.SellerId) is not { } shipment || shipment.Carrier != report.Carrier || shipment.TrackingNumber != report.TrackingNumber)
+        {
+            return new DomainError(ErrorCodes.OrderNotFound, $"No parcel {report.TrackingNumber} of {report.Carrier} belongs to this order.");
+        }
+
+        if (report.Status == OrderStatuses.Delivered && current.Status is not (OrderStatuses.Delivered or OrderStatuses.Completed))
+        {
+            // As for a seller's delivery: registered before the step commits, so no crash leaves it without its completion.
+            await this.RegisterOrUpdateReminder(CompletionReminder, settings.CompletionDelay, OneShotReminder.RetryPeriod);
+        }
+
+        // The carrier moves its seller's lines only; the event id is recorded in the same write, so a repeat finds it.
+        return await SellerStepAsync(new Actor(report.SellerId, IsAdmin: false), report.Status, (s, _) => s.CarrierEvents.Add(eventKey), eventKey);
+    }
+
     /// <summary>A seller no longer delivers: delivery is the courier's proof, the buyer's confirmation, or an admin's word.</summary>
     Task<Result<OrderView>> IOrderGrain.DeliverAsync(Actor actor) =>
         MarkDeliveredAsync(actor, DeliveryMethods.Admin, (_, a) => a.IsAdmin);
@@ -348,7 +408,7 @@ public sealed partial class OrderGrain(
             }
 
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps)));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
             EnsureResolved(captured, "capture the hold");
             foreach (var line in StockedLines(view))
             {
@@ -484,7 +544,7 @@ public sealed partial class OrderGrain(
     /// A seller's step of their own lines (an admin's moves every seller): the order's status follows the least
     /// advanced seller, so an order with several sellers becomes shipped when the last of them ships.
     /// </summary>
-    private async Task<Result<OrderView>> SellerStepAsync(Actor actor, string to)
+    private async Task<Result<OrderView>> SellerStepAsync(Actor actor, string to, Action<OrderState, IReadOnlyList<Guid>>? alongside = null, string? carrierEvent = null)
     {
         if (await ReadAsync() is not { } current)
         {
@@ -501,6 +561,11 @@ public sealed partial class OrderGrain(
         {
             refusal = null;
             var view = (await order.PerformRead(View))!;
+            if (carrierEvent is not null && await order.PerformRead(s => s.CarrierEvents.Contains(carrierEvent)))
+            {
+                return true;
+            }
+
             if (view.Status is OrderStatuses.Cancelled or OrderStatuses.Completed or OrderStatuses.AwaitingPayment)
             {
                 refusal = new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} cannot become {to}.");
@@ -539,6 +604,8 @@ public sealed partial class OrderGrain(
                 {
                     s.Fulfilment[seller] = to;
                 }
+
+                alongside?.Invoke(s, moving);
 
                 var status = s.Lines.Select(l => l.SellerId).Distinct().Select(seller => s.Fulfilment.GetValueOrDefault(seller, OrderStatuses.Placed)).MinBy(Rank)!;
                 if (status != s.Status)
@@ -580,7 +647,7 @@ public sealed partial class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge) { Delivery = s.Delivery, Dispute = s.Dispute };
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>
@@ -588,6 +655,13 @@ public sealed partial class OrderGrain(
 
     /// <summary>The lines whose stock the order reserved: none for an auction's order, whose item is the auction.</summary>
     private static IEnumerable<OrderLine> StockedLines(OrderView view) => view.AuctionId is null ? view.Items : [];
+
+    /// <summary>Whether a platform carrier took every seller's parcel: then the shipping charge is the platform's.</summary>
+    private static bool ByPlatformCarrier(OrderView view) => view.Shipments is { Count: > 0 } shipments && view.SellerIds.All(shipments.ContainsKey);
+
+    /// <summary>The units of each product the lines buy.</summary>
+    private static Dictionary<Guid, int> Parcel(IEnumerable<CartLine> lines) =>
+        lines.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 

@@ -60,6 +60,14 @@ public sealed class OrderState
     [Id(20)]
     public long ShippingCharge { get; set; }
 
+    /// <summary>The parcels a platform carrier took, by seller.</summary>
+    [Id(21)]
+    public Dictionary<Guid, CarrierShipment> Shipments { get; set; } = [];
+
+    /// <summary>The carrier events already applied ("carrier:event id"), so that a repeated callback changes nothing.</summary>
+    [Id(22)]
+    public List<string> CarrierEvents { get; set; } = [];
+
     /// <summary>The returns claiming lines of this order, by return id (<see cref="OrderReturnRecord"/>).</summary>
     [Id(25)]
     public Dictionary<Guid, OrderReturnRecord> Returns { get; set; } = [];

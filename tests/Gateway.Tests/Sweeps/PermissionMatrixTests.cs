@@ -114,6 +114,13 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/returns/{id}/inspection"] = ["courier", "admin"],
         ["POST /api/returns/{id}/decision"] = ["admin"],
         ["GET /api/sellers/{id}/points"] = [SignedIn],
+        ["GET /api/shipping/serviceability"] = [Anyone],
+        ["GET /api/shipping/quote"] = [SignedIn],
+        ["GET /api/admin/shipping/zones"] = ["admin"],
+        ["POST /api/admin/shipping/zones"] = ["admin"],
+        ["PUT /api/admin/shipping/zones/{id}"] = ["admin"],
+        ["DELETE /api/admin/shipping/zones/{id}"] = ["admin"],
+        ["POST /api/shipping/carriers/{name}/callbacks"] = [Anyone],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

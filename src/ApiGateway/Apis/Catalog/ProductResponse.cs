@@ -16,11 +16,12 @@ public sealed record ProductResponse(
     ProductRating Rating,
     string Status,
     string? RejectionReason,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int WeightGrams)
 {
     public static ProductResponse From(ProductInfo product, long available, string currency)
     {
         ArgumentNullException.ThrowIfNull(product);
-        return new(product.Id, product.Title, product.Description, product.Price, currency, available, product.SellerId, product.CategoryId, product.Images, product.Rating, product.Status, product.RejectionReason, product.CreatedAt);
+        return new(product.Id, product.Title, product.Description, product.Price, currency, available, product.SellerId, product.CategoryId, product.Images, product.Rating, product.Status, product.RejectionReason, product.CreatedAt, product.WeightGrams);
     }
 }

@@ -16,7 +16,8 @@ public sealed record OrderResponse(
     DateTimeOffset CreatedAt,
     Guid? AuctionId,
     DateTimeOffset? PaymentDueAt,
-    long ShippingCharge)
+    long ShippingCharge,
+    IReadOnlyDictionary<Guid, CarrierShipment>? Shipments = null)
 {
     /// <summary>The courier who claimed the order, if any.</summary>
     public Guid? CourierId { get; init; }
@@ -30,7 +31,7 @@ public sealed record OrderResponse(
     public static OrderResponse From(OrderView order, string currency)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt, order.ShippingCharge)
+        return new(order.Id, order.BuyerId, order.Status, order.Total, currency, order.Items, order.ShippingAddress, order.History, order.Fulfilment, order.CreatedAt, order.AuctionId, order.PaymentDueAt, order.ShippingCharge, order.Shipments)
         {
             CourierId = order.CourierId,
             Delivery = order.Delivery,

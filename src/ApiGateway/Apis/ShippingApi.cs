@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Shipping;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.Catalog;
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Shipping;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Shipping: whether the marketplace ships to an address (anyone), what shipping the caller's cart or one product costs
+/// to an address (signed in; checkout charges exactly this), and the zones and rate tables (admins). With no zone at
+/// all, everything ships at no charge.
+/// </summary>
+public static class ShippingApi
+{
+    public static IEndpointRouteBuilder MapShippingApi(this IEndpointRouteBuilder app)
+    {
+        var shipping = app.MapGroup("/api/shipping").WithTags("Shipping");
+        shipping.MapGet("/serviceability", ServiceabilityAsync);
+        shipping.MapGet("/quote", QuoteAsync).RequireAuthorization();
+
+        var admin = app.MapGroup("/api/admin/shipping/zones").WithTags("Shipping").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListZonesAsync);
+        admin.MapPost("/", CreateZoneAsync).WithMetadata(new IdempotentAttribute());
+        admin.MapPut("/{id:guid}", ReplaceZoneAsync);
+        admin.MapDelete("/{id:guid}", DeleteZoneAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ServiceabilityResponse>, ProblemHttpResult>> ServiceabilityAsync(string? country, string? postalCode, string? region, IGrainFactory grains)
+    {
+        if (DestinationRule(country, postalCode, region) is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var quote = await Rates(grains).QuoteAsync(Destination(country, postalCode, region), []);
+        return TypedResults.Ok(quote.Refusal is { Code: ErrorCodes.AddressUnserviceable }
+            ? new ServiceabilityResponse(false, null, null, null)
+            : new ServiceabilityResponse(true, quote.ZoneId, quote.ZoneName, quote.EstimatedDays));
+    }
+
+    public static async Task<Results<Ok<ShippingQuoteResponse>, ProblemHttpResult>> QuoteAsync(
+        string? country, string? postalCode, string? region, string? productId, string? quantity, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(settings);
+        Guid product = default;
+        var units = 0;
+        var invalid = DestinationRule(country, postalCode, region)
+            ?? (productId is null ? null : Guid.TryParse(productId, out product) && product != Guid.Empty ? null : DomainError.Invalid("productId", "must be a product id"))
+            ?? (quantity is null
+                ? productId is null ? null : DomainError.Invalid("quantity", "is required with productId")
+                : productId is null ? DomainError.Invalid("productId", "is required with quantity")
+                : int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out units) && units is >= 1 and <= 10_000 ? null
+                : DomainError.Invalid("quantity", "must be a whole number between 1 and 10000"));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        IReadOnlyList<CartLine> lines = productId is null
+            ? [.. (await grains.GetGrain<ICartGrain>(user.UserId()).GetAsync()).Items.Select(i => new CartLine(i.ProductId, i.Quantity))]
+            : [new CartLine(product, units)];
+        if (lines.Count == 0)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.CartEmpty, "There is nothing in your cart to quote; add products or name one with productId and quantity."));
+        }
+
+        // Prices and weights as checkout reads them: from the product grains, active products only.
+        var parcel = new List<ParcelLine>(lines.Count);
+        foreach (var line in lines)
+        {
+            var listing = await grains.GetGrain<IProductGrain>(line.ProductId).GetAsync();
+            if (listing is not { Status: ProductStatus.Active })
+            {
+                return DomainProblems.For(listing is null
+                    ? new DomainError(ErrorCodes.ProductNotFound, $"Product {line.ProductId} does not exist.", "productId")
+                    : new DomainError(ErrorCodes.ProductUnavailable, $"Product {line.ProductId} is not for sale ({listing.Status}).", "productId"));
+            }
+
+            parcel.Add(new ParcelLine(listing.Price, line.Quantity, listing.WeightGrams));
+        }
+
+        var quote = await Rates(grains).QuoteAsync(Destination(country, postalCode, region), parcel);
+        return quote.Refusal switch
+        {
+            null => TypedResults.Ok(ShippingQuoteResponse.From(quote, settings.Currency)),
+            { Code: ErrorCodes.AddressUnserviceable } refusal => DomainProblems.For(refusal with { Field = "postalCode" }),
+            { } refusal => DomainProblems.For(refusal with { Field = productId is null ? "items" : "quantity" }),
+        };
+    }
+
+    public static async Task<Ok<IReadOnlyList<ShippingZone>>> ListZonesAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await Rates(grains).ListZonesAsync());
+
+    public static async Task<Results<Created<ShippingZone>, ProblemHttpResult>> CreateZoneAsync(ShippingZoneRequest request, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Check() is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var created = await Rates(grains).CreateZoneAsync(request.ToZone(Guid.NewGuid()));
+        return created.Value is { } zone ? TypedResults.Created($"/api/admin/shipping/zones/{zone.Id}", zone) : DomainProblems.For(created.Error!);
+    }
+
+    public static async Task<Results<Ok<ShippingZone>, ProblemHttpResult>> ReplaceZoneAsync(Guid id, ShippingZoneRequest request, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Check() is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var replaced = await Rates(grains).ReplaceZoneAsync(request.ToZone(id));
+        return replaced.Value is { } zone ? TypedResults.Ok(zone) : DomainProblems.For(replaced.Error!);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteZoneAsync(Guid id, IGrainFactory grains)
+    {
+        var deleted = await Rates(grains).DeleteZoneAsync(id);
+        return deleted.Succeeded ? TypedResults.NoContent() : DomainProblems.For(deleted.Error!);
+    }
+
+    private static DomainError? DestinationRule(string? country, string? postalCode, string? region) =>
+        Validation.First(
+            ShippingZoneRequest.CountryRule(country, "country"),
+            Validation.Required(postalCode, "postalCode", 20),
+            Validation.Optional(region, "region", 100));
+
+    private static ShippingDestination Destination(string? country, string? postalCode, string? region) =>
+        new(country!.ToUpperInvariant(), postalCode!.Trim(), region?.Trim() ?? "");
+
+    private static IShippingRatesGrain Rates(IGrainFactory grains) => grains.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key);
+}
