@@ -47,7 +47,8 @@ public sealed class CategoriesApiTests(MarketplaceFactory factory)
         Assert.Empty(FindNode(tree, first)!.Value.GetProperty("children").EnumerateArray());
         Assert.Equal(moving, Assert.Single(FindNode(tree, second)!.Value.GetProperty("children").EnumerateArray()).GetProperty("id").GetGuid());
 
-        var renamedOnly = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/categories/{moving}", new { name = "again" }, Ct));
+        // A unique name: it becomes a root below, where sibling names must differ.
+        var renamedOnly = await Json.ReadAsync(await admin.Client.PatchAsJsonAsync($"/api/admin/categories/{moving}", new { name = CatalogSeed.UniqueName("again") }, Ct));
         Assert.Equal(second, renamedOnly.GetProperty("parentId").GetGuid());
 
         using var toRoot = JsonContent.Create(JsonDocument.Parse("""{"parentId":null}""").RootElement);
