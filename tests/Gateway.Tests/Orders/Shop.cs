@@ -65,7 +65,9 @@ public sealed class Shop(GatewayFactory factory)
     public async Task<long> LedgerSumAsync(string walletId, string type, Guid orderId)
     {
         await Confirmations.WalletAsync(factory, walletId);
-        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        // A silo of its own keeps its ledger in its own schema.
+        await using var own = factory is IsolatedFactory isolated ? NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(isolated.Schema)) : null;
+        var dataSource = own ?? await TestDatabase.GetDataSourceAsync(Ct);
         await using var command = dataSource.CreateCommand("SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries WHERE wallet_id = $1 AND type = $2 AND reference = $3");
         command.Parameters.Add(new NpgsqlParameter { Value = walletId });
         command.Parameters.Add(new NpgsqlParameter { Value = type });

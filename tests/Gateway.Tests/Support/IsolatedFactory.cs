@@ -25,6 +25,9 @@ public sealed class IsolatedFactory : GatewayFactory
         _environment = environment;
     }
 
+    /// <summary>The schema this factory's silo keeps its tables in.</summary>
+    public string Schema => _schema;
+
     /// <summary>The connection string of <paramref name="schema"/>, to read what a factory in it wrote.</summary>
     public static string ConnectionStringOf(string schema) => new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = schema }.ConnectionString;
 
