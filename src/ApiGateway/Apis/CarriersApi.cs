@@ -40,7 +40,7 @@ public static class CarriersApi
         var order = grains.GetGrain<IOrderGrain>(id);
         if (request?.Carrier is null)
         {
-            return Respond(await order.ShipAsync(actor), settings);
+            return Respond(await order.ShipAsync(actor), user, settings);
         }
 
         var carrier = services.GetService<ICarrier>();
@@ -105,7 +105,7 @@ public static class CarriersApi
             await CancelAsync(carrier!, booked, logger);
         }
 
-        return Respond(shipped, settings);
+        return Respond(shipped, user, settings);
     }
 
     /// <summary>A carrier's status report, verified by its HMAC-SHA256 signature before the body is read; a repeated event changes nothing.</summary>
@@ -181,6 +181,6 @@ public static class CarriersApi
         }
     }
 
-    private static Results<Ok<OrderResponse>, ProblemHttpResult> Respond(Result<OrderView> result, MarketplaceSettings settings) =>
-        result.Value is { } order ? TypedResults.Ok(OrderResponse.From(order, settings.Currency)) : DomainProblems.For(result.Error!);
+    private static Results<Ok<OrderResponse>, ProblemHttpResult> Respond(Result<OrderView> result, ClaimsPrincipal user, MarketplaceSettings settings) =>
+        result.Value is { } order ? TypedResults.Ok(OrderResponse.For(order, user, settings.Currency)) : DomainProblems.For(result.Error!);
 }

@@ -107,7 +107,7 @@ public static class DeliveryApi
     {
         var result = await step(grains.GetGrain<IOrderDeliveryGrain>(id), new Actor(user.UserId(), user.IsAdmin()));
         return result.Value is { } order
-            ? TypedResults.Ok(OrderResponse.From(DeliveryPrivacy.ForViewer(order, user), settings.Currency))
+            ? TypedResults.Ok(OrderResponse.For(order, user, settings.Currency))
             : DomainProblems.For(result.Error!);
     }
 }

@@ -69,7 +69,7 @@ public static class OrdersApi
     {
         var order = await grains.GetGrain<IOrderGrain>(id).GetAsync();
         return order is not null && (user.IsAdmin() || order.IsParty(user.UserId()))
-            ? TypedResults.Ok(OrderResponse.From(DeliveryPrivacy.ForViewer(order, user), settings.Currency))
+            ? TypedResults.Ok(OrderResponse.For(order, user, settings.Currency))
             : DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, "The order was not found."));
     }
 
@@ -92,6 +92,6 @@ public static class OrdersApi
         Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, Func<IOrderGrain, Actor, Task<Result<OrderView>>> step)
     {
         var result = await step(grains.GetGrain<IOrderGrain>(id), new Actor(user.UserId(), user.IsAdmin()));
-        return result.Value is { } order ? TypedResults.Ok(OrderResponse.From(DeliveryPrivacy.ForViewer(order, user), settings.Currency)) : DomainProblems.For(result.Error!);
+        return result.Value is { } order ? TypedResults.Ok(OrderResponse.For(order, user, settings.Currency)) : DomainProblems.For(result.Error!);
     }
 }

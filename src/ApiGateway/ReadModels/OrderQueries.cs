@@ -5,11 +5,20 @@ using NpgsqlTypes;
 
 namespace GrainMarket.ApiGateway.ReadModels;
 
-/// <summary>Order lists and the inventory summary over the <c>orders</c> and <c>product_stock</c> read models.</summary>
+/// <summary>
+/// Order lists and the inventory summary over the <c>orders</c> and <c>product_stock</c> read models. A seller's list
+/// shows each order's total and item count of the seller's own lines only.
+/// </summary>
 internal static class OrderQueries
 {
     private const string ListSql = """
-        SELECT id, status, total, item_count, created_at FROM orders
+        SELECT id, status,
+               CASE WHEN $2::uuid IS NULL THEN total
+                    ELSE (SELECT coalesce(sum(l.quantity * l.unit_price), 0) FROM order_lines l WHERE l.order_id = o.id AND l.seller_id = $2)::bigint END,
+               CASE WHEN $2::uuid IS NULL THEN item_count
+                    ELSE (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id AND l.seller_id = $2)::int END,
+               created_at
+        FROM orders o
         WHERE ($1::uuid IS NULL OR buyer_id = $1)
           AND ($2::uuid IS NULL OR seller_ids @> ARRAY[$2])
           AND ($3::text IS NULL OR status = $3)

@@ -30,7 +30,7 @@ internal sealed class OrderWatcher(
     /// <summary>Streams one order until the watcher or the server closes, or the connection fails.</summary>
     public async Task RunAsync(OrderView order, long after, CancellationToken stopping)
     {
-        if (!await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.From(order, settings.Currency)))))
+        if (!await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.For(order, user, settings.Currency)))))
         {
             return;
         }
@@ -103,7 +103,7 @@ internal sealed class OrderWatcher(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.From(order, settings.Currency))))
+        return await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.For(order, user, settings.Currency))))
             ? feed.Subscribe(orderId, order.History.Count, OrderStreamApi.Backlog)
             : null;
     }

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using GrainMarket.ApiGateway.Apis.Delivery;
+using GrainMarket.ApiGateway.Auth;
 using GrainMarket.Delivery;
 using GrainMarket.Orders;
 
@@ -27,6 +30,32 @@ public sealed record OrderResponse(
 
     /// <summary>The buyer's dispute and its resolution.</summary>
     public DisputeRecord? Dispute { get; init; }
+
+    /// <summary>
+    /// The order as <paramref name="viewer"/> may see it: the buyer's phone and position only as
+    /// <see cref="DeliveryPrivacy"/> allows, and for a seller of an order with several sellers (who is not also its buyer,
+    /// courier or an admin) only their own lines, steps and parcels, with <see cref="Total"/> their lines' total.
+    /// </summary>
+    public static OrderResponse For(OrderView order, ClaimsPrincipal viewer, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var shown = DeliveryPrivacy.ForViewer(order, viewer);
+        var id = viewer.UserId();
+        if (!viewer.IsAdmin() && id != order.BuyerId && id != order.CourierId && order.SellerIds.Contains(id) && order.SellerIds.Any(s => s != id))
+        {
+            var lines = order.Items.Where(l => l.SellerId == id).ToList();
+            shown = shown with
+            {
+                Items = lines,
+                Total = lines.Sum(l => l.LineTotal),
+                Fulfilment = order.Fulfilment.Where(f => f.Key == id).ToDictionary(),
+                Shipments = order.Shipments?.Where(s => s.Key == id).ToDictionary(),
+            };
+        }
+
+        return From(shown, currency);
+    }
 
     public static OrderResponse From(OrderView order, string currency)
     {
