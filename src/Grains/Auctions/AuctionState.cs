@@ -159,6 +159,11 @@ public sealed class AuctionState
     /// </summary>
     public DomainError? Refusal(PlaceBid bid, DateTimeOffset now)
     {
+        if (Unseen() is { } unseen)
+        {
+            return unseen;
+        }
+
         if (Status != AuctionStatuses.Live || now >= EndsAt)
         {
             return new DomainError(ErrorCodes.AuctionNotLive, $"The auction is {(Status == AuctionStatuses.Live ? "ending" : Status)}: it takes no bids.");
@@ -261,9 +266,17 @@ public sealed class AuctionState
         return outcome;
     }
 
+    /// <summary>
+    /// An auction pending approval or rejected exists only for its seller and admins, who never bid or buy on it: to a
+    /// bidder it is not found, as GET answers them, so a refusal cannot tell that it exists.
+    /// </summary>
+    private DomainError? Unseen() =>
+        Status is AuctionStatuses.PendingApproval or AuctionStatuses.Rejected ? new DomainError(ErrorCodes.AuctionNotFound, "The auction was not found.") : null;
+
     /// <summary>Why a buy-now cannot happen now (null if it can): the auction is not live, has no buy-now price, or has had a bid.</summary>
     public DomainError? BuyNowRefusal(DateTimeOffset now) =>
-        Status != AuctionStatuses.Live || now >= EndsAt ? new DomainError(ErrorCodes.AuctionNotLive, $"The auction is {Status}: it cannot be bought now.")
+        Unseen() is { } unseen ? unseen
+        : Status != AuctionStatuses.Live || now >= EndsAt ? new DomainError(ErrorCodes.AuctionNotLive, $"The auction is {Status}: it cannot be bought now.")
         : BuyNowPrice is null ? new DomainError(ErrorCodes.BuyNowUnavailable, "This auction has no buy-now price.")
         : LeaderId is not null ? new DomainError(ErrorCodes.BuyNowUnavailable, "Buy-now ends with the first bid.")
         : null;

@@ -277,7 +277,9 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var id = pending.GetProperty("id").GetGuid();
 
         await Problems.AssertAsync(await other.Client.GetAsync(new Uri($"/api/auctions/{id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, "auction-not-found");
-        await Problems.AssertAsync(await AuctionHouse.BidAsync(other, id, 5_00), HttpStatusCode.Conflict, "auction-not-live");
+        // A bid or a buy-now must not tell that a pending auction exists when GET does not (#22 item 7).
+        await Problems.AssertAsync(await AuctionHouse.BidAsync(other, id, 5_00), HttpStatusCode.NotFound, "auction-not-found");
+        await Problems.AssertAsync(await other.Client.SendAsync(Shop.Post($"/api/auctions/{id}/buy-now", new { }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.NotFound, "auction-not-found");
         Assert.Equal("pending-approval", (await AuctionHouse.GetAsync(seller, id)).GetProperty("status").GetString());
 
         async Task Refused(object body, string field) =>
@@ -294,6 +296,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var rejected = await Json.ReadAsync(await admin.Client.PostAsJsonAsync($"/api/admin/auctions/{id}/reject", new { reason = "Blurry photos" }, Ct));
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
         await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "auction-not-pending");
+        await Problems.AssertAsync(await AuctionHouse.BidAsync(other, id, 5_00), HttpStatusCode.NotFound, "auction-not-found");
     }
 
     [Fact]
