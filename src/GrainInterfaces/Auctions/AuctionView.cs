@@ -3,7 +3,8 @@ namespace GrainMarket.Auctions;
 /// <summary>
 /// An auction as its grain knows it. <see cref="ReservePrice"/> and <see cref="LeaderMax"/> are secrets of the seller
 /// and the leader: the gateway shows them only to those who may see them. <see cref="Sequence"/> is the number of the
-/// last event of the auction's live stream.
+/// last event of the auction's live stream. <see cref="Leader"/> and <see cref="Winner"/> are the pseudonyms of
+/// <see cref="LeaderId"/> and <see cref="WinnerId"/>, as the bid history names them: what everyone else is shown.
 /// </summary>
 [GenerateSerializer, Alias("gm.auctions.AuctionView")]
 public sealed record AuctionView(
@@ -36,4 +37,6 @@ public sealed record AuctionView(
     [property: Id(26)] DateTimeOffset CreatedAt,
     [property: Id(27)] string SettlementMode,
     [property: Id(28)] double PaymentDeadlineHours,
-    [property: Id(29)] Guid? SecondChanceOrderId);
+    [property: Id(29)] Guid? SecondChanceOrderId,
+    [property: Id(30)] string? Leader = null,
+    [property: Id(31)] string? Winner = null);

@@ -813,5 +813,11 @@ public sealed class AuctionGrain(
         State.CreatedAt,
         State.SettlementMode,
         State.PaymentDeadlineHours,
-        State.SecondChanceOrderId);
+        State.SecondChanceOrderId,
+        PseudonymOf(State.LeaderId),
+        PseudonymOf(State.WinnerId));
+
+    /// <summary>A bidder's pseudonym; a buyer who bought it now, without a bid, has none yet and is called the buyer.</summary>
+    private string? PseudonymOf(Guid? userId) =>
+        userId is not { } id ? null : State.Bidders.TryGetValue(id, out var bidder) ? bidder.Pseudonym : "Buyer";
 }

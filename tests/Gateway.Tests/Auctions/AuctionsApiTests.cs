@@ -36,9 +36,18 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         Assert.Equal(0, await AuctionHouse.EventuallyAsync(() => AuctionHouse.HeldAsync(alice.Id, auction), 0L));
         Assert.Equal(12_00, await AuctionHouse.HeldAsync(bob.Id, auction));
 
-        // Everyone sees the price and the leader; only the leader sees their maximum.
+        // Everyone sees the price and the leader by their pseudonym; only the leader sees their id and maximum (#22 item 3).
         var seen = await AuctionHouse.GetAsync(alice, auction);
-        Assert.Equal(bob.Id, seen.GetProperty("leaderId").GetGuid());
+        Assert.Equal("Bidder 2", seen.GetProperty("leader").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, seen.GetProperty("leaderId").ValueKind);
+        using (var anonymous = factory.CreateClient())
+        {
+            var seenByAnyone = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/auctions/{auction}", UriKind.Relative), Ct));
+            Assert.Equal("Bidder 2", seenByAnyone.GetProperty("leader").GetString());
+            Assert.DoesNotContain(bob.Id.ToString(), seenByAnyone.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(bob.Id, (await AuctionHouse.GetAsync(bob, auction)).GetProperty("leaderId").GetGuid());
         Assert.Equal(11_00, seen.GetProperty("minNextBid").GetInt64());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, seen.GetProperty("leaderMax").ValueKind);
         Assert.Equal(12_00, (await AuctionHouse.GetAsync(bob, auction)).GetProperty("leaderMax").GetInt64());
@@ -53,6 +62,9 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var closed = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{auction}/close", UriKind.Relative), null, Ct));
         Assert.Equal("closed", closed.GetProperty("status").GetString());
         Assert.Equal(bob.Id, closed.GetProperty("winnerId").GetGuid());
+        var closedForAlice = await AuctionHouse.GetAsync(alice, auction);
+        Assert.Equal("Bidder 2", closedForAlice.GetProperty("winner").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, closedForAlice.GetProperty("winnerId").ValueKind);
         var orderId = closed.GetProperty("orderId").GetGuid();
 
         // Everyone concerned was told, once.
