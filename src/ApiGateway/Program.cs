@@ -8,7 +8,7 @@ namespace GrainMarket.ApiGateway;
 /// </summary>
 public static class GatewayProgram
 {
-    public static void Main(string[] args)
+    public static async Task Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +19,6 @@ public static class GatewayProgram
 
         app.MapGrainMarketGateway();
 
-        app.Run();
+        await app.RunUntilStoppedAsync();
     }
 }

@@ -16,7 +16,7 @@ var app = builder.Build();
 app.MapGrainMarketGateway();
 app.MapGrainMarketDashboard();
 
-await app.RunAsync();
+await app.RunUntilStoppedAsync();
 return 0;
 
 /// <summary>Entry point of the co-hosted silo and gateway, visible to <c>WebApplicationFactory</c> in tests.</summary>
