@@ -29,8 +29,10 @@ public static partial class UnreadableRequest
             : new DomainError(ErrorCodes.MalformedRequest, "The request could not be read.");
     }
 
-    private static DomainError FromJson(JsonException json)
+    /// <summary>A JSON document (a body, a WebSocket message) that could not be read, in the API's words.</summary>
+    public static DomainError FromJson(JsonException json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         var path = json.Path is { Length: > 0 } p ? p : "$";
         var message = json.Message;
         if (UnknownMember().Match(message) is { Success: true } unknown)

@@ -79,7 +79,7 @@ internal sealed class AuctionWatcher(
         }
         catch (JsonException)
         {
-            // Unreadable: refused without a requestId.
+            requestId = RequestIdOf(message);
         }
 
         var error = new DomainError(ErrorCodes.TooManyAttempts, $"At most {limits.MessagesPerSecond} messages a second: this one was not read.");
@@ -126,7 +126,8 @@ internal sealed class AuctionWatcher(
         }
         catch (JsonException exception)
         {
-            return Refuse(null, new DomainError(ErrorCodes.MalformedRequest, $"The message is not valid JSON for this stream: {exception.Message}", exception.Path));
+            // Answered with the message's requestId when it has a readable one, so the watcher knows which message failed.
+            return Refuse(RequestIdOf(message), UnreadableRequest.FromJson(exception));
         }
 
         if (request?.Type != PlaceBid)
@@ -194,6 +195,23 @@ internal sealed class AuctionWatcher(
         return (await authorization.AuthorizeAsync(user, Policies.Buyer)).Succeeded
             ? null
             : new DomainError(ErrorCodes.Forbidden, "Only buyers bid: make buyer your active role, then reconnect.");
+    }
+
+    /// <summary>The <c>requestId</c> of a message that is a JSON object with one (a string of at most 100 characters), whatever else is wrong with it.</summary>
+    private static string? RequestIdOf(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(message);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("requestId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= MaxRequestIdLength } text
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private byte[] Refuse(string? requestId, DomainError error) => Serialize(new BidErrorMessage(requestId, DomainProblems.For(error).ProblemDetails));
