@@ -82,6 +82,7 @@ public static class GatewayExtensions
         app.Use(UsageRateLimits.LimitAsync);
         app.UseMiddleware<CrossOriginWriteMiddleware>();
         app.UseMiddleware<ControlCharacterMiddleware>();
+        app.UseMiddleware<UnknownQueryMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

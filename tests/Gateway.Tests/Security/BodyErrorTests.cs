@@ -42,4 +42,19 @@ public sealed class BodyErrorTests(MarketplaceFactory factory)
             Assert.DoesNotContain(leak, problem.GetRawText(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_query_parameter_the_operation_does_not_take_is_refused_naming_it_as_an_unknown_json_field_is()
+    {
+        using var buyer = await TestUsers.CreateAsync(factory);
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri("/api/products?limt=5", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "limt");
+        await Problems.AssertAsync(await buyer.Client.GetAsync(new Uri("/api/orders?status=placed", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "status");
+        await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/cart?force=true", UriKind.Relative), null, Ct), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+
+        // What an operation takes is accepted, in any case, as binding reads it.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/api/products?limit=5&Sort=newest", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.GetAsync(new Uri("/api/orders?limit=5", UriKind.Relative), Ct)).StatusCode);
+    }
 }
