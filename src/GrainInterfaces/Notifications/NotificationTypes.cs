@@ -8,6 +8,9 @@ public static class NotificationTypes
     public const string AuctionSold = "auction-sold";
     public const string AuctionEndedUnsold = "auction-ended-unsold";
     public const string SecondChanceOffer = "second-chance-offer";
+
+    /// <summary>To the seller: the winner did not pay, or cancelled the won order; what happens to the item next.</summary>
+    public const string WinnerDefaulted = "winner-defaulted";
     public const string RegistrationAttempt = "registration-attempt";
 
     /// <summary>The courier picked the order up (or its proof was reset): the PIN to give the courier.</summary>

@@ -319,6 +319,11 @@ public sealed class AuctionGrain(
             await NotifyAsync(bidder, NotificationTypes.SecondChanceOffer, $"second-chance:{AuctionId:N}", "A second chance", $"The winner of \"{State.Title}\" did not pay: it is yours for your highest bid, {price}, if you pay by {placed.Value!.PaymentDueAt:u}.", $"/api/orders/{offer}");
             logger.LogInformation("Auction {AuctionId}: winner {WinnerId} did not pay; second chance for {BidderId} at {Price}", AuctionId, winner, bidder, price);
         }
+
+        var next = State.SecondChanceOrderId is not null
+            ? $"It was offered to the runner-up at their highest bid, {State.Bidders[State.SecondChanceBidderId!.Value].Max}."
+            : "There is no runner-up: relist it if you like.";
+        await NotifyAsync(State.SellerId, NotificationTypes.WinnerDefaulted, $"winner-defaulted:{AuctionId:N}", "The winner did not pay", $"The winner of \"{State.Title}\" did not pay, or cancelled the order. {next}", $"/api/auctions/{AuctionId}");
     }
 
     async Task<Result<AuctionView>> IAuctionGrain.CloseAsync(Actor admin)

@@ -319,7 +319,28 @@ public sealed partial class OrderGrain(
         return refusal is not null ? refusal : (await ReadAsync())!;
     }
 
-    Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor) =>
+    async Task<Result<OrderView>> IOrderGrain.CancelAsync(Actor actor)
+    {
+        if (await ReadAsync() is not { AuctionId: { } auctionId, Status: not OrderStatuses.Cancelled } current || actor.UserId != current.BuyerId)
+        {
+            return await CancelStepAsync(actor);
+        }
+
+        // A winner who cancels a won auction's order walks away from it: a default, as if they had not paid. The
+        // auction is told once the cancellation commits; the reminder, registered before the step, is the backstop if
+        // this activation does not get that far (its tick tells the auction again, which changes nothing the second
+        // time, or finds the order not cancelled by its buyer and only unregisters).
+        await this.RegisterOrUpdateReminder(PaymentReminder, OneShotReminder.RetryPeriod, OneShotReminder.RetryPeriod);
+        var cancelled = await CancelStepAsync(actor);
+        if (cancelled.Value is { Status: OrderStatuses.Cancelled } order && WalkedAway(order))
+        {
+            await GrainFactory.GetGrain<IAuctionGrain>(auctionId).PaymentMissedAsync(OrderId);
+        }
+
+        return cancelled;
+    }
+
+    private Task<Result<OrderView>> CancelStepAsync(Actor actor) =>
         StepAsync(actor, OrderStatuses.Cancelled, [OrderStatuses.AwaitingPayment, OrderStatuses.Placed, OrderStatuses.Processing], MayCancel, async view =>
         {
             if (AnyShipped(view))
@@ -458,7 +479,8 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// A pay-after-win order still unpaid at its deadline is cancelled, and its auction told (at least once: the
+    /// A pay-after-win order still unpaid at its deadline is cancelled, and its auction told (at least once: the reminder
+    /// is also registered when a winner cancels their own auction order, which the auction hears of the same way; the
     /// reminder stays until the auction has heard of it) so that it records the default and offers a second chance.
     /// The reminder stays while the order awaits payment (a tick before the deadline by this grain's clock changes
     /// nothing) and goes once it is anything else: paid, cancelled and told, or never placed.
@@ -472,7 +494,7 @@ public sealed partial class OrderGrain(
             view = await ReadAsync();
         }
 
-        if (view is { Status: OrderStatuses.Cancelled, AuctionId: { } auctionId } && view.History.All(e => e.Status != OrderStatuses.Placed))
+        if (view is { Status: OrderStatuses.Cancelled, AuctionId: { } auctionId } && (view.History.All(e => e.Status != OrderStatuses.Placed) || WalkedAway(view)))
         {
             await GrainFactory.GetGrain<IAuctionGrain>(auctionId).PaymentMissedAsync(OrderId);
         }
@@ -482,6 +504,10 @@ public sealed partial class OrderGrain(
             await OneShotReminder.CompleteAsync(this, PaymentReminder);
         }
     }
+
+    /// <summary>Whether the buyer cancelled the order themself: for an auction's order, the winner walking away.</summary>
+    private static bool WalkedAway(OrderView view) =>
+        view.History.LastOrDefault(e => e.Status == OrderStatuses.Cancelled) is { } cancelled && cancelled.ActorId == view.BuyerId;
 
     /// <summary>
     /// Moves the order from one of <paramref name="from"/> to <paramref name="to"/> in one transaction with the

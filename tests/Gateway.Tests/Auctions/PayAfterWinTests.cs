@@ -90,6 +90,37 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         await AuctionHouse.AcceptedBidAsync(runnerUp, next, 5_00);
     }
 
+    [Fact]
+    public async Task A_winner_who_pays_then_cancels_walks_away_as_a_default_the_runner_up_gets_a_second_chance_and_the_seller_hears_of_it()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var auction = await _house.LiveAsync(seller, settlementMode: "pay-after-win");
+        using var winner = await _house.Shop.BuyerAsync(30_00);
+        using var runnerUp = await _house.Shop.BuyerAsync(0);
+        await AuctionHouse.AcceptedBidAsync(runnerUp, auction, 10_00, maxAmount: 17_00);
+        await AuctionHouse.AcceptedBidAsync(winner, auction, 20_00);
+        var orderId = (await CloseAsync(auction)).GetProperty("orderId").GetGuid();
+        await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct));
+
+        var cancelled = await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct));
+
+        // The money goes back (#22 item 2), but walking away counts as not paying.
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(0, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());
+        using var admin = await TestUsers.AdminAsync(factory);
+        Assert.Equal(1, await AuctionHouse.EventuallyAsync(
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={winner.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            1));
+        var offered = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(runnerUp, auction)).GetProperty("secondChanceOrderId").ValueKind, JsonValueKind.String);
+        Assert.Equal(JsonValueKind.String, offered);
+        var offer = await Json.ReadAsync(await runnerUp.Client.GetAsync(new Uri($"/api/orders/{(await AuctionHouse.GetAsync(runnerUp, auction)).GetProperty("secondChanceOrderId").GetGuid()}", UriKind.Relative), Ct));
+        Assert.Equal(("awaiting-payment", 17_00L), (offer.GetProperty("status").GetString(), offer.GetProperty("total").GetInt64()));
+        var told = await AuctionHouse.EventuallyAsync(
+            async () => (await Json.ReadAsync(await seller.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray().Count(n => n.GetProperty("type").GetString() == "winner-defaulted"),
+            1);
+        Assert.Equal(1, told);
+    }
+
     private async Task<JsonElement> CloseAsync(Guid auction)
     {
         using var admin = await TestUsers.AdminAsync(factory);
