@@ -15,17 +15,25 @@ public sealed class OrderProjection : IStateProjection<OrderState>
 {
     /// <summary>
     /// Seller ids travel as one comma-separated text per order (an array column cannot be unnested as arrays), and the
-    /// auction id as text, null for a checkout.
+    /// auction id as text, null for a checkout. The couriers' columns (<see cref="GrainMarket.Delivery.OrderDeliveryProjection"/>)
+    /// go in the same statement: one write of the order's row per store.
     /// </summary>
     private static readonly ProjectionRows Upsert = new(
         """
-        INSERT INTO orders (id, buyer_id, seller_ids, status, total, item_count, created_at, updated_at, auction_id)
-        SELECT id, buyer_id, string_to_array(seller_ids, ',')::uuid[], status, total, item_count, created_at, now(), auction_id::uuid
-        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::timestamptz[], $8::text[])
-            AS o(id, buyer_id, seller_ids, status, total, item_count, created_at, auction_id)
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now()
+        INSERT INTO orders (id, buyer_id, seller_ids, status, total, item_count, created_at, updated_at, auction_id,
+                            courier_id, pickup_ready, ship_city, ship_region, ship_postal_code, ship_latitude, ship_longitude, delivered_at)
+        SELECT id, buyer_id, string_to_array(seller_ids, ',')::uuid[], status, total, item_count, created_at, now(), auction_id::uuid,
+               courier_id::uuid, pickup_ready, city, region, postal_code, latitude::double precision, longitude::double precision, delivered_at::timestamptz
+        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::int[], $7::timestamptz[], $8::text[],
+                    $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+            AS o(id, buyer_id, seller_ids, status, total, item_count, created_at, auction_id,
+                 courier_id, pickup_ready, city, region, postal_code, latitude, longitude, delivered_at)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = now(),
+            courier_id = excluded.courier_id, pickup_ready = excluded.pickup_ready, ship_city = excluded.ship_city,
+            ship_region = excluded.ship_region, ship_postal_code = excluded.ship_postal_code, ship_latitude = excluded.ship_latitude,
+            ship_longitude = excluded.ship_longitude, delivered_at = excluded.delivered_at
         """,
-        typeof(Guid), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(int), typeof(DateTimeOffset), typeof(string));
+        [typeof(Guid), typeof(Guid), typeof(string), typeof(string), typeof(long), typeof(int), typeof(DateTimeOffset), typeof(string), .. GrainMarket.Delivery.OrderDeliveryProjection.ColumnTypes]);
 
     /// <summary>An order's lines, numbered from 1 in the order's own order; an auction's order has one, whose product id is the auction's.</summary>
     private static readonly ProjectionRows Lines = new(
@@ -69,15 +77,17 @@ public sealed class OrderProjection : IStateProjection<OrderState>
         var orderId = context.GrainId.GetGuidKey();
         commands.Add(
             Upsert,
-            orderId,
-            state.BuyerId,
-            string.Join(',', state.Lines.Select(l => l.SellerId).Distinct()),
-            state.Status,
-            state.Total,
-            state.Lines.Sum(l => l.Quantity),
-            state.CreatedAt,
-            state.AuctionId?.ToString());
-        GrainMarket.Delivery.OrderDeliveryProjection.Add(orderId, state, commands);
+            [
+                orderId,
+                state.BuyerId,
+                string.Join(',', state.Lines.Select(l => l.SellerId).Distinct()),
+                state.Status,
+                state.Total,
+                state.Lines.Sum(l => l.Quantity),
+                state.CreatedAt,
+                state.AuctionId?.ToString(),
+                .. GrainMarket.Delivery.OrderDeliveryProjection.Columns(state),
+            ]);
 
         if (previous?.Status is null)
         {
