@@ -12,7 +12,7 @@ internal static class AuctionQueries
         SELECT id, status, seller_id, category_id, title, current_price, bid_count, starts_at, ends_at FROM auctions
         WHERE status = $1
           AND ($2::uuid IS NULL OR category_id = $2)
-          AND ($3::text IS NULL OR search @@ websearch_to_tsquery('english', $3))
+          AND ($3::text IS NULL OR search @@ to_tsquery('english', $3))
           AND ($4::timestamptz IS NULL OR (ends_at, id) > ($4, $5))
         ORDER BY ends_at, id
         LIMIT $6
@@ -63,7 +63,7 @@ internal static class AuctionQueries
         await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter { Value = status });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)categoryId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = text is null ? DBNull.Value : SearchText.PrefixQuery(text), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });

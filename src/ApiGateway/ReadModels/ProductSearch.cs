@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
-/// Product search over the <c>products</c> read model: active products only, full-text <c>q</c> (english), a category
+/// Product search over the <c>products</c> read model: active products only, <c>q</c> as word prefixes (<see cref="SearchText"/>), a category
 /// with all its sub-categories (recursive over <c>categories</c>), price and rating ranges, a seller; keyset pages in
 /// one of <see cref="ProductSort"/>'s orders.
 /// </summary>
@@ -46,7 +46,7 @@ public static class ProductSearch
 
         if (query.Text is { } text)
         {
-            where.Add($"p.search @@ websearch_to_tsquery('english', {Parameter(text)})");
+            where.Add($"p.search @@ to_tsquery('english', {Parameter(SearchText.PrefixQuery(text))})");
         }
 
         if (query.MinPrice is { } minPrice)

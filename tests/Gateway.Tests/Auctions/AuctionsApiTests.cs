@@ -344,6 +344,8 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var page = await Json.ReadAsync(await anyone.GetAsync(new Uri("/api/auctions?status=live&q=telescope&limit=100", UriKind.Relative), Ct));
 
         Assert.Contains(page.GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetGuid() == auction);
+        var byPrefix = await Json.ReadAsync(await anyone.GetAsync(new Uri("/api/auctions?status=live&q=teles&limit=100", UriKind.Relative), Ct));
+        Assert.Contains(byPrefix.GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetGuid() == auction);
         await Problems.AssertAsync(await anyone.GetAsync(new Uri("/api/auctions?status=pending-approval", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "status");
     }
 }

@@ -34,6 +34,27 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task Q_matches_the_start_of_words_and_reads_nothing_as_query_syntax()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var category = await CatalogSeed.CategoryAsync(admin);
+        var word = $"zq{Guid.NewGuid():N}"[..12];
+        var rice = await CatalogSeed.ProductIdAsync(seller, category, title: $"Basmati rice {word}");
+        var rich = await CatalogSeed.ProductIdAsync(seller, category, title: $"Rich tomato soup {word}");
+        await CatalogSeed.ProductIdAsync(seller, category, title: "Iron pan");
+
+        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"categoryId={category}&q=ric")).Order());
+        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"categoryId={category}&q={word[..7]}")).Order());
+        Assert.Equal([rice], Ids(await SearchAsync($"categoryId={category}&q=ric%20bas")));
+        Assert.Equal([rich], Ids(await SearchAsync($"categoryId={category}&q=TOMA%20ric")));
+
+        // Characters that mean something to PostgreSQL's query syntax are only separators here.
+        Assert.Equal([rice], Ids(await SearchAsync($"categoryId={category}&q=%22ric%3A*%20%26%20!bas%7C%22")));
+        Assert.Empty(Ids(await SearchAsync($"categoryId={category}&q=%21%26%7C%3A*")));
+    }
+
+    [Fact]
     public async Task CategoryId_includes_every_sub_category_and_nothing_else()
     {
         using var admin = await TestUsers.AdminAsync(factory);
