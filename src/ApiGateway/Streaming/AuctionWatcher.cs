@@ -17,8 +17,8 @@ using Orleans;
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
-/// One WebSocket watching one auction. It sends the auction's state, then every event after the sequence the watcher
-/// has, as the <see cref="AuctionEventFeed"/> hands them over; meanwhile it answers the watcher's bids. A live watcher
+/// One WebSocket watching one auction. It sends the auction's state, then every event after it (a watcher that came
+/// back with <c>?after=</c> gets the events it missed first, then the state), as the <see cref="AuctionEventFeed"/> hands them over; meanwhile it answers the watcher's bids. A live watcher
 /// that falls more than <see cref="AuctionStreamApi.Backlog"/> events behind is closed with a policy violation, naming
 /// the sequence to come back after.
 /// </summary>
@@ -47,13 +47,14 @@ internal sealed class AuctionWatcher(
     /// <summary>Streams until the watcher or the server closes, or the connection fails.</summary>
     public async Task RunAsync(AuctionView auction, long after, CancellationToken stopping)
     {
-        if (!await SendAsync(Serialize(new StateMessage(auction.Sequence, AuctionsApi.ForCaller(auction, user, settings)))))
+        var (open, replayed) = await StartReplayAsync(after, auction.Sequence, Serialize(new StateMessage(auction.Sequence, AuctionsApi.ForCaller(auction, user, settings))));
+        if (!open)
         {
             return;
         }
 
         using var subscription = feed.Subscribe(auctionId, after, AuctionStreamApi.Backlog);
-        await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing), "reconnect with ?after=the last sequence you have.", stopping);
+        await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing, replayed), "reconnect with ?after=the last sequence you have.", stopping);
     }
 
     protected override Task OnMessageAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken stopping) =>

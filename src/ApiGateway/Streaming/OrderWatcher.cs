@@ -12,8 +12,8 @@ using Orleans;
 namespace GrainMarket.ApiGateway.Streaming;
 
 /// <summary>
-/// One WebSocket tracking orders: one order (<see cref="RunAsync"/>: its state, then every event after the sequence the
-/// watcher has), or all of the caller's active orders (<see cref="RunAllAsync"/>: each order's state, then its events,
+/// One WebSocket tracking orders: one order (<see cref="RunAsync"/>: its state, then every event after it; a watcher
+/// that came back with <c>?after=</c> gets the events it missed first, then the state), or all of the caller's active orders (<see cref="RunAllAsync"/>: each order's state, then its events,
 /// interleaved, each tagged with its order's id, and the orders the caller becomes a party of as they come). Watchers
 /// send nothing: a message closes the socket with a policy violation.
 /// </summary>
@@ -30,13 +30,14 @@ internal sealed class OrderWatcher(
     /// <summary>Streams one order until the watcher or the server closes, or the connection fails.</summary>
     public async Task RunAsync(OrderView order, long after, CancellationToken stopping)
     {
-        if (!await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.For(order, user, settings.Currency)))))
+        var (open, replayed) = await StartReplayAsync(after, order.History.Count, Serialize(new StateMessage(order.History.Count, null, OrderResponse.For(order, user, settings.Currency))));
+        if (!open)
         {
             return;
         }
 
         using var subscription = feed.Subscribe(order.Id, after, OrderStreamApi.Backlog);
-        await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing), "reconnect with ?after=the last sequence you have.", stopping);
+        await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing, replayed), "reconnect with ?after=the last sequence you have.", stopping);
     }
 
     /// <summary>Streams the caller's active orders, and those it becomes a party of, until the watcher or the server closes.</summary>

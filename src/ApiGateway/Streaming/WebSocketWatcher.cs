@@ -57,8 +57,10 @@ internal abstract class WebSocketWatcher(WebSocket socket, JsonSerializerOptions
     /// <summary>
     /// Sends the events of <paramref name="subscription"/> until it ends or the socket does; a watcher that fell a full
     /// buffer behind is closed with the words <paramref name="tooFarBehind"/> gives for the last sequence it was sent.
+    /// A <paramref name="replayed"/> state goes out right after the last event it includes: a watcher that came back
+    /// with <c>?after=</c> gets what it missed first, then the state as it stands, then what follows.
     /// </summary>
-    protected async Task PushAsync(EventSubscription subscription, Func<long, string> tooFarBehind, CancellationToken cancellationToken)
+    protected async Task PushAsync(EventSubscription subscription, Func<long, string> tooFarBehind, CancellationToken cancellationToken, ReplayedState? replayed = null)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(tooFarBehind);
@@ -73,6 +75,15 @@ internal abstract class WebSocketWatcher(WebSocket socket, JsonSerializerOptions
                 }
 
                 lastSent = e.Sequence;
+                if (replayed is not null && e.Sequence >= replayed.Sequence)
+                {
+                    if (!await SendAsync(replayed.Message))
+                    {
+                        break;
+                    }
+
+                    replayed = null;
+                }
             }
 
             if (subscription.Overflowed)
@@ -85,6 +96,24 @@ internal abstract class WebSocketWatcher(WebSocket socket, JsonSerializerOptions
             // The watcher is gone.
         }
     }
+
+    /// <summary>
+    /// Starts a watcher that came with <paramref name="after"/> on a stream whose state (<paramref name="state"/>) stands
+    /// at <paramref name="sequence"/>: the state goes out now when there is nothing to replay, and is returned to go out
+    /// after the replayed events (<see cref="PushAsync"/>) otherwise. False when the socket is closing.
+    /// </summary>
+    protected async Task<(bool Open, ReplayedState? Replayed)> StartReplayAsync(long after, long sequence, byte[] state)
+    {
+        if (after < sequence)
+        {
+            return (true, new ReplayedState(sequence, state));
+        }
+
+        return (await SendAsync(state), null);
+    }
+
+    /// <summary>The state message of a watcher that replays events, and the sequence it stands at.</summary>
+    protected sealed record ReplayedState(long Sequence, byte[] Message);
 
     /// <summary>The close reason of a watcher too far behind that comes back with <c>?after=</c>.</summary>
     protected static string ReconnectAfter(long lastSent) => string.Create(CultureInfo.InvariantCulture, $"Too far behind: reconnect with ?after={lastSent}.");

@@ -24,6 +24,9 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
         using var buyerWatch = await TrackedOrders.WatchAsync(factory.Server, id, buyer, "?after=0");
         using var sellerWatch = await TrackedOrders.WatchAsync(factory.Server, id, seller);
 
+        // From the start (after=0): the event it missed, then the state.
+        var placed = await buyerWatch.ReceiveAsync();
+        Assert.Equal("placed", TrackedOrders.TypeOf(placed));
         var state = await buyerWatch.ReceiveAsync();
         Assert.Equal("state", TrackedOrders.TypeOf(state));
         Assert.Equal(1, state.GetProperty("sequence").GetInt64());
@@ -36,7 +39,7 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
         await TrackedOrders.StepAsync(admin, id, "deliver", "delivered");
         await TrackedOrders.StepAsync(buyer, id, "complete", "completed");
 
-        var events = await buyerWatch.EventsThroughAsync(5);
+        List<JsonElement> events = [placed, .. await buyerWatch.EventsThroughAsync(5)];
         Assert.Equal([1L, 2, 3, 4, 5], events.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(["placed", "processing", "shipped", "delivered", "completed"], events.Select(TrackedOrders.TypeOf));
         Assert.Equal(["buyer", "seller", "seller", "admin", "buyer"], events.Select(e => e.GetProperty("data").GetProperty("actor").GetString()));
@@ -71,12 +74,13 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
         await TrackedOrders.StepAsync(admin, id, "deliver", "delivered");
         using var again = await TrackedOrders.WatchAsync(factory.Server, id, buyer, "?after=2");
 
-        var state = await again.ReceiveAsync();
-        Assert.Equal("state", TrackedOrders.TypeOf(state));
-        Assert.Equal(4, state.GetProperty("sequence").GetInt64());
+        // What it missed first, in order, then the state as it stands after them.
         var replayed = await again.EventsThroughAsync(4);
         Assert.Equal([3L, 4], replayed.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(["shipped", "delivered"], replayed.Select(TrackedOrders.TypeOf));
+        var state = await again.ReceiveAsync();
+        Assert.Equal("state", TrackedOrders.TypeOf(state));
+        Assert.Equal(4, state.GetProperty("sequence").GetInt64());
 
         // Live again, and nothing twice: the next message is the next event.
         await TrackedOrders.StepAsync(buyer, id, "complete", "completed");
