@@ -41,8 +41,8 @@ public static class AuctionsApi
         auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
 
         var admin = app.MapGroup("/api/admin/auctions").WithTags("Auctions").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            RespondAsync(grains.GetGrain<IAuctionGrain>(id).ApproveAsync(Actor(user)), user, settings));
+        admin.MapGet("/", ListForAdminAsync);
+        admin.MapPost("/{id:guid}/approve", ApproveAsync);
         admin.MapPost("/{id:guid}/reject", RejectAsync);
         app.MapGet("/api/admin/payment-violations", ViolationsAsync).WithTags("Auctions").RequireAuthorization(Policies.Admin);
         admin.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
@@ -50,11 +50,20 @@ public static class AuctionsApi
         return app;
     }
 
-    public static async Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListAsync(
-        string? status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+    public static Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListAsync(
+        string? status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken) =>
+        ListInAsync(PublicStatuses, status ?? AuctionStatuses.Live, categoryId, q, limit, cursor, readModels, settings, cancellationToken);
+
+    /// <summary>Auctions in any one status for admins, soonest end first: <c>pending-approval</c> (the default) is the approval queue, whatever their end.</summary>
+    public static Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListForAdminAsync(
+        string? status, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken) =>
+        ListInAsync(AuctionStatuses.All, status ?? AuctionStatuses.PendingApproval, null, q, limit, cursor, readModels, settings, cancellationToken);
+
+    private static async Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListInAsync(
+        IReadOnlyList<string> statuses, string status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
         var invalid = Validation.First(
-            status is null || PublicStatuses.Contains(status) ? null : DomainError.Invalid("status", $"must be one of {string.Join(", ", PublicStatuses)}"),
+            statuses.Contains(status) ? null : DomainError.Invalid("status", $"must be one of {string.Join(", ", statuses)}"),
             Validation.Optional(q, "q"),
             Validation.Range(limit, "limit", 1, 100));
         if (invalid is not null)
@@ -63,7 +72,7 @@ public static class AuctionsApi
         }
 
         return PageCursor.TryParse(cursor, out var afterTime, out var afterId)
-            ? TypedResults.Ok(await AuctionQueries.ListAsync(readModels.DataSource, status ?? AuctionStatuses.Live, categoryId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), limit ?? 20, afterTime, afterId, settings.Currency, cancellationToken))
+            ? TypedResults.Ok(await AuctionQueries.ListAsync(readModels.DataSource, status, categoryId, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), limit ?? 20, afterTime, afterId, settings.Currency, cancellationToken))
             : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
     }
 
@@ -111,10 +120,7 @@ public static class AuctionsApi
             request.BuyNowPrice is null ? null : Validation.AtMost(request.BuyNowPrice, "buyNowPrice", MaxPrice)
                 ?? (request.BuyNowPrice <= request.StartingPrice || request.BuyNowPrice < request.ReservePrice ? DomainError.Invalid("buyNowPrice", "must be above the starting price and at least the reserve") : null),
             increments is null ? null : BidIncrements.Check(increments) is { } rule ? DomainError.Invalid("increments", rule) : null,
-            request.StartsAt is { } s && (s < now.AddMinutes(-1) || s > now + MaxDuration) ? DomainError.Invalid("startsAt", "must be between now and 30 days from now") : null,
-            request.EndsAt is not { } e ? DomainError.Invalid("endsAt", "is required")
-                : e <= startsAt || e > startsAt + MaxDuration ? DomainError.Invalid("endsAt", "must be after the start and at most 30 days after it")
-                : null,
+            ScheduleRule(request.StartsAt, request.EndsAt, now),
             Validation.Range(request.SoftCloseSeconds, "softCloseSeconds", 0, 3600),
             Validation.Range(request.MaxExtensions, "maxExtensions", 0, 1000),
             request.SettlementMode is null || AuctionSettlementModes.All.Contains(request.SettlementMode) ? null : DomainError.Invalid("settlementMode", $"must be one of {string.Join(", ", AuctionSettlementModes.All)}"),
@@ -201,6 +207,23 @@ public static class AuctionsApi
             : TypedResults.Ok(await AuctionQueries.ViolationsAsync(readModels.DataSource, userId, before, limit ?? 50, cancellationToken));
     }
 
+    public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> ApproveAsync(
+        Guid id, ApproveAuctionRequest? request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, TimeProvider time)
+    {
+        AuctionSchedule? schedule = null;
+        if (request is { StartsAt: not null } or { EndsAt: not null })
+        {
+            if (ScheduleRule(request.StartsAt, request.EndsAt, time.GetUtcNow()) is { } invalid)
+            {
+                return DomainProblems.For(invalid);
+            }
+
+            schedule = new AuctionSchedule(request.StartsAt, request.EndsAt!.Value);
+        }
+
+        return await RespondAsync(grains.GetGrain<IAuctionGrain>(id).ApproveAsync(Actor(user), schedule), user, settings);
+    }
+
     public static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> RejectAsync(
         Guid id, RejectAuctionRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
     {
@@ -212,6 +235,13 @@ public static class AuctionsApi
 
         return await RespondAsync(grains.GetGrain<IAuctionGrain>(id).RejectAsync(Actor(user), request.Reason!.Trim()), user, settings);
     }
+
+    /// <summary>Why an auction cannot run from <paramref name="startsAt"/> (null: now) until <paramref name="endsAt"/>, if it cannot.</summary>
+    private static DomainError? ScheduleRule(DateTimeOffset? startsAt, DateTimeOffset? endsAt, DateTimeOffset now) =>
+        startsAt is { } s && (s < now.AddMinutes(-1) || s > now + MaxDuration) ? DomainError.Invalid("startsAt", "must be between now and 30 days from now")
+        : endsAt is not { } e ? DomainError.Invalid("endsAt", "is required")
+        : e <= (startsAt ?? now) || e > (startsAt ?? now) + MaxDuration ? DomainError.Invalid("endsAt", "must be after the start and at most 30 days after it")
+        : null;
 
     private static async Task<Results<Ok<AuctionResponse>, ProblemHttpResult>> RespondAsync(Task<Result<AuctionView>> step, ClaimsPrincipal user, MarketplaceSettings settings)
     {

@@ -39,6 +39,7 @@ public static class ProductsApi
         products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization();
 
         var admin = app.MapGroup("/api/admin/products").WithTags("Products").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListForAdminAsync);
         admin.MapPost("/{id:guid}/approve", ApproveAsync);
         admin.MapPost("/{id:guid}/reject", RejectAsync);
         return app;
@@ -56,6 +57,23 @@ public static class ProductsApi
         }
 
         return TypedResults.Ok(await ProductSearch.RunAsync(database.DataSource, query.Value!, settings.Currency, cancellationToken));
+    }
+
+    /// <summary>Products in one status for admins, newest first: <c>pending</c> (the default) is the approval queue.</summary>
+    public static async Task<Results<Ok<ProductPage>, ProblemHttpResult>> ListForAdminAsync(
+        string? status, string? q, string? limit, string? cursor, ReadModelDatabase database, MarketplaceSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (status is not null && !ProductStatus.All.Contains(status))
+        {
+            return DomainProblems.Invalid("status", $"must be one of {string.Join(", ", ProductStatus.All)}");
+        }
+
+        var query = ProductQuery.Parse(new ProductSearchRequest(q, null, null, null, null, null, null, limit, cursor));
+        return query.Value is { } parsed
+            ? TypedResults.Ok(await ProductSearch.RunAsync(database.DataSource, parsed with { Status = status ?? ProductStatus.Pending }, settings.Currency, cancellationToken))
+            : DomainProblems.For(query.Error!);
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(

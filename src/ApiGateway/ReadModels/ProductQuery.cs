@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrainMarket.ApiGateway.Apis.Catalog;
+using GrainMarket.Catalog;
 using GrainMarket.Common;
 
 namespace GrainMarket.ApiGateway.ReadModels;
@@ -17,6 +18,9 @@ public sealed record ProductQuery(
     SearchCursor? After)
 {
     public const int DefaultLimit = 20;
+
+    /// <summary>The status of the products searched: active ones for everybody; admins' moderation lists choose another.</summary>
+    public string Status { get; init; } = ProductStatus.Active;
 
     public const int MaxLimit = 100;
 

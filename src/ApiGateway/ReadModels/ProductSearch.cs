@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
-/// Product search over the <c>products</c> read model: active products only, <c>q</c> as word prefixes (<see cref="SearchText"/>), a category
+/// Product search over the <c>products</c> read model: active products (admins: any one status), <c>q</c> as word prefixes (<see cref="SearchText"/>), a category
 /// with all its sub-categories (recursive over <c>categories</c>), price and rating ranges, a seller; keyset pages in
 /// one of <see cref="ProductSort"/>'s orders.
 /// </summary>
@@ -25,13 +25,15 @@ public static class ProductSearch
         ArgumentNullException.ThrowIfNull(query);
         await using var command = dataSource.CreateCommand();
         var sql = new StringBuilder();
-        var where = new List<string> { "p.status = 'active'" };
+        var where = new List<string>();
         string Parameter(object value, NpgsqlDbType? type = null)
         {
             var parameter = type is { } t ? new NpgsqlParameter { NpgsqlDbType = t, Value = value } : new NpgsqlParameter { Value = value };
             command.Parameters.Add(parameter);
             return $"${command.Parameters.Count}";
         }
+
+        where.Add($"p.status = {Parameter(query.Status)}");
 
         if (query.CategoryId is { } categoryId)
         {

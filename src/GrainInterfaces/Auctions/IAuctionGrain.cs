@@ -20,9 +20,12 @@ public interface IAuctionGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<AuctionView?> GetAsync();
 
-    /// <summary>Pending approval → scheduled (opens at its start) or live.</summary>
+    /// <summary>
+    /// Pending approval → scheduled (opens at its start) or live; with a <paramref name="schedule"/>, at its new start
+    /// and end (required when the auction's own end has passed while it waited).
+    /// </summary>
     [Alias("approve")]
-    Task<Result<AuctionView>> ApproveAsync(Actor admin);
+    Task<Result<AuctionView>> ApproveAsync(Actor admin, AuctionSchedule? schedule = null);
 
     /// <summary>Pending approval → rejected, with the reason shown to the seller.</summary>
     [Alias("reject")]
@@ -45,6 +48,13 @@ public interface IAuctionGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("paymentMissed")]
     Task PaymentMissedAsync(Guid orderId);
+
+    /// <summary>
+    /// The bidder was blocked from bidding (too many unpaid wins): under pay-after-win their maximum no longer counts,
+    /// and the price and the lead are what the other bids make them. Harmless to repeat.
+    /// </summary>
+    [Alias("withdrawBidder")]
+    Task WithdrawBidderAsync(Guid bidderId);
 
     /// <summary>Ends a live auction now (admins), as if its time had run out.</summary>
     [Alias("close")]

@@ -13,4 +13,6 @@ public static class ProductStatus
 
     /// <summary>Withdrawn by its seller or an admin; final.</summary>
     public const string Archived = "archived";
+
+    public static IReadOnlyList<string> All { get; } = [Pending, Active, Rejected, Archived];
 }

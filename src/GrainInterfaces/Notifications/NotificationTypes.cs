@@ -11,6 +11,7 @@ public static class NotificationTypes
 
     /// <summary>To the seller: the winner did not pay, or cancelled the won order; what happens to the item next.</summary>
     public const string WinnerDefaulted = "winner-defaulted";
+    public const string BidsWithdrawn = "bids-withdrawn";
     public const string RegistrationAttempt = "registration-attempt";
 
     /// <summary>The courier picked the order up (or its proof was reset): the PIN to give the courier.</summary>

@@ -121,7 +121,7 @@ public sealed class AuctionGrain(
         return Task.FromResult(committedView);
     }
 
-    async Task<Result<AuctionView>> IAuctionGrain.ApproveAsync(Actor admin)
+    async Task<Result<AuctionView>> IAuctionGrain.ApproveAsync(Actor admin, AuctionSchedule? schedule)
     {
         if (PendingCheck() is { } refused)
         {
@@ -129,10 +129,16 @@ public sealed class AuctionGrain(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (State.EndsAt <= now)
+        var (startsAt, endsAt) = schedule is null ? (State.StartsAt, State.EndsAt) : (schedule.StartsAt ?? now, schedule.EndsAt);
+        if (endsAt <= now || endsAt <= startsAt)
         {
-            return new DomainError(ErrorCodes.AuctionNotPending, "The auction's end has passed: it can only be rejected.");
+            return schedule is null
+                ? DomainError.Invalid("endsAt", "is required: the auction's end passed while it waited for approval; approve it with a new endsAt (and startsAt), or reject it")
+                : DomainError.Invalid("endsAt", "must be in the future and after the start");
         }
+
+        State.StartsAt = startsAt;
+        State.EndsAt = endsAt;
 
         // The reminder first: an approved auction always has its backstop, and one that finds nothing due re-arms itself.
         // Its period is when a failed tick (a settlement step that failed) comes again.
@@ -299,7 +305,13 @@ public sealed class AuctionGrain(
             return;
         }
 
-        await GrainFactory.GetGrain<IPaymentStandingGrain>(winner).RecordViolationAsync($"order:{orderId:N}");
+        var standing = await GrainFactory.GetGrain<IPaymentStandingGrain>(winner).RecordViolationAsync($"order:{orderId:N}");
+        if (standing.BlockedFromBidding)
+        {
+            // Their bids elsewhere stop counting now; each auction also checks its leader when it ends.
+            Background(WithdrawEverywhereAsync(winner), "withdraw a blocked bidder's bids");
+        }
+
         if (State.SecondChanceOrderId is null && State.RunnerUp() is { } runnerUp)
         {
             State.SecondChanceBidderId = runnerUp;
@@ -324,6 +336,23 @@ public sealed class AuctionGrain(
             ? $"It was offered to the runner-up at their highest bid, {State.Bidders[State.SecondChanceBidderId!.Value].Max}."
             : "There is no runner-up: relist it if you like.";
         await NotifyAsync(State.SellerId, NotificationTypes.WinnerDefaulted, $"winner-defaulted:{AuctionId:N}", "The winner did not pay", $"The winner of \"{State.Title}\" did not pay, or cancelled the order. {next}", $"/api/auctions/{AuctionId}");
+    }
+
+    async Task IAuctionGrain.WithdrawBidderAsync(Guid bidderId)
+    {
+        var led = State.LeaderId == bidderId;
+        if (!State.Withdraw(bidderId, timeProvider.GetUtcNow()))
+        {
+            return;
+        }
+
+        await CommitAsync();
+        logger.LogInformation("Auction {AuctionId}: bidder {BidderId} is blocked from bidding; their bids no longer count (leader now {LeaderId} at {Price})", AuctionId, bidderId, State.LeaderId, State.CurrentPrice);
+        await NotifyAsync(bidderId, NotificationTypes.BidsWithdrawn, $"bids-withdrawn:{AuctionId:N}", "Your bids no longer count", $"You left too many won auctions unpaid: your bids on \"{State.Title}\" were withdrawn.");
+        if (led && State.LeaderId is { } leader)
+        {
+            await NotifyAsync(leader, NotificationTypes.BidsWithdrawn, $"leading-again:{AuctionId:N}:{State.Sequence}", "You lead again", $"A bidder above you was withdrawn: you lead \"{State.Title}\" at {State.CurrentPrice}.");
+        }
     }
 
     async Task<Result<AuctionView>> IAuctionGrain.CloseAsync(Actor admin)
@@ -394,6 +423,15 @@ public sealed class AuctionGrain(
     private async Task EndAsync()
     {
         ThrowIfBroken();
+        if (State.PayAfterWin)
+        {
+            // A leader blocked since their bid (it may have raced the block) does not win: the next one does.
+            while (State.LeaderId is { } leader && (await GrainFactory.GetGrain<IPaymentStandingGrain>(leader).GetAsync()).BlockedFromBidding)
+            {
+                State.Withdraw(leader, timeProvider.GetUtcNow());
+            }
+        }
+
         State.End(timeProvider.GetUtcNow());
         await CommitAsync();
         endTimer?.Dispose();
@@ -590,6 +628,33 @@ public sealed class AuctionGrain(
         else if (IsEnded)
         {
             await SettleNowAsync();
+        }
+    }
+
+    /// <summary>Withdraws a blocked bidder from every live auction the read models show them bidding on.</summary>
+    private async Task WithdrawEverywhereAsync(Guid bidderId)
+    {
+        if (ServiceProvider.GetService<NpgsqlDataSource>() is not { } database)
+        {
+            return;
+        }
+
+        var live = new List<Guid>();
+        await using (var command = database.CreateCommand(
+            "SELECT b.auction_id FROM auction_bidders b JOIN auctions a ON a.id = b.auction_id WHERE b.bidder_id = $1 AND b.max_amount > 0 AND a.status = $2"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = bidderId });
+            command.Parameters.Add(new NpgsqlParameter { Value = AuctionStatuses.Live });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                live.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var auctionId in live.Where(id => id != AuctionId))
+        {
+            await GrainFactory.GetGrain<IAuctionGrain>(auctionId).WithdrawBidderAsync(bidderId);
         }
     }
 

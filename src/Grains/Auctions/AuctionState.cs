@@ -148,10 +148,7 @@ public sealed class AuctionState
     public long Owed(Guid bidderId) => bidderId == LeaderId && !PayAfterWin ? LeaderMax : 0;
 
     /// <summary>The bidder with the highest maximum after the winner (the earlier on a tie), for a second-chance offer.</summary>
-    public Guid? RunnerUp() =>
-        Bidders.Where(b => b.Key != WinnerId && b.Value.Max > 0)
-            .OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number)
-            .Select(b => (Guid?)b.Key).FirstOrDefault();
+    public Guid? RunnerUp() => RivalOf(WinnerId);
 
     /// <summary>
     /// Why <paramref name="bid"/> cannot be accepted now (null if it can): the auction is not live, or the bid is below
@@ -192,6 +189,7 @@ public sealed class AuctionState
         }
 
         var bidder = Bidder(bid.BidderId);
+        bidder.Amount = Math.Max(bidder.Amount, bid.Amount);
         var max = bid.MaxAmount ?? bid.Amount;
         if (max > bidder.Max)
         {
@@ -299,6 +297,68 @@ public sealed class AuctionState
         Emit("bid", now);
         End(now);
         return null;
+    }
+
+    /// <summary>
+    /// Takes a bidder of a live pay-after-win auction out of the running (they were blocked from bidding for unpaid wins):
+    /// their maximum no longer counts. The price is then what the bids left would have made it: the highest remaining
+    /// maximum leads (the earlier on a tie) one step above the next one, capped at its maximum and never below what its
+    /// bidder bid outright (the starting price with nobody to beat; the reserve if its maximum meets it). Only a leader
+    /// or a runner-up taken out moves the price, and only down. False when they had nothing in the running.
+    /// </summary>
+    public bool Withdraw(Guid bidderId, DateTimeOffset now)
+    {
+        if (!PayAfterWin || Status != AuctionStatuses.Live || !Bidders.TryGetValue(bidderId, out var withdrawn) || withdrawn.Max == 0)
+        {
+            return false;
+        }
+
+        var wasRunnerUp = bidderId != LeaderId && RivalOf(LeaderId) == bidderId;
+        withdrawn.Max = 0;
+        var previousLeader = LeaderId;
+        var price = CurrentPrice;
+        if (bidderId == LeaderId)
+        {
+            LeaderId = Bidders.Where(b => b.Value.Max > 0).OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number).Select(b => (Guid?)b.Key).FirstOrDefault();
+            LeaderMax = LeaderId is { } leader ? Bidders[leader].Max : 0;
+            price = LeaderId is null ? StartingPrice : PriceToBeat(RivalOf(LeaderId));
+        }
+        else if (wasRunnerUp)
+        {
+            price = Math.Min(CurrentPrice, PriceToBeat(RivalOf(LeaderId)));
+        }
+
+        if (price == CurrentPrice && LeaderId == previousLeader)
+        {
+            return true;
+        }
+
+        CurrentPrice = price;
+        if (LeaderId is { } newLeader)
+        {
+            Record(newLeader, price, "proxy", now);
+        }
+
+        Emit("bidder-withdrawn", now);
+        return true;
+    }
+
+    /// <summary>The bidder with the highest maximum after <paramref name="leaderId"/> (the earlier on a tie), if any.</summary>
+    private Guid? RivalOf(Guid? leaderId) =>
+        Bidders.Where(b => b.Key != leaderId && b.Value.Max > 0)
+            .OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number)
+            .Select(b => (Guid?)b.Key).FirstOrDefault();
+
+    /// <summary>
+    /// What the leader pays against <paramref name="rival"/>: one step above the rival's maximum, capped at the leader's
+    /// (the starting price with no rival), never below what the leader bid outright, and the reserve when their maximum meets it.
+    /// </summary>
+    private long PriceToBeat(Guid? rival)
+    {
+        var leader = Bidders[LeaderId!.Value];
+        var price = rival is { } r && Bidders[r].Max is var max ? Math.Min(LeaderMax, max + BidIncrements.Step(max, Increments)) : StartingPrice;
+        price = Math.Max(price, leader.Amount);
+        return ReservePrice is { } reserve && price < reserve && LeaderMax >= reserve ? reserve : price;
     }
 
     /// <summary>Ends a live auction: sold to the leader if the reserve is met, otherwise unsold.</summary>

@@ -18,5 +18,9 @@ public sealed class BidderRecord
     [Id(3)]
     public List<BidOutcome> Recent { get; set; } = [];
 
+    /// <summary>The highest amount they bid outright (their maximum aside): a price recomputed for them never goes below it.</summary>
+    [Id(4)]
+    public long Amount { get; set; }
+
     public string Pseudonym => $"Bidder {Number}";
 }

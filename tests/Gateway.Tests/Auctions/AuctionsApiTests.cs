@@ -312,6 +312,54 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task Admins_list_auctions_awaiting_approval_and_approve_one_whose_end_passed_with_a_new_end()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var admin = await TestUsers.AdminAsync(factory);
+        var category = await _house.Shop.CategoryAsync();
+        var endsAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var created = await Json.ReadAsync(
+            await seller.Client.SendAsync(Shop.Post("/api/auctions", new { title = "Clock", categoryId = category, startingPrice = 5_00, endsAt }, Guid.NewGuid().ToString()), Ct),
+            HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        async Task<List<Guid>> QueueAsync(string query = "")
+        {
+            var ids = new List<Guid>();
+            for (string? cursor = null, first = "?limit=100" + query; ; first = $"?limit=100{query}&cursor={Uri.EscapeDataString(cursor!)}")
+            {
+                var page = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/auctions{first}", UriKind.Relative), Ct));
+                ids.AddRange(page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+                if (page.GetProperty("next").GetString() is not { } next)
+                {
+                    return ids;
+                }
+
+                cursor = next;
+            }
+        }
+
+        Assert.Contains(id, await QueueAsync());
+
+        // Its end passes while it waits: it stays in the queue, and approving it needs a new end.
+        await Task.Delay(endsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), Ct);
+        Assert.Contains(id, await QueueAsync("&status=pending-approval"));
+        await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.BadRequest, "validation-failed", "endsAt");
+        await Problems.AssertAsync(await admin.Client.PostAsJsonAsync($"/api/admin/auctions/{id}/approve", new { endsAt = DateTimeOffset.UtcNow.AddMinutes(-5) }, Ct), HttpStatusCode.BadRequest, "validation-failed", "endsAt");
+        await Problems.AssertAsync(await admin.Client.PostAsJsonAsync($"/api/admin/auctions/{id}/approve", new { startsAt = DateTimeOffset.UtcNow.AddDays(40), endsAt = DateTimeOffset.UtcNow.AddDays(41) }, Ct), HttpStatusCode.BadRequest, "validation-failed", "startsAt");
+        Assert.Equal("pending-approval", (await AuctionHouse.GetAsync(seller, id)).GetProperty("status").GetString());
+
+        var newEnd = DateTimeOffset.UtcNow.AddHours(3);
+        var approved = await Json.ReadAsync(await admin.Client.PostAsJsonAsync($"/api/admin/auctions/{id}/approve", new { endsAt = newEnd }, Ct));
+        Assert.Equal("live", approved.GetProperty("status").GetString());
+        Assert.Equal(newEnd.ToUnixTimeMilliseconds(), approved.GetProperty("endsAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        Assert.DoesNotContain(id, await QueueAsync());
+        Assert.Contains(id, await QueueAsync("&status=live"));
+
+        await Problems.AssertAsync(await admin.Client.GetAsync(new Uri("/api/admin/auctions?status=pending", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "status");
+        await Problems.AssertAsync(await seller.Client.GetAsync(new Uri("/api/admin/auctions", UriKind.Relative), Ct), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task A_scheduled_auction_opens_by_itself_at_its_start()
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");

@@ -59,6 +59,12 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
             await AuctionHouse.AcceptedBidAsync(defaulter, auction, 20_00);
         }
 
+        // A fourth auction, still running, that the defaulter leads when the block comes (#22 defect 4).
+        using var honest = await _house.Shop.BuyerAsync(0);
+        var running = await _house.LiveAsync(seller, settlementMode: "pay-after-win");
+        await AuctionHouse.AcceptedBidAsync(honest, running, 12_00, maxAmount: 15_00);
+        Assert.True((await AuctionHouse.AcceptedBidAsync(defaulter, running, 20_00)).GetProperty("leading").GetBoolean());
+
         var orders = await Task.WhenAll(auctions.Select(CloseAsync));
         Assert.All(orders, o => Assert.Equal(defaulter.Id, o.GetProperty("buyerId").GetGuid()));
 
@@ -88,6 +94,15 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         var next = await _house.LiveAsync(seller, settlementMode: "pay-after-win");
         await Problems.AssertAsync(await AuctionHouse.BidAsync(defaulter, next, 5_00), HttpStatusCode.Forbidden, "bidding-blocked");
         await AuctionHouse.AcceptedBidAsync(runnerUp, next, 5_00);
+
+        // Their lead in the running auction does not survive the block: the honest bidder leads again, at what they
+        // bid outright (nobody else is left to beat), and wins it.
+        Assert.Equal(12_00, await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(honest, running)).GetProperty("currentPrice").GetInt64(), 12_00));
+        var defaulterInbox = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri("/api/notifications", UriKind.Relative), Ct));
+        Assert.Contains(defaulterInbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("type").GetString() == "bids-withdrawn");
+        var won = await CloseAsync(running);
+        Assert.Equal(honest.Id, won.GetProperty("buyerId").GetGuid());
+        Assert.Equal(12_00, won.GetProperty("total").GetInt64());
     }
 
     [Fact]

@@ -32,6 +32,15 @@ public sealed class ModerationTests
         Assert.Empty((await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray());
         await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
 
+        // The admins' queue: every product waiting, and nothing else (#22 defect 8).
+        async Task<List<Guid>> ListAsync(string query) =>
+            [.. (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/products{query}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
+        Assert.Equal(new[] { id, rejected }.Order(), (await ListAsync("")).Order());
+        Assert.Equal(new[] { id, rejected }.Order(), (await ListAsync("?status=pending")).Order());
+        Assert.Empty(await ListAsync("?status=active"));
+        await Problems.AssertAsync(await admin.Client.GetAsync(new Uri("/api/admin/products?status=waiting", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "status");
+        await Problems.AssertAsync(await seller.Client.GetAsync(new Uri("/api/admin/products", UriKind.Relative), Ct), HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+
         var active = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct));
         await Problems.AssertAsync(await admin.Client.PostAsJsonAsync($"/api/admin/products/{rejected}/reject", new { reason = "" }, Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "reason");
         var refused = await Json.ReadAsync(await admin.Client.PostAsJsonAsync($"/api/admin/products/{rejected}/reject", new { reason = "Photos show a different item." }, Ct));
@@ -44,6 +53,9 @@ public sealed class ModerationTests
         Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal("active", (await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{rejected}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
+        Assert.Empty(await ListAsync(""));
+        Assert.Equal([rejected], await ListAsync("?status=rejected"));
+        Assert.Equal([id], await ListAsync("?status=active"));
         await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, ErrorCodes.ProductNotPending);
         await Problems.AssertAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{Guid.NewGuid()}/approve", UriKind.Relative), null, Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
     }
