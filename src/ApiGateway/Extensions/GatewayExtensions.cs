@@ -118,6 +118,7 @@ public static class GatewayExtensions
         app.MapSellersApi();
         app.MapShippingApi();
         app.MapCarriersApi();
+        app.MapGeographyApi();
         return app;
     }
 

@@ -121,6 +121,18 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["PUT /api/admin/shipping/zones/{id}"] = ["admin"],
         ["DELETE /api/admin/shipping/zones/{id}"] = ["admin"],
         ["POST /api/shipping/carriers/{name}/callbacks"] = [Anyone],
+        ["GET /api/geo/countries"] = [Anyone],
+        ["GET /api/geo/countries/{code}/provinces"] = [Anyone],
+        ["GET /api/geo/provinces/{id}/cities"] = [Anyone],
+        ["POST /api/admin/geo/countries"] = ["admin"],
+        ["PATCH /api/admin/geo/countries/{code}"] = ["admin"],
+        ["DELETE /api/admin/geo/countries/{code}"] = ["admin"],
+        ["POST /api/admin/geo/countries/{code}/provinces"] = ["admin"],
+        ["PATCH /api/admin/geo/provinces/{id}"] = ["admin"],
+        ["DELETE /api/admin/geo/provinces/{id}"] = ["admin"],
+        ["POST /api/admin/geo/provinces/{id}/cities"] = ["admin"],
+        ["PATCH /api/admin/geo/cities/{id}"] = ["admin"],
+        ["DELETE /api/admin/geo/cities/{id}"] = ["admin"],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
