@@ -67,6 +67,8 @@ public static class DomainProblems
         [ErrorCodes.ShippingZoneConflict] = StatusCodes.Status409Conflict,
         [ErrorCodes.CarrierFailed] = StatusCodes.Status502BadGateway,
         [ErrorCodes.InvalidSignature] = StatusCodes.Status401Unauthorized,
+        [ErrorCodes.AddressNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.AddressBookFull] = StatusCodes.Status409Conflict,
         [ErrorCodes.CountryNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.ProvinceNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.CityNotFound] = StatusCodes.Status404NotFound,

@@ -118,7 +118,10 @@ public static class ErrorCodes
     public const string InvalidSignature = "invalid-signature";
 
     // Addresses and geography
+    public const string AddressNotFound = "address-not-found";
 
+    /// <summary>The address book holds its maximum of addresses; remove one first.</summary>
+    public const string AddressBookFull = "address-book-full";
     public const string CountryNotFound = "country-not-found";
     public const string ProvinceNotFound = "province-not-found";
     public const string CityNotFound = "city-not-found";
