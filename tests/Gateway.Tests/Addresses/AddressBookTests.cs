@@ -42,6 +42,35 @@ public sealed class AddressBookTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task The_addresses_read_model_is_written_with_the_book()
+    {
+        using var user = await TestUsers.CreateAsync(factory, "buyer");
+        var (punjab, lahore) = await AddressSeed.SeededAsync(user.Client, "Punjab", "Lahore");
+        var home = (await AddressSeed.SaveAsync(user, AddressSeed.Home("Home"))).GetProperty("id").GetGuid();
+        var office = (await AddressSeed.SaveAsync(user, AddressSeed.InPakistan(punjab, lahore, "Office"))).GetProperty("id").GetGuid();
+        var spare = (await AddressSeed.SaveAsync(user, AddressSeed.Home("Spare"))).GetProperty("id").GetGuid();
+        await Json.ReadAsync(await user.Client.PostAsync(new Uri($"/api/me/addresses/{office}/default", UriKind.Relative), null, Ct));
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync(new Uri($"/api/me/addresses/{spare}", UriKind.Relative), Ct)).StatusCode);
+
+        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var command = dataSource.CreateCommand("SELECT id, label, city, region, province_id, city_id, is_default FROM addresses WHERE user_id = $1 ORDER BY created_at, id");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = user.Id });
+        var rows = new List<(Guid, string, string, string, Guid?, Guid?, bool)>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetBoolean(6)));
+            }
+        }
+
+        Assert.Equal(
+            [(home, "Home", "Springfield", "IL", null, null, false), (office, "Office", "Lahore", "Punjab", punjab, lahore, true)],
+            rows);
+    }
+
+    [Fact]
     public async Task A_saved_address_answers_every_field_and_a_replacement_changes_them()
     {
         using var user = await TestUsers.CreateAsync(factory, "buyer");
