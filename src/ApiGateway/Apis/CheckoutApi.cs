@@ -29,14 +29,17 @@ public static class CheckoutApi
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
     {
         var invalid = Validation.First(
-            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check(),
+            AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
-        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, request.ShippingAddress!.ToAddress(), request.ExpectedTotal));
+        var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
+        return address.Value is { } shipTo
+            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal))
+            : DomainProblems.For(address.Error!);
     }
 
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> BuyNowAsync(BuyNowRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
@@ -44,15 +47,32 @@ public static class CheckoutApi
         var invalid = Validation.First(
             request.ProductId is null || request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "is required") : null,
             request.Quantity is null ? DomainError.Invalid("quantity", "is required") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
-            request.ShippingAddress is null ? DomainError.Invalid("shippingAddress", "is required") : request.ShippingAddress.Check(),
+            AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
-        return await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], request.ShippingAddress!.ToAddress(), request.ExpectedTotal));
+        var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
+        return address.Value is { } shipTo
+            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal))
+            : DomainProblems.For(address.Error!);
     }
+
+    /// <summary>Exactly one of a written-out address and a saved one.</summary>
+    private static DomainError? AddressRule(AddressRequest? shippingAddress, Guid? addressId) =>
+        (shippingAddress, addressId) switch
+        {
+            (null, null) => DomainError.Invalid("shippingAddress", "is required: give shippingAddress, or addressId (a saved address)"),
+            (not null, not null) => DomainError.Invalid("addressId", "give either addressId or shippingAddress, not both"),
+            (null, _) => null,
+            _ => shippingAddress.Check(),
+        };
+
+    /// <summary>The address the order keeps a copy of: the one written out, or the buyer's saved address as it is now.</summary>
+    private static async Task<Result<ShippingAddress>> AddressAsync(HttpContext http, IGrainFactory grains, AddressRequest? shippingAddress, Guid? addressId) =>
+        addressId is { } id ? await AddressesApi.ShippingAddressAsync(grains, http.User.UserId(), id, "addressId") : shippingAddress!.ToAddress();
 
     private static DomainError? ExpectedTotalRule(long? expectedTotal) =>
         expectedTotal is < 0 ? DomainError.Invalid("expectedTotal", "must not be negative") : null;

@@ -8,6 +8,7 @@ using GrainMarket.Common;
 using GrainMarket.Orders;
 using GrainMarket.Shipping;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -33,27 +34,29 @@ public static class ShippingApi
         return app;
     }
 
-    public static async Task<Results<Ok<ServiceabilityResponse>, ProblemHttpResult>> ServiceabilityAsync(string? country, string? postalCode, string? region, IGrainFactory grains)
+    public static async Task<Results<Ok<ServiceabilityResponse>, ProblemHttpResult>> ServiceabilityAsync(
+        string? country, string? postalCode, string? region, [FromQuery(Name = "addressid")] string? addressId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (DestinationRule(country, postalCode, region) is { } invalid)
+        var destination = await DestinationAsync(addressId, country, postalCode, region, user, grains);
+        if (destination.Value is null)
         {
-            return DomainProblems.For(invalid);
+            return DomainProblems.For(destination.Error!);
         }
 
-        var quote = await Rates(grains).QuoteAsync(Destination(country, postalCode, region), []);
+        var quote = await Rates(grains).QuoteAsync(destination.Value, []);
         return TypedResults.Ok(quote.Refusal is { Code: ErrorCodes.AddressUnserviceable }
             ? new ServiceabilityResponse(false, null, null, null)
             : new ServiceabilityResponse(true, quote.ZoneId, quote.ZoneName, quote.EstimatedDays));
     }
 
     public static async Task<Results<Ok<ShippingQuoteResponse>, ProblemHttpResult>> QuoteAsync(
-        string? country, string? postalCode, string? region, string? productId, string? quantity, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+        string? country, string? postalCode, string? region, [FromQuery(Name = "addressid")] string? addressId, string? productId, string? quantity, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(settings);
         Guid product = default;
         var units = 0;
-        var invalid = DestinationRule(country, postalCode, region)
+        var invalid = (addressId is null ? DestinationRule(country, postalCode, region) : null)
             ?? (productId is null ? null : Guid.TryParse(productId, out product) && product != Guid.Empty ? null : DomainError.Invalid("productId", "must be a product id"))
             ?? (quantity is null
                 ? productId is null ? null : DomainError.Invalid("quantity", "is required with productId")
@@ -63,6 +66,12 @@ public static class ShippingApi
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
+        }
+
+        var destination = await DestinationAsync(addressId, country, postalCode, region, user, grains);
+        if (destination.Value is null)
+        {
+            return DomainProblems.For(destination.Error!);
         }
 
         IReadOnlyList<CartLine> lines = productId is null
@@ -88,11 +97,11 @@ public static class ShippingApi
             parcel.Add(new ParcelLine(listing.Price, line.Quantity, listing.WeightGrams));
         }
 
-        var quote = await Rates(grains).QuoteAsync(Destination(country, postalCode, region), parcel);
+        var quote = await Rates(grains).QuoteAsync(destination.Value, parcel);
         return quote.Refusal switch
         {
             null => TypedResults.Ok(ShippingQuoteResponse.From(quote, settings.Currency)),
-            { Code: ErrorCodes.AddressUnserviceable } refusal => DomainProblems.For(refusal with { Field = "postalCode" }),
+            { Code: ErrorCodes.AddressUnserviceable } refusal => DomainProblems.For(refusal with { Field = addressId is null ? "postalCode" : "addressid" }),
             { } refusal => DomainProblems.For(refusal with { Field = productId is null ? "items" : "quantity" }),
         };
     }
@@ -136,8 +145,37 @@ public static class ShippingApi
             Validation.Required(postalCode, "postalCode", 20),
             Validation.Optional(region, "region", 100));
 
-    private static ShippingDestination Destination(string? country, string? postalCode, string? region) =>
-        new(country!.ToUpperInvariant(), postalCode!.Trim(), region?.Trim() ?? "");
+    /// <summary>
+    /// Where to quote: the address written out in the query, or the caller's saved address <c>addressid</c> (exactly
+    /// one; a saved address needs a signed-in caller, and another user's id is address-not-found).
+    /// </summary>
+    private static async Task<Result<ShippingDestination>> DestinationAsync(string? addressId, string? country, string? postalCode, string? region, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (addressId is null)
+        {
+            return country is null && postalCode is null && region is null
+                ? DomainError.Invalid("country", "is required: give country and postalCode, or addressid (a saved address)")
+                : DestinationRule(country, postalCode, region) ?? (Result<ShippingDestination>)new ShippingDestination(country!.ToUpperInvariant(), postalCode!.Trim(), region?.Trim() ?? "");
+        }
+
+        if (country is not null || postalCode is not null || region is not null)
+        {
+            return DomainError.Invalid("addressid", "give either addressid or country, postalCode and region, not both");
+        }
+
+        if (!Guid.TryParse(addressId, out var id))
+        {
+            return DomainError.Invalid("addressid", "must be an address id");
+        }
+
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return new DomainError(ErrorCodes.Unauthenticated, "Sign in to name one of your saved addresses.", "addressid");
+        }
+
+        var address = await AddressesApi.ShippingAddressAsync(grains, user.UserId(), id, "addressid");
+        return address.Value is { } shipTo ? ShippingDestination.Of(shipTo) : address.Error!;
+    }
 
     private static IShippingRatesGrain Rates(IGrainFactory grains) => grains.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key);
 }

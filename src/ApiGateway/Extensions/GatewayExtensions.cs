@@ -118,6 +118,8 @@ public static class GatewayExtensions
         app.MapSellersApi();
         app.MapShippingApi();
         app.MapCarriersApi();
+        app.MapAddressesApi();
+        app.MapGeographyApi();
         return app;
     }
 

@@ -117,6 +117,21 @@ public static class ErrorCodes
     /// <summary>A carrier callback whose HMAC-SHA256 signature header is missing or wrong.</summary>
     public const string InvalidSignature = "invalid-signature";
 
+    // Addresses and geography
+    public const string AddressNotFound = "address-not-found";
+
+    /// <summary>The address book holds its maximum of addresses; remove one first.</summary>
+    public const string AddressBookFull = "address-book-full";
+    public const string CountryNotFound = "country-not-found";
+    public const string ProvinceNotFound = "province-not-found";
+    public const string CityNotFound = "city-not-found";
+
+    /// <summary>A sibling (country, province of the country, city of the province) already has the name or code.</summary>
+    public const string GeoNameTaken = "geo-name-taken";
+
+    /// <summary>A country that still has provinces, or a province that still has cities.</summary>
+    public const string GeoNotEmpty = "geo-not-empty";
+
     // Auctions
     public const string AuctionNotFound = "auction-not-found";
     public const string AuctionNotLive = "auction-not-live";

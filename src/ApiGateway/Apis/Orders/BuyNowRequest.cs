@@ -1,4 +1,8 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-/// <summary>A purchase of one product; <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.</summary>
-public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress, long? ExpectedTotal = null);
+/// <summary>
+/// A purchase of one product, shipped to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/>
+/// (exactly one); <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it
+/// is no longer the total.
+/// </summary>
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress, long? ExpectedTotal = null, Guid? AddressId = null);

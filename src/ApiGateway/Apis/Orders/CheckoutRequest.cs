@@ -1,4 +1,7 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-/// <summary>A cart checkout; <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.</summary>
-public sealed record CheckoutRequest(AddressRequest? ShippingAddress, long? ExpectedTotal = null);
+/// <summary>
+/// A cart checkout to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/> (exactly one);
+/// <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.
+/// </summary>
+public sealed record CheckoutRequest(AddressRequest? ShippingAddress, long? ExpectedTotal = null, Guid? AddressId = null);
