@@ -1,0 +1,51 @@
+using GrainMarket.Gateway.Tests.Support;
+
+namespace GrainMarket.Gateway.Tests.SignIn;
+
+/// <summary>
+/// The stand-in provider, and a silo of its own configured with two providers pointing at it: Google (its handler,
+/// endpoints overridden) and an OpenID Connect provider "acme" (discovery from the stand-in's authority).
+/// </summary>
+public sealed class SignInMarket : IAsyncLifetime
+{
+    private IsolatedFactory? _factory;
+    private OAuthStandIn? _standIn;
+
+    public IsolatedFactory Factory => _factory ?? throw new InvalidOperationException("The sign-in market has not started.");
+
+    public OAuthStandIn StandIn => _standIn ?? throw new InvalidOperationException("The stand-in provider has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _standIn = await OAuthStandIn.StartAsync(CancellationToken.None);
+        var issuer = _standIn.Issuer;
+        _factory = await IsolatedFactory.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["GRAINMARKET_OAUTH_GOOGLE_CLIENT_ID"] = OAuthStandIn.ClientId,
+                ["GRAINMARKET_OAUTH_GOOGLE_CLIENT_SECRET"] = _standIn.ClientSecret,
+                ["GRAINMARKET_OAUTH_GOOGLE_AUTHORIZATION_ENDPOINT"] = $"{issuer}/authorize",
+                ["GRAINMARKET_OAUTH_GOOGLE_TOKEN_ENDPOINT"] = $"{issuer}/token",
+                ["GRAINMARKET_OAUTH_GOOGLE_USERINFO_ENDPOINT"] = $"{issuer}/userinfo",
+                ["GRAINMARKET_OIDC_ACME_AUTHORITY"] = issuer,
+                ["GRAINMARKET_OIDC_ACME_CLIENT_ID"] = OAuthStandIn.ClientId,
+                ["GRAINMARKET_OIDC_ACME_CLIENT_SECRET"] = _standIn.ClientSecret,
+                ["GRAINMARKET_OIDC_ACME_DISPLAY_NAME"] = "Acme ID",
+                ["GRAINMARKET_OAUTH_RETURN_ORIGINS"] = "https://shop.grainmarket.test",
+            },
+            CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_standIn is not null)
+        {
+            await _standIn.DisposeAsync();
+        }
+    }
+}
