@@ -49,7 +49,7 @@ public static class ExternalSignInApi
         var target = string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl;
         if (!providers.IsAllowedReturnUrl(target))
         {
-            return DomainProblems.Invalid("returnurl", "must be a local path (/…) or an address on a configured origin (GRAINMARKET_OAUTH_RETURN_ORIGINS), without a fragment");
+            return InvalidReturnUrl();
         }
 
         var properties = new AuthenticationProperties { RedirectUri = $"/api/auth/external/{provider}/complete?returnurl={Uri.EscapeDataString(target)}" };
@@ -73,7 +73,7 @@ public static class ExternalSignInApi
         var target = string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl;
         if (!providers.IsAllowedReturnUrl(target))
         {
-            return DomainProblems.Invalid("returnurl", "must be a local path (/…) or an address on a configured origin (GRAINMARKET_OAUTH_RETURN_ORIGINS), without a fragment");
+            return InvalidReturnUrl();
         }
 
         var external = await http.AuthenticateAsync(ExternalProviders.ExternalScheme);
@@ -156,6 +156,9 @@ public static class ExternalSignInApi
 
     private static string? Claim(ClaimsPrincipal principal, params string[] types) =>
         types.Select(type => principal.FindFirst(type)?.Value).FirstOrDefault(value => !string.IsNullOrEmpty(value));
+
+    private static ProblemHttpResult InvalidReturnUrl() =>
+        DomainProblems.Invalid("returnurl", "must be a local path (/…) or an address on a configured origin (GRAINMARKET_OAUTH_RETURN_ORIGINS), without a fragment");
 
     private static ProblemHttpResult NotOffered(string provider) =>
         DomainProblems.For(new DomainError(ErrorCodes.NotFound, $"No provider '{provider}' is offered here (GET /api/auth/providers lists them).", "provider"));

@@ -5,6 +5,9 @@ using System.Text.Json;
 using GrainMarket.ApiGateway.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
 
 namespace GrainMarket.ApiGateway.Extensions;
 
@@ -14,12 +17,23 @@ public static class ExternalSignInExtensions
     /// External sign-in (<see cref="ExternalProviders"/> says which providers are configured): Google's handler, the
     /// framework's OAuth handler for Facebook and X, the OpenID Connect handler for each configured issuer, all with state
     /// checked by the handlers' correlation cookie and PKCE where the provider takes it; each signs in to a short-lived
-    /// external cookie that <c>GET /api/auth/external/{provider}/complete</c> turns into GrainMarket's own session.
+    /// external cookie that <c>GET /api/auth/external/{provider}/complete</c> turns into GrainMarket's own session. The
+    /// data-protection key ring that protects the state and that cookie is shared through PostgreSQL (<see cref="PostgresXmlRepository"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketExternalSignIn(this IHostApplicationBuilder builder)
     {
         var providers = new ExternalProviders(builder.Configuration);
         builder.Services.AddSingleton(providers);
+
+        // One key ring for every gateway (in PostgreSQL when there is one): a sign-in started on one completes on another.
+        builder.Services.AddDataProtection().SetApplicationName("GrainMarket");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, services) =>
+        {
+            if (services.GetService<NpgsqlDataSource>() is { } dataSource)
+            {
+                options.XmlRepository = new PostgresXmlRepository(dataSource);
+            }
+        });
         var authentication = builder.Services.AddAuthentication().AddCookie(ExternalProviders.ExternalScheme, options =>
         {
             options.Cookie.Name = "__Host-gm_external";

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using GrainMarket.Gateway.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace GrainMarket.Gateway.Tests.SignIn;
 
@@ -13,13 +13,24 @@ public sealed partial class ExternalBrowser : IDisposable
 {
     private readonly HttpClient _provider = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
-    public ExternalBrowser(GatewayFactory factory)
+    private ExternalBrowser(HttpClient gateway, CookieContainer cookies)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        Gateway = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
+        Gateway = gateway;
+        CookieJar = cookies;
 
         // As a browser's script would send it: writes with session cookies must come from the site itself.
         Gateway.DefaultRequestHeaders.Add("Origin", "https://localhost");
+    }
+
+    /// <summary>The browser's cookies; a browser of another gateway given the same jar is the same browser (one site behind a load balancer).</summary>
+    public CookieContainer CookieJar { get; }
+
+    public static ExternalBrowser For<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory, CookieContainer? cookies = null)
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        cookies ??= new CookieContainer();
+        return new ExternalBrowser(factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies)), cookies);
     }
 
     /// <summary>The gateway as this browser sees it (its cookies sent along).</summary>

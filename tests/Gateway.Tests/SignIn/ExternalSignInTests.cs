@@ -34,7 +34,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     public async Task A_first_google_sign_in_creates_a_buyer_whose_session_cookies_work()
     {
         var user = NewUser();
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var done = await browser.SignInAsync("google", "/account?tab=orders");
 
         Assert.Equal(HttpStatusCode.Found, done.StatusCode);
@@ -79,7 +79,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     public async Task A_tampered_state_is_refused_with_a_problem_and_creates_no_account()
     {
         var user = NewUser();
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var callback = await browser.AuthorizeAsync(await browser.StartAsync("google"));
         var url = callback.RequestUri!.ToString();
         using var tampered = new HttpRequestMessage(HttpMethod.Get, url[..(url.IndexOf("state=", StringComparison.Ordinal) + 6)] + "forged-state");
@@ -92,8 +92,8 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     public async Task A_callback_brought_to_another_browser_fails_the_state_check_and_creates_no_account()
     {
         var user = NewUser();
-        using var victim = new ExternalBrowser(market.Factory);
-        using var attacker = new ExternalBrowser(market.Factory);
+        using var victim = ExternalBrowser.For(market.Factory);
+        using var attacker = ExternalBrowser.For(market.Factory);
         using var callback = await attacker.AuthorizeAsync(await attacker.StartAsync("google"));
         var refusals = market.StandIn.Refusals.Count;
 
@@ -113,7 +113,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     public async Task A_replayed_code_is_refused_by_the_provider_and_signs_nobody_in()
     {
         var first = NewUser();
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var firstCallback = await browser.AuthorizeAsync(await browser.StartAsync("google"));
         var usedCode = Query(firstCallback.RequestUri!, "code");
         using (var answer = await browser.CallbackAsync(firstCallback))
@@ -140,7 +140,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     public async Task A_wrong_PKCE_verifier_is_refused_and_creates_no_account()
     {
         var user = NewUser();
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         var authorize = (await browser.StartAsync("google")).ToString();
         var challenge = Query(new Uri(authorize), "code_challenge");
         var refusals = market.StandIn.Refusals.Count;
@@ -158,7 +158,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     {
         var user = NewUser();
         var registered = await RegisterAsync(user.Email);
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var done = await browser.SignInAsync("google");
 
         Assert.Equal(HttpStatusCode.Found, done.StatusCode);
@@ -181,7 +181,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         // Linked: the provider now goes straight in, to the same account, and the account lists it beside its password.
         Assert.Equal(registered, await SignedInUserIdAsync("google"));
         Assert.Equal(1, await AccountsWithAsync(user.Email));
-        using var again = new ExternalBrowser(market.Factory);
+        using var again = ExternalBrowser.For(market.Factory);
         using var signedIn = await again.SignInAsync("google");
         var logins = await Json.ReadAsync(await again.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.True(logins.GetProperty("hasPassword").GetBoolean());
@@ -190,7 +190,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         // With a password left, the identity may be unlinked; the next sign-in with it asks for the link again.
         Assert.Equal(HttpStatusCode.NoContent, (await again.Gateway.DeleteAsync(new Uri("/api/me/logins/google", UriKind.Relative), Ct)).StatusCode);
         await Problems.AssertAsync(await again.Gateway.DeleteAsync(new Uri("/api/me/logins/google", UriKind.Relative), Ct), HttpStatusCode.NotFound, "not-found", "provider");
-        using var afterUnlink = new ExternalBrowser(market.Factory);
+        using var afterUnlink = ExternalBrowser.For(market.Factory);
         using var relink = await afterUnlink.SignInAsync("google");
         Assert.StartsWith("/account#link_ticket=", relink.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
@@ -206,7 +206,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
             Assert.Equal(HttpStatusCode.OK, blocked.StatusCode);
         }
 
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var done = await browser.SignInAsync("google");
         await Problems.AssertAsync(done, HttpStatusCode.Forbidden, "account-blocked");
         Assert.False(done.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("__Host-gm_access=", StringComparison.Ordinal)));
@@ -227,6 +227,24 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         await Problems.AssertAsync(await client.GetAsync(new Uri("/api/auth/external/google/complete", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "external-sign-in-failed");
     }
 
+    [Fact]
+    public async Task A_sign_in_started_on_one_gateway_completes_on_another()
+    {
+        var user = NewUser();
+        await using var second = await SecondGateway.StartAsync(market.Factory, Ct, market.Settings);
+        using var first = ExternalBrowser.For(market.Factory);
+        using var callback = await first.AuthorizeAsync(await first.StartAsync("google"));
+
+        // The provider's redirect reaches the other gateway, with the cookies the first one set (one site to the browser).
+        using var other = ExternalBrowser.For(second, first.CookieJar);
+
+        using var answer = await other.CallbackAsync(callback);
+        using var done = await other.CompleteAsync(answer);
+        Assert.Equal(HttpStatusCode.Found, done.StatusCode);
+        Assert.Equal(1, await AccountsWithAsync(user.Email));
+        Assert.True(await KeysStoredAsync() >= 1, "The data-protection key ring is not in PostgreSQL.");
+    }
+
     /// <summary>A new user at the stand-in, approved by its next authorizations.</summary>
     private StandInUser NewUser()
     {
@@ -237,7 +255,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     /// <summary>Signs the stand-in's user in with <paramref name="provider"/> in a new browser and answers the account's id.</summary>
     private async Task<Guid> SignedInUserIdAsync(string provider)
     {
-        using var browser = new ExternalBrowser(market.Factory);
+        using var browser = ExternalBrowser.For(market.Factory);
         using var done = await browser.SignInAsync(provider);
         Assert.True(done.StatusCode == HttpStatusCode.Found && done.Headers.Location!.OriginalString == "/account", $"The sign-in answered {(int)done.StatusCode} {done.Headers.Location}: {await done.Content.ReadAsStringAsync(Ct)}");
         var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
@@ -258,6 +276,14 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         await using var connection = new NpgsqlConnection(IsolatedFactory.ConnectionStringOf(market.Factory.Schema));
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand("SELECT count(*) FROM users WHERE lower(email) = lower($1)", connection) { Parameters = { new() { Value = email } } };
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private async Task<long> KeysStoredAsync()
+    {
+        await using var connection = new NpgsqlConnection(IsolatedFactory.ConnectionStringOf(market.Factory.Schema));
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 

@@ -13,14 +13,16 @@ public sealed class SignInMarket : IAsyncLifetime
 
     public IsolatedFactory Factory => _factory ?? throw new InvalidOperationException("The sign-in market has not started.");
 
+    /// <summary>The providers' settings, for a second gateway beside this silo.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
     public OAuthStandIn StandIn => _standIn ?? throw new InvalidOperationException("The stand-in provider has not started.");
 
     public async ValueTask InitializeAsync()
     {
         _standIn = await OAuthStandIn.StartAsync(CancellationToken.None);
         var issuer = _standIn.Issuer;
-        _factory = await IsolatedFactory.StartAsync(
-            new Dictionary<string, string>
+        Settings = new Dictionary<string, string>
             {
                 ["GRAINMARKET_OAUTH_GOOGLE_CLIENT_ID"] = OAuthStandIn.ClientId,
                 ["GRAINMARKET_OAUTH_GOOGLE_CLIENT_SECRET"] = _standIn.ClientSecret,
@@ -32,8 +34,8 @@ public sealed class SignInMarket : IAsyncLifetime
                 ["GRAINMARKET_OIDC_ACME_CLIENT_SECRET"] = _standIn.ClientSecret,
                 ["GRAINMARKET_OIDC_ACME_DISPLAY_NAME"] = "Acme ID",
                 ["GRAINMARKET_OAUTH_RETURN_ORIGINS"] = "https://shop.grainmarket.test",
-            },
-            CancellationToken.None);
+            };
+        _factory = await IsolatedFactory.StartAsync(Settings, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
