@@ -21,7 +21,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     {
         using var client = market.Factory.CreateClient();
         var providers = await Json.ReadAsync(await client.GetAsync(new Uri("/api/auth/providers", UriKind.Relative), Ct), HttpStatusCode.OK);
-        Assert.Equal(["acme:Acme ID:/api/auth/external/acme", "google:Google:/api/auth/external/google"],
+        Assert.Equal(["acme:Acme ID:/api/auth/external/acme", "google:Google:/api/auth/external/google", "x:X:/api/auth/external/x"],
             providers.EnumerateArray().Select(p => $"{p.GetProperty("name").GetString()}:{p.GetProperty("displayName").GetString()}:{p.GetProperty("start").GetString()}"));
 
         using var plain = unconfigured.CreateClient();
@@ -73,6 +73,22 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
 
         Assert.Equal(userId, await SignedInUserIdAsync("acme"));
         Assert.Equal(1, await AccountsWithAsync(user.Email));
+    }
+
+    [Fact]
+    public async Task X_through_the_OAuth_handler_makes_an_account_without_an_e_mail()
+    {
+        NewUser();
+        using var browser = ExternalBrowser.For(market.Factory);
+        using var done = await browser.SignInAsync("x");
+
+        Assert.Equal(HttpStatusCode.Found, done.StatusCode);
+        var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
+        Assert.Equal("", me.GetProperty("email").GetString());
+        Assert.Equal("Ext Ernal", me.GetProperty("displayName").GetString());
+        Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("x"));
+        var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
+        Assert.Equal([("x", JsonValueKind.Null)], logins.GetProperty("logins").EnumerateArray().Select(l => (l.GetProperty("provider").GetString(), l.GetProperty("email").ValueKind)));
     }
 
     [Fact]

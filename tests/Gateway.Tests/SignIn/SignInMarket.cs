@@ -3,8 +3,9 @@ using GrainMarket.Gateway.Tests.Support;
 namespace GrainMarket.Gateway.Tests.SignIn;
 
 /// <summary>
-/// The stand-in provider, and a silo of its own configured with two providers pointing at it: Google (its handler,
-/// endpoints overridden) and an OpenID Connect provider "acme" (discovery from the stand-in's authority).
+/// The stand-in provider, and a silo of its own configured with three providers pointing at it: Google (its handler,
+/// endpoints overridden), X (the framework's OAuth handler, endpoints overridden) and an OpenID Connect provider "acme"
+/// (discovery from the stand-in's authority).
 /// </summary>
 public sealed class SignInMarket : IAsyncLifetime
 {
@@ -29,6 +30,11 @@ public sealed class SignInMarket : IAsyncLifetime
                 ["GRAINMARKET_OAUTH_GOOGLE_AUTHORIZATION_ENDPOINT"] = $"{issuer}/authorize",
                 ["GRAINMARKET_OAUTH_GOOGLE_TOKEN_ENDPOINT"] = $"{issuer}/token",
                 ["GRAINMARKET_OAUTH_GOOGLE_USERINFO_ENDPOINT"] = $"{issuer}/userinfo",
+                ["GRAINMARKET_OAUTH_X_CLIENT_ID"] = OAuthStandIn.ClientId,
+                ["GRAINMARKET_OAUTH_X_CLIENT_SECRET"] = _standIn.ClientSecret,
+                ["GRAINMARKET_OAUTH_X_AUTHORIZATION_ENDPOINT"] = $"{issuer}/authorize",
+                ["GRAINMARKET_OAUTH_X_TOKEN_ENDPOINT"] = $"{issuer}/token",
+                ["GRAINMARKET_OAUTH_X_USERINFO_ENDPOINT"] = $"{issuer}/userinfo",
                 ["GRAINMARKET_OIDC_ACME_AUTHORITY"] = issuer,
                 ["GRAINMARKET_OIDC_ACME_CLIENT_ID"] = OAuthStandIn.ClientId,
                 ["GRAINMARKET_OIDC_ACME_CLIENT_SECRET"] = _standIn.ClientSecret,
