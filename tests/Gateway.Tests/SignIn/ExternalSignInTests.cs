@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GrainMarket.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace GrainMarket.Gateway.Tests.SignIn;
@@ -89,6 +90,19 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("x"));
         var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal([("x", JsonValueKind.Null)], logins.GetProperty("logins").EnumerateArray().Select(l => (l.GetProperty("provider").GetString(), l.GetProperty("email").ValueKind)));
+    }
+
+    [Fact]
+    public async Task A_password_login_to_an_account_made_by_a_provider_is_refused_as_slowly_as_a_wrong_password()
+    {
+        var user = NewUser();
+        await SignedInUserIdAsync("google");
+        var hasher = market.Factory.Services.GetRequiredService<GrainMarket.Accounts.PasswordHasher>();
+        using var client = market.Factory.CreateClient();
+        var before = hasher.Derivations;
+
+        await Problems.AssertAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = Password }, Ct), HttpStatusCode.Unauthorized, "invalid-credentials");
+        Assert.Equal(1L, hasher.Derivations - before);
     }
 
     [Fact]
