@@ -178,7 +178,8 @@ public static class AuthApi
         return DomainProblems.For(error);
     }
 
-    private static Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult> Answer(Result<SessionGrant> result, bool useCookies, HttpContext http, AccessTokens tokens, TimeProvider time)
+    /// <summary>A session's token pair, or with <paramref name="useCookies"/> its cookies (also the answer of an external link).</summary>
+    internal static Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult> Answer(Result<SessionGrant> result, bool useCookies, HttpContext http, AccessTokens tokens, TimeProvider time)
     {
         if (result.Value is not { } grant)
         {

@@ -34,6 +34,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
+        builder.AddGrainMarketExternalSignIn();
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
         builder.AddGrainMarketCarrier();
@@ -98,6 +99,8 @@ public static class GatewayExtensions
 
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapExternalSignInApi();
+        app.MapMeLoginsApi();
         app.MapAdminUsersApi();
         app.MapCartApi();
         app.MapCheckoutApi();

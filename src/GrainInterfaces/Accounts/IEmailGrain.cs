@@ -24,4 +24,11 @@ public interface IEmailGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("getUserId")]
     Task<Guid?> GetUserIdAsync();
+
+    /// <summary>
+    /// Claims this address for the account <paramref name="userId"/> (an external sign-in's, about to be created), and
+    /// answers the address's owner: <paramref name="userId"/> when the claim took, the existing account otherwise.
+    /// </summary>
+    [Alias("claim")]
+    Task<Guid> ClaimAsync(Guid userId);
 }

@@ -75,4 +75,34 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Admin changes: roles and blocking. A blocked account's tokens stop working at once; a role change counts on the next request of every token (see <see cref="CheckSessionRolesAsync"/>).</summary>
     [Alias("adminUpdate")]
     Task<Result<UserView>> AdminUpdateAsync(AdminUserUpdate update);
+
+    /// <summary>
+    /// Creates a buyer account with no password for an external identity and opens a session; called by
+    /// <see cref="IExternalLoginGrain"/>, which owns the identity (and by <see cref="IEmailGrain.ClaimAsync"/> the address).
+    /// A retried creation of the same identity opens a session on the account already made.
+    /// </summary>
+    [Alias("createExternal")]
+    Task<Result<SessionGrant>> CreateExternalAsync(ExternalIdentity identity);
+
+    /// <summary>Opens a session for a linked external identity: not found when it is not (or no longer) linked, refused when the account is blocked.</summary>
+    [Alias("signInExternal")]
+    Task<Result<SessionGrant>> SignInExternalAsync(string provider, string subject);
+
+    /// <summary>
+    /// Links an external identity once the account's password is given, and opens a session. Wrong passwords count
+    /// toward the login lock, and a blocked account answers as a wrong password, as <see cref="LoginAsync"/> does.
+    /// </summary>
+    [Alias("linkExternal")]
+    Task<Result<SessionGrant>> LinkExternalAsync(ExternalIdentity identity, string password);
+
+    [ReadOnly]
+    [Alias("getSignInMethods")]
+    Task<SignInMethods?> GetSignInMethodsAsync();
+
+    /// <summary>
+    /// Unlinks the identity of <paramref name="provider"/> and answers its subject (the caller releases its
+    /// <see cref="IExternalLoginGrain"/>); refused when it is the account's last way to sign in.
+    /// </summary>
+    [Alias("removeLogin")]
+    Task<Result<string>> RemoveLoginAsync(string provider);
 }

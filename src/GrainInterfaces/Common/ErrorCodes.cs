@@ -50,6 +50,15 @@ public static class ErrorCodes
     /// <summary>An admin tried to block themself or take away their own admin role.</summary>
     public const string SelfLockout = "self-lockout";
 
+    /// <summary>The provider refused or broke off an external sign-in (state, code or PKCE refused, or the user declined).</summary>
+    public const string ExternalSignInFailed = "external-sign-in-failed";
+
+    /// <summary>A link ticket that is wrong, spent or expired: sign in with the provider again.</summary>
+    public const string InvalidLinkTicket = "invalid-link-ticket";
+
+    /// <summary>Unlinking this identity would leave the account no way to sign in (no password, no other identity).</summary>
+    public const string LastSignInMethod = "last-sign-in-method";
+
     // Wallets
     public const string InsufficientFunds = "insufficient-funds";
 

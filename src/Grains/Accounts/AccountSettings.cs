@@ -13,6 +13,9 @@ public sealed record AccountSettings
 
     public TimeSpan ResetTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a link ticket (an external sign-in whose e-mail has an account) waits for the account's password.</summary>
+    public TimeSpan LinkTicketLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Sessions kept per account; the oldest go first.</summary>
     public int MaxSessions { get; init; } = 20;
 

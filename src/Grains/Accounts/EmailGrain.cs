@@ -48,5 +48,17 @@ public sealed class EmailGrain([PersistentState("email")] IPersistentState<Email
     Task IEmailGrain.RequestPasswordResetAsync() =>
         email.State.UserId == Guid.Empty ? Task.CompletedTask : GrainFactory.GetGrain<IUserGrain>(email.State.UserId).RequestPasswordResetAsync();
 
+    async Task<Guid> IEmailGrain.ClaimAsync(Guid userId)
+    {
+        if (email.State.UserId == Guid.Empty)
+        {
+            // The same version-checked first write as a registration's claim.
+            email.State.UserId = userId;
+            await email.WriteStateAsync();
+        }
+
+        return email.State.UserId;
+    }
+
     Task<Guid?> IEmailGrain.GetUserIdAsync() => Task.FromResult(email.State.UserId == Guid.Empty ? (Guid?)null : email.State.UserId);
 }

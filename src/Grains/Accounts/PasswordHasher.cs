@@ -41,6 +41,9 @@ public sealed class PasswordHasher(PasswordHashingOptions options)
             || PasswordHashingOptions.PrfFor(prfName) is not { } prf
             || !int.TryParse(iterationText, NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
         {
+            // No hash at all (an account made by an external sign-in has no password): as slow as a wrong password,
+            // so a login's time does not tell which addresses have password-less accounts.
+            VerifyNothing(password);
             return false;
         }
 

@@ -308,6 +308,113 @@ public sealed class UserGrain(
         return View();
     }
 
+    async Task<Result<SessionGrant>> IUserGrain.CreateExternalAsync(ExternalIdentity identity)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (user.RecordExists)
+        {
+            // A retried creation (the identity's grain calls again after a crash) signs in to the account it made.
+            return FindLogin(identity.Provider, identity.Subject) is null
+                ? new DomainError(ErrorCodes.EmailTaken, "This account already exists for another identity.")
+                : await SignInExternalAsync(identity.Provider, identity.Subject, now);
+        }
+
+        user.State = new UserState
+        {
+            Email = identity.Email ?? "",
+            EmailVerified = identity.Email is not null && identity.EmailVerified,
+            DisplayName = identity.DisplayName,
+            Roles = [Roles.Buyer],
+            ActiveRole = Roles.Buyer,
+            CreatedAt = now,
+            Stamp = Secrets.NewId(),
+            Logins = [Linked(identity, now)],
+        };
+        var grant = OpenSession(Roles.Buyer, now);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    Task<Result<SessionGrant>> IUserGrain.SignInExternalAsync(string provider, string subject) => SignInExternalAsync(provider, subject, timeProvider.GetUtcNow());
+
+    async Task<Result<SessionGrant>> IUserGrain.LinkExternalAsync(ExternalIdentity identity, string password)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!user.RecordExists || State.LockedUntil > now)
+        {
+            hasher.VerifyNothing(password);
+            return InvalidCredentials();
+        }
+
+        State.Outbox.Clear();
+
+        // The password is guessed as at a login: the same failure count and lock, and a blocked account answers alike.
+        if (!hasher.Verify(password, State.PasswordHash, out _) || State.Blocked)
+        {
+            CountFailure(now);
+            await user.WriteStateAsync();
+            return InvalidCredentials();
+        }
+
+        State.FailedLogins = 0;
+        State.LockedUntil = null;
+        if (FindLogin(identity.Provider, identity.Subject) is null)
+        {
+            // One identity per provider: a newer link of the same provider replaces the older one.
+            State.Logins.RemoveAll(login => login.Provider == identity.Provider);
+            State.Logins.Add(Linked(identity, now));
+        }
+
+        var grant = OpenSession(State.ActiveRole, now);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    Task<SignInMethods?> IUserGrain.GetSignInMethodsAsync() => Task.FromResult(user.RecordExists
+        ? new SignInMethods(State.PasswordHash.Length > 0, [.. State.Logins.Select(login => new ExternalLoginView(login.Provider, login.Email, login.LinkedAt))])
+        : null);
+
+    async Task<Result<string>> IUserGrain.RemoveLoginAsync(string provider)
+    {
+        if (!user.RecordExists || State.Logins.Find(login => login.Provider == provider) is not { } login)
+        {
+            return new DomainError(ErrorCodes.NotFound, $"No identity of '{provider}' is linked to this account.", "provider");
+        }
+
+        if (State.PasswordHash.Length == 0 && State.Logins.Count == 1)
+        {
+            return new DomainError(ErrorCodes.LastSignInMethod, "This is the account's only way to sign in: set a password (POST /api/auth/password/forgot) or link another provider first.", "provider");
+        }
+
+        State.Outbox.Clear();
+        State.Logins.Remove(login);
+        await user.WriteStateAsync();
+        return login.Subject;
+    }
+
+    private async Task<Result<SessionGrant>> SignInExternalAsync(string provider, string subject, DateTimeOffset now)
+    {
+        if (!user.RecordExists || FindLogin(provider, subject) is null)
+        {
+            return new DomainError(ErrorCodes.NotFound, "This identity is not linked to the account.");
+        }
+
+        if (State.Blocked)
+        {
+            return Blocked();
+        }
+
+        State.Outbox.Clear();
+        var grant = OpenSession(State.ActiveRole, now);
+        await user.WriteStateAsync();
+        return grant;
+    }
+
+    private LinkedLoginState? FindLogin(string provider, string subject) => State.Logins.Find(login => login.Provider == provider && login.Subject == subject);
+
+    private static LinkedLoginState Linked(ExternalIdentity identity, DateTimeOffset now) =>
+        new() { Provider = identity.Provider, Subject = identity.Subject, Email = identity.Email, LinkedAt = now };
+
     private SessionGrant OpenSession(string role, DateTimeOffset now)
     {
         foreach (var expired in State.Sessions.Where(s => s.Value.ExpiresAt <= now).Select(s => s.Key).ToList())

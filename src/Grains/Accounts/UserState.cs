@@ -52,6 +52,14 @@ public sealed class UserState
     [Id(15)]
     public DateTimeOffset? ResetExpiresAt { get; set; }
 
+    /// <summary>External identities (Google, an OpenID Connect provider…) that sign in to this account.</summary>
+    [Id(16)]
+    public List<LinkedLoginState> Logins { get; set; } = [];
+
+    /// <summary>Whether a provider vouched for <see cref="Email"/> when it created the account (registration does not verify).</summary>
+    [Id(17)]
+    public bool EmailVerified { get; set; }
+
     /// <summary>
     /// E-mails produced by the current command; the projection puts them in the outbox table in the same commit. Never
     /// stored (no <c>[Id]</c>): every command empties it before it changes anything, so it only holds what the write at

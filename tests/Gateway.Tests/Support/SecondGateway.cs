@@ -27,10 +27,12 @@ public sealed class SecondGateway : WebApplicationFactory<AuctionEventFeed>
     private readonly string _connectionString;
     private readonly string _clusterId;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private volatile bool _refuseConnections;
 
-    private SecondGateway(string connectionString, string clusterId)
+    private SecondGateway(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _connectionString = connectionString;
         _clusterId = clusterId;
 
@@ -56,14 +58,14 @@ public sealed class SecondGateway : WebApplicationFactory<AuctionEventFeed>
         set => _refuseConnections = value;
     }
 
-    /// <summary>Starts a standalone gateway in the cluster of <paramref name="beside"/>'s silo, on its database.</summary>
-    public static async Task<SecondGateway> StartAsync(GatewayFactory beside, CancellationToken cancellationToken)
+    /// <summary>Starts a standalone gateway in the cluster of <paramref name="beside"/>'s silo, on its database (with <paramref name="settings"/> of its own if given).</summary>
+    public static async Task<SecondGateway> StartAsync(GatewayFactory beside, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(beside);
         var connectionString = beside.Services.GetRequiredService<IConfiguration>()["GRAINMARKET_DB"]
             ?? throw new InvalidOperationException("A second gateway needs a silo on PostgreSQL.");
         var clusterId = beside.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-        var gateway = new SecondGateway(connectionString, clusterId);
+        var gateway = new SecondGateway(connectionString, clusterId, settings);
         try
         {
             // The host starts once its Orleans client has connected to the silo's gateway.
@@ -90,6 +92,11 @@ public sealed class SecondGateway : WebApplicationFactory<AuctionEventFeed>
         builder.UseSetting("GRAINMARKET_DB", _connectionString);
         builder.UseSetting("GRAINMARKET_CLUSTER_ID", _clusterId);
         builder.UseSetting("GRAINMARKET_JWT_KEY", GatewayFactory.JwtKey);
+        foreach (var (name, value) in _settings)
+        {
+            builder.UseSetting(name, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<NpgsqlDataSource>();
