@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Npgsql;
 using Orleans.Storage;
 
 namespace GrainMarket.Persistence.PostgreSql;
@@ -45,7 +46,7 @@ public sealed class PostgresGrainStorage(StateTable table, Serializer serializer
             projection.Project(new StateProjectionContext(grainId, stateName), default, state, projected);
         }
 
-        await table.WriteAsync(command, projected);
+        await WriteAsync(command, projected, grainId, stateName);
         (grainState.ETag, grainState.RecordExists) = (ETag((expected ?? 0) + 1), true);
     }
 
@@ -53,8 +54,26 @@ public sealed class PostgresGrainStorage(StateTable table, Serializer serializer
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await table.WriteAsync(table.ClearGrainStateCommand(grainId.ToString(), stateName, Version(grainState.ETag)), null);
+        await WriteAsync(table.ClearGrainStateCommand(grainId.ToString(), stateName, Version(grainState.ETag)), null, grainId, stateName);
         (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
+    }
+
+    /// <summary>
+    /// Writes, and turns any failure into an <see cref="InconsistentStateException"/>: written or not, the activation's
+    /// state is no longer known to be what the database holds (the grain changed it before writing), and Orleans
+    /// deactivates an activation that lets that exception escape, so the next one reads what was stored instead of
+    /// answering from a change that never committed (a retried request would otherwise find it and report success).
+    /// </summary>
+    private async Task WriteAsync(NpgsqlBatchCommand command, ProjectionCommands? projected, GrainId grainId, string stateName)
+    {
+        try
+        {
+            await table.WriteAsync(command, projected);
+        }
+        catch (Exception exception) when (exception is not InconsistentStateException)
+        {
+            throw new InconsistentStateException($"Grain state {grainId}/{stateName} may not have been written ({exception.GetType().Name}: {exception.Message}).", exception);
+        }
     }
 
     private static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
