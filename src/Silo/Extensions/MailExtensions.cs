@@ -22,7 +22,15 @@ public static class MailExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton<IMailTransport>(settings.SmtpHost is not null ? new SmtpMailTransport(settings) : new EmlMailTransport(settings));
+        if (settings.SmtpHost is not null)
+        {
+            builder.Services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMailTransport, EmlMailTransport>();
+        }
+
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddSingleton<MailEventMailer>();
         builder.Services.AddHostedService<MailWorker>();

@@ -6,12 +6,12 @@ namespace GrainMarket.Silo.Mail;
 /// The local default: each message becomes <c>&lt;created&gt;-&lt;kind&gt;-&lt;row id&gt;.eml</c> in the mail folder, which any mail
 /// program opens. Written to a temporary name and renamed, so a reader never sees half a file; a re-sent row overwrites its file.
 /// </summary>
-public sealed class EmlMailTransport(MailSettings settings) : IMailTransport
+public sealed class EmlMailTransport(MailSettings settings, ILogger<EmlMailTransport> logger) : IMailTransport
 {
     public Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.MailDirectory!);
-        return Task.FromResult<IMailSession>(new Session(settings.MailDirectory!));
+        return Task.FromResult<IMailSession>(new Session(settings.MailDirectory!, logger));
     }
 
     /// <summary>The file a message is written to (its name carries the outbox row's id, from the Message-Id).</summary>
@@ -23,7 +23,7 @@ public sealed class EmlMailTransport(MailSettings settings) : IMailTransport
         return $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{kind}-{id}.eml";
     }
 
-    private sealed class Session(string folder) : IMailSession
+    private sealed class Session(string folder, ILogger logger) : IMailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
         {
@@ -31,6 +31,7 @@ public sealed class EmlMailTransport(MailSettings settings) : IMailTransport
             var temporary = path + ".tmp";
             await message.WriteToAsync(temporary, cancellationToken);
             File.Move(temporary, path, overwrite: true);
+            logger.LogInformation("E-mail written to {EmlPath}", path);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -149,7 +149,7 @@ public sealed class OutboxSenderTests : IAsyncLifetime
             var id = Guid.NewGuid();
             await InsertAsync(id, "reader@grainmarket.test", content);
 
-            Assert.Equal(1, await new OutboxSender(_db, new EmlMailTransport(settings), settings, NullLogger<OutboxSender>.Instance).SendDueAsync(Ct));
+            Assert.Equal(1, await new OutboxSender(_db, new EmlMailTransport(settings, NullLogger<EmlMailTransport>.Instance), settings, NullLogger<OutboxSender>.Instance).SendDueAsync(Ct));
 
             var file = Assert.Single(Directory.GetFiles(folder));
             Assert.EndsWith($"-password-reset-{id:N}.eml", file, StringComparison.Ordinal);
