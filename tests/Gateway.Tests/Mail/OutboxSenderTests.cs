@@ -139,6 +139,32 @@ public sealed class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_claimed_by_a_sender_that_died_is_sent_by_another_when_the_lease_ends_with_the_same_Message_Id()
+    {
+        var id = Assert.Single(await AddRowsAsync(1));
+        await using (var dead = _db.CreateCommand("UPDATE email_outbox SET claimed_until = now() + interval '500 milliseconds', claim_token = gen_random_uuid(), attempts = 1 WHERE id = $1"))
+        {
+            dead.Parameters.Add(new NpgsqlParameter { Value = id });
+            Assert.Equal(1, await dead.ExecuteNonQueryAsync(Ct));
+        }
+
+        var sender = Sender(Settings());
+        Assert.Equal(0, await sender.SendDueAsync(Ct));
+
+        var deadline = DateTime.UtcNow + Timeout;
+        while (await sender.SendDueAsync(Ct) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal($"{id:N}@grainmarket.test", Assert.Single(_smtp.Received).MessageId);
+        var (attempts, _, sent, failed) = await RowAsync(id);
+        Assert.Equal(2, attempts);
+        Assert.True(sent);
+        Assert.False(failed);
+    }
+
+    [Fact]
     public async Task The_eml_writer_writes_a_file_that_parses_back_to_the_message()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"gm-mail-{Guid.NewGuid():N}");
