@@ -7,7 +7,7 @@ namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
 /// GrainMarket's gauges of marketplace-wide totals, read from the read models every <see cref="Refresh"/>: money held in
-/// escrow (<c>sum(held)</c> over <c>wallets</c>) and the e-mail outbox's backlog (unsent rows of <c>email_outbox</c>).
+/// escrow (<c>sum(held)</c> over <c>wallets</c>) and the e-mail outbox's backlog (rows of <c>email_outbox</c> neither sent nor failed for good).
 /// A scrape reports the last values read and never waits on the database; after a failed read it reports none, so a
 /// stale figure is never taken for a current one. Without a database (the in-memory mode) there are no values. One
 /// host per process reports them (the last to read, if a process runs several, as tests do).
@@ -55,7 +55,7 @@ public sealed partial class MarketGauges(ReadModelDatabase readModels, Marketpla
         try
         {
             await using var command = readModels.DataSource.CreateCommand(
-                "SELECT (SELECT coalesce(sum(held), 0) FROM wallets)::bigint, (SELECT count(*) FROM email_outbox WHERE sent_at IS NULL)");
+                "SELECT (SELECT coalesce(sum(held), 0) FROM wallets)::bigint, (SELECT count(*) FROM email_outbox WHERE sent_at IS NULL AND failed_at IS NULL)");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             return new Totals(reader.GetInt64(0), settings.Currency, reader.GetInt64(1));

@@ -1,4 +1,5 @@
 using GrainMarket.Common;
+using GrainMarket.Mail;
 
 namespace GrainMarket.Accounts;
 
@@ -7,7 +8,8 @@ public sealed class UserGrain(
     [PersistentState("user", PostgresGrainStorage.ProviderName)] IPersistentState<UserState> user,
     PasswordHasher hasher,
     AccountSettings settings,
-    TimeProvider timeProvider) : Grain, IUserGrain
+    TimeProvider timeProvider,
+    MailBrand brand) : Grain, IUserGrain
 {
     private UserState State => user.State;
 
@@ -34,6 +36,7 @@ public sealed class UserGrain(
             PasswordHash = hasher.Hash(registration.Password),
             Stamp = Secrets.NewId(),
         };
+        State.Outbox.Add(OutboxEmail.From(registration.Email, AccountMails.Welcome(brand, registration.DisplayName, registration.Email), now));
         await user.WriteStateAsync();
         return View();
     }
@@ -222,6 +225,7 @@ public sealed class UserGrain(
             State.Sessions.Remove(other);
         }
 
+        State.Outbox.Add(OutboxEmail.From(State.Email, AccountMails.PasswordChanged(brand, now), now));
         var grant = Rotate(sessionId, session, session.ActiveRole);
         await user.WriteStateAsync();
         return grant;
@@ -240,12 +244,7 @@ public sealed class UserGrain(
         State.ResetTokenHash = Secrets.Hash(secret);
         State.ResetExpiresAt = now + settings.ResetTokenLifetime;
         var token = AccountTokens.Reset(UserId, secret);
-        State.Outbox.Add(new OutboxEmail(
-            Guid.NewGuid(),
-            State.Email,
-            "Reset your GrainMarket password",
-            $"Someone asked to reset the password of this account. If it was you, use this token within {settings.ResetTokenLifetime.TotalMinutes:0} minutes:\n\n{token}\n\nIf it was not you, ignore this e-mail.",
-            now));
+        State.Outbox.Add(OutboxEmail.From(State.Email, AccountMails.PasswordReset(brand, token, settings.ResetTokenLifetime), now));
         await user.WriteStateAsync();
     }
 
@@ -264,6 +263,8 @@ public sealed class UserGrain(
         State.Sessions.Clear();
         State.FailedLogins = 0;
         State.LockedUntil = null;
+        var changedAt = timeProvider.GetUtcNow();
+        State.Outbox.Add(OutboxEmail.From(State.Email, AccountMails.PasswordChanged(brand, changedAt), changedAt));
         await user.WriteStateAsync();
         return View();
     }

@@ -14,7 +14,7 @@ public sealed class UserProjection : IStateProjection<UserState>
         """;
 
     private const string InsertEmail = """
-        INSERT INTO email_outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO email_outbox (id, recipient, subject, body, created_at, kind, html_body) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -38,7 +38,7 @@ public sealed class UserProjection : IStateProjection<UserState>
             state.CreatedAt);
         foreach (var email in state.Outbox)
         {
-            commands.Add(InsertEmail, email.Id, email.To, email.Subject, email.Body, email.CreatedAt);
+            commands.Add(InsertEmail, email.Id, email.To, email.Subject, email.Body, email.CreatedAt, email.Kind, (object?)email.Html ?? DBNull.Value);
         }
     }
 }

@@ -123,6 +123,7 @@ public static class SiloExtensions
         builder.AddGrainMarketReturns();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
+        builder.AddGrainMarketMail(inMemory);
         builder.Services.AddSingleton(GrainMarket.Common.IdempotencySettings.From(builder.Configuration["GRAINMARKET_IDEMPOTENCY_HOURS"]));
 
         if (inMemory)

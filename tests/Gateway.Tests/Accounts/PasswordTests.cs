@@ -156,7 +156,7 @@ public sealed class PasswordTests(MarketplaceFactory factory)
     private static async Task<List<string>> OutboxAsync(string recipient)
     {
         var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
-        await using var command = dataSource.CreateCommand("SELECT body FROM email_outbox WHERE recipient = $1 ORDER BY created_at");
+        await using var command = dataSource.CreateCommand("SELECT body FROM email_outbox WHERE recipient = $1 AND kind = 'password-reset' ORDER BY created_at");
         command.Parameters.Add(new NpgsqlParameter { Value = recipient });
         var bodies = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(Ct);
