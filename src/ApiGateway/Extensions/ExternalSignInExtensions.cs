@@ -65,6 +65,7 @@ public static class ExternalSignInExtensions
                         options.AuthorizationEndpoint = "https://www.facebook.com/v19.0/dialog/oauth";
                         options.TokenEndpoint = "https://graph.facebook.com/v19.0/oauth/access_token";
                         options.UserInformationEndpoint = "https://graph.facebook.com/v19.0/me?fields=id,name,email";
+                        options.UsePkce = true;
                         options.Scope.Add("email");
                         options.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
                         options.ClaimActions.MapJsonKey(ClaimTypes.Name, "name");

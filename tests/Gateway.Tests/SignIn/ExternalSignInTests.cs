@@ -22,7 +22,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
     {
         using var client = market.Factory.CreateClient();
         var providers = await Json.ReadAsync(await client.GetAsync(new Uri("/api/auth/providers", UriKind.Relative), Ct), HttpStatusCode.OK);
-        Assert.Equal(["acme:Acme ID:/api/auth/external/acme", "google:Google:/api/auth/external/google", "x:X:/api/auth/external/x"],
+        Assert.Equal(["acme:Acme ID:/api/auth/external/acme", "facebook:Facebook:/api/auth/external/facebook", "google:Google:/api/auth/external/google", "x:X:/api/auth/external/x"],
             providers.EnumerateArray().Select(p => $"{p.GetProperty("name").GetString()}:{p.GetProperty("displayName").GetString()}:{p.GetProperty("start").GetString()}"));
 
         using var plain = unconfigured.CreateClient();
@@ -90,6 +90,22 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("x"));
         var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal([("x", JsonValueKind.Null)], logins.GetProperty("logins").EnumerateArray().Select(l => (l.GetProperty("provider").GetString(), l.GetProperty("email").ValueKind)));
+    }
+
+    [Fact]
+    public async Task Facebook_through_the_OAuth_handler_makes_an_account_from_its_graph_profile()
+    {
+        var user = NewUser();
+        using var browser = ExternalBrowser.For(market.Factory);
+        using var done = await browser.SignInAsync("facebook");
+
+        Assert.Equal(HttpStatusCode.Found, done.StatusCode);
+        var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
+        Assert.Equal(user.Email, me.GetProperty("email").GetString());
+        Assert.Equal(user.Name, me.GetProperty("displayName").GetString());
+        Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("facebook"));
+        var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
+        Assert.Equal(["facebook"], logins.GetProperty("logins").EnumerateArray().Select(l => l.GetProperty("provider").GetString()));
     }
 
     [Fact]

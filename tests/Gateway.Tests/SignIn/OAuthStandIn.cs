@@ -19,7 +19,7 @@ namespace GrainMarket.Gateway.Tests.SignIn;
 /// A local OAuth 2.0 and OpenID Connect authorization server on a loopback port (a real Kestrel server): discovery,
 /// JWKS, <c>/authorize</c> (approves the configured <see cref="User"/> at once and redirects with code and state, or
 /// posts them back as a form when asked to), <c>/token</c> (checks the client's secret, the redirect URI and the PKCE
-/// verifier; each code is good once), <c>/userinfo</c> (OpenID Connect's claims, and X's <c>data</c> object beside them),
+/// verifier; each code is good once), <c>/userinfo</c> (OpenID Connect's claims, Facebook's <c>id</c> and X's <c>data</c> object beside them),
 /// and id_tokens signed RS256 carrying the nonce. It keeps what it refused, for assertions.
 /// </summary>
 public sealed class OAuthStandIn : IAsyncDisposable
@@ -88,7 +88,7 @@ public sealed class OAuthStandIn : IAsyncDisposable
         _app.MapPost("/token", TokenAsync);
         _app.MapGet("/userinfo", (HttpRequest request) =>
             AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) && header.Scheme == "Bearer" && _accessTokens.TryGetValue(header.Parameter ?? "", out var user)
-                ? Results.Json(new { sub = user.Subject, email = user.Email, email_verified = user.EmailVerified, name = user.Name, data = new { id = user.Subject, name = user.Name, username = "ext_ernal" } })
+                ? Results.Json(new { sub = user.Subject, id = user.Subject, email = user.Email, email_verified = user.EmailVerified, name = user.Name, data = new { id = user.Subject, name = user.Name, username = "ext_ernal" } })
                 : Results.Json(new { error = "invalid_token" }, statusCode: StatusCodes.Status401Unauthorized));
     }
 
