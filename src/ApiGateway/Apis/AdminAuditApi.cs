@@ -18,7 +18,7 @@ public static class AdminAuditApi
 
     public static IEndpointRouteBuilder MapAdminAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin").WithTags("Admin: audit").RequireAuthorization(Policies.Admin).MapGet("/audit", GetAuditAsync);
+        app.MapGroup("/api/admin").WithTags("Admin: audit").RequireAuthorization(Policies.Admin).MapGet("/audit", GetAuditAsync).WithSummary("Check that money and stock add up across the marketplace.");
         app.MapGet(PagePath, GetAuditPageAsync).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         return app;
     }

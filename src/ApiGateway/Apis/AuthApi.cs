@@ -3,6 +3,7 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +17,13 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthRateLimits.Register);
-        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthRateLimits.Login);
-        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthRateLimits.Refresh);
-        api.MapPost("/logout", LogoutAsync);
-        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AuthRateLimits.PasswordChange);
-        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
-        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
+        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthRateLimits.Register).WithSummary("Create an account.").ProducesProblems(ErrorCodes.EmailTaken, ErrorCodes.RoleNotSelfAssignable);
+        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthRateLimits.Login).WithSummary("Sign in with e-mail and password.").ProducesProblems(ErrorCodes.InvalidCredentials, ErrorCodes.AccountBlocked);
+        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthRateLimits.Refresh).WithSummary("Get a new access token with a refresh token.").ProducesProblems(ErrorCodes.InvalidRefreshToken, ErrorCodes.AccountBlocked);
+        api.MapPost("/logout", LogoutAsync).WithSummary("Sign out and end this session.");
+        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AuthRateLimits.PasswordChange).WithSummary("Change your password, ending your other sessions.").ProducesProblems(ErrorCodes.CurrentPasswordWrong);
+        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset).WithSummary("Ask for a password reset e-mail.");
+        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset).WithSummary("Set a new password with the token from the reset e-mail.").ProducesProblems(ErrorCodes.InvalidResetToken);
         return api;
     }
 

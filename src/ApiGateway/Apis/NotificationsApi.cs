@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Notifications;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,9 +22,9 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("/", ListAsync);
-        notifications.MapPost("/{id}/read", MarkReadAsync);
-        notifications.MapPost("/read-all", MarkAllReadAsync);
+        notifications.MapGet("/", ListAsync).WithSummary("List your notifications, newest first.");
+        notifications.MapPost("/{id}/read", MarkReadAsync).WithSummary("Mark a notification as read.").ProducesProblems(ErrorCodes.NotificationNotFound);
+        notifications.MapPost("/read-all", MarkAllReadAsync).WithSummary("Mark all your notifications as read.");
         return app;
     }
 

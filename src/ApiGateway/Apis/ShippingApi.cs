@@ -3,6 +3,7 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Shipping;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Orders;
@@ -22,14 +23,14 @@ public static class ShippingApi
     public static IEndpointRouteBuilder MapShippingApi(this IEndpointRouteBuilder app)
     {
         var shipping = app.MapGroup("/api/shipping").WithTags("Shipping");
-        shipping.MapGet("/serviceability", ServiceabilityAsync);
-        shipping.MapGet("/quote", QuoteAsync).RequireAuthorization();
+        shipping.MapGet("/serviceability", ServiceabilityAsync).WithSummary("Check whether we deliver to an address.");
+        shipping.MapGet("/quote", QuoteAsync).RequireAuthorization().WithSummary("Quote the shipping cost of a product to an address.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy);
 
-        var admin = app.MapGroup("/api/admin/shipping/zones").WithTags("Shipping").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", ListZonesAsync);
-        admin.MapPost("/", CreateZoneAsync).WithMetadata(new IdempotentAttribute());
-        admin.MapPut("/{id:guid}", ReplaceZoneAsync);
-        admin.MapDelete("/{id:guid}", DeleteZoneAsync);
+        var admin = app.MapGroup("/api/admin/shipping/zones").WithTags("Admin: shipping").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListZonesAsync).WithSummary("List shipping zones and their rates.");
+        admin.MapPost("/", CreateZoneAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Create a shipping zone.").ProducesProblems(ErrorCodes.ShippingZoneConflict);
+        admin.MapPut("/{id:guid}", ReplaceZoneAsync).WithSummary("Replace a shipping zone.").ProducesProblems(ErrorCodes.ShippingZoneNotFound, ErrorCodes.ShippingZoneConflict);
+        admin.MapDelete("/{id:guid}", DeleteZoneAsync).WithSummary("Delete a shipping zone.").ProducesProblems(ErrorCodes.ShippingZoneNotFound);
         return app;
     }
 
