@@ -91,7 +91,7 @@ public sealed record ProductQuery(
             after = SearchCursor.Decode(request.Cursor);
             if (after is null || after.Sort != sort)
             {
-                return DomainError.Invalid("cursor", "must be a nextCursor returned by the same search");
+                return DomainError.Invalid("cursor", "must be the next of a page of the same search");
             }
         }
 

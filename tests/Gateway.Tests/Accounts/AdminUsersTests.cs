@@ -41,7 +41,7 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         {
             var page = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/users?q={tag}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"), UriKind.Relative), Ct));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userId").GetGuid()));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.GetProperty("next").GetString();
         }
         while (cursor is not null);
 

@@ -108,7 +108,7 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         {
             var page = await SearchAsync($"categoryId={category}&sort={Uri.EscapeDataString(sort)}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(Ids(page));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.GetProperty("next").GetString();
             pages++;
         }
         while (cursor is not null && pages < 10);
@@ -144,7 +144,7 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var category = await CatalogSeed.CategoryAsync(admin);
         await CatalogSeed.ProductIdAsync(seller, category);
         await CatalogSeed.ProductIdAsync(seller, category);
-        var cursor = (await SearchAsync($"categoryId={category}&sort=price&limit=1")).GetProperty("nextCursor").GetString();
+        var cursor = (await SearchAsync($"categoryId={category}&sort=price&limit=1")).GetProperty("next").GetString();
         using var anonymous = factory.CreateClient();
 
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}&sort=newest&cursor={cursor}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "cursor");

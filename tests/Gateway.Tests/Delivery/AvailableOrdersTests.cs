@@ -40,7 +40,7 @@ public sealed class AvailableOrdersTests(MarketplaceFactory factory)
         Assert.Equal(JsonValueKind.Null, all[3].GetProperty("distanceMeters").ValueKind);
 
         var first = await Json.ReadAsync(await courier.Client.GetAsync(new Uri("/api/delivery/orders/available?limit=3", UriKind.Relative), Ct));
-        var cursor = first.GetProperty("nextCursor").GetString();
+        var cursor = first.GetProperty("next").GetString();
         var second = await AvailableAsync(courier, $"?limit=3&cursor={cursor}");
         Assert.Equal([unlocated], second.Select(o => o.GetProperty("orderId").GetGuid()));
 

@@ -149,7 +149,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         await Confirmations.OrderAsync(factory, second);
 
         var mine = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/orders?limit=1", UriKind.Relative), Ct));
-        var next = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders?limit=1&cursor={mine.GetProperty("nextCursor").GetString()}", UriKind.Relative), Ct));
+        var next = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders?limit=1&cursor={mine.GetProperty("next").GetString()}", UriKind.Relative), Ct));
         var processing = await Json.ReadAsync(await seller.Client.GetAsync(new Uri("/api/seller/orders?status=processing", UriKind.Relative), Ct));
 
         Assert.Equal(second, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());

@@ -152,6 +152,18 @@ public sealed partial class OpenApiDocumentTests(MarketplaceFactory factory)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(without, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Pages_name_their_cursor_next_and_no_schema_says_nextCursor()
+    {
+        using var document = await DocumentAsync();
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject().ToList();
+        var pages = schemas.Where(s => s.Name.EndsWith("Page", StringComparison.Ordinal)).ToList();
+
+        Assert.True(pages.Count >= 8, $"Only {pages.Count} page schemas.");
+        Assert.Empty(pages.Where(p => !p.Value.GetProperty("properties").TryGetProperty("next", out _)).Select(p => p.Name));
+        Assert.Empty(schemas.Where(s => s.Value.TryGetProperty("properties", out var properties) && properties.EnumerateObject().Any(p => p.Name.Contains("cursor", StringComparison.OrdinalIgnoreCase))).Select(s => s.Name));
+    }
+
     private static List<string> Required(JsonElement schemas, string name) =>
         schemas.GetProperty(name).TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal)] : [];
 
