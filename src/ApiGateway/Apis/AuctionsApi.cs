@@ -9,6 +9,7 @@ using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -52,7 +53,7 @@ public static class AuctionsApi
     }
 
     public static async Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListAsync(
-        string? status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
+        string? status, [FromQuery(Name = "category_id")] Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
         var invalid = Validation.First(
             status is null || PublicStatuses.Contains(status) ? null : DomainError.Invalid("status", $"must be one of {string.Join(", ", PublicStatuses)}"),
@@ -190,7 +191,7 @@ public static class AuctionsApi
     }
 
     public static async Task<Results<Ok<PaymentViolationPage>, ProblemHttpResult>> ViolationsAsync(
-        Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
+        [FromQuery(Name = "user_id")] Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
     {
         if (!PositionCursor.TryParse(cursor, out var before))
         {

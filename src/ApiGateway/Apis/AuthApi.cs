@@ -58,7 +58,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, [FromQuery] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
+        LoginRequest request, [FromQuery(Name = "use_cookies")] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Email(request.Email), Validation.Required(request.Password, "password", 128)) is { } invalid)
         {

@@ -28,14 +28,14 @@ public static class NotificationsApi
         return app;
     }
 
-    /// <summary><paramref name="limit"/> is text so that a malformed one is a 400 naming it; <paramref name="before"/> is the <c>next</c> of the previous page.</summary>
-    public static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync(string? limit, string? before, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary><paramref name="limit"/> is text so that a malformed one is a 400 naming it; <paramref name="cursor"/> is the <c>next</c> of the previous page.</summary>
+    public static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains)
     {
         var invalid = Validation.First(
             Validation.PageSize(limit, "limit", DefaultPageSize, MaxPageSize, out var size),
-            Validation.Optional(before, "before", INotificationInboxGrain.MaxIdLength));
+            Validation.Optional(cursor, "cursor", INotificationInboxGrain.MaxIdLength));
         return invalid is null
-            ? TypedResults.Ok(await Inbox(grains, user).ListAsync(size, before))
+            ? TypedResults.Ok(await Inbox(grains, user).ListAsync(size, cursor))
             : DomainProblems.For(invalid);
     }
 

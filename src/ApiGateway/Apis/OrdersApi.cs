@@ -8,6 +8,7 @@ using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -86,7 +87,7 @@ public static class OrdersApi
         return await StepAsync(id, user, grains, settings, (o, a) => o.SetShippingAddressAsync(a, request.ToAddress()));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync(Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync([FromQuery(Name = "product_id")] Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
         TypedResults.Ok(await OrderQueries.InventoryAsync(readModels.DataSource, productId, cancellationToken));
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StepAsync(

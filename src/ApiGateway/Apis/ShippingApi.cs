@@ -9,6 +9,7 @@ using GrainMarket.Common;
 using GrainMarket.Orders;
 using GrainMarket.Shipping;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -34,7 +35,7 @@ public static class ShippingApi
         return app;
     }
 
-    public static async Task<Results<Ok<ServiceabilityResponse>, ProblemHttpResult>> ServiceabilityAsync(string? country, string? postalCode, string? region, IGrainFactory grains)
+    public static async Task<Results<Ok<ServiceabilityResponse>, ProblemHttpResult>> ServiceabilityAsync(string? country, [FromQuery(Name = "postal_code")] string? postalCode, string? region, IGrainFactory grains)
     {
         if (DestinationRule(country, postalCode, region) is { } invalid)
         {
@@ -48,17 +49,17 @@ public static class ShippingApi
     }
 
     public static async Task<Results<Ok<ShippingQuoteResponse>, ProblemHttpResult>> QuoteAsync(
-        string? country, string? postalCode, string? region, string? productId, string? quantity, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
+        string? country, [FromQuery(Name = "postal_code")] string? postalCode, string? region, [FromQuery(Name = "product_id")] string? productId, string? quantity, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(settings);
         Guid product = default;
         var units = 0;
         var invalid = DestinationRule(country, postalCode, region)
-            ?? (productId is null ? null : Guid.TryParse(productId, out product) && product != Guid.Empty ? null : DomainError.Invalid("productId", "must be a product id"))
+            ?? (productId is null ? null : Guid.TryParse(productId, out product) && product != Guid.Empty ? null : DomainError.Invalid("product_id", "must be a product id"))
             ?? (quantity is null
-                ? productId is null ? null : DomainError.Invalid("quantity", "is required with productId")
-                : productId is null ? DomainError.Invalid("productId", "is required with quantity")
+                ? productId is null ? null : DomainError.Invalid("quantity", "is required with product_id")
+                : productId is null ? DomainError.Invalid("product_id", "is required with quantity")
                 : int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out units) && units is >= 1 and <= 10_000 ? null
                 : DomainError.Invalid("quantity", "must be a whole number between 1 and 10000"));
         if (invalid is not null)
@@ -82,8 +83,8 @@ public static class ShippingApi
             if (listing is not { Status: ProductStatus.Active })
             {
                 return DomainProblems.For(listing is null
-                    ? new DomainError(ErrorCodes.ProductNotFound, $"Product {line.ProductId} does not exist.", "productId")
-                    : new DomainError(ErrorCodes.ProductUnavailable, $"Product {line.ProductId} is not for sale ({listing.Status}).", "productId"));
+                    ? new DomainError(ErrorCodes.ProductNotFound, $"Product {line.ProductId} does not exist.", "product_id")
+                    : new DomainError(ErrorCodes.ProductUnavailable, $"Product {line.ProductId} is not for sale ({listing.Status}).", "product_id"));
             }
 
             parcel.Add(new ParcelLine(listing.Price, line.Quantity, listing.WeightGrams));
@@ -93,7 +94,7 @@ public static class ShippingApi
         return quote.Refusal switch
         {
             null => TypedResults.Ok(ShippingQuoteResponse.From(quote, settings.Currency)),
-            { Code: ErrorCodes.AddressUnserviceable } refusal => DomainProblems.For(refusal with { Field = "postalCode" }),
+            { Code: ErrorCodes.AddressUnserviceable } refusal => DomainProblems.For(refusal with { Field = "postal_code" }),
             { } refusal => DomainProblems.For(refusal with { Field = productId is null ? "items" : "quantity" }),
         };
     }
@@ -134,7 +135,7 @@ public static class ShippingApi
     private static DomainError? DestinationRule(string? country, string? postalCode, string? region) =>
         Validation.First(
             ShippingZoneRequest.CountryRule(country, "country"),
-            Validation.Required(postalCode, "postalCode", 20),
+            Validation.Required(postalCode, "postal_code", 20),
             Validation.Optional(region, "region", 100));
 
     private static ShippingDestination Destination(string? country, string? postalCode, string? region) =>

@@ -275,7 +275,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         using var user = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient(new() { HandleCookies = false });
 
-        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = user.Password }, Ct);
+        var response = await client.PostAsJsonAsync("/api/auth/login?use_cookies=true", new { email = user.Email, password = user.Password }, Ct);
 
         var body = await Json.ReadAsync(response);
         Assert.False(body.TryGetProperty("accessToken", out _));

@@ -65,7 +65,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         // About 4 s later every order is cancelled for want of payment; each counts once against the defaulter.
         using var admin = await TestUsers.AdminAsync(factory);
         var violations = await AuctionHouse.EventuallyAsync(
-            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={defaulter.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?user_id={defaulter.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
             3);
         Assert.Equal(3, violations);
         foreach (var order in orders)
@@ -109,7 +109,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         Assert.Equal(0, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());
         using var admin = await TestUsers.AdminAsync(factory);
         Assert.Equal(1, await AuctionHouse.EventuallyAsync(
-            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={winner.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?user_id={winner.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
             1));
         var offered = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(runnerUp, auction)).GetProperty("secondChanceOrderId").ValueKind, JsonValueKind.String);
         Assert.Equal(JsonValueKind.String, offered);

@@ -162,7 +162,56 @@ public sealed partial class OpenApiDocumentTests(MarketplaceFactory factory)
         Assert.True(pages.Count >= 8, $"Only {pages.Count} page schemas.");
         Assert.Empty(pages.Where(p => !p.Value.GetProperty("properties").TryGetProperty("next", out _)).Select(p => p.Name));
         Assert.Empty(schemas.Where(s => s.Value.TryGetProperty("properties", out var properties) && properties.EnumerateObject().Any(p => p.Name.Contains("cursor", StringComparison.OrdinalIgnoreCase))).Select(s => s.Name));
+        var paged = OpenApiOperation.Read(document.RootElement).Where(o => PageOf(document.RootElement, o) is not null).ToList();
+        Assert.Contains(paged, o => o.ToString() == "GET /api/notifications");
+        Assert.Empty(paged.Where(o => !o.Parameters.Any(p => p.In == "query" && p.Name == "cursor")).Select(o => o.ToString()));
     }
+
+    [Fact]
+    public async Task A_page_cursor_under_an_old_name_is_refused()
+    {
+        using var user = await TestUsers.CreateAsync(factory, "buyer");
+
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri("/api/notifications?before=abc", UriKind.Relative), Ct), HttpStatusCode.BadRequest, GrainMarket.Common.ErrorCodes.Validation, "before");
+    }
+
+    [Fact]
+    public async Task Query_parameters_are_lower_case()
+    {
+        using var document = await DocumentAsync();
+        var names = OpenApiOperation.Read(document.RootElement).SelectMany(o => o.Parameters.Where(p => p.In == "query").Select(p => $"{o} ?{p.Name}")).ToList();
+
+        Assert.Contains(names, n => n.EndsWith("?category_id", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => !LowerCase().IsMatch(n[(n.IndexOf('?', StringComparison.Ordinal) + 1)..]));
+    }
+
+    [Theory]
+    [InlineData("/api/products?categoryId=00000000-0000-0000-0000-000000000001", "categoryId")]
+    [InlineData("/api/auctions?categoryId=00000000-0000-0000-0000-000000000001", "categoryId")]
+    [InlineData("/api/shipping/serviceability?country=IN&postalCode=560001", "postalCode")]
+    public async Task A_query_parameter_under_its_old_camelCase_name_is_refused_naming_it(string path, string field)
+    {
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct), HttpStatusCode.BadRequest, GrainMarket.Common.ErrorCodes.Validation, field);
+    }
+
+    [Fact]
+    public async Task A_malformed_query_value_is_refused_naming_the_parameter_as_the_document_spells_it()
+    {
+        using var anonymous = factory.CreateClient();
+
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri("/api/auctions?category_id=shoes", UriKind.Relative), Ct), HttpStatusCode.BadRequest, GrainMarket.Common.ErrorCodes.MalformedRequest, "category_id");
+    }
+
+    /// <summary>The name of the page schema a GET operation answers with, or null.</summary>
+    private static string? PageOf(JsonElement document, OpenApiOperation operation) =>
+        operation.Method == "GET"
+        && document.GetProperty("paths").GetProperty(operation.Path).GetProperty("get").GetProperty("responses").TryGetProperty("200", out var ok)
+        && ok.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json)
+        && json.GetProperty("schema").TryGetProperty("$ref", out var reference) && reference.GetString()!.EndsWith("Page", StringComparison.Ordinal)
+            ? reference.GetString()!.Split('/')[^1]
+            : null;
 
     private static List<string> Required(JsonElement schemas, string name) =>
         schemas.GetProperty(name).TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal)] : [];
