@@ -50,7 +50,7 @@ public static class AdminUsersApi
 
         var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(request.Email!))
             .RegisterAsync(new Registration(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.Roles ?? [Common.Roles.Buyer]));
-        return result.Value is { } user ? TypedResults.Created($"/api/admin/users/{user.UserId}", user) : DomainProblems.For(result.Error!);
+        return result.Value is { } user ? TypedResults.Created($"/api/admin/users/{user.Id}", user) : DomainProblems.For(result.Error!);
     }
 
     /// <summary>Through the <see cref="IAdminRosterGrain"/>: no admin locks themself out, and the last admin stays one.</summary>

@@ -54,7 +54,7 @@ public static class AuthApi
             return DomainProblems.For(result.Error!);
         }
 
-        return TypedResults.Created("/api/me", new RegisteredUser(user.UserId, user.Email, user.Roles, user.ActiveRole));
+        return TypedResults.Created("/api/me", new RegisteredUser(user.Id, user.Email, user.Roles, user.ActiveRole));
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> LoginAsync(

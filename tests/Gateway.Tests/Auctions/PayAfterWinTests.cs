@@ -26,7 +26,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         Assert.Equal("awaiting-payment", order.GetProperty("status").GetString());
         Assert.Equal(25_00, order.GetProperty("total").GetInt64());
         Assert.Equal(JsonValueKind.String, order.GetProperty("paymentDueAt").ValueKind);
-        var orderId = order.GetProperty("orderId").GetGuid();
+        var orderId = order.GetProperty("id").GetGuid();
         await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "insufficient-funds");
@@ -70,7 +70,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         Assert.Equal(3, violations);
         foreach (var order in orders)
         {
-            var cancelled = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+            var cancelled = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("id").GetGuid()}", UriKind.Relative), Ct));
             Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         }
 
@@ -99,7 +99,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         using var runnerUp = await _house.Shop.BuyerAsync(0);
         await AuctionHouse.AcceptedBidAsync(runnerUp, auction, 10_00, maxAmount: 17_00);
         await AuctionHouse.AcceptedBidAsync(winner, auction, 20_00);
-        var orderId = (await CloseAsync(auction)).GetProperty("orderId").GetGuid();
+        var orderId = (await CloseAsync(auction)).GetProperty("id").GetGuid();
         await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct));
 
         var cancelled = await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct));

@@ -39,7 +39,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
 
         // Accepted, shipped by the seller, delivered, completed: the seller gets the goods minus the 2% fee plus the
         // shipping they carried, the platform the fee, and the buyer paid exactly goods + shipping.
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/ship", UriKind.Relative), null, Ct));
         await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/orders/{orderId}/deliver", UriKind.Relative), null, Ct));
@@ -118,7 +118,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var product = await ProductAsync(seller, price: 1_000, stock: 5, weightGrams: 300);
         using var buyer = await market.Shop.BuyerAsync(5_000);
         var order = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, shippingAddress = ShippingMarket.Address("XI", "110001") }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
-        var orderId = order.GetProperty("orderId").GetGuid();
+        var orderId = order.GetProperty("id").GetGuid();
 
         var refused = await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "500001"), Ct);
         var moved = await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "990001"), Ct));

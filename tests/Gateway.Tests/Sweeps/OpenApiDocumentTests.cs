@@ -185,6 +185,19 @@ public sealed partial class OpenApiDocumentTests(MarketplaceFactory factory)
         Assert.DoesNotContain(names, n => !LowerCase().IsMatch(n[(n.IndexOf('?', StringComparison.Ordinal) + 1)..]));
     }
 
+    [Fact]
+    public async Task A_resource_names_its_own_id_id()
+    {
+        using var document = await DocumentAsync();
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+
+        foreach (var (schema, own) in new[] { ("OrderResponse", "orderId"), ("OrderSummary", "orderId"), ("ReturnResponse", "returnId"), ("ReturnSummary", "returnId"), ("BidResponse", "bidId"), ("UserView", "userId"), ("UserListItem", "userId"), ("RegisteredUser", "userId"), ("AvailableOrder", "orderId") })
+        {
+            var properties = schemas.GetProperty(schema).GetProperty("properties");
+            Assert.True(properties.TryGetProperty("id", out _) && !properties.TryGetProperty(own, out _), $"{schema} names its own id {own}, not id.");
+        }
+    }
+
     [Theory]
     [InlineData("/api/products?categoryId=00000000-0000-0000-0000-000000000001", "categoryId")]
     [InlineData("/api/auctions?categoryId=00000000-0000-0000-0000-000000000001", "categoryId")]
