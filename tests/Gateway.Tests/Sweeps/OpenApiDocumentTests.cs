@@ -226,6 +226,21 @@ public sealed partial class OpenApiDocumentTests(MarketplaceFactory factory)
             ? reference.GetString()!.Split('/')[^1]
             : null;
 
+    [Fact]
+    public async Task Optional_fields_are_not_required_and_required_ones_are()
+    {
+        using var document = await DocumentAsync();
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+
+        Assert.Empty(Required(schemas, "UpdateProductRequest"));
+        Assert.Empty(Required(schemas, "UpdateProfileRequest"));
+        Assert.Empty(Required(schemas, "AdminUpdateUserRequest"));
+        Assert.Equal(["imageUrl", "title"], Required(schemas, "CreateBannerRequest"));
+        Assert.DoesNotContain("images", Required(schemas, "CreateProductRequest"));
+        Assert.Equal(["displayName", "email", "password"], Required(schemas, "RegisterRequest"));
+        Assert.Equal(["amount"], Required(schemas, "BidRequest"));
+    }
+
     private static List<string> Required(JsonElement schemas, string name) =>
         schemas.GetProperty(name).TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal)] : [];
 
