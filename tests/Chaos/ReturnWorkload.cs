@@ -46,13 +46,13 @@ internal sealed class ReturnWorkload(Gateway gateway, Actor admin, IReadOnlyList
             return;
         }
 
-        var id = answer.GetProperty("returnId").GetGuid();
+        var id = answer.GetProperty("id").GetGuid();
         Returns.TryAdd(id, new AckedReturn(id, order));
         Interlocked.Increment(ref _acknowledged);
 
         // The same request again with its key: the same return, nothing claimed twice.
         var (again, repeat) = await gateway.SendAsync(random, HttpMethod.Post, "/api/returns", body, buyers[order.Buyer].Token, key);
-        if (again == 201 && repeat.GetProperty("returnId").GetGuid() != id)
+        if (again == 201 && repeat.GetProperty("id").GetGuid() != id)
         {
             Interlocked.Increment(ref _duplicated);
         }

@@ -82,7 +82,7 @@ internal static class Seeding
             var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/auth/login", new { email, password }, null);
             if (status == 200)
             {
-                return new Actor(body.GetProperty("user").GetProperty("userId").GetGuid(), email, password, body.GetProperty("accessToken").GetString()!);
+                return new Actor(body.GetProperty("user").GetProperty("id").GetGuid(), email, password, body.GetProperty("accessToken").GetString()!);
             }
 
             if (attempt == 60)

@@ -67,7 +67,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity), buyers[buyer].Token, key);
         if (status == 201)
         {
-            var id = body.GetProperty("orderId").GetGuid();
+            var id = body.GetProperty("id").GetGuid();
             Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity));
             Interlocked.Increment(ref _acknowledged);
         }
@@ -82,7 +82,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         }
 
         var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity), buyers[order.Buyer].Token, order.Key);
-        if (status == 201 && body.GetProperty("orderId").GetGuid() != order.Id)
+        if (status == 201 && body.GetProperty("id").GetGuid() != order.Id)
         {
             Interlocked.Increment(ref _duplicated);
         }
@@ -132,7 +132,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, $"/api/auctions/{auction}/bids", new { amount, maxAmount = max }, buyers[buyer].Token, key);
         if (status == 201)
         {
-            Bids.Add(new AckedBid(auction, buyer, amount, max, key, body.GetProperty("bidId").GetGuid(), body.GetProperty("currentPrice").GetInt64()));
+            Bids.Add(new AckedBid(auction, buyer, amount, max, key, body.GetProperty("id").GetGuid(), body.GetProperty("currentPrice").GetInt64()));
             Interlocked.Increment(ref _acknowledged);
         }
     }
@@ -148,7 +148,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
 
         var bid = bids[random.Next(bids.Length)];
         var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, $"/api/auctions/{bid.Auction}/bids", new { amount = bid.Amount, maxAmount = bid.MaxAmount }, buyers[bid.Buyer].Token, bid.Key);
-        if (status == 201 && body.GetProperty("bidId").GetGuid() != bid.BidId)
+        if (status == 201 && body.GetProperty("id").GetGuid() != bid.BidId)
         {
             Interlocked.Increment(ref _duplicated);
         }

@@ -2,6 +2,7 @@ using GrainMarket.Addresses;
 using GrainMarket.ApiGateway.Apis.Addresses;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Geography;
 using GrainMarket.Orders;
@@ -21,15 +22,15 @@ public static class AddressesApi
         var api = app.MapGroup("/api/me/addresses").WithTags("Addresses").RequireAuthorization();
         api.MapGet("/", ListAsync).WithSummary("List my saved addresses.");
         api.MapPost("/", CreateAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Save a new address in my address book.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.AddressBookFull);
         api.MapGet("/{id:guid}", GetAsync).WithSummary("Show one of my saved addresses.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.AddressNotFound);
         api.MapPut("/{id:guid}", ReplaceAsync).WithSummary("Change one of my saved addresses (send every field).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.AddressNotFound);
         api.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Remove one of my saved addresses.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.AddressNotFound);
         api.MapPost("/{id:guid}/default", MakeDefaultAsync).WithSummary("Make one of my saved addresses the default.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.AddressNotFound);
         return api;
     }
 

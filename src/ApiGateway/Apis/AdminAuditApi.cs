@@ -9,7 +9,7 @@ namespace GrainMarket.ApiGateway.Apis;
 /// <summary>
 /// The conservation audit, for admins: <c>GET /api/admin/audit</c> answers each money and stock check yes or no with
 /// the differences it found (<see cref="AuditReadModel"/>), and <see cref="PagePath"/> shows the same as a page for a
-/// browser signed in with cookies (<c>POST /api/auth/login?useCookies=true</c>). See docs/operations-audit.md.
+/// browser signed in with cookies (<c>POST /api/auth/login?use_cookies=true</c>). See docs/operations-audit.md.
 /// </summary>
 public static class AdminAuditApi
 {
@@ -18,7 +18,7 @@ public static class AdminAuditApi
 
     public static IEndpointRouteBuilder MapAdminAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin").WithTags("Admin: audit").RequireAuthorization(Policies.Admin).MapGet("/audit", GetAuditAsync);
+        app.MapGroup("/api/admin").WithTags("Admin: audit").RequireAuthorization(Policies.Admin).MapGet("/audit", GetAuditAsync).WithSummary("Check that money and stock add up across the marketplace.");
         app.MapGet(PagePath, GetAuditPageAsync).RequireAuthorization(Policies.Admin).ExcludeFromDescription();
         return app;
     }

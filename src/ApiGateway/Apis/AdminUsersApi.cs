@@ -3,7 +3,9 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 
@@ -15,9 +17,9 @@ public static class AdminUsersApi
     public static RouteGroupBuilder MapAdminUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/users").WithTags("Admin: users").RequireAuthorization(Policies.Admin);
-        api.MapGet("/", ListAsync);
-        api.MapPost("/", CreateAsync);
-        api.MapPatch("/{id:guid}", UpdateAsync);
+        api.MapGet("/", ListAsync).WithSummary("List user accounts, filtered by text, role or blocked state.");
+        api.MapPost("/", CreateAsync).WithSummary("Create a user account with the given roles.").ProducesProblems(ErrorCodes.EmailTaken);
+        api.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Change a user's roles or block or unblock them.").ProducesProblems(ErrorCodes.SelfLockout);
         return api;
     }
 
@@ -48,7 +50,7 @@ public static class AdminUsersApi
 
         var result = await grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(request.Email!))
             .RegisterAsync(new Registration(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.Roles ?? [Common.Roles.Buyer]));
-        return result.Value is { } user ? TypedResults.Created($"/api/admin/users/{user.UserId}", user) : DomainProblems.For(result.Error!);
+        return result.Value is { } user ? TypedResults.Created($"/api/admin/users/{user.Id}", user) : DomainProblems.For(result.Error!);
     }
 
     /// <summary>Through the <see cref="IAdminRosterGrain"/>: no admin locks themself out, and the last admin stays one.</summary>

@@ -3,7 +3,9 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Wallets;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Common;
 using GrainMarket.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,11 +23,11 @@ public static class AdminWalletApi
     public static IEndpointRouteBuilder MapAdminWalletApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Admin: wallets").RequireAuthorization(Policies.Admin);
-        api.MapPost("/wallets/{userId:guid}/credits", CreditWalletAsync).WithMetadata(new IdempotentAttribute());
-        api.MapGet("/withdrawals", ListWithdrawalsAsync);
-        api.MapPost("/withdrawals/{id:guid}/approve", ApproveWithdrawalAsync);
-        api.MapPost("/withdrawals/{id:guid}/reject", RejectWithdrawalAsync);
-        api.MapGet("/ledger/summary", GetLedgerSummaryAsync);
+        api.MapPost("/wallets/{userId:guid}/credits", CreditWalletAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Credit a user's wallet.").ProducesProblems(ErrorCodes.AmountTooLarge);
+        api.MapGet("/withdrawals", ListWithdrawalsAsync).WithSummary("List withdrawal requests, optionally by status.");
+        api.MapPost("/withdrawals/{id:guid}/approve", ApproveWithdrawalAsync).WithSummary("Approve a pending withdrawal.").ProducesProblems(ErrorCodes.WithdrawalNotPending);
+        api.MapPost("/withdrawals/{id:guid}/reject", RejectWithdrawalAsync).WithSummary("Reject a pending withdrawal and return the money to the wallet.").ProducesProblems(ErrorCodes.WithdrawalNotPending);
+        api.MapGet("/ledger/summary", GetLedgerSummaryAsync).WithSummary("Sum the ledger by entry type.");
         return app;
     }
 

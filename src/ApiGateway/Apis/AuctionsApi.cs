@@ -2,12 +2,14 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Auctions;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Auctions;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -33,25 +35,25 @@ public static class AuctionsApi
     public static IEndpointRouteBuilder MapAuctionsApi(this IEndpointRouteBuilder app)
     {
         var auctions = app.MapGroup("/api/auctions").WithTags("Auctions");
-        auctions.MapGet("/", ListAsync);
-        auctions.MapGet("/{id:guid}", GetAsync);
-        auctions.MapGet("/{id:guid}/bids", BidsAsync);
-        auctions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithMetadata(new IdempotentAttribute());
-        auctions.MapPost("/{id:guid}/bids", BidAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Bid));
-        auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
+        auctions.MapGet("/", ListAsync).WithSummary("Browse auctions by status, category or text.");
+        auctions.MapGet("/{id:guid}", GetAsync).WithSummary("Get an auction.").ProducesProblems(ErrorCodes.AuctionNotFound);
+        auctions.MapGet("/{id:guid}/bids", BidsAsync).WithSummary("List an auction's bids, highest first.").ProducesProblems(ErrorCodes.AuctionNotFound);
+        auctions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithMetadata(new IdempotentAttribute()).WithSummary("Create an auction of an item for sale.").ProducesProblems(ErrorCodes.CategoryNotFound);
+        auctions.MapPost("/{id:guid}/bids", BidAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Bid)).WithSummary("Bid on a live auction, optionally with a maximum for automatic bidding.").ProducesProblems(ErrorCodes.AuctionNotFound, ErrorCodes.AuctionNotLive, ErrorCodes.BidTooLow, ErrorCodes.CannotBidOwnAuction, ErrorCodes.BiddingBlocked, ErrorCodes.InsufficientFunds);
+        auctions.MapPost("/{id:guid}/buy-now", BuyNowAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy the auctioned item now at its buy-now price.").ProducesProblems(ErrorCodes.AuctionNotFound, ErrorCodes.AuctionNotLive, ErrorCodes.BuyNowUnavailable, ErrorCodes.CannotBidOwnAuction, ErrorCodes.BiddingBlocked, ErrorCodes.InsufficientFunds);
 
-        var admin = app.MapGroup("/api/admin/auctions").WithTags("Auctions").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", ListForAdminAsync);
-        admin.MapPost("/{id:guid}/approve", ApproveAsync);
-        admin.MapPost("/{id:guid}/reject", RejectAsync);
-        app.MapGet("/api/admin/payment-violations", ViolationsAsync).WithTags("Auctions").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/auctions").WithTags("Admin: auctions").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListForAdminAsync).WithSummary("List auctions in one status, by default those waiting for approval.");
+        admin.MapPost("/{id:guid}/approve", ApproveAsync).WithSummary("Approve a pending auction so it opens at its start time, or at a new start and end.").ProducesProblems(ErrorCodes.AuctionNotFound, ErrorCodes.AuctionNotPending);
+        admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Reject a pending auction, with a reason.").ProducesProblems(ErrorCodes.AuctionNotFound, ErrorCodes.AuctionNotPending);
+        app.MapGet("/api/admin/payment-violations", ViolationsAsync).WithTags("Admin: auctions").RequireAuthorization(Policies.Admin).WithSummary("List buyers who won auctions and did not pay.");
         admin.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            RespondAsync(grains.GetGrain<IAuctionGrain>(id).CloseAsync(Actor(user)), user, settings));
+            RespondAsync(grains.GetGrain<IAuctionGrain>(id).CloseAsync(Actor(user)), user, settings)).WithSummary("Close a live auction now.").ProducesProblems(ErrorCodes.AuctionNotFound, ErrorCodes.AuctionNotLive);
         return app;
     }
 
     public static Task<Results<Ok<AuctionPage>, ProblemHttpResult>> ListAsync(
-        string? status, Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken) =>
+        string? status, [FromQuery(Name = "category_id")] Guid? categoryId, string? q, int? limit, string? cursor, ReadModelDatabase readModels, MarketplaceSettings settings, CancellationToken cancellationToken) =>
         ListInAsync(PublicStatuses, status ?? AuctionStatuses.Live, categoryId, q, limit, cursor, readModels, settings, cancellationToken);
 
     /// <summary>Auctions in any one status for admins, soonest end first: <c>pending-approval</c> (the default) is the approval queue, whatever their end.</summary>
@@ -195,7 +197,7 @@ public static class AuctionsApi
     }
 
     public static async Task<Results<Ok<PaymentViolationPage>, ProblemHttpResult>> ViolationsAsync(
-        Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
+        [FromQuery(Name = "user_id")] Guid? userId, string? cursor, int? limit, ReadModelDatabase readModels, CancellationToken cancellationToken)
     {
         if (!PositionCursor.TryParse(cursor, out var before))
         {

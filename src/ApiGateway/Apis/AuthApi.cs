@@ -3,6 +3,7 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +17,13 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthRateLimits.Register);
-        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthRateLimits.Login);
-        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthRateLimits.Refresh);
-        api.MapPost("/logout", LogoutAsync);
-        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AuthRateLimits.PasswordChange);
-        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
-        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset);
+        api.MapPost("/register", RegisterAsync).RequireRateLimiting(AuthRateLimits.Register).WithSummary("Create an account.").ProducesProblems(ErrorCodes.EmailTaken, ErrorCodes.RoleNotSelfAssignable);
+        api.MapPost("/login", LoginAsync).RequireRateLimiting(AuthRateLimits.Login).WithSummary("Sign in with e-mail and password.").ProducesProblems(ErrorCodes.InvalidCredentials, ErrorCodes.AccountBlocked);
+        api.MapPost("/refresh", RefreshAsync).RequireRateLimiting(AuthRateLimits.Refresh).WithSummary("Get a new access token with a refresh token.").ProducesProblems(ErrorCodes.InvalidRefreshToken, ErrorCodes.AccountBlocked);
+        api.MapPost("/logout", LogoutAsync).WithSummary("Sign out and end this session.");
+        api.MapPost("/password/change", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(AuthRateLimits.PasswordChange).WithSummary("Change your password, ending your other sessions.").ProducesProblems(ErrorCodes.CurrentPasswordWrong);
+        api.MapPost("/password/forgot", ForgotPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset).WithSummary("Ask for a password reset e-mail.");
+        api.MapPost("/password/reset", ResetPasswordAsync).RequireRateLimiting(AuthRateLimits.Reset).WithSummary("Set a new password with the token from the reset e-mail.").ProducesProblems(ErrorCodes.InvalidResetToken);
         return api;
     }
 
@@ -53,11 +54,11 @@ public static class AuthApi
             return DomainProblems.For(result.Error!);
         }
 
-        return TypedResults.Created("/api/me", new RegisteredUser(user.UserId, user.Email, user.Roles, user.ActiveRole));
+        return TypedResults.Created("/api/me", new RegisteredUser(user.Id, user.Email, user.Roles, user.ActiveRole));
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, [FromQuery] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
+        LoginRequest request, [FromQuery(Name = "use_cookies")] bool? useCookies, HttpContext http, IGrainFactory grains, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Email(request.Email), Validation.Required(request.Password, "password", 128)) is { } invalid)
         {

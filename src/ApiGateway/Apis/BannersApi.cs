@@ -1,6 +1,7 @@
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +17,13 @@ public static class BannersApi
     public static IEndpointRouteBuilder MapBannersApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/banners").WithTags("Banners")
-            .MapGet("/", ListActiveAsync);
+            .MapGet("/", ListActiveAsync).WithSummary("List the banners shown on the storefront.");
 
-        var admin = app.MapGroup("/api/admin/banners").WithTags("Banners").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", ListAllAsync);
-        admin.MapPost("/", CreateAsync);
-        admin.MapPatch("/{id:guid}", UpdateAsync);
-        admin.MapDelete("/{id:guid}", DeleteAsync);
+        var admin = app.MapGroup("/api/admin/banners").WithTags("Admin: banners").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListAllAsync).WithSummary("List all banners, shown or not.");
+        admin.MapPost("/", CreateAsync).WithSummary("Create a banner.");
+        admin.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Change a banner.").ProducesProblems(ErrorCodes.BannerNotFound);
+        admin.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a banner.").ProducesProblems(ErrorCodes.BannerNotFound);
         return app;
     }
 

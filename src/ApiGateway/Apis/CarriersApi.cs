@@ -5,6 +5,7 @@ using GrainMarket.ApiGateway.Apis.Shipping;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Carriers;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Orders;
@@ -26,7 +27,7 @@ public static class CarriersApi
 
     public static IEndpointRouteBuilder MapCarriersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/shipping/carriers/{name}/callbacks", CallbackAsync).WithTags("Shipping").AllowAnonymous();
+        app.MapPost("/api/shipping/carriers/{name}/callbacks", CallbackAsync).WithTags("Shipping").AllowAnonymous().WithSummary("Receive a shipment event from a carrier (signed by the carrier).").ProducesProblems(ErrorCodes.InvalidSignature, ErrorCodes.OrderNotFound);
         return app;
     }
 

@@ -1,6 +1,8 @@
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
+using GrainMarket.Common;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -13,10 +15,10 @@ public static class CartApi
     public static RouteGroupBuilder MapCartApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Policies.Buyer);
-        api.MapGet("/", GetAsync);
-        api.MapPut("/items/{productId:guid}", SetQuantityAsync);
-        api.MapDelete("/items/{productId:guid}", RemoveAsync);
-        api.MapDelete("/", ClearAsync);
+        api.MapGet("/", GetAsync).WithSummary("Get your cart with current prices.");
+        api.MapPut("/items/{productId:guid}", SetQuantityAsync).WithSummary("Put a product in your cart, or change its quantity.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct);
+        api.MapDelete("/items/{productId:guid}", RemoveAsync).WithSummary("Remove a product from your cart.");
+        api.MapDelete("/", ClearAsync).WithSummary("Empty your cart.");
         return api;
     }
 

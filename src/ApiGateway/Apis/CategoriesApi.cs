@@ -2,6 +2,7 @@ using System.Text.Json;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,12 +18,12 @@ public static class CategoriesApi
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/categories").WithTags("Categories")
-            .MapGet("/", GetTreeAsync);
+            .MapGet("/", GetTreeAsync).WithSummary("Get the category tree.");
 
-        var admin = app.MapGroup("/api/admin/categories").WithTags("Categories").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/", CreateAsync);
-        admin.MapPatch("/{id:guid}", UpdateAsync);
-        admin.MapDelete("/{id:guid}", DeleteAsync);
+        var admin = app.MapGroup("/api/admin/categories").WithTags("Admin: categories").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/", CreateAsync).WithSummary("Create a category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNameTaken);
+        admin.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Rename or move a category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNameTaken);
+        admin.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete an empty category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNotEmpty);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Diagnostics;
 using GrainMarket.Orders;
@@ -21,8 +22,8 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
-        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
-        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout));
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems(ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound);
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound);
         return api;
     }
 

@@ -3,6 +3,7 @@ using GrainMarket.ApiGateway.Apis.Delivery;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Delivery;
@@ -23,20 +24,20 @@ public static class DeliveryApi
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var delivery = app.MapGroup("/api/delivery").WithTags("Delivery").RequireAuthorization(Policies.Courier);
-        delivery.MapGet("/me", async (ClaimsPrincipal user, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<ICourierGrain>(user.UserId()).GetAsync()));
-        delivery.MapPut("/me/area", SetAreaAsync);
-        delivery.MapGet("/orders/available", AvailableAsync);
-        delivery.MapGet("/orders/mine", MineAsync);
-        delivery.MapGet("/earnings", EarningsAsync);
+        delivery.MapGet("/me", async (ClaimsPrincipal user, IGrainFactory grains) => TypedResults.Ok(await grains.GetGrain<ICourierGrain>(user.UserId()).GetAsync())).WithSummary("Get your courier profile: area and current deliveries.");
+        delivery.MapPut("/me/area", SetAreaAsync).WithSummary("Set the area where you deliver.");
+        delivery.MapGet("/orders/available", AvailableAsync).WithSummary("List orders ready for pickup near you.").ProducesProblems(ErrorCodes.CourierAreaNotSet);
+        delivery.MapGet("/orders/mine", MineAsync).WithSummary("List the orders you are delivering.");
+        delivery.MapGet("/earnings", EarningsAsync).WithSummary("List what you were paid for deliveries.");
         delivery.MapPost("/orders/{id:guid}/claim", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            StepAsync(id, user, grains, settings, (o, a) => o.ClaimAsync(a.UserId)));
+            StepAsync(id, user, grains, settings, (o, a) => o.ClaimAsync(a.UserId))).WithSummary("Claim an order to deliver.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.OrderAlreadyClaimed, ErrorCodes.CourierAtCapacity, ErrorCodes.CourierAreaNotSet, ErrorCodes.InvalidOrderTransition);
         delivery.MapPost("/orders/{id:guid}/advance", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            StepAsync(id, user, grains, settings, (o, a) => o.AdvanceAsync(a))).WithMetadata(new IdempotentAttribute());
-        delivery.MapPost("/orders/{id:guid}/proof", ProofAsync);
+            StepAsync(id, user, grains, settings, (o, a) => o.AdvanceAsync(a))).WithMetadata(new IdempotentAttribute()).WithSummary("Move your delivery to its next step (picked up, out for delivery).").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        delivery.MapPost("/orders/{id:guid}/proof", ProofAsync).WithSummary("Prove delivery with the buyer's PIN or QR code and your location.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.ProofInvalid, ErrorCodes.ProofLocked, ErrorCodes.InvalidOrderTransition);
 
         // An admin may take a courier's claim back too: this one route is outside the couriers' policy.
         app.MapPost("/api/delivery/orders/{id:guid}/release", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            StepAsync(id, user, grains, settings, (o, a) => o.ReleaseAsync(a))).WithTags("Delivery").RequireAuthorization(Policies.CourierOrAdmin);
+            StepAsync(id, user, grains, settings, (o, a) => o.ReleaseAsync(a))).WithTags("Delivery").RequireAuthorization(Policies.CourierOrAdmin).WithSummary("Give up a claimed delivery so another courier can take it.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
         return app;
     }
 

@@ -3,6 +3,7 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ namespace GrainMarket.ApiGateway.Apis;
 /// <summary>
 /// Sign-in with Google, Facebook, X or an OpenID Connect provider: the providers offered, the start (a redirect to the
 /// provider), the completion after the provider's callback (GrainMarket's own session cookies, as a password login with
-/// <c>usecookies</c> sets them), and the link of an identity whose e-mail already has an account.
+/// <c>use_cookies</c> sets them), and the link of an identity whose e-mail already has an account.
 /// </summary>
 public static class ExternalSignInApi
 {
@@ -25,21 +26,20 @@ public static class ExternalSignInApi
             .WithSummary("List the providers I can sign in with.");
         api.MapGet("/external/{provider}", Start)
             .WithSummary("Sign in with an external provider (redirects to it).")
-            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status302Found).ProducesProblems(ErrorCodes.Validation, ErrorCodes.NotFound);
         api.MapGet("/external/{provider}/complete", CompleteAsync)
             .WithSummary("Finish signing in once the provider has sent me back.")
-            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status302Found).ProducesProblems(ErrorCodes.Validation, ErrorCodes.ExternalSignInFailed, ErrorCodes.AccountBlocked, ErrorCodes.NotFound);
         api.MapPost("/external/link", LinkAsync).RequireRateLimiting(AuthRateLimits.Login)
             .WithSummary("Link a provider sign-in to my existing account by giving its password.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(ErrorCodes.InvalidLinkTicket, ErrorCodes.InvalidCredentials, ErrorCodes.AccountBlocked, ErrorCodes.TooManyAttempts);
         return api;
     }
 
     public static Ok<List<ExternalProviderView>> GetProviders(ExternalProviders providers) =>
         TypedResults.Ok(providers.Offered.Select(p => new ExternalProviderView(p.Name, p.DisplayName, $"/api/auth/external/{p.Name}")).ToList());
 
-    public static Results<ChallengeHttpResult, ProblemHttpResult> Start(string provider, [FromQuery(Name = "returnurl")] string? returnUrl, ExternalProviders providers)
+    public static Results<ChallengeHttpResult, ProblemHttpResult> Start(string provider, [FromQuery(Name = "return_url")] string? returnUrl, ExternalProviders providers)
     {
         if (providers.Find(provider) is null)
         {
@@ -52,18 +52,18 @@ public static class ExternalSignInApi
             return InvalidReturnUrl();
         }
 
-        var properties = new AuthenticationProperties { RedirectUri = $"/api/auth/external/{provider}/complete?returnurl={Uri.EscapeDataString(target)}" };
+        var properties = new AuthenticationProperties { RedirectUri = $"/api/auth/external/{provider}/complete?return_url={Uri.EscapeDataString(target)}" };
         return TypedResults.Challenge(properties, [provider]);
     }
 
     /// <summary>
     /// Reached by the redirect the provider's handler makes after a good callback (its external cookie holds what the
-    /// provider said). Signs in with GrainMarket's session cookies and redirects to <c>returnurl</c>; when the provider's
+    /// provider said). Signs in with GrainMarket's session cookies and redirects to <c>return_url</c>; when the provider's
     /// e-mail has an account already, redirects there with <c>#link_ticket=…&amp;email=…</c> instead, and nothing signs in
     /// until <c>POST /api/auth/external/link</c> gives that account's password.
     /// </summary>
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> CompleteAsync(
-        string provider, [FromQuery(Name = "returnurl")] string? returnUrl, HttpContext http, IGrainFactory grains, ExternalProviders providers, AccessTokens tokens, TimeProvider time)
+        string provider, [FromQuery(Name = "return_url")] string? returnUrl, HttpContext http, IGrainFactory grains, ExternalProviders providers, AccessTokens tokens, TimeProvider time)
     {
         if (providers.Find(provider) is not { } offered)
         {
@@ -104,7 +104,7 @@ public static class ExternalSignInApi
     }
 
     public static async Task<Results<Ok<TokenPair>, Ok<CookieSession>, ProblemHttpResult>> LinkAsync(
-        LinkExternalRequest request, [FromQuery(Name = "usecookies")] bool? useCookies, HttpContext http, IGrainFactory grains, ExternalProviders providers, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
+        LinkExternalRequest request, [FromQuery(Name = "use_cookies")] bool? useCookies, HttpContext http, IGrainFactory grains, ExternalProviders providers, AccessTokens tokens, TimeProvider time, AuthRateLimits limits)
     {
         if (Validation.First(Validation.Required(request.Ticket, "ticket", 1024), Validation.Required(request.Password, "password", 128)) is { } invalid)
         {
@@ -158,7 +158,7 @@ public static class ExternalSignInApi
         types.Select(type => principal.FindFirst(type)?.Value).FirstOrDefault(value => !string.IsNullOrEmpty(value));
 
     private static ProblemHttpResult InvalidReturnUrl() =>
-        DomainProblems.Invalid("returnurl", "must be a local path (/…) or an address on a configured origin (GRAINMARKET_OAUTH_RETURN_ORIGINS), without a fragment");
+        DomainProblems.Invalid("return_url", "must be a local path (/…) or an address on a configured origin (GRAINMARKET_OAUTH_RETURN_ORIGINS), without a fragment");
 
     private static ProblemHttpResult NotOffered(string provider) =>
         DomainProblems.For(new DomainError(ErrorCodes.NotFound, $"No provider '{provider}' is offered here (GET /api/auth/providers lists them).", "provider"));

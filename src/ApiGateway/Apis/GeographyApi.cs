@@ -2,6 +2,7 @@ using GrainMarket.ApiGateway.Apis.Geography;
 using GrainMarket.ApiGateway.Apis.Shipping;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Geography;
@@ -23,29 +24,29 @@ public static class GeographyApi
         var geo = app.MapGroup("/api/geo").WithTags("Geography");
         geo.MapGet("/countries", CountriesAsync).WithSummary("List the countries addresses can pick provinces and cities from.");
         geo.MapGet("/countries/{code}/provinces", ProvincesAsync).WithSummary("List a country's provinces.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.Validation, ErrorCodes.CountryNotFound);
         geo.MapGet("/provinces/{id:guid}/cities", CitiesAsync).WithSummary("List a province's cities.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.ProvinceNotFound);
 
         var admin = app.MapGroup("/api/admin/geo").WithTags("Admin: geography").RequireAuthorization(Policies.Admin);
         admin.MapPost("/countries", CreateCountryAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Add a country.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.GeoNameTaken);
         admin.MapPatch("/countries/{code}", RenameCountryAsync).WithSummary("Rename a country.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.Validation, ErrorCodes.CountryNotFound, ErrorCodes.GeoNameTaken);
         admin.MapDelete("/countries/{code}", DeleteCountryAsync).WithSummary("Remove a country that has no provinces.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.Validation, ErrorCodes.CountryNotFound, ErrorCodes.GeoNotEmpty);
         admin.MapPost("/countries/{code}/provinces", CreateProvinceAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Add a province to a country.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.Validation, ErrorCodes.CountryNotFound, ErrorCodes.GeoNameTaken);
         admin.MapPatch("/provinces/{id:guid}", RenameProvinceAsync).WithSummary("Rename a province.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.ProvinceNotFound, ErrorCodes.GeoNameTaken);
         admin.MapDelete("/provinces/{id:guid}", DeleteProvinceAsync).WithSummary("Remove a province that has no cities.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.ProvinceNotFound, ErrorCodes.GeoNotEmpty);
         admin.MapPost("/provinces/{id:guid}/cities", CreateCityAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Add a city to a province.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.ProvinceNotFound, ErrorCodes.GeoNameTaken);
         admin.MapPatch("/cities/{id:guid}", RenameCityAsync).WithSummary("Rename a city.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.CityNotFound, ErrorCodes.GeoNameTaken);
         admin.MapDelete("/cities/{id:guid}", DeleteCityAsync).WithSummary("Remove a city; addresses that named it keep its name.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(ErrorCodes.CityNotFound);
         return app;
     }
 

@@ -2,6 +2,7 @@ using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Apis.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -14,9 +15,9 @@ public static class MeApi
     public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
-        api.MapGet("/", GetAsync);
-        api.MapPatch("/", UpdateAsync);
-        api.MapPost("/active-role", SwitchRoleAsync);
+        api.MapGet("/", GetAsync).WithSummary("Get your profile and roles.");
+        api.MapPatch("/", UpdateAsync).WithSummary("Change your profile.");
+        api.MapPost("/active-role", SwitchRoleAsync).WithSummary("Switch the role you act in.").ProducesProblems(ErrorCodes.RoleNotHeld);
         return api;
     }
 

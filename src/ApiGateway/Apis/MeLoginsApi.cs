@@ -1,6 +1,7 @@
 using GrainMarket.Accounts;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -14,11 +15,10 @@ public static class MeLoginsApi
     {
         var api = app.MapGroup("/api/me/logins").WithTags("Me").RequireAuthorization();
         api.MapGet("/", GetAsync)
-            .WithSummary("See the ways I can sign in.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("See the ways I can sign in.");
         api.MapDelete("/{provider}", RemoveAsync)
             .WithSummary("Unlink a provider from my account.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(ErrorCodes.NotFound, ErrorCodes.LastSignInMethod);
         return api;
     }
 

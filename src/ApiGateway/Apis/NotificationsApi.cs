@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Notifications;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,20 +22,20 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("/", ListAsync);
-        notifications.MapPost("/{id}/read", MarkReadAsync);
-        notifications.MapPost("/read-all", MarkAllReadAsync);
+        notifications.MapGet("/", ListAsync).WithSummary("List your notifications, newest first.");
+        notifications.MapPost("/{id}/read", MarkReadAsync).WithSummary("Mark a notification as read.").ProducesProblems(ErrorCodes.NotificationNotFound);
+        notifications.MapPost("/read-all", MarkAllReadAsync).WithSummary("Mark all your notifications as read.");
         return app;
     }
 
-    /// <summary><paramref name="limit"/> is text so that a malformed one is a 400 naming it; <paramref name="before"/> is the <c>next</c> of the previous page.</summary>
-    public static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync(string? limit, string? before, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary><paramref name="limit"/> is text so that a malformed one is a 400 naming it; <paramref name="cursor"/> is the <c>next</c> of the previous page.</summary>
+    public static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains)
     {
         var invalid = Validation.First(
             Validation.PageSize(limit, "limit", DefaultPageSize, MaxPageSize, out var size),
-            Validation.Optional(before, "before", INotificationInboxGrain.MaxIdLength));
+            Validation.Optional(cursor, "cursor", INotificationInboxGrain.MaxIdLength));
         return invalid is null
-            ? TypedResults.Ok(await Inbox(grains, user).ListAsync(size, before))
+            ? TypedResults.Ok(await Inbox(grains, user).ListAsync(size, cursor))
             : DomainProblems.For(invalid);
     }
 

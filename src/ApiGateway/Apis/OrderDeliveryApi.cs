@@ -3,6 +3,7 @@ using GrainMarket.ApiGateway.Apis.Delivery;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Delivery;
 using GrainMarket.Orders;
@@ -24,14 +25,14 @@ public static class OrderDeliveryApi
     public static IEndpointRouteBuilder MapOrderDeliveryApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Delivery").RequireAuthorization();
-        orders.MapGet("/{id:guid}/proof", ProofAsync);
-        orders.MapGet("/{id:guid}/proof.png", ProofImageAsync);
+        orders.MapGet("/{id:guid}/proof", ProofAsync).WithSummary("Get the delivery PIN and QR token of your order.").ProducesProblems(ErrorCodes.OrderNotFound);
+        orders.MapGet("/{id:guid}/proof.png", ProofImageAsync).WithSummary("Get your order's delivery QR code as a PNG image.").ProducesProblems(ErrorCodes.OrderNotFound);
         orders.MapPost("/{id:guid}/proof/reset", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            DeliveryApi.StepAsync(id, user, grains, settings, (o, a) => o.ResetProofAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
+            DeliveryApi.StepAsync(id, user, grains, settings, (o, a) => o.ResetProofAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Issue a new delivery PIN after too many wrong tries.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
         orders.MapPost("/{id:guid}/confirm-delivery", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) =>
-            DeliveryApi.StepAsync(id, user, grains, settings, (o, a) => o.ConfirmDeliveryAsync(a))).RequireAuthorization(Policies.Buyer);
-        orders.MapPost("/{id:guid}/dispute", DisputeAsync).RequireAuthorization(Policies.Buyer);
-        app.MapPost("/api/admin/orders/{id:guid}/dispute/resolve", ResolveAsync).WithTags("Delivery").RequireAuthorization(Policies.Admin);
+            DeliveryApi.StepAsync(id, user, grains, settings, (o, a) => o.ConfirmDeliveryAsync(a))).RequireAuthorization(Policies.Buyer).WithSummary("Confirm that your order arrived.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        orders.MapPost("/{id:guid}/dispute", DisputeAsync).RequireAuthorization(Policies.Buyer).WithSummary("Dispute a delivery you did not receive.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        app.MapPost("/api/admin/orders/{id:guid}/dispute/resolve", ResolveAsync).WithTags("Admin: orders").RequireAuthorization(Policies.Admin).WithSummary("Settle a delivery dispute for the buyer or the courier.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.OrderAlreadyResolved, ErrorCodes.InvalidOrderTransition);
         return app;
     }
 

@@ -3,10 +3,12 @@ using GrainMarket.ApiGateway.Apis.Delivery;
 using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orleans;
 
 namespace GrainMarket.ApiGateway.Apis;
@@ -21,18 +23,18 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapGet("/", ListMineAsync);
-        orders.MapGet("/{id:guid}", GetAsync);
-        orders.MapPut("/{id:guid}/shipping-address", SetAddressAsync).RequireAuthorization(Policies.BuyerOrAdmin);
-        orders.MapPost("/{id:guid}/pay", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a))).RequireAuthorization(Policies.Buyer);
-        orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a)));
-        orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
-        orders.MapPost("/{id:guid}/ship", CarriersApi.ShipAsync).RequireAuthorization(Policies.SellerOrAdmin);
-        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.Admin);
-        orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a))).RequireAuthorization(Policies.BuyerOrAdmin);
+        orders.MapGet("/", ListMineAsync).WithSummary("List your orders, newest first.");
+        orders.MapGet("/{id:guid}", GetAsync).WithSummary("Get an order.").ProducesProblems(ErrorCodes.OrderNotFound);
+        orders.MapPut("/{id:guid}/shipping-address", SetAddressAsync).RequireAuthorization(Policies.BuyerOrAdmin).WithSummary("Set the address an order ships to.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.AddressUnserviceable);
+        orders.MapPost("/{id:guid}/pay", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a))).RequireAuthorization(Policies.Buyer).WithSummary("Pay for an order from your wallet.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.InsufficientFunds);
+        orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a))).WithSummary("Cancel an order before it ships.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Accept an order for your products.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        orders.MapPost("/{id:guid}/ship", CarriersApi.ShipAsync).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Ship an order, booking a carrier if one is named.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.DeliverAsync(a))).RequireAuthorization(Policies.Admin).WithSummary("Mark an order as delivered.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
+        orders.MapPost("/{id:guid}/complete", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CompleteAsync(a))).RequireAuthorization(Policies.BuyerOrAdmin).WithSummary("Complete an order, releasing the payment to its sellers.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
 
-        app.MapGet("/api/seller/orders", ListSoldAsync).WithTags("Orders").RequireAuthorization(Policies.Seller);
-        app.MapGet("/api/admin/inventory/summary", InventoryAsync).WithTags("Orders").RequireAuthorization(Policies.Admin);
+        app.MapGet("/api/seller/orders", ListSoldAsync).WithTags("Orders").RequireAuthorization(Policies.Seller).WithSummary("List the orders for your products, optionally by status.");
+        app.MapGet("/api/admin/inventory/summary", InventoryAsync).WithTags("Admin: orders").RequireAuthorization(Policies.Admin).WithSummary("Sum stock and sales per product.");
         return app;
     }
 
@@ -85,7 +87,7 @@ public static class OrdersApi
         return await StepAsync(id, user, grains, settings, (o, a) => o.SetShippingAddressAsync(a, request.ToAddress()));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync(Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync([FromQuery(Name = "product_id")] Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
         TypedResults.Ok(await OrderQueries.InventoryAsync(readModels.DataSource, productId, cancellationToken));
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StepAsync(

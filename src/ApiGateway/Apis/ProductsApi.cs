@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
@@ -31,17 +32,17 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products");
-        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search));
-        products.MapGet("/{id:guid}", GetAsync);
-        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller);
-        products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization();
-        products.MapPost("/{id:guid}/stock", AdjustStockAsync).RequireAuthorization(Policies.Seller);
-        products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization();
+        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Search the catalog by text, category, price, rating or seller.");
+        products.MapGet("/{id:guid}", GetAsync).WithSummary("Get a product.").ProducesProblems(ErrorCodes.ProductNotFound);
+        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithSummary("List a product for sale (it waits for approval).").ProducesProblems(ErrorCodes.CategoryNotFound);
+        products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization().WithSummary("Change your product's listing.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.CategoryNotFound);
+        products.MapPost("/{id:guid}/stock", AdjustStockAsync).RequireAuthorization(Policies.Seller).WithSummary("Add or remove stock of your product.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.StockBelowReserved);
+        products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization().WithSummary("Stop selling your product.").ProducesProblems(ErrorCodes.ProductNotFound);
 
-        var admin = app.MapGroup("/api/admin/products").WithTags("Products").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", ListForAdminAsync);
-        admin.MapPost("/{id:guid}/approve", ApproveAsync);
-        admin.MapPost("/{id:guid}/reject", RejectAsync);
+        var admin = app.MapGroup("/api/admin/products").WithTags("Admin: products").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListForAdminAsync).WithSummary("List products in one status, by default those waiting for approval.");
+        admin.MapPost("/{id:guid}/approve", ApproveAsync).WithSummary("Approve a product waiting for approval.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.ProductNotPending);
+        admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Reject a product waiting for approval, with a reason.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.ProductNotPending);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Returns;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Common;
 using GrainMarket.Orders;
@@ -22,15 +23,15 @@ public static class ReturnsApi
     public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
     {
         var returns = app.MapGroup("/api/returns").WithTags("Returns").RequireAuthorization();
-        returns.MapPost("/", RequestAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute());
-        returns.MapGet("/", ListAsync);
-        returns.MapGet("/{id:guid}", GetAsync);
-        returns.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.ApproveAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
-        returns.MapPost("/{id:guid}/reject", RejectAsync).RequireAuthorization(Policies.SellerOrAdmin);
-        returns.MapPost("/{id:guid}/pickup", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.PickUpAsync(a))).RequireAuthorization(Policies.CourierOrAdmin);
-        returns.MapPost("/{id:guid}/receive", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.ReceiveAsync(a))).RequireAuthorization(Policies.SellerOrAdmin);
-        returns.MapPost("/{id:guid}/inspection", InspectAsync).RequireAuthorization(Policies.CourierOrAdmin);
-        returns.MapPost("/{id:guid}/decision", DecideAsync).RequireAuthorization(Policies.Admin);
+        returns.MapPost("/", RequestAsync).RequireAuthorization(Policies.Buyer).WithMetadata(new IdempotentAttribute()).WithSummary("Ask to return items of a delivered order.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.OrderNotReturnable, ErrorCodes.ReturnWindowClosed, ErrorCodes.ReturnQuantityExceeded, ErrorCodes.ReturnOpen);
+        returns.MapGet("/", ListAsync).WithSummary("List returns you are part of, optionally by status.");
+        returns.MapGet("/{id:guid}", GetAsync).WithSummary("Get a return.").ProducesProblems(ErrorCodes.ReturnNotFound);
+        returns.MapPost("/{id:guid}/approve", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.ApproveAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Approve a return of your products.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
+        returns.MapPost("/{id:guid}/reject", RejectAsync).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Refuse a return, with a reason.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
+        returns.MapPost("/{id:guid}/pickup", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.PickUpAsync(a))).RequireAuthorization(Policies.CourierOrAdmin).WithSummary("Pick up the returned items from the buyer.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
+        returns.MapPost("/{id:guid}/receive", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.ReceiveAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Receive the returned items at the seller.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
+        returns.MapPost("/{id:guid}/inspection", InspectAsync).RequireAuthorization(Policies.CourierOrAdmin).WithSummary("Record the condition of each returned item.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
+        returns.MapPost("/{id:guid}/decision", DecideAsync).RequireAuthorization(Policies.Admin).WithSummary("Decide a disputed return and refund the buyer.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition, ErrorCodes.SellerFundsInsufficient);
         return app;
     }
 

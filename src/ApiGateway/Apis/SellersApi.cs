@@ -10,7 +10,7 @@ public static class SellersApi
     public static IEndpointRouteBuilder MapSellersApi(this IEndpointRouteBuilder app)
     {
         var sellers = app.MapGroup("/api/sellers").WithTags("Sellers").RequireAuthorization();
-        sellers.MapGet("/{id:guid}/points", PointsAsync);
+        sellers.MapGet("/{id:guid}/points", PointsAsync).WithSummary("Get a seller's points.");
         return app;
     }
 

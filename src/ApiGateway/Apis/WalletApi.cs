@@ -2,7 +2,9 @@ using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Wallets;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
+using GrainMarket.Common;
 using GrainMarket.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +18,9 @@ public static class WalletApi
     public static IEndpointRouteBuilder MapWalletApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization();
-        api.MapGet("", GetWalletAsync);
-        api.MapGet("/ledger", GetLedgerAsync);
-        api.MapPost("/withdrawals", RequestWithdrawalAsync).WithMetadata(new IdempotentAttribute());
+        api.MapGet("", GetWalletAsync).WithSummary("Get your wallet balance.");
+        api.MapGet("/ledger", GetLedgerAsync).WithSummary("List your wallet's entries, newest first.");
+        api.MapPost("/withdrawals", RequestWithdrawalAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Withdraw money from your wallet.").ProducesProblems(ErrorCodes.InsufficientFunds);
         return app;
     }
 

@@ -23,7 +23,7 @@ public sealed class AccessTokens(JwtSettings settings, TimeProvider timeProvider
         };
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim(GrainMarketClaims.UserId, grant.User.UserId.ToString())]),
+            Subject = new ClaimsIdentity([new Claim(GrainMarketClaims.UserId, grant.User.Id.ToString())]),
             Claims = claims,
             Issuer = settings.Issuer,
             Audience = settings.Audience,

@@ -1,7 +1,7 @@
 namespace GrainMarket.ApiGateway.Auth;
 
 /// <summary>
-/// The cookie form of a token pair (<c>?useCookies=true</c>): HTTP-only, Secure, SameSite=Strict, and named with the
+/// The cookie form of a token pair (<c>?use_cookies=true</c>): HTTP-only, Secure, SameSite=Strict, and named with the
 /// <c>__Host-</c> prefix, so a browser takes them only when Secure, for Path=/ and without a Domain: no sibling subdomain
 /// can plant or overwrite them. They are Secure in every environment: browsers accept Secure cookies (and the prefix)
 /// from http://localhost, so Development over plain HTTP still works. Writes carrying them are checked for their origin

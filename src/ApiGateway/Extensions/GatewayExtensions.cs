@@ -23,7 +23,7 @@ public static class GatewayExtensions
             context.ProblemDetails.Extensions.TryAdd("code", DomainProblems.CodeOf(status));
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.AddGrainMarketOpenApi();
         var drain = ShutdownDrain.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(drain);
         builder.Services.AddSingleton<HostRunning>();
@@ -95,7 +95,7 @@ public static class GatewayExtensions
             app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.Use(AdminOnlyAsync));
         }
 
-        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "GrainMarket v1"));
+        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", GrainMarket.ApiGateway.OpenApi.DocumentInfo.Title));
 
         app.MapAuthApi();
         app.MapMeApi();

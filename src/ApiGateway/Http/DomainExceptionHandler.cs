@@ -24,7 +24,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
             return false;
         }
 
-        await DomainProblems.For(error).ExecuteAsync(httpContext);
+        await DomainProblems.For(exception is BadHttpRequestException ? UnreadableRequest.AsSpelled(error, httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint()) : error).ExecuteAsync(httpContext);
         return true;
     }
 

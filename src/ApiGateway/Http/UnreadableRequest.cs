@@ -29,6 +29,19 @@ public static partial class UnreadableRequest
             : new DomainError(ErrorCodes.MalformedRequest, "The request could not be read.");
     }
 
+    /// <summary>
+    /// <paramref name="error"/> naming its field as the API spells it: the framework names a query parameter it could not
+    /// bind by the handler's parameter (<c>categoryId</c>), the client knows it by its <c>[FromQuery(Name)]</c> (<c>category_id</c>).
+    /// </summary>
+    public static DomainError AsSpelled(DomainError error, Endpoint? endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var spelled = endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters()
+            .FirstOrDefault(p => p.Name == error.Field)?.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false)
+            .OfType<Microsoft.AspNetCore.Mvc.FromQueryAttribute>().FirstOrDefault()?.Name;
+        return spelled is null ? error : error with { Field = spelled, Detail = error.Detail.Replace($"for {error.Field}.", $"for {spelled}.", StringComparison.Ordinal) };
+    }
+
     /// <summary>A JSON document (a body, a WebSocket message) that could not be read, in the API's words.</summary>
     public static DomainError FromJson(JsonException json)
     {

@@ -76,7 +76,7 @@ internal static class DeliveryQueries
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = EncodeDistance(items[^1].DistanceMeters ?? Unlocated, items[^1].OrderId);
+            next = EncodeDistance(items[^1].DistanceMeters ?? Unlocated, items[^1].Id);
         }
 
         return new AvailablePage(items, next);

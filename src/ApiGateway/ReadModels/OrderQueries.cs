@@ -64,7 +64,7 @@ internal static class OrderQueries
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = PageCursor.Encode(items[^1].CreatedAt, items[^1].OrderId);
+            next = PageCursor.Encode(items[^1].CreatedAt, items[^1].Id);
         }
 
         return new OrderPage(items, next);

@@ -43,22 +43,22 @@ public sealed record ProductQuery(
 
         if (!TryGuid(request.CategoryId, out var categoryId))
         {
-            return DomainError.Invalid("categoryId", "must be a category id");
+            return DomainError.Invalid("category_id", "must be a category id");
         }
 
         if (!TryLong(request.MinPrice, out var minPrice))
         {
-            return DomainError.Invalid("minPrice", "must be a whole number of minor units, zero or more");
+            return DomainError.Invalid("min_price", "must be a whole number of minor units, zero or more");
         }
 
         if (!TryLong(request.MaxPrice, out var maxPrice))
         {
-            return DomainError.Invalid("maxPrice", "must be a whole number of minor units, zero or more");
+            return DomainError.Invalid("max_price", "must be a whole number of minor units, zero or more");
         }
 
         if (minPrice is not null && maxPrice < minPrice)
         {
-            return DomainError.Invalid("maxPrice", "must not be less than minPrice");
+            return DomainError.Invalid("max_price", "must not be less than min_price");
         }
 
         decimal? minRating = null;
@@ -66,7 +66,7 @@ public sealed record ProductQuery(
         {
             if (!decimal.TryParse(request.MinRating, NumberStyles.Number, CultureInfo.InvariantCulture, out var rating) || rating is < 0 or > 5)
             {
-                return DomainError.Invalid("minRating", "must be a number from 0 to 5");
+                return DomainError.Invalid("min_rating", "must be a number from 0 to 5");
             }
 
             minRating = rating;
@@ -74,7 +74,7 @@ public sealed record ProductQuery(
 
         if (!TryGuid(request.SellerId, out var sellerId))
         {
-            return DomainError.Invalid("sellerId", "must be a user id");
+            return DomainError.Invalid("seller_id", "must be a user id");
         }
 
         var sort = ProductSort.Newest;
@@ -95,7 +95,7 @@ public sealed record ProductQuery(
             after = SearchCursor.Decode(request.Cursor);
             if (after is null || after.Sort != sort)
             {
-                return DomainError.Invalid("cursor", "must be a nextCursor returned by the same search");
+                return DomainError.Invalid("cursor", "must be the next of a page of the same search");
             }
         }
 

@@ -46,7 +46,7 @@ internal static class ReturnQueries
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = PageCursor.Encode(items[^1].CreatedAt, items[^1].ReturnId);
+            next = PageCursor.Encode(items[^1].CreatedAt, items[^1].Id);
         }
 
         return new ReturnPage(items, next);

@@ -42,7 +42,7 @@ internal static class UserQueries
         {
             items.RemoveAt(limit);
             var last = items[^1];
-            next = PageCursor.Encode(last.CreatedAt, last.UserId);
+            next = PageCursor.Encode(last.CreatedAt, last.Id);
         }
 
         return new UserPage(items, next);

@@ -3,7 +3,7 @@ namespace GrainMarket.Accounts;
 /// <summary>What an account looks like to itself and to admins.</summary>
 [GenerateSerializer, Alias("gm.accounts.UserView")]
 public sealed record UserView(
-    [property: Id(0)] Guid UserId,
+    [property: Id(0)] Guid Id,
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] IReadOnlyList<string> Roles,

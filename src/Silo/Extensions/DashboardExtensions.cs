@@ -10,7 +10,7 @@ public static class DashboardExtensions
     /// Maps the dashboard the silo registers (<c>AddDashboard</c>, live log stream off) at <c>GRAINMARKET_DASHBOARD_PATH</c>
     /// (<see cref="DashboardSettings.DefaultPath"/> by default) on the silo's HTTP port: open in Development, for admins
     /// only (the gateway's <see cref="Policies.Admin"/> policy; a browser signs in with cookies, <c>POST
-    /// /api/auth/login?useCookies=true</c>) everywhere else. The conservation audit's page is the gateway's
+    /// /api/auth/login?use_cookies=true</c>) everywhere else. The conservation audit's page is the gateway's
     /// <c>/admin/audit</c>, under the same rule.
     /// </summary>
     public static WebApplication MapGrainMarketDashboard(this WebApplication app)

@@ -19,7 +19,7 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
 
         Assert.Equal("courier", created.GetProperty("activeRole").GetString());
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
-        Assert.Equal(created.GetProperty("userId").GetGuid(), item.GetProperty("userId").GetGuid());
+        Assert.Equal(created.GetProperty("id").GetGuid(), item.GetProperty("id").GetGuid());
         Assert.Equal(["courier"], item.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 
@@ -32,7 +32,7 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         for (var i = 0; i < 5; i++)
         {
             var user = await Json.ReadAsync(await admin.Client.PostAsJsonAsync("/api/admin/users", new { email = $"p{i}-{tag}@grainmarket.test", password = "paging password", displayName = $"P{i}" }, Ct), HttpStatusCode.Created);
-            created.Add(user.GetProperty("userId").GetGuid());
+            created.Add(user.GetProperty("id").GetGuid());
         }
 
         var seen = new List<Guid>();
@@ -40,8 +40,8 @@ public sealed class AdminUsersTests(MarketplaceFactory factory)
         do
         {
             var page = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/users?q={tag}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"), UriKind.Relative), Ct));
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userId").GetGuid()));
-            cursor = page.GetProperty("nextCursor").GetString();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("next").GetString();
         }
         while (cursor is not null);
 

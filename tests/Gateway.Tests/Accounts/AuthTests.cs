@@ -28,7 +28,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
         Assert.Equal(["buyer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal("buyer", me.GetProperty("activeRole").GetString());
-        Assert.NotEqual(Guid.Empty, me.GetProperty("userId").GetGuid());
+        Assert.NotEqual(Guid.Empty, me.GetProperty("id").GetGuid());
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
 
         Assert.Equal(email, body.GetProperty("email").GetString());
         Assert.Equal(["buyer"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        Assert.NotEqual(Guid.Empty, body.GetProperty("userId").GetGuid());
+        Assert.NotEqual(Guid.Empty, body.GetProperty("id").GetGuid());
         var again = await client.PostAsJsonAsync("/api/auth/register", new { email = " " + email.ToUpperInvariant(), password = Password, displayName = "Bob" }, Ct);
         await Problems.AssertAsync(again, HttpStatusCode.Conflict, "email-taken", "email");
     }
@@ -137,7 +137,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
 
         var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
 
-        Assert.Equal(user.Id, me.GetProperty("userId").GetGuid());
+        Assert.Equal(user.Id, me.GetProperty("id").GetGuid());
         Assert.Equal("seller", me.GetProperty("activeRole").GetString());
         Assert.Equal(["seller", "buyer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
@@ -275,7 +275,7 @@ public sealed class AuthTests(MarketplaceFactory factory)
         using var user = await TestUsers.CreateAsync(factory);
         using var client = factory.CreateClient(new() { HandleCookies = false });
 
-        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = user.Password }, Ct);
+        var response = await client.PostAsJsonAsync("/api/auth/login?use_cookies=true", new { email = user.Email, password = user.Password }, Ct);
 
         var body = await Json.ReadAsync(response);
         Assert.False(body.TryGetProperty("accessToken", out _));

@@ -30,16 +30,16 @@ public sealed class AddressZoneTests(ShippingMarket market) : IClassFixture<Ship
         var inKarachi = (await AddressSeed.SaveAsync(buyer, AddressSeed.InPakistan(sindh, karachi))).GetProperty("id").GetGuid();
         var inLahore = (await AddressSeed.SaveAsync(buyer, AddressSeed.InPakistan(punjab, lahore))).GetProperty("id").GetGuid();
 
-        var byId = await Json.ReadAsync(await Get(buyer, $"/api/shipping/quote?addressid={inKarachi}&productId={product}&quantity=1"));
-        var writtenOut = await Json.ReadAsync(await Get(buyer, $"/api/shipping/quote?country=PK&postalCode=54000&region=Sindh&productId={product}&quantity=1"));
-        var servedById = await Json.ReadAsync(await Get(buyer, $"/api/shipping/serviceability?addressid={inKarachi}"));
-        var lahoreServed = await Json.ReadAsync(await Get(buyer, $"/api/shipping/serviceability?addressid={inLahore}"));
+        var byId = await Json.ReadAsync(await Get(buyer, $"/api/shipping/quote?address_id={inKarachi}&product_id={product}&quantity=1"));
+        var writtenOut = await Json.ReadAsync(await Get(buyer, $"/api/shipping/quote?country=PK&postal_code=54000&region=Sindh&product_id={product}&quantity=1"));
+        var servedById = await Json.ReadAsync(await Get(buyer, $"/api/shipping/serviceability?address_id={inKarachi}"));
+        var lahoreServed = await Json.ReadAsync(await Get(buyer, $"/api/shipping/serviceability?address_id={inLahore}"));
 
         Assert.Equal(("Sindh", 250, 1_250), (byId.GetProperty("zone").GetString(), byId.GetProperty("shippingCharge").GetInt64(), byId.GetProperty("total").GetInt64()));
         Assert.Equal(writtenOut.GetProperty("zoneId").GetGuid(), byId.GetProperty("zoneId").GetGuid());
         Assert.Equal(("Sindh", 2), (servedById.GetProperty("zone").GetString(), servedById.GetProperty("estimatedDays").GetInt32()));
         Assert.False(lahoreServed.GetProperty("serviceable").GetBoolean());
-        await Problems.AssertAsync(await Get(buyer, $"/api/shipping/quote?addressid={inLahore}&productId={product}&quantity=1"), HttpStatusCode.UnprocessableEntity, ErrorCodes.AddressUnserviceable, "addressid");
+        await Problems.AssertAsync(await Get(buyer, $"/api/shipping/quote?address_id={inLahore}&product_id={product}&quantity=1"), HttpStatusCode.UnprocessableEntity, ErrorCodes.AddressUnserviceable, "address_id");
 
         // Checkout by id charges the zone's rate; to Lahore it is refused and holds nothing.
         var order = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, addressId = inKarachi }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);

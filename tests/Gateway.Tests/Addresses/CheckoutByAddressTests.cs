@@ -33,7 +33,7 @@ public sealed class CheckoutByAddressTests(MarketplaceFactory factory)
 
         foreach (var placed in new[] { bought, checkedOut })
         {
-            var order = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders/{placed.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+            var order = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders/{placed.GetProperty("id").GetGuid()}", UriKind.Relative), Ct));
             var address = order.GetProperty("shippingAddress");
             Assert.Equal(
                 ("12 Elm Street", "Springfield", "IL", "62704", "US", "+12175550100", 39.7817, -89.6501),
@@ -83,17 +83,17 @@ public sealed class CheckoutByAddressTests(MarketplaceFactory factory)
         var theirs = (await AddressSeed.SaveAsync(other, AddressSeed.Home())).GetProperty("id").GetGuid();
 
         // The shared marketplace has no shipping zones: everything ships, at no charge.
-        var quote = await Json.ReadAsync(await Get(buyer.Client, $"/api/shipping/quote?addressid={mine}&productId={product}&quantity=2"));
-        var serviceable = await Json.ReadAsync(await Get(buyer.Client, $"/api/shipping/serviceability?addressid={mine}"));
+        var quote = await Json.ReadAsync(await Get(buyer.Client, $"/api/shipping/quote?address_id={mine}&product_id={product}&quantity=2"));
+        var serviceable = await Json.ReadAsync(await Get(buyer.Client, $"/api/shipping/serviceability?address_id={mine}"));
 
         Assert.Equal((1_400, 0, 1_400), (quote.GetProperty("itemsTotal").GetInt64(), quote.GetProperty("shippingCharge").GetInt64(), quote.GetProperty("total").GetInt64()));
         Assert.True(serviceable.GetProperty("serviceable").GetBoolean());
-        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?addressid={theirs}&productId={product}&quantity=1"), HttpStatusCode.NotFound, ErrorCodes.AddressNotFound, "addressid");
-        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/serviceability?addressid={theirs}"), HttpStatusCode.NotFound, ErrorCodes.AddressNotFound, "addressid");
-        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?addressid={mine}&country=US&postalCode=62704&productId={product}&quantity=1"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "addressid");
-        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?productId={product}&quantity=1"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "country");
-        await Problems.AssertAsync(await Get(buyer.Client, "/api/shipping/serviceability?addressid=home"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "addressid");
-        await Problems.AssertAsync(await Get(anonymous, $"/api/shipping/serviceability?addressid={mine}"), HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated, "addressid");
+        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?address_id={theirs}&product_id={product}&quantity=1"), HttpStatusCode.NotFound, ErrorCodes.AddressNotFound, "address_id");
+        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/serviceability?address_id={theirs}"), HttpStatusCode.NotFound, ErrorCodes.AddressNotFound, "address_id");
+        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?address_id={mine}&country=US&postal_code=62704&product_id={product}&quantity=1"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "address_id");
+        await Problems.AssertAsync(await Get(buyer.Client, $"/api/shipping/quote?product_id={product}&quantity=1"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "country");
+        await Problems.AssertAsync(await Get(buyer.Client, "/api/shipping/serviceability?address_id=home"), HttpStatusCode.BadRequest, ErrorCodes.Validation, "address_id");
+        await Problems.AssertAsync(await Get(anonymous, $"/api/shipping/serviceability?address_id={mine}"), HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated, "address_id");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class CheckoutByAddressTests(MarketplaceFactory factory)
         (saved["region"], saved["latitude"], saved["longitude"]) = (region, 40.01, -75.0);
         var addressId = (await AddressSeed.SaveAsync(buyer, saved)).GetProperty("id").GetGuid();
         var placed = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, addressId }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         await Confirmations.OrderAsync(factory, orderId);
         (saved["latitude"], saved["longitude"]) = (10.0, 10.0);
@@ -119,7 +119,7 @@ public sealed class CheckoutByAddressTests(MarketplaceFactory factory)
 
         // 0.01° of latitude is about 1.11 km: the position saved at checkout, not the one edited since.
         var order = Assert.Single(available.GetProperty("items").EnumerateArray());
-        Assert.Equal(orderId, order.GetProperty("orderId").GetGuid());
+        Assert.Equal(orderId, order.GetProperty("id").GetGuid());
         Assert.InRange(order.GetProperty("distanceMeters").GetInt64(), 1_110, 1_115);
     }
 

@@ -163,7 +163,7 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
 
         // The requestId names the bid: sent again, it is the same bid, not a second one.
         await watcher.SendAsync(new { type = "place_bid", amount = AuctionSeed.StartingPrice, requestId = "alice-1" });
-        Assert.Equal(bid.GetProperty("bidId").GetGuid(), (await watcher.ReceiveAsync("bid_result")).GetProperty("bid").GetProperty("bidId").GetGuid());
+        Assert.Equal(bid.GetProperty("id").GetGuid(), (await watcher.ReceiveAsync("bid_result")).GetProperty("bid").GetProperty("id").GetGuid());
         Assert.Equal(1, (await AuctionSeed.GetAsync(alice.Client, id)).GetProperty("bidCount").GetInt32());
 
         // A browser has no header to set: the access cookie signs the socket in.

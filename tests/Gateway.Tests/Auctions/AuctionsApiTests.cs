@@ -186,7 +186,7 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
         var first = await Json.ReadAsync(await AuctionHouse.BidAsync(buyer, auction, 2_00, key: key), HttpStatusCode.Created);
         var again = await Json.ReadAsync(await AuctionHouse.BidAsync(buyer, auction, 2_00, key: key), HttpStatusCode.Created);
 
-        Assert.Equal(first.GetProperty("bidId").GetGuid(), again.GetProperty("bidId").GetGuid());
+        Assert.Equal(first.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
         Assert.Equal(1, (await AuctionHouse.GetAsync(buyer, auction)).GetProperty("bidCount").GetInt32());
         Assert.Equal(2_00, await AuctionHouse.HeldAsync(buyer.Id, auction));
     }

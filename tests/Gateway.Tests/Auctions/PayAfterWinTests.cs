@@ -26,7 +26,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         Assert.Equal("awaiting-payment", order.GetProperty("status").GetString());
         Assert.Equal(25_00, order.GetProperty("total").GetInt64());
         Assert.Equal(JsonValueKind.String, order.GetProperty("paymentDueAt").ValueKind);
-        var orderId = order.GetProperty("orderId").GetGuid();
+        var orderId = order.GetProperty("id").GetGuid();
         await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "invalid-order-transition");
         await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct), HttpStatusCode.Conflict, "insufficient-funds");
@@ -71,12 +71,12 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         // About 4 s later every order is cancelled for want of payment; each counts once against the defaulter.
         using var admin = await TestUsers.AdminAsync(factory);
         var violations = await AuctionHouse.EventuallyAsync(
-            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={defaulter.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?user_id={defaulter.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
             3);
         Assert.Equal(3, violations);
         foreach (var order in orders)
         {
-            var cancelled = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+            var cancelled = await Json.ReadAsync(await defaulter.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("id").GetGuid()}", UriKind.Relative), Ct));
             Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
         }
 
@@ -114,7 +114,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         using var runnerUp = await _house.Shop.BuyerAsync(0);
         await AuctionHouse.AcceptedBidAsync(runnerUp, auction, 10_00, maxAmount: 17_00);
         await AuctionHouse.AcceptedBidAsync(winner, auction, 20_00);
-        var orderId = (await CloseAsync(auction)).GetProperty("orderId").GetGuid();
+        var orderId = (await CloseAsync(auction)).GetProperty("id").GetGuid();
         await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null, Ct));
 
         var cancelled = await Json.ReadAsync(await winner.Client.PostAsync(new Uri($"/api/orders/{orderId}/cancel", UriKind.Relative), null, Ct));
@@ -124,7 +124,7 @@ public sealed class PayAfterWinTests(MarketplaceFactory factory)
         Assert.Equal(0, (await Shop.WalletAsync(winner)).GetProperty("held").GetInt64());
         using var admin = await TestUsers.AdminAsync(factory);
         Assert.Equal(1, await AuctionHouse.EventuallyAsync(
-            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?userId={winner.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
+            async () => (await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/payment-violations?user_id={winner.Id}", UriKind.Relative), Ct))).GetProperty("items").GetArrayLength(),
             1));
         var offered = await AuctionHouse.EventuallyAsync(async () => (await AuctionHouse.GetAsync(runnerUp, auction)).GetProperty("secondChanceOrderId").ValueKind, JsonValueKind.String);
         Assert.Equal(JsonValueKind.String, offered);

@@ -29,7 +29,7 @@ public sealed class ModerationTests
         Assert.Equal(ErrorCodes.ProductUnavailable, (await stock.ReserveAsync("while-pending", 1)).Error?.Code);
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
         Assert.Equal("pending", (await Json.ReadAsync(await seller.Client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
-        Assert.Empty((await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray());
+        Assert.Empty((await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?category_id={category}", UriKind.Relative), Ct))).GetProperty("items").EnumerateArray());
         await Problems.AssertAsync(await seller.Client.PostAsync(new Uri($"/api/admin/products/{id}/approve", UriKind.Relative), null, Ct), HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
 
         // The admins' queue: every product waiting, and nothing else (#22 defect 8).
@@ -49,7 +49,7 @@ public sealed class ModerationTests
         Assert.True((await stock.ReserveAsync("once-active", 1)).Succeeded);
         Assert.Equal("rejected", refused.GetProperty("status").GetString());
         Assert.Equal("Photos show a different item.", refused.GetProperty("rejectionReason").GetString());
-        var found = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
+        var found = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?category_id={category}", UriKind.Relative), Ct));
         Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal("active", (await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct))).GetProperty("status").GetString());
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{rejected}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
@@ -83,7 +83,7 @@ public sealed class ModerationTests
         var stock = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IProductStockGrain>(edited);
         Assert.Equal(ErrorCodes.ProductUnavailable, (await stock.ReserveAsync("while-back-in-review", 1)).Error?.Code);
         await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products/{edited}", UriKind.Relative), Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
-        var listed = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
+        var listed = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?category_id={category}", UriKind.Relative), Ct));
         Assert.Equal(repriced, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
 
         var approved = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/products/{edited}/approve", UriKind.Relative), null, Ct));

@@ -24,9 +24,9 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var inDescription = await CatalogSeed.ProductIdAsync(seller, category, title: "Copper kettle", description: $"Pairs well with a {word} and lanterns.");
         await CatalogSeed.ProductIdAsync(seller, category, title: "Iron pan");
 
-        var byWord = await SearchAsync($"categoryId={category}&q={word}");
-        var stemmed = await SearchAsync($"categoryId={category}&q=lanterns");
-        var both = await SearchAsync($"categoryId={category}&q={word} kettle");
+        var byWord = await SearchAsync($"category_id={category}&q={word}");
+        var stemmed = await SearchAsync($"category_id={category}&q=lanterns");
+        var both = await SearchAsync($"category_id={category}&q={word} kettle");
 
         Assert.Equal(new[] { inTitle, inDescription }.Order(), Ids(byWord).Order());
         Assert.Equal(new[] { inTitle, inDescription }.Order(), Ids(stemmed).Order());
@@ -44,14 +44,14 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var rich = await CatalogSeed.ProductIdAsync(seller, category, title: $"Rich tomato soup {word}");
         await CatalogSeed.ProductIdAsync(seller, category, title: "Iron pan");
 
-        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"categoryId={category}&q=ric")).Order());
-        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"categoryId={category}&q={word[..7]}")).Order());
-        Assert.Equal([rice], Ids(await SearchAsync($"categoryId={category}&q=ric%20bas")));
-        Assert.Equal([rich], Ids(await SearchAsync($"categoryId={category}&q=TOMA%20ric")));
+        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"category_id={category}&q=ric")).Order());
+        Assert.Equal(new[] { rice, rich }.Order(), Ids(await SearchAsync($"category_id={category}&q={word[..7]}")).Order());
+        Assert.Equal([rice], Ids(await SearchAsync($"category_id={category}&q=ric%20bas")));
+        Assert.Equal([rich], Ids(await SearchAsync($"category_id={category}&q=TOMA%20ric")));
 
         // Characters that mean something to PostgreSQL's query syntax are only separators here.
-        Assert.Equal([rice], Ids(await SearchAsync($"categoryId={category}&q=%22ric%3A*%20%26%20!bas%7C%22")));
-        Assert.Empty(Ids(await SearchAsync($"categoryId={category}&q=%21%26%7C%3A*")));
+        Assert.Equal([rice], Ids(await SearchAsync($"category_id={category}&q=%22ric%3A*%20%26%20!bas%7C%22")));
+        Assert.Empty(Ids(await SearchAsync($"category_id={category}&q=%21%26%7C%3A*")));
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var inGrandchild = await CatalogSeed.ProductIdAsync(seller, grandchild);
         await CatalogSeed.ProductIdAsync(seller, unrelated);
 
-        Assert.Equal(new[] { inRoot, inChild, inGrandchild }.Order(), Ids(await SearchAsync($"categoryId={root}")).Order());
-        Assert.Equal(new[] { inChild, inGrandchild }.Order(), Ids(await SearchAsync($"categoryId={child}")).Order());
-        Assert.Equal([inGrandchild], Ids(await SearchAsync($"categoryId={grandchild}")));
-        Assert.Empty(Ids(await SearchAsync($"categoryId={Guid.NewGuid()}")));
+        Assert.Equal(new[] { inRoot, inChild, inGrandchild }.Order(), Ids(await SearchAsync($"category_id={root}")).Order());
+        Assert.Equal(new[] { inChild, inGrandchild }.Order(), Ids(await SearchAsync($"category_id={child}")).Order());
+        Assert.Equal([inGrandchild], Ids(await SearchAsync($"category_id={grandchild}")));
+        Assert.Empty(Ids(await SearchAsync($"category_id={Guid.NewGuid()}")));
     }
 
     [Fact]
@@ -91,16 +91,16 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         await grains.GetGrain<IProductGrain>(dear).RateAsync(3);
         await grains.GetGrain<IProductGrain>(mid).RateAsync(5);
 
-        Assert.Equal([cheap, mid, others, dear], Ids(await SearchAsync($"categoryId={category}&sort=price")));
-        Assert.Equal([dear, others, mid, cheap], Ids(await SearchAsync($"categoryId={category}&sort=-price")));
-        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"categoryId={category}&sort=newest")));
-        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"categoryId={category}")));
-        Assert.Equal([mid, cheap, dear, others], Ids(await SearchAsync($"categoryId={category}&sort=rating")));
-        Assert.Equal([mid, others], Ids(await SearchAsync($"categoryId={category}&minPrice=150&maxPrice=250&sort=price")));
-        Assert.Equal([mid, cheap], Ids(await SearchAsync($"categoryId={category}&minRating=4.5&sort=rating")));
-        Assert.Equal([cheap, mid, dear], Ids(await SearchAsync($"sellerId={seller.Id}&sort=price")));
+        Assert.Equal([cheap, mid, others, dear], Ids(await SearchAsync($"category_id={category}&sort=price")));
+        Assert.Equal([dear, others, mid, cheap], Ids(await SearchAsync($"category_id={category}&sort=-price")));
+        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"category_id={category}&sort=newest")));
+        Assert.Equal([others, dear, cheap, mid], Ids(await SearchAsync($"category_id={category}")));
+        Assert.Equal([mid, cheap, dear, others], Ids(await SearchAsync($"category_id={category}&sort=rating")));
+        Assert.Equal([mid, others], Ids(await SearchAsync($"category_id={category}&min_price=150&max_price=250&sort=price")));
+        Assert.Equal([mid, cheap], Ids(await SearchAsync($"category_id={category}&min_rating=4.5&sort=rating")));
+        Assert.Equal([cheap, mid, dear], Ids(await SearchAsync($"seller_id={seller.Id}&sort=price")));
 
-        var rated = (await SearchAsync($"categoryId={category}&sort=rating")).GetProperty("items")[1];
+        var rated = (await SearchAsync($"category_id={category}&sort=rating")).GetProperty("items")[1];
         Assert.Equal(4.5m, rated.GetProperty("rating").GetProperty("average").GetDecimal());
         Assert.Equal(2, rated.GetProperty("rating").GetProperty("count").GetInt32());
         Assert.Equal(5, rated.GetProperty("stock").GetInt64());
@@ -127,9 +127,9 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var pages = 0;
         do
         {
-            var page = await SearchAsync($"categoryId={category}&sort={Uri.EscapeDataString(sort)}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await SearchAsync($"category_id={category}&sort={Uri.EscapeDataString(sort)}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(Ids(page));
-            cursor = page.GetProperty("nextCursor").GetString();
+            cursor = page.GetProperty("next").GetString();
             pages++;
         }
         while (cursor is not null && pages < 10);
@@ -142,13 +142,13 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]
     [InlineData("limit=ten", "limit")]
-    [InlineData("minPrice=-1", "minPrice")]
-    [InlineData("maxPrice=x", "maxPrice")]
-    [InlineData("minPrice=500&maxPrice=100", "maxPrice")]
-    [InlineData("minRating=6", "minRating")]
+    [InlineData("min_price=-1", "min_price")]
+    [InlineData("max_price=x", "max_price")]
+    [InlineData("min_price=500&max_price=100", "max_price")]
+    [InlineData("min_rating=6", "min_rating")]
     [InlineData("sort=cheapest", "sort")]
-    [InlineData("categoryId=shoes", "categoryId")]
-    [InlineData("sellerId=42", "sellerId")]
+    [InlineData("category_id=shoes", "category_id")]
+    [InlineData("seller_id=42", "seller_id")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     public async Task A_bad_search_parameter_is_refused_naming_it(string query, string field)
     {
@@ -165,10 +165,10 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var category = await CatalogSeed.CategoryAsync(admin);
         await CatalogSeed.ProductIdAsync(seller, category);
         await CatalogSeed.ProductIdAsync(seller, category);
-        var cursor = (await SearchAsync($"categoryId={category}&sort=price&limit=1")).GetProperty("nextCursor").GetString();
+        var cursor = (await SearchAsync($"category_id={category}&sort=price&limit=1")).GetProperty("next").GetString();
         using var anonymous = factory.CreateClient();
 
-        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}&sort=newest&cursor={cursor}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "cursor");
+        await Problems.AssertAsync(await anonymous.GetAsync(new Uri($"/api/products?category_id={category}&sort=newest&cursor={cursor}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "cursor");
     }
 
     private async Task<JsonElement> SearchAsync(string query)

@@ -185,7 +185,7 @@ public sealed class ProductsApiTests(MarketplaceFactory factory)
         Assert.Equal(ErrorCodes.ProductUnavailable, (await Grains.GetGrain<IProductStockGrain>(id).ReserveAsync("after-archive", 1)).Error?.Code);
         var own = await Json.ReadAsync(await owner.Client.GetAsync(new Uri($"/api/products/{id}", UriKind.Relative), Ct));
         Assert.Equal("archived", own.GetProperty("status").GetString());
-        var search = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?categoryId={category}", UriKind.Relative), Ct));
+        var search = await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?category_id={category}", UriKind.Relative), Ct));
         Assert.Empty(search.GetProperty("items").EnumerateArray());
         await Problems.AssertAsync(await owner.Client.PatchAsJsonAsync($"/api/products/{id}", new { price = 5 }, Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);
         await Problems.AssertAsync(await owner.Client.PostAsJsonAsync($"/api/products/{id}/stock", new { delta = 1 }, Ct), HttpStatusCode.NotFound, ErrorCodes.ProductNotFound);

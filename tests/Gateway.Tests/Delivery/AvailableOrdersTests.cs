@@ -30,26 +30,26 @@ public sealed class AvailableOrdersTests(MarketplaceFactory factory)
         var notAccepted = await Json.ReadAsync(
             await buyer.Client.SendAsync(Orders.Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, shippingAddress = Couriers.Address(region, "10003", 40.0, -75.0) }, Guid.NewGuid().ToString()), Ct),
             HttpStatusCode.Created);
-        await Confirmations.OrderAsync(factory, notAccepted.GetProperty("orderId").GetGuid());
+        await Confirmations.OrderAsync(factory, notAccepted.GetProperty("id").GetGuid());
 
         using var courier = await _couriers.CourierAsync(region, 40.0, -75.0);
         var all = await AvailableAsync(courier, "?limit=100");
-        Assert.Equal([near, middle, far, unlocated], all.Select(o => o.GetProperty("orderId").GetGuid()));
+        Assert.Equal([near, middle, far, unlocated], all.Select(o => o.GetProperty("id").GetGuid()));
         Assert.InRange(all[0].GetProperty("distanceMeters").GetInt64(), 220, 225);
         Assert.InRange(all[1].GetProperty("distanceMeters").GetInt64(), 1_110, 1_115);
         Assert.Equal(JsonValueKind.Null, all[3].GetProperty("distanceMeters").ValueKind);
 
         var first = await Json.ReadAsync(await courier.Client.GetAsync(new Uri("/api/delivery/orders/available?limit=3", UriKind.Relative), Ct));
-        var cursor = first.GetProperty("nextCursor").GetString();
+        var cursor = first.GetProperty("next").GetString();
         var second = await AvailableAsync(courier, $"?limit=3&cursor={cursor}");
-        Assert.Equal([unlocated], second.Select(o => o.GetProperty("orderId").GetGuid()));
+        Assert.Equal([unlocated], second.Select(o => o.GetProperty("id").GetGuid()));
 
         // A postal-code prefix alone selects across regions; a claimed order leaves the list.
         using var byPrefix = await _couriers.CourierAsync(region: null, 40.0, -75.0, postalCodePrefix: prefix.ToLowerInvariant());
-        Assert.Equal([elsewhere, near, unlocated], (await AvailableAsync(byPrefix, "")).Select(o => o.GetProperty("orderId").GetGuid()));
+        Assert.Equal([elsewhere, near, unlocated], (await AvailableAsync(byPrefix, "")).Select(o => o.GetProperty("id").GetGuid()));
         await Json.ReadAsync(await Couriers.StepAsync(byPrefix, near, "claim"));
         await Confirmations.OrderAsync(factory, near);
-        Assert.Equal([middle, far, unlocated], (await AvailableAsync(courier, "")).Select(o => o.GetProperty("orderId").GetGuid()));
+        Assert.Equal([middle, far, unlocated], (await AvailableAsync(courier, "")).Select(o => o.GetProperty("id").GetGuid()));
 
         // Without an area there is nothing to list.
         using var newcomer = await _couriers.CourierAsync(region: null);

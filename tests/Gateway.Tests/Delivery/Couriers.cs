@@ -47,7 +47,7 @@ public sealed class Couriers(GatewayFactory factory)
         var placed = await Json.ReadAsync(
             await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId, quantity = 1, shippingAddress = address }, Guid.NewGuid().ToString()), Ct),
             HttpStatusCode.Created);
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         await Confirmations.OrderAsync(factory, orderId);
         return orderId;

@@ -24,8 +24,8 @@ public sealed class DeliveryPrivacyTests(MarketplaceFactory factory)
         // Before the claim, couriers see the order only in the list: no street, phone or position there.
         await Problems.AssertAsync(await courier.Client.GetAsync(new Uri($"/api/orders/{orderId}", UriKind.Relative), TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "order-not-found");
         var listed = Assert.Single((await Json.ReadAsync(await courier.Client.GetAsync(new Uri("/api/delivery/orders/available", UriKind.Relative), TestContext.Current.CancellationToken))).GetProperty("items").EnumerateArray());
-        Assert.Equal(orderId, listed.GetProperty("orderId").GetGuid());
-        Assert.Equal(["orderId", "city", "region", "postalCode", "distanceMeters", "itemCount", "createdAt"], listed.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(orderId, listed.GetProperty("id").GetGuid());
+        Assert.Equal(["id", "city", "region", "postalCode", "distanceMeters", "itemCount", "createdAt"], listed.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain(Couriers.Street, listed.GetRawText(), StringComparison.Ordinal);
 
         await Json.ReadAsync(await Couriers.StepAsync(courier, orderId, "claim"));

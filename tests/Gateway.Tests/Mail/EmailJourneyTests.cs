@@ -76,7 +76,7 @@ public sealed class EmailJourneyTests : IAsyncLifetime
         var product = await CatalogSeed.ProductIdAsync(seller, await shop.CategoryAsync(), title: "Heirloom wheat, 25 kg", price: 10_000, stock: 3);
         using var buyer = await shop.BuyerAsync(20_000);
         var order = await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created);
-        var orderId = order.GetProperty("orderId").GetGuid();
+        var orderId = order.GetProperty("id").GetGuid();
         foreach (var step in new[] { "accept", "ship" })
         {
             await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/{step}", UriKind.Relative), null, Ct));

@@ -35,9 +35,9 @@ public sealed class NotificationsTests(MarketplaceFactory factory)
         var first = await ListAsync(user, "limit=2");
         Assert.Equal([Outbid(auction, 4).Id, Outbid(auction, 3).Id], Ids(first));
         Assert.Equal(5, first.GetProperty("unread").GetInt32());
-        var second = await ListAsync(user, $"limit=2&before={Uri.EscapeDataString(first.GetProperty("next").GetString()!)}");
+        var second = await ListAsync(user, $"limit=2&cursor={Uri.EscapeDataString(first.GetProperty("next").GetString()!)}");
         Assert.Equal([Outbid(auction, 2).Id, Outbid(auction, 1).Id], Ids(second));
-        var last = await ListAsync(user, $"limit=2&before={Uri.EscapeDataString(second.GetProperty("next").GetString()!)}");
+        var last = await ListAsync(user, $"limit=2&cursor={Uri.EscapeDataString(second.GetProperty("next").GetString()!)}");
         Assert.Equal([Outbid(auction, 0).Id], Ids(last));
         Assert.Equal(JsonValueKind.Null, last.GetProperty("next").ValueKind);
 
@@ -174,7 +174,7 @@ public sealed class NotificationsTests(MarketplaceFactory factory)
         await AddAsync(user, Outbid(auction, -1));
 
         var first = await ListAsync(user, "limit=100");
-        var second = await ListAsync(user, $"limit=100&before={Uri.EscapeDataString(first.GetProperty("next").GetString()!)}");
+        var second = await ListAsync(user, $"limit=100&cursor={Uri.EscapeDataString(first.GetProperty("next").GetString()!)}");
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
         var ids = Ids(first).Concat(Ids(second)).ToList();
         Assert.Equal(Enumerable.Range(1, INotificationInboxGrain.Capacity).Reverse().Select(i => Outbid(auction, i).Id), ids);
@@ -208,7 +208,7 @@ public sealed class NotificationsTests(MarketplaceFactory factory)
         using var user = await TestUsers.CreateAsync(factory);
         var tooLong = new string('x', INotificationInboxGrain.MaxIdLength + 1);
 
-        await Problems.AssertAsync(await user.Client.GetAsync(new Uri($"/api/notifications?before={tooLong}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "before");
+        await Problems.AssertAsync(await user.Client.GetAsync(new Uri($"/api/notifications?cursor={tooLong}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, ErrorCodes.Validation, "cursor");
         await Problems.AssertAsync(await ReadAsync(user, tooLong), HttpStatusCode.BadRequest, ErrorCodes.Validation, "id");
     }
 

@@ -171,6 +171,6 @@ public sealed class AuditTests
         }
 
         private async Task<Guid> BuyAsync(TestUser buyer, int quantity) =>
-            (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, ProductId, quantity), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+            (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, ProductId, quantity), HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 }

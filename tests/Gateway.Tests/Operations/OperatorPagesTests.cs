@@ -91,7 +91,7 @@ public sealed class OperatorPagesTests(MarketplaceFactory factory)
     private static async Task<HttpClient> SignedInAsync(GatewayFactory factory, string email, string password)
     {
         var browser = Browser(factory);
-        await Json.ReadAsync(await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password }, Ct));
+        await Json.ReadAsync(await browser.PostAsJsonAsync("/api/auth/login?use_cookies=true", new { email, password }, Ct));
         return browser;
     }
 }

@@ -44,7 +44,7 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
 
         // The price is a snapshot: a later change does not touch the order.
         await Json.ReadAsync(await seller.Client.PatchAsJsonAsync($"/api/products/{a}", new { price = 1 }, Ct));
-        var again = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("orderId").GetGuid()}", UriKind.Relative), Ct));
+        var again = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("id").GetGuid()}", UriKind.Relative), Ct));
         Assert.Equal(2_400, again.GetProperty("total").GetInt64());
     }
 
@@ -97,7 +97,7 @@ public sealed class CheckoutTests(MarketplaceFactory factory)
         var orderIds = new HashSet<Guid>();
         foreach (var response in responses.Append(retried).Where(r => r.StatusCode == HttpStatusCode.Created))
         {
-            orderIds.Add((await Json.ReadAsync(response, HttpStatusCode.Created)).GetProperty("orderId").GetGuid());
+            orderIds.Add((await Json.ReadAsync(response, HttpStatusCode.Created)).GetProperty("id").GetGuid());
         }
 
         Assert.Single(orderIds);

@@ -17,7 +17,7 @@ public sealed class OrderCompletionTests
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await shop.CategoryAsync(), price: 10_000, stock: 3);
         using var buyer = await shop.BuyerAsync(20_000);
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         foreach (var step in new[] { "accept", "ship" })
         {
             await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/{step}", UriKind.Relative), null, Ct));

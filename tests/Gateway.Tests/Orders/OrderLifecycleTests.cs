@@ -31,7 +31,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         }
 
         var placed = await Json.ReadAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Created);
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         var total = (1_999 * 3) + 3_333 + (50 * 7);
         Assert.Equal(total, placed.GetProperty("total").GetInt64());
 
@@ -87,7 +87,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 1_000, stock: 4);
         using var buyer = await _shop.BuyerAsync(5_000);
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 3), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 3), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await StepAsync(seller, orderId, "accept", "processing");
 
         await StepAsync(buyer, orderId, "cancel", "cancelled");
@@ -108,7 +108,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync());
         using var buyer = await _shop.BuyerAsync(5_000);
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await StepAsync(seller, orderId, "accept", "processing");
         await StepAsync(seller, orderId, "ship", "shipped");
 
@@ -124,7 +124,7 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         using var stranger = await _shop.BuyerAsync(0);
         using var otherSeller = await TestUsers.CreateAsync(factory, "seller");
         using var admin = await TestUsers.AdminAsync(factory);
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var path = new Uri($"/api/orders/{orderId}", UriKind.Relative);
 
         Assert.Equal(HttpStatusCode.OK, (await buyer.Client.GetAsync(path, Ct)).StatusCode);
@@ -142,19 +142,19 @@ public sealed class OrderLifecycleTests(MarketplaceFactory factory)
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), stock: 10);
         using var buyer = await _shop.BuyerAsync(10_000);
-        var first = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
-        var second = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 2), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var first = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var second = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 2), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await StepAsync(seller, first, "accept", "processing");
         await Confirmations.OrderAsync(factory, first);
         await Confirmations.OrderAsync(factory, second);
 
         var mine = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/orders?limit=1", UriKind.Relative), Ct));
-        var next = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders?limit=1&cursor={mine.GetProperty("nextCursor").GetString()}", UriKind.Relative), Ct));
+        var next = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/orders?limit=1&cursor={mine.GetProperty("next").GetString()}", UriKind.Relative), Ct));
         var processing = await Json.ReadAsync(await seller.Client.GetAsync(new Uri("/api/seller/orders?status=processing", UriKind.Relative), Ct));
 
-        Assert.Equal(second, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
-        Assert.Equal(first, Assert.Single(next.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
-        Assert.Equal(first, Assert.Single(processing.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
+        Assert.Equal(second, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(first, Assert.Single(next.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(first, Assert.Single(processing.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         await Problems.AssertAsync(await seller.Client.GetAsync(new Uri("/api/seller/orders?status=lost", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "status");
     }
 

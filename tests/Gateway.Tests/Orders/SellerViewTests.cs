@@ -23,7 +23,7 @@ public sealed class SellerViewTests(MarketplaceFactory factory)
         using var buyer = await _shop.BuyerAsync(100_000);
         await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{firstProduct}", new { quantity = 2 }, Ct));
         await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{secondProduct}", new { quantity = 3 }, Ct));
-        var orderId = (await Json.ReadAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await Json.ReadAsync(await first.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         await Confirmations.OrderAsync(factory, orderId);
 
@@ -36,7 +36,7 @@ public sealed class SellerViewTests(MarketplaceFactory factory)
             Assert.Equal(seller == first ? [seller.Id.ToString()] : [], order.GetProperty("fulfilment").EnumerateObject().Select(p => p.Name));
 
             var list = await Json.ReadAsync(await seller.Client.GetAsync(new Uri("/api/seller/orders?limit=100", UriKind.Relative), Ct));
-            var summary = Assert.Single(list.GetProperty("items").EnumerateArray(), o => o.GetProperty("orderId").GetGuid() == orderId);
+            var summary = Assert.Single(list.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == orderId);
             Assert.Equal(total, summary.GetProperty("total").GetInt64());
             Assert.Equal(count, summary.GetProperty("itemCount").GetInt32());
         }

@@ -57,7 +57,7 @@ public sealed class Shop(GatewayFactory factory)
     {
         await Confirmations.StockAsync(factory, productId);
         using var admin = await TestUsers.AdminAsync(factory);
-        var lines = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/inventory/summary?productId={productId}", UriKind.Relative), Ct));
+        var lines = await Json.ReadAsync(await admin.Client.GetAsync(new Uri($"/api/admin/inventory/summary?product_id={productId}", UriKind.Relative), Ct));
         return Assert.Single(lines.EnumerateArray());
     }
 

@@ -65,7 +65,7 @@ public sealed class ReturnDesk : IAsyncDisposable
     /// <summary>Buys <paramref name="quantity"/> units and has the order accepted, shipped and delivered (by an admin).</summary>
     public async Task<Guid> DeliveredOrderAsync(int quantity)
     {
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(Buyer, ProductId, quantity), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(Buyer, ProductId, quantity), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await StepAsync(Seller, $"/api/orders/{orderId}/accept");
         await StepAsync(Seller, $"/api/orders/{orderId}/ship");
         await StepAsync(Admin, $"/api/orders/{orderId}/deliver");
@@ -76,7 +76,7 @@ public sealed class ReturnDesk : IAsyncDisposable
         Buyer.Client.SendAsync(Shop.Post("/api/returns", new { orderId, lines = new[] { new { productId = productId ?? ProductId, quantity } }, reason = "It does not fit.", photoUrls = new[] { "https://img.grainmarket.test/return.jpg" } }, key ?? Guid.NewGuid().ToString()), Ct);
 
     public async Task<Guid> RequestedAsync(Guid orderId, int quantity) =>
-        (await Json.ReadAsync(await RequestAsync(orderId, quantity), HttpStatusCode.Created)).GetProperty("returnId").GetGuid();
+        (await Json.ReadAsync(await RequestAsync(orderId, quantity), HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     /// <summary>Approved by the seller, picked up by the courier, received by the seller, inspected by the courier.</summary>
     public async Task InspectedAsync(Guid returnId, params string[] conditions)

@@ -39,10 +39,10 @@ public sealed class ReturnRulesTests(MarketplaceFactory factory)
         var first = await Json.ReadAsync(await desk.RequestAsync(orderId, 1, key), HttpStatusCode.Created);
         var again = await Json.ReadAsync(await desk.RequestAsync(orderId, 1, key), HttpStatusCode.Created);
 
-        Assert.Equal(first.GetProperty("returnId").GetGuid(), again.GetProperty("returnId").GetGuid());
+        Assert.Equal(first.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
         var second = await desk.RequestedAsync(orderId, 1);
         await Problems.AssertAsync(await desk.RequestAsync(orderId, 1), HttpStatusCode.Conflict, "return-quantity-exceeded");
-        await Confirmations.ReturnAsync(factory, first.GetProperty("returnId").GetGuid());
+        await Confirmations.ReturnAsync(factory, first.GetProperty("id").GetGuid());
         await Confirmations.ReturnAsync(factory, second);
         var mine = await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri("/api/returns", UriKind.Relative), Ct));
         Assert.Equal(2, mine.GetProperty("items").GetArrayLength());
@@ -52,7 +52,7 @@ public sealed class ReturnRulesTests(MarketplaceFactory factory)
     public async Task Only_a_delivered_or_completed_checkout_order_of_the_buyer_can_be_returned()
     {
         await using var desk = await ReturnDesk.OpenAsync(factory, price: 1_000, stock: 5, funds: 10_000);
-        var placed = (await Json.ReadAsync(await Shop.BuyNowAsync(desk.Buyer, desk.ProductId, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var placed = (await Json.ReadAsync(await Shop.BuyNowAsync(desk.Buyer, desk.ProductId, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await Problems.AssertAsync(await desk.RequestAsync(placed, 1), HttpStatusCode.Conflict, "order-not-returnable", "orderId");
 
         var delivered = await desk.DeliveredOrderAsync(1);
@@ -82,7 +82,7 @@ public sealed class ReturnRulesTests(MarketplaceFactory factory)
         await ReturnDesk.StepAsync(desk.Seller, $"/api/returns/{returnId}/approve");
         await Confirmations.ReturnAsync(factory, returnId);
         var awaitingPickup = await Json.ReadAsync(await desk.Courier.Client.GetAsync(new Uri("/api/returns?status=approved&limit=100", UriKind.Relative), Ct));
-        Assert.Contains(returnId, awaitingPickup.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("returnId").GetGuid()));
+        Assert.Contains(returnId, awaitingPickup.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
         var sellers = await Json.ReadAsync(await desk.Seller.Client.GetAsync(new Uri("/api/returns", UriKind.Relative), Ct));
         Assert.Equal((returnId, "approved", 1_000L), Summary(Assert.Single(sellers.GetProperty("items").EnumerateArray())));
         Assert.Equal(desk.Buyer.Id, (await Json.ReadAsync(await desk.Admin.Client.GetAsync(new Uri($"/api/returns/{returnId}", UriKind.Relative), Ct))).GetProperty("buyerId").GetGuid());
@@ -142,5 +142,5 @@ public sealed class ReturnRulesTests(MarketplaceFactory factory)
     }
 
     private static (Guid, string?, long) Summary(System.Text.Json.JsonElement item) =>
-        (item.GetProperty("returnId").GetGuid(), item.GetProperty("status").GetString(), item.GetProperty("value").GetInt64());
+        (item.GetProperty("id").GetGuid(), item.GetProperty("status").GetString(), item.GetProperty("value").GetInt64());
 }

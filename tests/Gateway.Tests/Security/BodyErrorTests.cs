@@ -54,7 +54,7 @@ public sealed class BodyErrorTests(MarketplaceFactory factory)
         await Problems.AssertAsync(await buyer.Client.PostAsync(new Uri($"/api/cart?force=true", UriKind.Relative), null, Ct), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
 
         // What an operation takes is accepted, in any case, as binding reads it.
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/api/products?limit=5&Sort=newest", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/api/products?limit=5&sort=newest", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await buyer.Client.GetAsync(new Uri("/api/orders?limit=5", UriKind.Relative), Ct)).StatusCode);
     }
 }

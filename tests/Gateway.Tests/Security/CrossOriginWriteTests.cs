@@ -72,10 +72,10 @@ public sealed class CrossOriginWriteTests(MarketplaceFactory factory)
         Assert.Equal("Renamed by an app", await DisplayNameAsync(user));
     }
 
-    /// <summary>Logs <paramref name="user"/> in with <c>?useCookies=true</c> and returns the access cookie as a <c>Cookie</c> header value.</summary>
+    /// <summary>Logs <paramref name="user"/> in with <c>?use_cookies=true</c> and returns the access cookie as a <c>Cookie</c> header value.</summary>
     private static async Task<string> CookieLoginAsync(HttpClient client, TestUser user)
     {
-        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = user.Password }, Ct);
+        var login = await client.PostAsJsonAsync("/api/auth/login?use_cookies=true", new { email = user.Email, password = user.Password }, Ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(AuthCookies.Access + "=", StringComparison.Ordinal));
     }

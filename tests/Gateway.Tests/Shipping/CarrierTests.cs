@@ -89,7 +89,7 @@ public sealed class CarrierTests
         using var buyer = await shop.BuyerAsync(10_000);
         var address = new { line1 = Mumbai.Line1, city = Mumbai.City, region = Mumbai.Region, postalCode = Mumbai.PostalCode, country = Mumbai.Country, phone = Mumbai.Phone };
         var placed = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 2, shippingAddress = address }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         Assert.Equal((600, 4_600), (placed.GetProperty("shippingCharge").GetInt64(), placed.GetProperty("total").GetInt64()));
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
 
@@ -154,7 +154,7 @@ public sealed class CarrierTests
         using var seller = await TestUsers.CreateAsync(factory, "seller");
         var product = await CatalogSeed.ProductIdAsync(seller, await shop.CategoryAsync(), price: 500);
         using var buyer = await shop.BuyerAsync(1_000);
-        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        var orderId = (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         standIn.RefuseBookings = "Pincode not serviceable";
 

@@ -23,7 +23,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var product = await ProductAsync(seller, price: 700, stock: 10, weightGrams: 800);
         using var buyer = await market.Shop.BuyerAsync(10_000);
 
-        var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XA&postalCode=1000&productId={product}&quantity=2", UriKind.Relative), Ct));
+        var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XA&postal_code=1000&product_id={product}&quantity=2", UriKind.Relative), Ct));
         var stale = await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 2, shippingAddress = ShippingMarket.Address("XA", "1000"), expectedTotal = 1_400 }, Guid.NewGuid().ToString()), Ct);
         var placed = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 2, shippingAddress = ShippingMarket.Address("XA", "1000"), expectedTotal = 2_200 }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
 
@@ -39,7 +39,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
 
         // Accepted, shipped by the seller, delivered, completed: the seller gets the goods minus the 2% fee plus the
         // shipping they carried, the platform the fee, and the buyer paid exactly goods + shipping.
-        var orderId = placed.GetProperty("orderId").GetGuid();
+        var orderId = placed.GetProperty("id").GetGuid();
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/accept", UriKind.Relative), null, Ct));
         await Json.ReadAsync(await seller.Client.PostAsync(new Uri($"/api/orders/{orderId}/ship", UriKind.Relative), null, Ct));
         await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/orders/{orderId}/deliver", UriKind.Relative), null, Ct));
@@ -65,7 +65,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{light}", new { quantity = 3 }, Ct));
         await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{heavy}", new { quantity = 1 }, Ct));
 
-        var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/shipping/quote?country=XE&postalCode=42", UriKind.Relative), Ct));
+        var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/shipping/quote?country=XE&postal_code=42", UriKind.Relative), Ct));
         var order = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = ShippingMarket.Address("XE", "42") }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
 
         // 3 × 250 g + 1 600 g = 2 350 g: past the 2 000 g bracket.
@@ -87,15 +87,15 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var buyNow = await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, shippingAddress = ShippingMarket.Address("XB", "20000") }, Guid.NewGuid().ToString()), Ct);
         var cart = await buyer.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = ShippingMarket.Address("XB", "20000") }, Guid.NewGuid().ToString()), Ct);
         var otherCountry = await buyer.Client.SendAsync(Shop.Post("/api/checkout", new { shippingAddress = ShippingMarket.Address("XY", "10000") }, Guid.NewGuid().ToString()), Ct);
-        var quote = await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XB&postalCode=20000&productId={product}&quantity=1", UriKind.Relative), Ct);
+        var quote = await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XB&postal_code=20000&product_id={product}&quantity=1", UriKind.Relative), Ct);
         using var anonymous = Factory.CreateClient();
-        var no = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=XB&postalCode=20000", UriKind.Relative), Ct));
-        var yes = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=xb&postalCode=10%20500", UriKind.Relative), Ct));
+        var no = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=XB&postal_code=20000", UriKind.Relative), Ct));
+        var yes = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=xb&postal_code=10%20500", UriKind.Relative), Ct));
 
         await Problems.AssertAsync(buyNow, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "shippingAddress.postalCode");
         await Problems.AssertAsync(cart, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "shippingAddress.postalCode");
         await Problems.AssertAsync(otherCountry, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "shippingAddress.postalCode");
-        await Problems.AssertAsync(quote, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "postalCode");
+        await Problems.AssertAsync(quote, HttpStatusCode.UnprocessableEntity, "address-unserviceable", "postal_code");
         Assert.False(no.GetProperty("serviceable").GetBoolean());
         Assert.Equal((true, "Charlie"), (yes.GetProperty("serviceable").GetBoolean(), yes.GetProperty("zone").GetString()));
         var wallet = await Shop.WalletAsync(buyer);
@@ -118,7 +118,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var product = await ProductAsync(seller, price: 1_000, stock: 5, weightGrams: 300);
         using var buyer = await market.Shop.BuyerAsync(5_000);
         var order = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 1, shippingAddress = ShippingMarket.Address("XI", "110001") }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
-        var orderId = order.GetProperty("orderId").GetGuid();
+        var orderId = order.GetProperty("id").GetGuid();
 
         var refused = await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "500001"), Ct);
         var moved = await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/orders/{orderId}/shipping-address", ShippingMarket.Address("XI", "990001"), Ct));
@@ -142,7 +142,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
 
         async Task<(string? Zone, long Charge)> QuoteAsync(string postalCode, string region)
         {
-            var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XC&postalCode={postalCode}&region={region}&productId={product}&quantity=1", UriKind.Relative), Ct));
+            var quote = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XC&postal_code={postalCode}&region={region}&product_id={product}&quantity=1", UriKind.Relative), Ct));
             return (quote.GetProperty("zone").GetString(), quote.GetProperty("shippingCharge").GetInt64());
         }
 
@@ -180,7 +180,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var product = await ProductAsync(seller, price: 100, stock: 10, weightGrams: 600);
         using var buyer = await market.Shop.BuyerAsync(1_000);
 
-        var quote = await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XF&postalCode=1&productId={product}&quantity=2", UriKind.Relative), Ct);
+        var quote = await buyer.Client.GetAsync(new Uri($"/api/shipping/quote?country=XF&postal_code=1&product_id={product}&quantity=2", UriKind.Relative), Ct);
         var refused = await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = product, quantity = 2, shippingAddress = ShippingMarket.Address("XF", "1") }, Guid.NewGuid().ToString()), Ct);
 
         Assert.Equal(1_200, (await Problems.AssertAsync(quote, HttpStatusCode.UnprocessableEntity, "parcel-too-heavy", "quantity")).GetProperty("weightGrams").GetInt64());
@@ -240,18 +240,18 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
 
         async Task BadAsync(HttpClient client, string query, HttpStatusCode status, string code, string? field) =>
             await Problems.AssertAsync(await client.GetAsync(new Uri(query, UriKind.Relative), Ct), status, code, field);
-        await BadAsync(anonymous, "/api/shipping/serviceability?postalCode=1", HttpStatusCode.BadRequest, "validation-failed", "country");
-        await BadAsync(anonymous, "/api/shipping/serviceability?country=XQ", HttpStatusCode.BadRequest, "validation-failed", "postalCode");
-        await BadAsync(anonymous, $"/api/shipping/serviceability?country=XQ&postalCode=1&region={new string('r', 101)}", HttpStatusCode.BadRequest, "validation-failed", "region");
-        await BadAsync(anonymous, "/api/shipping/quote?country=XQ&postalCode=1", HttpStatusCode.Unauthorized, "unauthenticated", null);
-        await BadAsync(buyer.Client, "/api/shipping/quote?country=X1&postalCode=1", HttpStatusCode.BadRequest, "validation-failed", "country");
-        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postalCode=1&quantity=1", HttpStatusCode.BadRequest, "validation-failed", "productId");
-        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postalCode=1&productId={Guid.NewGuid()}", HttpStatusCode.BadRequest, "validation-failed", "quantity");
-        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postalCode=1&productId={Guid.NewGuid()}&quantity=abc", HttpStatusCode.BadRequest, "validation-failed", "quantity");
-        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postalCode=1&productId={Guid.NewGuid()}&quantity=0", HttpStatusCode.BadRequest, "validation-failed", "quantity");
-        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postalCode=1&productId=nope&quantity=1", HttpStatusCode.BadRequest, "validation-failed", "productId");
-        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postalCode=1&productId={Guid.NewGuid()}&quantity=1", HttpStatusCode.NotFound, "product-not-found", "productId");
-        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postalCode=1", HttpStatusCode.Conflict, "cart-empty", null);
+        await BadAsync(anonymous, "/api/shipping/serviceability?postal_code=1", HttpStatusCode.BadRequest, "validation-failed", "country");
+        await BadAsync(anonymous, "/api/shipping/serviceability?country=XQ", HttpStatusCode.BadRequest, "validation-failed", "postal_code");
+        await BadAsync(anonymous, $"/api/shipping/serviceability?country=XQ&postal_code=1&region={new string('r', 101)}", HttpStatusCode.BadRequest, "validation-failed", "region");
+        await BadAsync(anonymous, "/api/shipping/quote?country=XQ&postal_code=1", HttpStatusCode.Unauthorized, "unauthenticated", null);
+        await BadAsync(buyer.Client, "/api/shipping/quote?country=X1&postal_code=1", HttpStatusCode.BadRequest, "validation-failed", "country");
+        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postal_code=1&quantity=1", HttpStatusCode.BadRequest, "validation-failed", "product_id");
+        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postal_code=1&product_id={Guid.NewGuid()}", HttpStatusCode.BadRequest, "validation-failed", "quantity");
+        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postal_code=1&product_id={Guid.NewGuid()}&quantity=abc", HttpStatusCode.BadRequest, "validation-failed", "quantity");
+        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postal_code=1&product_id={Guid.NewGuid()}&quantity=0", HttpStatusCode.BadRequest, "validation-failed", "quantity");
+        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postal_code=1&product_id=nope&quantity=1", HttpStatusCode.BadRequest, "validation-failed", "product_id");
+        await BadAsync(buyer.Client, $"/api/shipping/quote?country=XQ&postal_code=1&product_id={Guid.NewGuid()}&quantity=1", HttpStatusCode.NotFound, "product-not-found", "product_id");
+        await BadAsync(buyer.Client, "/api/shipping/quote?country=XQ&postal_code=1", HttpStatusCode.Conflict, "cart-empty", null);
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public sealed class ShippingApiTests(ShippingMarket market) : IClassFixture<Ship
         var unweighed = await Json.ReadAsync(await seller.Client.PostAsJsonAsync("/api/products", body, Ct), HttpStatusCode.Created);
         var weighed = await ProductAsync(seller, price: 100, stock: 1, weightGrams: 1_234);
         var patched = await Json.ReadAsync(await seller.Client.PatchAsJsonAsync($"/api/products/{weighed}", new { weightGrams = 2_500 }, Ct));
-        var found = await Json.ReadAsync(await seller.Client.GetAsync(new Uri($"/api/products?sellerId={seller.Id}", UriKind.Relative), Ct));
+        var found = await Json.ReadAsync(await seller.Client.GetAsync(new Uri($"/api/products?seller_id={seller.Id}", UriKind.Relative), Ct));
 
         Assert.Equal(500, unweighed.GetProperty("weightGrams").GetInt32());
         Assert.Equal(2_500, patched.GetProperty("weightGrams").GetInt32());

@@ -25,7 +25,7 @@ public sealed class ShippingRestartTests
             await using (var first = await IsolatedFactory.StartAsync(new Dictionary<string, string>(), Ct, schema))
             {
                 using var anonymous = first.CreateClient();
-                var fresh = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=NZ&postalCode=6011", UriKind.Relative), Ct));
+                var fresh = await Json.ReadAsync(await anonymous.GetAsync(new Uri("/api/shipping/serviceability?country=NZ&postal_code=6011", UriKind.Relative), Ct));
                 Assert.True(fresh.GetProperty("serviceable").GetBoolean());
                 Assert.Equal(JsonValueKind.Null, fresh.GetProperty("zone").ValueKind);
 
@@ -45,8 +45,8 @@ public sealed class ShippingRestartTests
             }
 
             using var visitor = second.CreateClient();
-            var wellington = await Json.ReadAsync(await visitor.GetAsync(new Uri("/api/shipping/serviceability?country=NZ&postalCode=6011", UriKind.Relative), Ct));
-            var abroad = await Json.ReadAsync(await visitor.GetAsync(new Uri("/api/shipping/serviceability?country=AU&postalCode=2000", UriKind.Relative), Ct));
+            var wellington = await Json.ReadAsync(await visitor.GetAsync(new Uri("/api/shipping/serviceability?country=NZ&postal_code=6011", UriKind.Relative), Ct));
+            var abroad = await Json.ReadAsync(await visitor.GetAsync(new Uri("/api/shipping/serviceability?country=AU&postal_code=2000", UriKind.Relative), Ct));
             Assert.Equal(("Wellington", 2), (wellington.GetProperty("zone").GetString(), wellington.GetProperty("estimatedDays").GetInt32()));
             Assert.False(abroad.GetProperty("serviceable").GetBoolean());
 

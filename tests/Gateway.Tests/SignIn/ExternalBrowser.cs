@@ -41,7 +41,7 @@ public sealed partial class ExternalBrowser : IDisposable
     /// <summary>Starts a sign-in and answers the provider's authorization URL it redirected to.</summary>
     public async Task<Uri> StartAsync(string provider, string returnUrl = "/account")
     {
-        using var start = await Gateway.GetAsync(new Uri($"/api/auth/external/{provider}?returnurl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative), Ct);
+        using var start = await Gateway.GetAsync(new Uri($"/api/auth/external/{provider}?return_url={Uri.EscapeDataString(returnUrl)}", UriKind.Relative), Ct);
         Assert.True(start.StatusCode == HttpStatusCode.Found, $"The start answered {(int)start.StatusCode}: {await start.Content.ReadAsStringAsync(Ct)}");
         return start.Headers.Location!;
     }

@@ -87,7 +87,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal("", me.GetProperty("email").GetString());
         Assert.Equal("Ext Ernal", me.GetProperty("displayName").GetString());
-        Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("x"));
+        Assert.Equal(me.GetProperty("id").GetGuid(), await SignedInUserIdAsync("x"));
         var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal([("x", JsonValueKind.Null)], logins.GetProperty("logins").EnumerateArray().Select(l => (l.GetProperty("provider").GetString(), l.GetProperty("email").ValueKind)));
     }
@@ -103,7 +103,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal(user.Email, me.GetProperty("email").GetString());
         Assert.Equal(user.Name, me.GetProperty("displayName").GetString());
-        Assert.Equal(me.GetProperty("userId").GetGuid(), await SignedInUserIdAsync("facebook"));
+        Assert.Equal(me.GetProperty("id").GetGuid(), await SignedInUserIdAsync("facebook"));
         var logins = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me/logins", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal(["facebook"], logins.GetProperty("logins").EnumerateArray().Select(l => l.GetProperty("provider").GetString()));
     }
@@ -220,7 +220,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         await Problems.AssertAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.Unauthorized, "unauthenticated");
 
         var linked = await Json.ReadAsync(await anonymous.PostAsJsonAsync("/api/auth/external/link", new { ticket, password = Password }, Ct), HttpStatusCode.OK);
-        Assert.Equal(registered, linked.GetProperty("user").GetProperty("userId").GetGuid());
+        Assert.Equal(registered, linked.GetProperty("user").GetProperty("id").GetGuid());
         Assert.False(string.IsNullOrEmpty(linked.GetProperty("accessToken").GetString()));
         await Problems.AssertAsync(await anonymous.PostAsJsonAsync("/api/auth/external/link", new { ticket, password = Password }, Ct), HttpStatusCode.BadRequest, "invalid-link-ticket", "ticket");
 
@@ -264,10 +264,10 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         using var client = market.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         foreach (var bad in new[] { "https://evil.test/steal", "//evil.test/steal", "/\\evil.test", "/account#x", "javascript:alert(1)" })
         {
-            await Problems.AssertAsync(await client.GetAsync(new Uri($"/api/auth/external/google?returnurl={Uri.EscapeDataString(bad)}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "returnurl");
+            await Problems.AssertAsync(await client.GetAsync(new Uri($"/api/auth/external/google?return_url={Uri.EscapeDataString(bad)}", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "validation-failed", "return_url");
         }
 
-        using var allowed = await client.GetAsync(new Uri($"/api/auth/external/google?returnurl={Uri.EscapeDataString("https://shop.grainmarket.test/account")}", UriKind.Relative), Ct);
+        using var allowed = await client.GetAsync(new Uri($"/api/auth/external/google?return_url={Uri.EscapeDataString("https://shop.grainmarket.test/account")}", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Found, allowed.StatusCode);
         Assert.StartsWith($"{market.StandIn.Issuer}/authorize?", allowed.Headers.Location!.ToString(), StringComparison.Ordinal);
         await Problems.AssertAsync(await client.GetAsync(new Uri("/api/auth/external/google/complete", UriKind.Relative), Ct), HttpStatusCode.BadRequest, "external-sign-in-failed");
@@ -305,7 +305,7 @@ public sealed class ExternalSignInTests(SignInMarket market, MarketplaceFactory 
         using var done = await browser.SignInAsync(provider);
         Assert.True(done.StatusCode == HttpStatusCode.Found && done.Headers.Location!.OriginalString == "/account", $"The sign-in answered {(int)done.StatusCode} {done.Headers.Location}: {await done.Content.ReadAsStringAsync(Ct)}");
         var me = await Json.ReadAsync(await browser.Gateway.GetAsync(new Uri("/api/me", UriKind.Relative), Ct), HttpStatusCode.OK);
-        return me.GetProperty("userId").GetGuid();
+        return me.GetProperty("id").GetGuid();
     }
 
     private async Task<Guid> RegisterAsync(string email)

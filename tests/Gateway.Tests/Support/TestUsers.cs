@@ -48,7 +48,7 @@ public static class TestUsers
         await EnsureAsync(response);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
-        var id = body.RootElement.GetProperty("user").GetProperty("userId").GetGuid();
+        var id = body.RootElement.GetProperty("user").GetProperty("id").GetGuid();
         return new TestUser(id, email, password, client);
     }
 

@@ -5,6 +5,20 @@ namespace GrainMarket.Gateway.Tests.Sweeps;
 /// <summary>One operation of the gateway's OpenAPI document, with its JSON body schema resolved.</summary>
 public sealed record OpenApiOperation(string Method, string Path, IReadOnlyList<OpenApiParameter> Parameters, IReadOnlyDictionary<string, string>? BodyProperties)
 {
+    /// <summary>The operation's summary (null when it has none).</summary>
+    public string? Summary { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The security schemes the operation accepts (any one of them); empty for an anonymous operation.</summary>
+    public IReadOnlyList<string> Security { get; init; } = [];
+
+    /// <summary>The names of the headers the operation declares as required.</summary>
+    public IReadOnlyList<string> RequiredHeaders { get; init; } = [];
+
+    /// <summary>Each 4xx response: status → the problem codes it lists (<c>x-problem-codes</c>), or null when it is not an <c>application/problem+json</c> response.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>?> Problems { get; init; } = new Dictionary<int, IReadOnlyList<string>?>();
+
     public override string ToString() => $"{Method} {Path}";
 
     /// <summary>Every operation in <paramref name="document"/>; a body property's type is its JSON type ("string", "integer", "array"…).</summary>
@@ -29,11 +43,37 @@ public sealed record OpenApiOperation(string Method, string Path, IReadOnlyList<
                         : [];
                 }
 
-                operations.Add(new OpenApiOperation(method.Name.ToUpperInvariant(), path.Name, parameters, body));
+                operations.Add(new OpenApiOperation(method.Name.ToUpperInvariant(), path.Name, parameters, body)
+                {
+                    Summary = method.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
+                    Tags = method.Value.TryGetProperty("tags", out var tags) ? [.. tags.EnumerateArray().Select(t => t.GetString()!)] : [],
+                    Security = method.Value.TryGetProperty("security", out var security) ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name))] : [],
+                    RequiredHeaders = method.Value.TryGetProperty("parameters", out var declared)
+                        ? [.. declared.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header" && p.TryGetProperty("required", out var required) && required.GetBoolean()).Select(p => p.GetProperty("name").GetString()!)]
+                        : [],
+                    Problems = method.Value.TryGetProperty("responses", out var responses) ? ProblemsOf(responses) : new Dictionary<int, IReadOnlyList<string>?>(),
+                });
             }
         }
 
         return operations;
+    }
+
+    private static Dictionary<int, IReadOnlyList<string>?> ProblemsOf(JsonElement responses)
+    {
+        var problems = new Dictionary<int, IReadOnlyList<string>?>();
+        foreach (var response in responses.EnumerateObject())
+        {
+            var status = int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture);
+            if (status is >= 400 and < 500)
+            {
+                var isProblem = response.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out _);
+                problems[status] = !isProblem ? null
+                    : response.Value.TryGetProperty("x-problem-codes", out var codes) ? [.. codes.EnumerateArray().Select(c => c.GetString()!)] : [];
+            }
+        }
+
+        return problems;
     }
 
     private static JsonElement Resolve(JsonElement schema, JsonElement schemas) =>

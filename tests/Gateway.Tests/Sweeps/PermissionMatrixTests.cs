@@ -193,6 +193,10 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
                 {
                     failures.Add($"{operation} as {caller}: {status} {code}, expected {expected}");
                 }
+                else if (status is >= 400 and < 500 && !(operation.Problems.TryGetValue(status, out var listed) && listed?.Contains(code!) == true))
+                {
+                    failures.Add($"{operation} as {caller}: {status} {code}, a problem the OpenAPI document does not list for it");
+                }
             }
         }
 

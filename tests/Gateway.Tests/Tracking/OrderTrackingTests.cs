@@ -30,7 +30,7 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
         var state = await buyerWatch.ReceiveAsync();
         Assert.Equal("state", TrackedOrders.TypeOf(state));
         Assert.Equal(1, state.GetProperty("sequence").GetInt64());
-        Assert.Equal(id, state.GetProperty("order").GetProperty("orderId").GetGuid());
+        Assert.Equal(id, state.GetProperty("order").GetProperty("id").GetGuid());
         Assert.Equal("placed", state.GetProperty("order").GetProperty("status").GetString());
         Assert.Equal(1, (await sellerWatch.ReceiveAsync("state")).GetProperty("sequence").GetInt64());
 
@@ -124,7 +124,7 @@ public sealed class OrderTrackingTests(MarketplaceFactory factory)
 
         // An admin watches any order; a watcher's message closes its socket (the stream takes none).
         using var watcher = await TrackedOrders.WatchAsync(factory.Server, id, admin);
-        Assert.Equal(id, (await watcher.ReceiveAsync("state")).GetProperty("order").GetProperty("orderId").GetGuid());
+        Assert.Equal(id, (await watcher.ReceiveAsync("state")).GetProperty("order").GetProperty("id").GetGuid());
         await watcher.SendAsync(new { type = "hello" });
         var (_, status, _) = await watcher.ReceiveUntilClosedAsync();
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);

@@ -22,7 +22,7 @@ public sealed class TrackedOrders(GatewayFactory factory)
     public async Task<Guid> PlaceAsync(TestUser buyer, TestUser seller)
     {
         var product = await CatalogSeed.ProductIdAsync(seller, await _shop.CategoryAsync(), price: 1_000, stock: 5);
-        return (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("orderId").GetGuid();
+        return (await Json.ReadAsync(await Shop.BuyNowAsync(buyer, product, 1), HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
     /// <summary>Takes a step of the order (<c>accept</c>, <c>ship</c>, <c>deliver</c>, <c>complete</c>) and checks the status it reached.</summary>
@@ -53,5 +53,5 @@ public sealed class TrackedOrders(GatewayFactory factory)
 
     /// <summary>The order an event or a state message is about.</summary>
     public static Guid OrderOf(JsonElement message) =>
-        TypeOf(message) == "state" ? message.GetProperty("order").GetProperty("orderId").GetGuid() : message.GetProperty("data").GetProperty("orderId").GetGuid();
+        TypeOf(message) == "state" ? message.GetProperty("order").GetProperty("id").GetGuid() : message.GetProperty("data").GetProperty("orderId").GetGuid();
 }

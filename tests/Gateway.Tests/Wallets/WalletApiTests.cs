@@ -20,7 +20,7 @@ public sealed class WalletApiTests(MarketplaceFactory factory)
 
         Assert.Equal(("USD", 0L, 0L, 0L), (wallet.GetProperty("currency").GetString(), wallet.GetProperty("available").GetInt64(), wallet.GetProperty("held").GetInt64(), wallet.GetProperty("balance").GetInt64()));
         Assert.Empty(ledger.GetProperty("items").EnumerateArray());
-        Assert.Equal(JsonValueKind.Null, ledger.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, ledger.GetProperty("next").ValueKind);
     }
 
     [Fact]
@@ -34,12 +34,12 @@ public sealed class WalletApiTests(MarketplaceFactory factory)
         }
 
         var first = await Json.ReadAsync(await WalletRequests.GetAsync(buyer.Client, "/api/wallet/ledger?limit=2", Ct));
-        var cursor = first.GetProperty("nextCursor").GetString();
+        var cursor = first.GetProperty("next").GetString();
         var second = await Json.ReadAsync(await WalletRequests.GetAsync(buyer.Client, $"/api/wallet/ledger?limit=2&cursor={cursor}", Ct));
 
         Assert.Equal([(3L, "ADJUSTMENT", 300L, 600L), (2, "ADJUSTMENT", 200, 300)], Entries(first));
         Assert.Equal([(1L, "ADJUSTMENT", 100L, 100L)], Entries(second));
-        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
         var entry = second.GetProperty("items")[0];
         Assert.Equal(("goodwill", 0L), (entry.GetProperty("reference").GetString(), entry.GetProperty("held").GetInt64()));
         Assert.True(entry.TryGetProperty("at", out _));

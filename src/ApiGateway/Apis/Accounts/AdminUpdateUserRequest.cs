@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Accounts;
 
-public sealed record AdminUpdateUserRequest(IReadOnlyList<string>? Roles, bool? Blocked);
+public sealed record AdminUpdateUserRequest(IReadOnlyList<string>? Roles = null, bool? Blocked = null);

@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Accounts;
 
-public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, IReadOnlyList<string>? Roles);
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, IReadOnlyList<string>? Roles = null);

@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Accounts;
 
-public sealed record RegisteredUser(Guid UserId, string Email, IReadOnlyList<string> Roles, string ActiveRole);
+public sealed record RegisteredUser(Guid Id, string Email, IReadOnlyList<string> Roles, string ActiveRole);

@@ -2,4 +2,4 @@ using GrainMarket.Accounts;
 
 namespace GrainMarket.ApiGateway.Apis.Accounts;
 
-public sealed record UpdateProfileRequest(string? DisplayName, string? Phone, Location? Location, string? AvatarUrl);
+public sealed record UpdateProfileRequest(string? DisplayName = null, string? Phone = null, Location? Location = null, string? AvatarUrl = null);

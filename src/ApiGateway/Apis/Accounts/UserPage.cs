@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Accounts;
 
-public sealed record UserPage(IReadOnlyList<UserListItem> Items, string? NextCursor);
+public sealed record UserPage(IReadOnlyList<UserListItem> Items, string? Next);

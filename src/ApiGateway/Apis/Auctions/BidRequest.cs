@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Auctions;
 
-public sealed record BidRequest(long? Amount, long? MaxAmount);
+public sealed record BidRequest(long? Amount, long? MaxAmount = null);

@@ -2,7 +2,7 @@ using GrainMarket.Auctions;
 
 namespace GrainMarket.ApiGateway.Apis.Auctions;
 
-public sealed record BidResponse(Guid BidId, bool Accepted, bool Leading, long CurrentPrice, long MinNextBid, DateTimeOffset EndsAt, string Currency)
+public sealed record BidResponse(Guid Id, bool Accepted, bool Leading, long CurrentPrice, long MinNextBid, DateTimeOffset EndsAt, string Currency)
 {
     public static BidResponse From(BidOutcome outcome, string currency)
     {

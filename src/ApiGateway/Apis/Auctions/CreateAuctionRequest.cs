@@ -11,9 +11,9 @@ public sealed record CreateAuctionRequest(
     IReadOnlyList<IncrementRequest>? Increments,
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
-    int? SoftCloseSeconds,
-    int? MaxExtensions,
-    string? SettlementMode,
-    double? PaymentDeadlineHours);
+    int? SoftCloseSeconds = null,
+    int? MaxExtensions = null,
+    string? SettlementMode = null,
+    double? PaymentDeadlineHours = null);
 
 public sealed record IncrementRequest(long? From, long? Step);

@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Catalog;
 
-public sealed record CreateBannerRequest(string? Title, string? ImageUrl, string? LinkUrl, int? Position, bool? Active);
+public sealed record CreateBannerRequest(string? Title, string? ImageUrl, string? LinkUrl = null, int? Position = null, bool? Active = null);

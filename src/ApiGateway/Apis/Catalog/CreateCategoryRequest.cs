@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Catalog;
 
-public sealed record CreateCategoryRequest(string? Name, Guid? ParentId);
+public sealed record CreateCategoryRequest(string? Name, Guid? ParentId = null);

@@ -5,4 +5,4 @@ namespace GrainMarket.ApiGateway.Apis.Delivery;
 /// how far it is from the courier in metres (null when the buyer gave no position) — never the street, phone or
 /// exact position.
 /// </summary>
-public sealed record AvailableOrder(Guid OrderId, string City, string Region, string PostalCode, long? DistanceMeters, int ItemCount, DateTimeOffset CreatedAt);
+public sealed record AvailableOrder(Guid Id, string City, string Region, string PostalCode, long? DistanceMeters, int ItemCount, DateTimeOffset CreatedAt);

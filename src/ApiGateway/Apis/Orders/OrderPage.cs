@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-public sealed record OrderPage(IReadOnlyList<OrderSummary> Items, string? NextCursor);
+public sealed record OrderPage(IReadOnlyList<OrderSummary> Items, string? Next);

@@ -7,7 +7,7 @@ using GrainMarket.Orders;
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
 public sealed record OrderResponse(
-    Guid OrderId,
+    Guid Id,
     Guid BuyerId,
     string Status,
     long Total,

@@ -1,3 +1,3 @@
 namespace GrainMarket.ApiGateway.Apis.Orders;
 
-public sealed record OrderSummary(Guid OrderId, string Status, long Total, string Currency, int ItemCount, DateTimeOffset CreatedAt);
+public sealed record OrderSummary(Guid Id, string Status, long Total, string Currency, int ItemCount, DateTimeOffset CreatedAt);

@@ -4,7 +4,7 @@ using GrainMarket.Returns;
 namespace GrainMarket.ApiGateway.Apis.Returns;
 
 public sealed record ReturnResponse(
-    Guid ReturnId,
+    Guid Id,
     Guid OrderId,
     Guid BuyerId,
     Guid SellerId,

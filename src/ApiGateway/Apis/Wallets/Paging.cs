@@ -22,6 +22,6 @@ internal static class Paging
 
         return PositionCursor.TryParse(cursor, out before) && before is null or > 0
             ? null
-            : DomainError.Invalid("cursor", "must be the nextCursor of a previous page");
+            : DomainError.Invalid("cursor", "must be the next of a previous page");
     }
 }
