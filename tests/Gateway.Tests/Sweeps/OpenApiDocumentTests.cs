@@ -236,7 +236,13 @@ public sealed partial class OpenApiDocumentTests(MarketplaceFactory factory)
         Assert.Empty(Required(schemas, "UpdateProfileRequest"));
         Assert.Empty(Required(schemas, "AdminUpdateUserRequest"));
         Assert.Equal(["imageUrl", "title"], Required(schemas, "CreateBannerRequest"));
-        Assert.DoesNotContain("images", Required(schemas, "CreateProductRequest"));
+        Assert.Equal(["categoryId", "price", "stock", "title"], Required(schemas, "CreateProductRequest"));
+        Assert.Equal(["categoryId", "endsAt", "startingPrice", "title"], Required(schemas, "CreateAuctionRequest"));
+        Assert.Empty(Required(schemas, "UpdateCategoryRequest"));
+        Assert.Empty(Required(schemas, "ApproveAuctionRequest"));
+        Assert.Empty(Required(schemas, "CheckoutRequest"));
+        Assert.Equal(["country", "label", "line1", "postalCode"], Required(schemas, "AddressBookRequest"));
+        Assert.Equal(["city", "country", "line1", "postalCode"], Required(schemas, "AddressRequest"));
         Assert.Equal(["displayName", "email", "password"], Required(schemas, "RegisterRequest"));
         Assert.Equal(["amount"], Required(schemas, "BidRequest"));
     }

@@ -15,10 +15,10 @@ namespace GrainMarket.ApiGateway.Apis.Addresses;
 public sealed record AddressBookRequest(
     string? Label,
     string? Line1,
-    string? City,
-    string? Region,
     string? PostalCode,
     string? Country,
+    string? City = null,
+    string? Region = null,
     string? Phone = null,
     double? Latitude = null,
     double? Longitude = null,
@@ -37,7 +37,7 @@ public sealed record AddressBookRequest(
         var invalid = Validation.First(
             Validation.Required(Label, "label", MaxLabelLength),
             CityId is not null && ProvinceId is null ? DomainError.Invalid("provinceId", "is required with cityId") : null,
-            new AddressRequest(Line1, City ?? (CityId is null ? null : "-"), Region, PostalCode, Country, Phone, Latitude, Longitude).Check(prefix: ""));
+            new AddressRequest(Line1, City ?? (CityId is null ? null : "-"), PostalCode, Country, Region, Phone, Latitude, Longitude).Check(prefix: ""));
         if (invalid is not null)
         {
             return invalid;

@@ -8,7 +8,7 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// Where to ship. The phone (for the courier: <c>+</c> and 7 to 15 digits) and the position (latitude and longitude in
 /// degrees, both or neither: couriers find the nearest orders by it) are optional.
 /// </summary>
-public sealed record AddressRequest(string? Line1, string? City, string? Region, string? PostalCode, string? Country, string? Phone = null, double? Latitude = null, double? Longitude = null)
+public sealed record AddressRequest(string? Line1, string? City, string? PostalCode, string? Country, string? Region = null, string? Phone = null, double? Latitude = null, double? Longitude = null)
 {
     /// <summary>The rules, naming each field as <paramref name="prefix"/> + its name (the address book's fields have no prefix).</summary>
     public DomainError? Check(string prefix = "shippingAddress.") =>

@@ -5,4 +5,4 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// (exactly one); <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it
 /// is no longer the total.
 /// </summary>
-public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress, long? ExpectedTotal = null, Guid? AddressId = null);
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null);

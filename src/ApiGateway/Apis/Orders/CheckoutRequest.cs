@@ -4,4 +4,4 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// A cart checkout to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/> (exactly one);
 /// <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.
 /// </summary>
-public sealed record CheckoutRequest(AddressRequest? ShippingAddress, long? ExpectedTotal = null, Guid? AddressId = null);
+public sealed record CheckoutRequest(AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null);
