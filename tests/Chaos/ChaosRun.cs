@@ -43,12 +43,39 @@ internal static class ChaosRun
             NpgsqlConnection.ClearAllPools();
             if (status == 0)
             {
-                await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                await DropAsync(server.ConnectionString, database);
             }
             else
             {
                 // What the checks found wrong is in there: kept for a look (a test server's folder goes with the run).
                 Console.Error.WriteLine($"kept database {database} for inspection");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the run's database. FORCE ends the connections left to it, but an autovacuum worker busy in it (the run
+    /// churns tables such as the mail queue) is not ours to end: then it is tried again once the worker is done, and
+    /// a database that still cannot go is left for the server's folder to take with it, with a warning.
+    /// </summary>
+    private static async Task DropAsync(string connectionString, string database)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    Console.Error.WriteLine($"warning: could not drop database {database}: {exception.MessageText}");
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
     }
