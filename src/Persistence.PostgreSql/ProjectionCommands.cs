@@ -72,6 +72,34 @@ public sealed class ProjectionCommands
         }
     }
 
+    /// <summary>
+    /// A copy with commands of its own (the same statements and values), for sending again: a command that went out in a
+    /// batch the server refused is not sent a second time, since Npgsql may still tie it to a statement it prepared then.
+    /// </summary>
+    internal ProjectionCommands Copy()
+    {
+        var copy = new ProjectionCommands();
+        copy._commands.AddRange(_commands.Select(CopyOf));
+        foreach (var (rows, values) in _rows)
+        {
+            copy._rows[rows] = [.. values];
+        }
+
+        return copy;
+    }
+
+    /// <summary>A new command with the statement and a copy of each parameter of <paramref name="command"/>.</summary>
+    internal static NpgsqlBatchCommand CopyOf(NpgsqlBatchCommand command)
+    {
+        var copy = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            copy.Parameters.Add(parameter.Clone());
+        }
+
+        return copy;
+    }
+
     private static bool SameKey(object?[] row, object?[] other, int keyColumns)
     {
         for (var i = 0; i < keyColumns; i++)

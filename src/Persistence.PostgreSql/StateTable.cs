@@ -203,11 +203,12 @@ public sealed partial class StateTable : IAsyncDisposable
         }
         catch (PostgresException refused) when (writes.Count > 1 && refused.SqlState != SiloDeclaredDead)
         {
-            // The refusal rolled back the whole batch; each write alone finds out whether it was the refused one.
+            // The refusal rolled back the whole batch; each write alone (in commands of its own) finds out whether it
+            // was the refused one.
             LogBatchRefused(_logger, writes.Count, refused.SqlState);
             foreach (var write in writes)
             {
-                await SendAsync([write]);
+                await SendAsync([write.Copy()]);
             }
         }
         catch (Exception failure)
@@ -249,6 +250,15 @@ public sealed partial class StateTable : IAsyncDisposable
         try
         {
             await batch.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException)
+        {
+            // A refusal in the middle of the batch (a value the server cannot even bind, such as a NUL in text) can leave
+            // the connection's auto-prepared statements out of step with what Npgsql believes (seen: the next write on it
+            // bound to another statement, 08P01). Forgetting them on both sides before the connection goes back to the
+            // pool keeps the writes sent again on it from inheriting that.
+            connection.UnprepareAll();
+            throw;
         }
         finally
         {
@@ -305,6 +315,9 @@ public sealed partial class StateTable : IAsyncDisposable
 
         public ProjectionCommands? Projection { get; } = projection;
 
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Completion { get; private init; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The same write in new commands, completing the same task.</summary>
+        public PendingWrite Copy() => new(ProjectionCommands.CopyOf(StateCommand), Projection?.Copy()) { Completion = Completion };
     }
 }

@@ -20,8 +20,13 @@ public sealed class TransactionalStateStorageTests(ClusterFixture fixture)
 
     private TestDatabase Database => fixture.Database;
 
-    private StorageHarness NewHarness(int maxConcurrentBatches = 2, bool fenceDeadSilo = false, int siloPort = 11111) =>
-        new(Database.ConnectionString, fixture.Client.ServiceProvider.GetRequiredService<Serializer>(), maxConcurrentBatches, fenceDeadSilo, siloPort);
+    private StorageHarness NewHarness(int maxConcurrentBatches = 2, bool fenceDeadSilo = false, int siloPort = 11111, bool autoPrepare = false) =>
+        new(
+            autoPrepare ? new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxAutoPrepare = 32 }.ConnectionString : Database.ConnectionString,
+            fixture.Client.ServiceProvider.GetRequiredService<Serializer>(),
+            maxConcurrentBatches,
+            fenceDeadSilo,
+            siloPort);
 
     [Fact]
     public async Task A_store_with_a_stale_version_is_refused_and_the_storage_must_load_again()
@@ -116,12 +121,24 @@ public sealed class TransactionalStateStorageTests(ClusterFixture fixture)
         Assert.Empty(loaded.PendingStates);
     }
 
-    [Fact]
-    public async Task A_refused_store_in_a_shared_batch_fails_alone()
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 5)]
+    public async Task A_refused_store_in_a_shared_batch_fails_alone(bool autoPrepare, int rounds)
+    {
+        // With auto-prepare (as the silos run), the statements of a refused batch are prepared on its connection: the
+        // writes sent again alone must not be bound to those (rounds reuse the pooled connections).
+        await using var harness = NewHarness(maxConcurrentBatches: 1, autoPrepare: autoPrepare);
+        for (var round = 0; round < rounds; round++)
+        {
+            await RefuseOneOfManyAsync(harness);
+        }
+    }
+
+    private async Task RefuseOneOfManyAsync(StorageHarness harness)
     {
         const int Stores = 40;
         const int Refused = 17;
-        await using var harness = NewHarness(maxConcurrentBatches: 1);
         var grains = Enumerable.Range(0, Stores).Select(_ => NewGrainId()).ToArray();
         var storages = grains.Select(grain => harness.Storage(grain, new BalanceProjection())).ToArray();
         foreach (var storage in storages)
