@@ -251,12 +251,13 @@ public sealed partial class StateTable : IAsyncDisposable
         {
             await batch.ExecuteNonQueryAsync();
         }
-        catch (PostgresException)
+        catch (PostgresException refused) when (refused.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
-            // A refusal in the middle of the batch (a value the server cannot even bind, such as a NUL in text) can leave
-            // the connection's auto-prepared statements out of step with what Npgsql believes (seen: the next write on it
+            // A value the server cannot even bind (class 22: a NUL in text, an untranslatable character) can leave the
+            // connection's auto-prepared statements out of step with what Npgsql believes (seen: the next write on it
             // bound to another statement, 08P01). Forgetting them on both sides before the connection goes back to the
-            // pool keeps the writes sent again on it from inheriting that.
+            // pool keeps the writes sent again on it from inheriting that. Only then: version conflicts and constraint
+            // refusals are common under contention, and re-preparing after each would cost every write.
             connection.UnprepareAll();
             throw;
         }
