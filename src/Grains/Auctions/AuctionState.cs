@@ -319,7 +319,7 @@ public sealed class AuctionState
         var price = CurrentPrice;
         if (bidderId == LeaderId)
         {
-            LeaderId = Bidders.Where(b => b.Value.Max > 0).OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number).Select(b => (Guid?)b.Key).FirstOrDefault();
+            LeaderId = RivalOf(null);
             LeaderMax = LeaderId is { } leader ? Bidders[leader].Max : 0;
             price = LeaderId is null ? StartingPrice : PriceToBeat(RivalOf(LeaderId));
         }
@@ -343,7 +343,7 @@ public sealed class AuctionState
         return true;
     }
 
-    /// <summary>The bidder with the highest maximum after <paramref name="leaderId"/> (the earlier on a tie), if any.</summary>
+    /// <summary>The bidder with the highest maximum other than <paramref name="leaderId"/> (the earlier on a tie; with null, of all), if any.</summary>
     private Guid? RivalOf(Guid? leaderId) =>
         Bidders.Where(b => b.Key != leaderId && b.Value.Max > 0)
             .OrderByDescending(b => b.Value.Max).ThenBy(b => b.Value.Number)
