@@ -109,23 +109,8 @@ public sealed class GeographyGrain(
         return new CountryView(code, name);
     }
 
-    async Task<Result<CountryView>> IGeographyGrain.DeleteCountryAsync(string code)
-    {
-        if (!State.Countries.TryGetValue(code, out var name))
-        {
-            return CountryNotFound(code);
-        }
-
-        var provinces = State.Provinces.Values.Count(p => p.CountryCode == code);
-        if (provinces > 0)
-        {
-            return NotEmpty($"The country has {provinces} provinces; remove them first.", "provinces", provinces);
-        }
-
-        State.Countries.Remove(code);
-        await geography.WriteStateAsync();
-        return new CountryView(code, name);
-    }
+    Task<Result<CountryView>> IGeographyGrain.DeleteCountryAsync(string code) =>
+        RemoveAsync(State.Countries, code, CountryNotFound(code), ("country", "provinces", State.Provinces.Values.Count(p => p.CountryCode == code)), (c, name) => new CountryView(c, name));
 
     async Task<Result<ProvinceView>> IGeographyGrain.CreateProvinceAsync(string countryCode, string name) =>
         State.Countries.ContainsKey(countryCode)
@@ -135,23 +120,8 @@ public sealed class GeographyGrain(
     Task<Result<ProvinceView>> IGeographyGrain.RenameProvinceAsync(Guid provinceId, string name) =>
         RenameAsync(State.Provinces, provinceId, name, ProvinceNotFound(provinceId), View);
 
-    async Task<Result<ProvinceView>> IGeographyGrain.DeleteProvinceAsync(Guid provinceId)
-    {
-        if (!State.Provinces.TryGetValue(provinceId, out var province))
-        {
-            return ProvinceNotFound(provinceId);
-        }
-
-        var cities = State.Cities.Values.Count(c => c.ProvinceId == provinceId);
-        if (cities > 0)
-        {
-            return NotEmpty($"The province has {cities} cities; remove them first.", "cities", cities);
-        }
-
-        State.Provinces.Remove(provinceId);
-        await geography.WriteStateAsync();
-        return View(provinceId, province);
-    }
+    Task<Result<ProvinceView>> IGeographyGrain.DeleteProvinceAsync(Guid provinceId) =>
+        RemoveAsync(State.Provinces, provinceId, ProvinceNotFound(provinceId), ("province", "cities", State.Cities.Values.Count(c => c.ProvinceId == provinceId)), View);
 
     async Task<Result<CityView>> IGeographyGrain.CreateCityAsync(Guid provinceId, string name) =>
         State.Provinces.ContainsKey(provinceId)
@@ -161,17 +131,8 @@ public sealed class GeographyGrain(
     Task<Result<CityView>> IGeographyGrain.RenameCityAsync(Guid cityId, string name) =>
         RenameAsync(State.Cities, cityId, name, CityNotFound(cityId), View);
 
-    async Task<Result<CityView>> IGeographyGrain.DeleteCityAsync(Guid cityId)
-    {
-        if (!State.Cities.TryGetValue(cityId, out var city))
-        {
-            return CityNotFound(cityId);
-        }
-
-        State.Cities.Remove(cityId);
-        await geography.WriteStateAsync();
-        return View(cityId, city);
-    }
+    Task<Result<CityView>> IGeographyGrain.DeleteCityAsync(Guid cityId) =>
+        RemoveAsync(State.Cities, cityId, CityNotFound(cityId), ("city", "places", 0), View);
 
     /// <summary>Adds a province or city under a new id, its name free among its siblings.</summary>
     private async Task<Result<TView>> AddAsync<TPlace, TView>(Dictionary<Guid, TPlace> places, TPlace place, Func<Guid, TPlace, TView> view)
@@ -206,14 +167,34 @@ public sealed class GeographyGrain(
         return view(id, place);
     }
 
+    /// <summary>Removes a country, province or city that nothing lies in any more; geo-not-empty says how many places still do.</summary>
+    private async Task<Result<TView>> RemoveAsync<TKey, TPlace, TView>(
+        Dictionary<TKey, TPlace> places, TKey key, DomainError notFound, (string Kind, string Children, int Count) within, Func<TKey, TPlace, TView> view)
+        where TKey : notnull
+    {
+        if (!places.TryGetValue(key, out var place))
+        {
+            return notFound;
+        }
+
+        if (within.Count > 0)
+        {
+            return new DomainError(
+                ErrorCodes.GeoNotEmpty,
+                $"The {within.Kind} has {within.Count} {within.Children}; remove them first.",
+                Figures: new Dictionary<string, long> { [within.Children] = within.Count });
+        }
+
+        places.Remove(key);
+        await geography.WriteStateAsync();
+        return view(key, place);
+    }
+
     /// <summary>Siblings must differ in name, ignoring case: a buyer picking "Punjab" from a list could not tell two apart.</summary>
     private static DomainError? Taken(IEnumerable<string> siblings, string name) =>
         siblings.Any(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase))
             ? new DomainError(ErrorCodes.GeoNameTaken, $"'{name}' already exists at this level.", "name")
             : null;
-
-    private static DomainError NotEmpty(string detail, string figure, int count) =>
-        new(ErrorCodes.GeoNotEmpty, detail, Figures: new Dictionary<string, long> { [figure] = count });
 
     private static ProvinceView View(Guid id, ProvinceRecord province) => new(id, province.CountryCode, province.Name);
 
