@@ -89,6 +89,28 @@ public sealed class NotificationStreamTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_notification_whose_append_to_the_stream_failed_is_streamed_with_the_next_one()
+    {
+        await using var isolated = await IsolatedFactory.StartAsync(new Dictionary<string, string>(), Ct);
+        var inbox = isolated.Services.GetRequiredService<IGrainFactory>();
+        using var user = await TestUsers.CreateAsync(isolated);
+        using var watch = await StreamWatcher.ConnectToAsync(isolated.Server, "ws/notifications", user);
+        await watch.ReceiveAsync("state");
+        await using var database = Npgsql.NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(isolated.Schema));
+
+        // The stream's table is away while the first notification is stored: the inbox keeps it, the stream does not.
+        await ExecuteAsync(database, "ALTER TABLE notification_events RENAME TO notification_events_away");
+        await AddAsync(inbox, user, 1);
+        await ExecuteAsync(database, "ALTER TABLE notification_events_away RENAME TO notification_events");
+        Assert.Equal([(Id(user, 1), NotificationTypes.ReturnUpdated)], await Inboxes.ListAsync(user));
+
+        await AddAsync(inbox, user, 2);
+        var events = await watch.EventsThroughAsync(2);
+        Assert.Equal([1L, 2], events.Select(e => e.GetProperty("sequence").GetInt64()));
+        Assert.Equal([Id(user, 1), Id(user, 2)], events.Select(e => e.GetProperty("data").GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task The_stream_is_refused_with_a_problem_before_the_upgrade()
     {
         using var user = await TestUsers.CreateAsync(factory);
@@ -101,6 +123,14 @@ public sealed class NotificationStreamTests(MarketplaceFactory factory)
 
     private static string Id(TestUser user, int step) => $"return:{user.Id:N}:step-{step}";
 
-    private Task AddAsync(TestUser user, int step) =>
-        Grains.GetGrain<INotificationInboxGrain>(user.Id).AddAsync(new Notification(Id(user, step), NotificationTypes.ReturnUpdated, $"Step {step}", "Your return moved on.", null, Start.AddMinutes(step)));
+    private static async Task ExecuteAsync(Npgsql.NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private Task AddAsync(TestUser user, int step) => AddAsync(Grains, user, step);
+
+    private static Task AddAsync(IGrainFactory grains, TestUser user, int step) =>
+        grains.GetGrain<INotificationInboxGrain>(user.Id).AddAsync(new Notification(Id(user, step), NotificationTypes.ReturnUpdated, $"Step {step}", "Your return moved on.", null, Start.AddMinutes(step)));
 }
