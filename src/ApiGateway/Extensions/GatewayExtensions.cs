@@ -117,6 +117,8 @@ public static class GatewayExtensions
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
+        app.MapNotificationPreferencesApi();
+        app.MapNotificationStreamApi();
         app.MapReturnsApi();
         app.MapSellersApi();
         app.MapShippingApi();

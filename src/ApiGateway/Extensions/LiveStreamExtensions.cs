@@ -8,7 +8,7 @@ public static class LiveStreamExtensions
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The live streams of auctions and orders: one <see cref="AuctionEventFeed"/> and one <see cref="OrderEventFeed"/> per
+    /// The live streams of auctions, orders and notifications: one <see cref="AuctionEventFeed"/>, <see cref="OrderEventFeed"/> and <see cref="NotificationEventFeed"/> per
     /// gateway (hosted singletons, each listening on PostgreSQL) and WebSockets that ping every <see cref="KeepAlive"/>
     /// and drop a watcher that stops answering.
     /// </summary>
@@ -18,6 +18,8 @@ public static class LiveStreamExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuctionEventFeed>());
         builder.Services.AddSingleton<OrderEventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderEventFeed>());
+        builder.Services.AddSingleton<NotificationEventFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationEventFeed>());
         builder.Services.Configure<WebSocketOptions>(options =>
         {
             options.KeepAliveInterval = KeepAlive;

@@ -16,7 +16,9 @@ public interface INotificationInboxGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Adds <paramref name="notification"/> unread. Idempotent by its id: an id already in the inbox changes nothing,
-    /// and neither does a notification no newer than one the inbox has already dropped (a re-delivered old one).
+    /// and neither does a notification no newer than one the inbox has already dropped (a re-delivered old one), nor one
+    /// of a kind its user does not want in the inbox (<see cref="GetPreferencesAsync"/>). Each one added is also the next
+    /// event of the user's live stream (<see cref="NotificationEvents"/>).
     /// </summary>
     [Alias("add")]
     Task AddAsync(Notification notification);
@@ -37,4 +39,20 @@ public interface INotificationInboxGrain : IGrainWithGuidKey
     /// <summary>Marks every notification read and returns how many were unread.</summary>
     [Alias("markAllRead")]
     Task<int> MarkAllReadAsync();
+
+    /// <summary>
+    /// The user's own choice of channel per kind (<see cref="NotificationChannels"/>), only for the kinds they chose;
+    /// <see cref="NotificationKinds.ChannelOf"/> gives the channel in effect.
+    /// </summary>
+    [ReadOnly]
+    [Alias("preferences")]
+    Task<IReadOnlyDictionary<string, string>> GetPreferencesAsync();
+
+    /// <summary>
+    /// Replaces the user's choices with <paramref name="choices"/> (a kind left out goes back to its default); each must
+    /// be a settable kind of <see cref="NotificationKinds"/> with one of its channels, or nothing changes and it throws.
+    /// From then on the inbox drops the notifications of a kind that is not to go to it.
+    /// </summary>
+    [Alias("setPreferences")]
+    Task SetPreferencesAsync(IReadOnlyDictionary<string, string> choices);
 }

@@ -156,6 +156,7 @@ public sealed class AuctionGrain(
         await CommitAsync();
         ArmEndTimer();
         logger.LogInformation("Auction {AuctionId} approved by {AdminId}: {AuctionStatus}", AuctionId, admin.UserId, State.Status);
+        await NotifyAsync(State.SellerId, NotificationTypes.AuctionApproved, $"auction-approved:{AuctionId:N}", "Your auction was approved", $"\"{State.Title}\" opens at {State.StartsAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         return committedView!;
     }
 
@@ -171,6 +172,7 @@ public sealed class AuctionGrain(
         State.Settled = true;
         await CommitAsync();
         logger.LogInformation("Auction {AuctionId} rejected by {AdminId}", AuctionId, admin.UserId);
+        await NotifyAsync(State.SellerId, NotificationTypes.AuctionRejected, $"auction-rejected:{AuctionId:N}", "Your auction was rejected", $"\"{State.Title}\": {reason}");
         return committedView!;
     }
 

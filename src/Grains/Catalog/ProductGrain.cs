@@ -1,5 +1,6 @@
 using GrainMarket.Common;
 using GrainMarket.Inventory;
+using GrainMarket.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Catalog;
@@ -186,7 +187,23 @@ public sealed class ProductGrain(
         }
 
         logger.LogInformation("Product {ProductId} moderated: {ProductStatus}", this.GetPrimaryKey(), status);
+        await NotifySellerAsync(status, reason);
         return Info();
+    }
+
+    /// <summary>
+    /// Tells the seller how moderation went, after the write. A product may be moderated again after an edit sends it back
+    /// to review, so the id names the moment; a retried call finds the product no longer pending and tells no one twice.
+    /// </summary>
+    private Task NotifySellerAsync(string status, string? reason)
+    {
+        var now = timeProvider.GetUtcNow();
+        var id = this.GetPrimaryKey();
+        var (type, title, body) = status == ProductStatus.Active
+            ? (NotificationTypes.ProductApproved, "Your product was approved", $"\"{State.Title}\" is now listed.")
+            : (NotificationTypes.ProductRejected, "Your product was rejected", $"\"{State.Title}\": {reason}");
+        return GrainFactory.GetGrain<INotificationInboxGrain>(State.SellerId)
+            .AddAsync(new Notification($"{type}:{id:N}:{now.ToUnixTimeMilliseconds()}", type, title, body, $"/api/products/{id}", now));
     }
 
     /// <summary>Not found for a product that does not exist or is no longer live; forbidden for anyone but the owner (and admins when allowed).</summary>

@@ -1,13 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
 namespace GrainMarket.Notifications;
 
 /// <summary>
-/// One user's inbox in one persistent state: the newest <see cref="INotificationInboxGrain.Capacity"/> notifications
-/// and where the older ones were cut off (<see cref="NotificationInboxState"/>). Every command writes at most once.
+/// One user's inbox in one persistent state: the newest <see cref="INotificationInboxGrain.Capacity"/> notifications,
+/// where the older ones were cut off, and the user's channel per kind (<see cref="NotificationInboxState"/>). Every
+/// command writes at most once. Each notification added is numbered and, once stored, appended to the user's live
+/// stream (<see cref="NotificationStream"/>); one whose append failed is appended with the next, or when the inbox is
+/// next activated, so the stream misses none and, being keyed by the number, repeats none.
 /// </summary>
 [GrainType("notification-inbox")]
-public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersistentState<NotificationInboxState> inbox) : Grain, INotificationInboxGrain
+public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersistentState<NotificationInboxState> inbox, ILogger<NotificationInboxGrain> logger) : Grain, INotificationInboxGrain
 {
     private List<NotificationRecord> Items => inbox.State.Items;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        await StreamAsync();
+    }
 
     async Task INotificationInboxGrain.AddAsync(Notification notification)
     {
@@ -23,14 +36,15 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
         }
 
         var state = inbox.State;
-        if (Items.Exists(i => i.Id == notification.Id || (notification.CollapseKey is not null && i.CollapseKey == notification.CollapseKey && !i.Read))
+        if (!NotificationChannels.ToInbox(NotificationKinds.ChannelOf(state.Preferences, notification.Type))
+            || Items.Exists(i => i.Id == notification.Id || (notification.CollapseKey is not null && i.CollapseKey == notification.CollapseKey && !i.Read))
             || (state.DroppedAt is { } droppedAt && Compare(notification.At, notification.Id, droppedAt, state.DroppedId!) <= 0))
         {
             return;
         }
 
         var index = Items.FindIndex(i => Compare(i.At, i.Id, notification.At, notification.Id) < 0);
-        Items.Insert(index < 0 ? Items.Count : index, new NotificationRecord
+        var record = new NotificationRecord
         {
             Id = notification.Id,
             Type = notification.Type,
@@ -39,7 +53,9 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
             Link = notification.Link,
             At = notification.At,
             CollapseKey = notification.CollapseKey,
-        });
+            Sequence = ++state.Sequence,
+        };
+        Items.Insert(index < 0 ? Items.Count : index, record);
         if (Items.Count > INotificationInboxGrain.Capacity)
         {
             var oldest = Items[^1];
@@ -49,6 +65,7 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
         }
 
         await WriteAsync();
+        await StreamAsync();
     }
 
     Task<NotificationPage> INotificationInboxGrain.ListAsync(int limit, string? before)
@@ -93,6 +110,48 @@ public sealed class NotificationInboxGrain([PersistentState("inbox")] IPersisten
         }
 
         return unread.Count;
+    }
+
+    Task<IReadOnlyDictionary<string, string>> INotificationInboxGrain.GetPreferencesAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(inbox.State.Preferences));
+
+    async Task INotificationInboxGrain.SetPreferencesAsync(IReadOnlyDictionary<string, string> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        foreach (var (kind, channel) in choices)
+        {
+            if (NotificationKinds.Find(kind) is not { Settable: true } known || !known.Channels.Contains(channel))
+            {
+                throw new ArgumentException($"'{channel}' is no channel the user may choose for '{kind}'.", nameof(choices));
+            }
+        }
+
+        inbox.State.Preferences = new Dictionary<string, string>(choices);
+        await WriteAsync();
+    }
+
+    /// <summary>
+    /// Appends the stored notifications the stream may not have yet (none without a database: the in-memory mode has no
+    /// stream). A failure leaves them for the next time; the stream's keys make a repeat harmless.
+    /// </summary>
+    private async Task StreamAsync()
+    {
+        var state = inbox.State;
+        var pending = Items.Where(i => i.Sequence > state.Streamed).OrderBy(i => i.Sequence).ToList();
+        if (pending.Count == 0 || ServiceProvider.GetService<NpgsqlDataSource>() is not { } database)
+        {
+            return;
+        }
+
+        try
+        {
+            await NotificationStream.AppendAsync(database, this.GetPrimaryKey(), pending);
+            state.Streamed = pending[^1].Sequence;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(e, "The live stream of inbox {UserId} could not take notifications {FirstSequence} to {LastSequence}; they go with the next", this.GetPrimaryKey(), pending[0].Sequence, pending[^1].Sequence);
+        }
     }
 
     /// <summary>Newer is greater: later, or at the same instant with the greater id (so the order is total).</summary>

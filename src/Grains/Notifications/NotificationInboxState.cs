@@ -18,4 +18,19 @@ public sealed class NotificationInboxState
 
     [Id(2)]
     public string? DroppedId { get; set; }
+
+    /// <summary>The user's choice of channel per kind, only for the kinds they chose (see <see cref="NotificationKinds"/>).</summary>
+    [Id(3)]
+    public Dictionary<string, string> Preferences { get; set; } = [];
+
+    /// <summary>The sequence of the last notification added: its event's number in the user's live stream.</summary>
+    [Id(4)]
+    public long Sequence { get; set; }
+
+    /// <summary>
+    /// The sequence through which the notifications are known to be in the live stream (<c>notification_events</c>);
+    /// the ones above it are appended after the next write, or when the inbox is next activated.
+    /// </summary>
+    [Id(5)]
+    public long Streamed { get; set; }
 }

@@ -28,4 +28,8 @@ public sealed class NotificationRecord
 
     [Id(7)]
     public bool Read { get; set; }
+
+    /// <summary>Its event's number in the user's live stream (0: added before the stream existed).</summary>
+    [Id(8)]
+    public long Sequence { get; set; }
 }

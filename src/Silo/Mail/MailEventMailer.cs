@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using GrainMarket.Mail;
+using GrainMarket.Notifications;
 using GrainMarket.Orders;
 using Npgsql;
 
@@ -8,9 +8,9 @@ namespace GrainMarket.Silo.Mail;
 
 /// <summary>
 /// Turns the orders' and withdrawals' changes (<c>mail_events</c>, filled by triggers in the same commit as each change)
-/// into outbox rows: a batch of events is locked (<c>FOR UPDATE SKIP LOCKED</c>), rendered, written to <c>email_outbox</c>
+/// into in-app notifications and outbox rows, each as its recipient chose for its kind (<see cref="NotificationKinds"/>): a batch of events is locked (<c>FOR UPDATE SKIP LOCKED</c>), rendered, written to <c>email_outbox</c>
 /// and deleted in one transaction, so each event is mailed once whichever silo takes it. An outbox row's id is derived
-/// from the event and the recipient, so even a replayed event adds no second e-mail. Which event mails whom: docs/email.md.
+/// from the event and the recipient, so even a replayed event adds no second e-mail. Which event tells whom: docs/notifications.md.
 /// </summary>
 public sealed class MailEventMailer(NpgsqlDataSource dataSource, IGrainFactory grains, MailSettings settings, ILogger<MailEventMailer> logger)
 {
@@ -47,23 +47,29 @@ public sealed class MailEventMailer(NpgsqlDataSource dataSource, IGrainFactory g
         var done = new List<long>();
         foreach (var e in events)
         {
-            var mails = e.Source == "order" ? await OrderMailsAsync(e) : await WithdrawalMailsAsync(connection, transaction, e, cancellationToken);
-            var addresses = await AddressesAsync(connection, transaction, mails.Select(m => m.UserId).Distinct().ToArray(), cancellationToken);
-            foreach (var (userId, content) in mails)
+            var notices = e.Source == "order" ? await OrderNoticesAsync(e) : await WithdrawalNoticesAsync(connection, transaction, e, cancellationToken);
+            var userIds = notices.Select(n => n.UserId).Distinct().ToArray();
+            var addresses = await AddressesAsync(connection, transaction, userIds, cancellationToken);
+            var choices = new Dictionary<Guid, IReadOnlyDictionary<string, string>>();
+            foreach (var userId in userIds)
             {
-                if (!addresses.TryGetValue(userId, out var address))
+                choices[userId] = await grains.GetGrain<INotificationInboxGrain>(userId).GetPreferencesAsync();
+            }
+
+            foreach (var notice in notices)
+            {
+                var channel = NotificationKinds.ChannelOf(choices[notice.UserId], notice.InApp.Type);
+                if (NotificationChannels.ToInbox(channel))
                 {
-                    logger.LogWarning("No e-mail address for user {UserId}: {EmailKind} of {MailSource} {SubjectId} not mailed", userId, content.Kind, e.Source, e.SubjectId);
-                    continue;
+                    // Before this transaction commits: a crash in between takes the event again, and the inbox keeps
+                    // a notification once by its id.
+                    await grains.GetGrain<INotificationInboxGrain>(notice.UserId).AddAsync(notice.InApp);
                 }
 
-                await using var insert = new NpgsqlCommand(Insert, connection, transaction);
-                foreach (var value in new object[] { RowId(e, content.Kind, userId), address, content.Subject, content.Text, content.Html, content.Kind, e.At })
+                if (NotificationChannels.ToEmail(channel))
                 {
-                    insert.Parameters.Add(new NpgsqlParameter { Value = value });
+                    await InsertMailsAsync(connection, transaction, e, notice, addresses, cancellationToken);
                 }
-
-                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
             done.Add(e.Id);
@@ -79,46 +85,41 @@ public sealed class MailEventMailer(NpgsqlDataSource dataSource, IGrainFactory g
         return events.Count;
     }
 
-    private async Task<List<(Guid UserId, MailContent Content)>> OrderMailsAsync(MailEvent e)
-    {
-        var brand = settings.Brand;
-        if (await grains.GetGrain<IOrderGrain>(e.SubjectId).GetAsync() is not { } order)
-        {
-            return [];
-        }
+    private async Task<IReadOnlyList<EventNotice>> OrderNoticesAsync(MailEvent e) =>
+        await grains.GetGrain<IOrderGrain>(e.SubjectId).GetAsync() is { } order
+            ? OrderNotices.For(settings.Brand, order, e.Sequence, e.Status, e.At)
+            : [];
 
-        var buyer = order.BuyerId;
-        return e.Status switch
-        {
-            OrderStatuses.AwaitingPayment => [(buyer, OrderMails.AuctionWon(brand, order))],
-            OrderStatuses.Placed =>
-            [
-                (buyer, OrderMails.Confirmation(brand, order)),
-                (buyer, OrderMails.PaymentReceipt(brand, order, e.At)),
-                .. order.SellerIds.Select(seller => (seller, OrderMails.NewOrder(brand, order, seller))),
-            ],
-            OrderStatuses.Shipped or OrderStatuses.OutForDelivery => [(buyer, OrderMails.ShippingUpdate(brand, order, e.Status))],
-            OrderStatuses.Delivered => [(buyer, OrderMails.Delivered(brand, order))],
-            OrderStatuses.Completed => [(buyer, OrderMails.FeedbackRequest(brand, order))],
-            OrderStatuses.Cancelled =>
-            [
-                (buyer, OrderMails.Cancelled(brand, order, toBuyer: true)),
-                .. order.SellerIds.Select(seller => (seller, OrderMails.Cancelled(brand, order, toBuyer: false))),
-            ],
-            _ => [],
-        };
-    }
-
-    private async Task<List<(Guid UserId, MailContent Content)>> WithdrawalMailsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MailEvent e, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EventNotice>> WithdrawalNoticesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MailEvent e, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT wallet_id, amount FROM withdrawals WHERE id = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = e.SubjectId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
-        // A user's wallet is keyed by the user's id; the platform's withdrawals mail no one.
+        // A user's wallet is keyed by the user's id; the platform's withdrawals tell no one.
         return await reader.ReadAsync(cancellationToken) && Guid.TryParse(reader.GetString(0), out var userId)
-            ? [(userId, WithdrawalMails.Status(settings.Brand, reader.GetInt64(1), e.Status))]
+            ? [WithdrawalNotices.For(settings.Brand, userId, e.SubjectId, reader.GetInt64(1), e.Status, e.At)]
             : [];
+    }
+
+    private async Task InsertMailsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, MailEvent e, EventNotice notice, Dictionary<Guid, string> addresses, CancellationToken cancellationToken)
+    {
+        foreach (var content in notice.Mails)
+        {
+            if (!addresses.TryGetValue(notice.UserId, out var address))
+            {
+                logger.LogWarning("No e-mail address for user {UserId}: {EmailKind} of {MailSource} {SubjectId} not mailed", notice.UserId, content.Kind, e.Source, e.SubjectId);
+                continue;
+            }
+
+            await using var insert = new NpgsqlCommand(Insert, connection, transaction);
+            foreach (var value in new object[] { RowId(e, content.Kind, notice.UserId), address, content.Subject, content.Text, content.Html, content.Kind, e.At })
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static async Task<Dictionary<Guid, string>> AddressesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] userIds, CancellationToken cancellationToken)

@@ -23,19 +23,14 @@ public sealed class EmailJourneyTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _factory = await IsolatedFactory.StartAsync(
-        new Dictionary<string, string>
-        {
-            ["GRAINMARKET_SMTP_HOST"] = "127.0.0.1",
-            ["GRAINMARKET_SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["GRAINMARKET_SMTP_TLS"] = "none",
-            ["GRAINMARKET_MAIL_FROM"] = "Test Bazaar <no-reply@grainmarket.test>",
-            ["GRAINMARKET_MARKETPLACE_NAME"] = "Test Bazaar",
-            ["GRAINMARKET_PUBLIC_URL"] = "https://bazaar.example",
-            ["GRAINMARKET_MAIL_POLL_SECONDS"] = "0.1",
-            ["GRAINMARKET_ORDER_COMPLETION_DELAY"] = "00:00:01",
-        },
-        Ct);
+    public async ValueTask InitializeAsync()
+    {
+        var settings = _smtp.SiloSettings();
+        settings["GRAINMARKET_MARKETPLACE_NAME"] = "Test Bazaar";
+        settings["GRAINMARKET_PUBLIC_URL"] = "https://bazaar.example";
+        settings["GRAINMARKET_ORDER_COMPLETION_DELAY"] = "00:00:01";
+        _factory = await IsolatedFactory.StartAsync(settings, Ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

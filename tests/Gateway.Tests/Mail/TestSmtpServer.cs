@@ -27,6 +27,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>The settings of a silo that mails to this server (no TLS, from Test Bazaar) and looks for mail every 0.1 s; add to them freely.</summary>
+    public Dictionary<string, string> SiloSettings() => new()
+    {
+        ["GRAINMARKET_SMTP_HOST"] = "127.0.0.1",
+        ["GRAINMARKET_SMTP_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GRAINMARKET_SMTP_TLS"] = "none",
+        ["GRAINMARKET_MAIL_FROM"] = "Test Bazaar <no-reply@grainmarket.test>",
+        ["GRAINMARKET_MAIL_POLL_SECONDS"] = "0.1",
+    };
+
     public Func<int, string?> Reply { get; set; } = _ => null;
 
     /// <summary>How many messages reached DATA's end, accepted or refused.</summary>

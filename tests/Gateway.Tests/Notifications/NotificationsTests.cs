@@ -9,8 +9,8 @@ using Orleans;
 namespace GrainMarket.Gateway.Tests.Notifications;
 
 /// <summary>
-/// The notification inbox through the API. Nothing sends notifications yet, so the tests deliver them to the inbox
-/// grain as a sender would, with the sender's deterministic ids (which contain ':').
+/// The notification inbox through the API. The tests deliver notifications to the inbox grain as a sender would, with
+/// the sender's deterministic ids (which contain ':').
 /// </summary>
 public sealed class NotificationsTests(MarketplaceFactory factory)
 {

@@ -19,8 +19,8 @@ public static class BadInputs
 
     private static readonly HashSet<string> Positive = new(StringComparer.OrdinalIgnoreCase) { "amount", "maxAmount", "price", "quantity", "startingPrice", "buyNowPrice" };
 
-    /// <summary>Operations where an empty body is a legal request (a no-op change, a logout).</summary>
-    private static readonly HashSet<string> EmptyBodyAllowed = new(StringComparer.Ordinal) { "POST /api/auth/logout" };
+    /// <summary>Operations where an empty body is a legal request (a no-op change, a logout, every notification kind back to its default).</summary>
+    private static readonly HashSet<string> EmptyBodyAllowed = new(StringComparer.Ordinal) { "POST /api/auth/logout", "PUT /api/me/notification-preferences" };
 
     /// <summary>Text no field accepts (a NUL, a bell, DEL, an escape): always refused, with 400 control-characters.</summary>
     private static readonly string[] ControlCharacters = ["nul\u0000", "bell\u0007", "del\u007F", "esc\u001B[2J"];

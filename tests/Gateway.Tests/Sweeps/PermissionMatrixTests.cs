@@ -112,6 +112,8 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["GET /api/notifications"] = [SignedIn],
         ["POST /api/notifications/{id}/read"] = [SignedIn],
         ["POST /api/notifications/read-all"] = [SignedIn],
+        ["GET /api/me/notification-preferences"] = [SignedIn],
+        ["PUT /api/me/notification-preferences"] = [SignedIn],
         ["POST /api/returns"] = ["buyer"],
         ["GET /api/returns"] = [SignedIn],
         ["GET /api/returns/{id}"] = [SignedIn],
