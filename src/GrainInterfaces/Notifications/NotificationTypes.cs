@@ -21,4 +21,7 @@ public static class NotificationTypes
 
     /// <summary>A return moved on (requested, approved, picked up… refunded); one per return and status.</summary>
     public const string ReturnUpdated = "return-updated";
+
+    /// <summary>A new chat message while its recipient was offline (sent by the conversation, one per conversation while unread).</summary>
+    public const string ChatMessage = "chat-message";
 }
