@@ -117,6 +117,9 @@ public static class GatewayExtensions
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();
         app.MapNotificationsApi();
+        app.MapConversationsApi();
+        app.MapBlocksApi();
+        app.MapUserSearchApi();
         app.MapReturnsApi();
         app.MapSellersApi();
         app.MapShippingApi();
