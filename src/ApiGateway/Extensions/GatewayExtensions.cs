@@ -120,6 +120,7 @@ public static class GatewayExtensions
         app.MapConversationsApi();
         app.MapBlocksApi();
         app.MapUserSearchApi();
+        app.MapChatStreamApi();
         app.MapReturnsApi();
         app.MapSellersApi();
         app.MapShippingApi();

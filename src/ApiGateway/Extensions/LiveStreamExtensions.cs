@@ -18,6 +18,8 @@ public static class LiveStreamExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuctionEventFeed>());
         builder.Services.AddSingleton<OrderEventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderEventFeed>());
+        builder.Services.AddSingleton<ChatEventFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatEventFeed>());
         builder.Services.Configure<WebSocketOptions>(options =>
         {
             options.KeepAliveInterval = KeepAlive;
