@@ -16,11 +16,13 @@ namespace GrainMarket.ApiGateway.Streaming;
 /// chat stream after the sequence the client came with (<c>message</c>, <c>read</c>), in order, and the peers'
 /// <c>typing</c> signals; meanwhile it takes the client's <c>send</c>, <c>typing</c> and <c>read</c> messages. While it
 /// is open it holds a presence lease (<see cref="IChatPresenceGrain"/>), so messages to the user raise no notification.
+/// Client messages beyond <see cref="UsageRateLimits.MessagesPerSecond"/> a second are refused unread (<c>too-many-attempts</c>).
 /// </summary>
 internal sealed class ChatWatcher(
     WebSocket socket,
     ClaimsPrincipal user,
     ChatEventFeed feed,
+    UsageRateLimits limits,
     IGrainFactory grains,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     TimeProvider time,
@@ -71,8 +73,8 @@ internal sealed class ChatWatcher(
         try
         {
             frame = type == WebSocketMessageType.Text ? JsonSerializer.Deserialize<ChatFrame>(message.Span, Json) : null;
-            refusal = type != WebSocketMessageType.Text
-                ? new DomainError(ErrorCodes.MalformedRequest, "Messages are JSON text, not binary.")
+            refusal = type != WebSocketMessageType.Text ? new DomainError(ErrorCodes.MalformedRequest, "Messages are JSON text, not binary.")
+                : !TakeMessage(limits.MessagesPerSecond) ? new DomainError(ErrorCodes.TooManyAttempts, $"At most {limits.MessagesPerSecond} messages a second: this one was not read.")
                 : await AnswerAsync(frame, stopping);
         }
         catch (JsonException exception)
