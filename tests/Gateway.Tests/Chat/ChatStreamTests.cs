@@ -112,6 +112,28 @@ public sealed class ChatStreamTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task A_recipient_with_a_socket_open_on_another_gateway_gets_no_notification()
+    {
+        await using var second = await SecondGateway.StartAsync(factory, Ct);
+        var alice = await _users.CreateAsync();
+        var bob = await _users.CreateAsync();
+        using (alice.User)
+        using (bob.User)
+        {
+            var id = await ChatUsers.StartAsync(alice.User, bob.User.Id);
+            using (var there = await ChatUsers.WatchAsync(second.Server, bob.User))
+            {
+                await there.ReceiveAsync("ready");
+                await ChatUsers.SendAsync(alice.User, id, "You there?");
+                Assert.Equal("You there?", (await there.ReceiveAsync("message")).GetProperty("data").GetProperty("text").GetString());
+                await there.CloseAsync();
+            }
+
+            Assert.Empty(await ChatNotificationsAsync(bob.User));
+        }
+    }
+
+    [Fact]
     public async Task A_blocked_users_message_over_the_socket_is_refused_both_ways()
     {
         var alice = await _users.CreateAsync();
@@ -175,4 +197,7 @@ public sealed class ChatStreamTests(MarketplaceFactory factory)
             Assert.Equal("malformed-request", (await watcher.ReceiveAsync("error")).GetProperty("problem").GetProperty("code").GetString());
         }
     }
+
+    private static async Task<List<System.Text.Json.JsonElement>> ChatNotificationsAsync(TestUser user) =>
+        [.. (await ChatUsers.GetAsync(user, "/api/notifications")).GetProperty("items").EnumerateArray().Where(n => n.GetProperty("type").GetString() == "chat-message")];
 }
