@@ -14,77 +14,67 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
     [Fact]
     public async Task Two_users_chat_over_rest_with_numbered_messages_unread_counts_and_read_receipts()
     {
-        var alice = await _users.CreateAsync();
-        var bob = await _users.CreateAsync();
-        using (alice.User)
-        using (bob.User)
+        using var pair = await _users.PairAsync();
+        var (alice, bob, id) = (pair.Alice, pair.Bob, pair.ConversationId);
+
+        // Starting again, by name and in the other direction, is the same conversation.
+        using (var byName = await alice.User.Client.PostAsJsonAsync("/api/conversations", new { username = bob.Name.ToUpperInvariant() }, Ct))
         {
-            var id = await ChatUsers.StartAsync(alice.User, bob.User.Id);
-
-            // Starting again, by name and in the other direction, is the same conversation.
-            using (var byName = await alice.User.Client.PostAsJsonAsync("/api/conversations", new { username = bob.Name.ToUpperInvariant() }, Ct))
-            {
-                Assert.Equal(id, (await Json.ReadAsync(byName)).GetProperty("id").GetGuid());
-            }
-
-            Assert.Equal(id, await ChatUsers.StartAsync(bob.User, alice.User.Id));
-            Assert.NotEqual(id, await ChatUsers.StartAsync(bob.User, alice.User.Id, productId: Guid.NewGuid()));
-
-            var first = await ChatUsers.SendAsync(alice.User, id, "Is it still for sale?");
-            var second = await ChatUsers.SendAsync(alice.User, id, "I can pick it up today.");
-            Assert.Equal([1L, 2], new[] { first, second }.Select(m => m.GetProperty("sequence").GetInt64()));
-            Assert.Equal(alice.User.Id, second.GetProperty("senderId").GetGuid());
-
-            var bobs = await ChatUsers.EntryAsync(bob.User, id);
-            Assert.Equal(alice.User.Id, bobs.GetProperty("peerId").GetGuid());
-            Assert.Equal(2, bobs.GetProperty("unread").GetInt64());
-            Assert.Equal(0, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("unread").GetInt64());
-
-            // Newest first, a page at a time.
-            var page = await ChatUsers.GetAsync(bob.User, $"/api/conversations/{id}/messages?limit=1");
-            Assert.Equal("I can pick it up today.", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
-            Assert.Equal("2", page.GetProperty("next").GetString());
-            var older = await ChatUsers.GetAsync(bob.User, $"/api/conversations/{id}/messages?limit=1&cursor=2");
-            Assert.Equal(1, Assert.Single(older.GetProperty("items").EnumerateArray()).GetProperty("sequence").GetInt64());
-            Assert.Equal(JsonValueKind.Null, older.GetProperty("next").ValueKind);
-
-            using (var read = await bob.User.Client.PostAsJsonAsync($"/api/conversations/{id}/read", new { sequence = 1 }, Ct))
-            {
-                Assert.Equal(1, (await Json.ReadAsync(read)).GetProperty("lastRead").GetInt64());
-            }
-
-            Assert.Equal(1, (await ChatUsers.EntryAsync(bob.User, id)).GetProperty("unread").GetInt64());
-            Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("peerLastRead").GetInt64());
-
-            // Replying reads everything before the reply.
-            Assert.Equal(3, (await ChatUsers.SendAsync(bob.User, id, "Yes, come by at six.")).GetProperty("sequence").GetInt64());
-            Assert.Equal(0, (await ChatUsers.EntryAsync(bob.User, id)).GetProperty("unread").GetInt64());
-            Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("unread").GetInt64());
-            Assert.Equal(3, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("peerLastRead").GetInt64());
-
-            using var backwards = await bob.User.Client.PostAsJsonAsync($"/api/conversations/{id}/read", new { sequence = 4 }, Ct);
-            await Problems.AssertAsync(backwards, HttpStatusCode.BadRequest, "validation-failed", "sequence");
+            Assert.Equal(id, (await Json.ReadAsync(byName)).GetProperty("id").GetGuid());
         }
+
+        Assert.Equal(id, await ChatUsers.StartAsync(bob.User, alice.User.Id));
+        Assert.NotEqual(id, await ChatUsers.StartAsync(bob.User, alice.User.Id, productId: Guid.NewGuid()));
+
+        var first = await ChatUsers.SendAsync(alice.User, id, "Is it still for sale?");
+        var second = await ChatUsers.SendAsync(alice.User, id, "I can pick it up today.");
+        Assert.Equal([1L, 2], new[] { first, second }.Select(m => m.GetProperty("sequence").GetInt64()));
+        Assert.Equal(alice.User.Id, second.GetProperty("senderId").GetGuid());
+
+        var bobs = await ChatUsers.EntryAsync(bob.User, id);
+        Assert.Equal(alice.User.Id, bobs.GetProperty("peerId").GetGuid());
+        Assert.Equal(2, bobs.GetProperty("unread").GetInt64());
+        Assert.Equal(0, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("unread").GetInt64());
+
+        // Newest first, a page at a time.
+        var page = await ChatUsers.GetAsync(bob.User, $"/api/conversations/{id}/messages?limit=1");
+        Assert.Equal("I can pick it up today.", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal("2", page.GetProperty("next").GetString());
+        var older = await ChatUsers.GetAsync(bob.User, $"/api/conversations/{id}/messages?limit=1&cursor=2");
+        Assert.Equal(1, Assert.Single(older.GetProperty("items").EnumerateArray()).GetProperty("sequence").GetInt64());
+        Assert.Equal(JsonValueKind.Null, older.GetProperty("next").ValueKind);
+
+        using (var read = await bob.User.Client.PostAsJsonAsync($"/api/conversations/{id}/read", new { sequence = 1 }, Ct))
+        {
+            Assert.Equal(1, (await Json.ReadAsync(read)).GetProperty("lastRead").GetInt64());
+        }
+
+        Assert.Equal(1, (await ChatUsers.EntryAsync(bob.User, id)).GetProperty("unread").GetInt64());
+        Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("peerLastRead").GetInt64());
+
+        // Replying reads everything before the reply.
+        Assert.Equal(3, (await ChatUsers.SendAsync(bob.User, id, "Yes, come by at six.")).GetProperty("sequence").GetInt64());
+        Assert.Equal(0, (await ChatUsers.EntryAsync(bob.User, id)).GetProperty("unread").GetInt64());
+        Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("unread").GetInt64());
+        Assert.Equal(3, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("peerLastRead").GetInt64());
+
+        using var backwards = await bob.User.Client.PostAsJsonAsync($"/api/conversations/{id}/read", new { sequence = 4 }, Ct);
+        await Problems.AssertAsync(backwards, HttpStatusCode.BadRequest, "validation-failed", "sequence");
     }
 
     [Fact]
     public async Task Sending_again_with_the_same_client_id_sends_one_message()
     {
-        var alice = await _users.CreateAsync();
-        var bob = await _users.CreateAsync();
-        using (alice.User)
-        using (bob.User)
-        {
-            var id = await ChatUsers.StartAsync(alice.User, bob.User.Id);
-            var first = await ChatUsers.SendAsync(alice.User, id, "Hello", clientId: "c-1");
-            var again = await ChatUsers.SendAsync(alice.User, id, "Hello", clientId: "c-1");
-            Assert.Equal(first.GetRawText(), again.GetRawText());
+        using var pair = await _users.PairAsync();
+        var (alice, bob, id) = (pair.Alice, pair.Bob, pair.ConversationId);
+        var first = await ChatUsers.SendAsync(alice.User, id, "Hello", clientId: "c-1");
+        var again = await ChatUsers.SendAsync(alice.User, id, "Hello", clientId: "c-1");
+        Assert.Equal(first.GetRawText(), again.GetRawText());
 
-            // The same client id from the other participant is their own message.
-            Assert.Equal(2, (await ChatUsers.SendAsync(bob.User, id, "Hi", clientId: "c-1")).GetProperty("sequence").GetInt64());
-            var history = await ChatUsers.GetAsync(alice.User, $"/api/conversations/{id}/messages");
-            Assert.Equal(["Hi", "Hello"], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
-        }
+        // The same client id from the other participant is their own message.
+        Assert.Equal(2, (await ChatUsers.SendAsync(bob.User, id, "Hi", clientId: "c-1")).GetProperty("sequence").GetInt64());
+        var history = await ChatUsers.GetAsync(alice.User, $"/api/conversations/{id}/messages");
+        Assert.Equal(["Hi", "Hello"], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
     }
 
     [Fact]
@@ -138,36 +128,31 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
     [Fact]
     public async Task A_block_stops_messages_and_new_conversations_both_ways_until_it_is_lifted()
     {
-        var alice = await _users.CreateAsync();
-        var bob = await _users.CreateAsync();
-        using (alice.User)
-        using (bob.User)
+        using var pair = await _users.PairAsync();
+        var (alice, bob, id) = (pair.Alice, pair.Bob, pair.ConversationId);
+        await ChatUsers.SendAsync(alice.User, id, "Hello");
+        await ChatUsers.BlockAsync(bob.User, alice.User.Id);
+
+        var list = await ChatUsers.GetAsync(bob.User, "/api/me/blocks");
+        Assert.Equal(alice.User.Id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("userId").GetGuid());
+
+        foreach (var sender in new[] { alice.User, bob.User })
         {
-            var id = await ChatUsers.StartAsync(alice.User, bob.User.Id);
-            await ChatUsers.SendAsync(alice.User, id, "Hello");
-            await ChatUsers.BlockAsync(bob.User, alice.User.Id);
-
-            var list = await ChatUsers.GetAsync(bob.User, "/api/me/blocks");
-            Assert.Equal(alice.User.Id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("userId").GetGuid());
-
-            foreach (var sender in new[] { alice.User, bob.User })
-            {
-                using var refused = await sender.Client.PostAsJsonAsync($"/api/conversations/{id}/messages", new { clientId = Guid.NewGuid().ToString(), text = "still there?" }, Ct);
-                await Problems.AssertAsync(refused, HttpStatusCode.Forbidden, "chat-blocked");
-                using var another = await sender.Client.PostAsJsonAsync("/api/conversations", new { userId = sender == bob.User ? alice.User.Id : bob.User.Id, productId = Guid.NewGuid() }, Ct);
-                await Problems.AssertAsync(another, HttpStatusCode.Forbidden, "chat-blocked");
-            }
-
-            Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("lastSequence").GetInt64());
-
-            using (var unblocked = await bob.User.Client.DeleteAsync(new Uri($"/api/me/blocks/{alice.User.Id}", UriKind.Relative), Ct))
-            {
-                Assert.Equal(HttpStatusCode.NoContent, unblocked.StatusCode);
-            }
-
-            await Problems.AssertAsync(await bob.User.Client.DeleteAsync(new Uri($"/api/me/blocks/{alice.User.Id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, "not-found");
-            Assert.Equal(2, (await ChatUsers.SendAsync(alice.User, id, "Hello again")).GetProperty("sequence").GetInt64());
+            using var refused = await sender.Client.PostAsJsonAsync($"/api/conversations/{id}/messages", new { clientId = Guid.NewGuid().ToString(), text = "still there?" }, Ct);
+            await Problems.AssertAsync(refused, HttpStatusCode.Forbidden, "chat-blocked");
+            using var another = await sender.Client.PostAsJsonAsync("/api/conversations", new { userId = sender == bob.User ? alice.User.Id : bob.User.Id, productId = Guid.NewGuid() }, Ct);
+            await Problems.AssertAsync(another, HttpStatusCode.Forbidden, "chat-blocked");
         }
+
+        Assert.Equal(1, (await ChatUsers.EntryAsync(alice.User, id)).GetProperty("lastSequence").GetInt64());
+
+        using (var unblocked = await bob.User.Client.DeleteAsync(new Uri($"/api/me/blocks/{alice.User.Id}", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, unblocked.StatusCode);
+        }
+
+        await Problems.AssertAsync(await bob.User.Client.DeleteAsync(new Uri($"/api/me/blocks/{alice.User.Id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal(2, (await ChatUsers.SendAsync(alice.User, id, "Hello again")).GetProperty("sequence").GetInt64());
     }
 
     [Fact]
@@ -219,20 +204,15 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
     [Fact]
     public async Task An_offline_recipient_gets_one_notification_per_conversation_while_unread()
     {
-        var alice = await _users.CreateAsync();
-        var bob = await _users.CreateAsync();
-        using (alice.User)
-        using (bob.User)
-        {
-            var id = await ChatUsers.StartAsync(alice.User, bob.User.Id);
-            await ChatUsers.SendAsync(alice.User, id, "Are you there?");
-            await ChatUsers.SendAsync(alice.User, id, "Hello?");
-            var inbox = (await ChatUsers.GetAsync(bob.User, "/api/notifications")).GetProperty("items").EnumerateArray().Where(n => n.GetProperty("type").GetString() == "chat-message").ToList();
-            var notification = Assert.Single(inbox);
-            Assert.Equal($"chat:{id:N}:1", notification.GetProperty("id").GetString());
-            Assert.Equal("Are you there?", notification.GetProperty("body").GetString());
-            Assert.Equal($"/conversations/{id:D}", notification.GetProperty("link").GetString());
-        }
+        using var pair = await _users.PairAsync();
+        var (alice, bob, id) = (pair.Alice, pair.Bob, pair.ConversationId);
+        await ChatUsers.SendAsync(alice.User, id, "Are you there?");
+        await ChatUsers.SendAsync(alice.User, id, "Hello?");
+        var inbox = (await ChatUsers.GetAsync(bob.User, "/api/notifications")).GetProperty("items").EnumerateArray().Where(n => n.GetProperty("type").GetString() == "chat-message").ToList();
+        var notification = Assert.Single(inbox);
+        Assert.Equal($"chat:{id:N}:1", notification.GetProperty("id").GetString());
+        Assert.Equal("Are you there?", notification.GetProperty("body").GetString());
+        Assert.Equal($"/conversations/{id:D}", notification.GetProperty("link").GetString());
     }
 
     [Fact]

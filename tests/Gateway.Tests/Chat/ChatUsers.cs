@@ -21,6 +21,14 @@ public sealed class ChatUsers(GatewayFactory factory)
         return new ChatUser(user, name);
     }
 
+    /// <summary>Two new users and the conversation the first started with the second.</summary>
+    public async Task<ChatPair> PairAsync()
+    {
+        var alice = await CreateAsync();
+        var bob = await CreateAsync();
+        return new ChatPair(alice, bob, await StartAsync(alice.User, bob.User.Id));
+    }
+
     public static async Task<Guid> StartAsync(TestUser user, Guid peerId, Guid? productId = null)
     {
         using var started = await user.Client.PostAsJsonAsync("/api/conversations", new { userId = peerId, productId }, Ct);
