@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using GrainMarket.Accounts;
+using GrainMarket.Catalog;
+using GrainMarket.Orders;
 using GrainMarket.ApiGateway.Apis.Chat;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
@@ -27,7 +29,7 @@ public static class ConversationsApi
         var api = app.MapGroup("/api/conversations").WithTags("Chat").RequireAuthorization();
         api.MapGet("/", ListAsync).WithSummary("List your conversations, the latest message first, with unread counts.");
         api.MapPost("/", StartAsync).WithSummary("Start a conversation with a user, or get the one you already have about the same thing.")
-            .ProducesProblems(ErrorCodes.UserNotFound, ErrorCodes.ChatBlocked, ErrorCodes.CannotChatWithSelf);
+            .ProducesProblems(ErrorCodes.UserNotFound, ErrorCodes.ChatBlocked, ErrorCodes.CannotChatWithSelf, ErrorCodes.ProductNotFound, ErrorCodes.OrderNotFound);
         api.MapGet("/{id:guid}/messages", MessagesAsync).WithSummary("Read a conversation's messages, newest first.").ProducesProblems(ErrorCodes.ConversationNotFound);
         api.MapPost("/{id:guid}/messages", SendAsync).WithSummary("Send a message in a conversation.").ProducesProblems(ErrorCodes.ConversationNotFound, ErrorCodes.ChatBlocked);
         api.MapPost("/{id:guid}/read", MarkReadAsync).WithSummary("Mark a conversation's messages read up to a sequence.").ProducesProblems(ErrorCodes.ConversationNotFound);
@@ -77,6 +79,11 @@ public static class ConversationsApi
         if (peerId is not { } peer || !await IsActiveUserAsync(grains, peer))
         {
             return DomainProblems.For(UserNotFound(request.UserId is null ? "username" : "userId"));
+        }
+
+        if (await SubjectRefusalAsync(grains, user.UserId(), peer, request.ProductId, request.OrderId) is { } refused)
+        {
+            return DomainProblems.For(refused);
         }
 
         var id = ConversationIds.For(user.UserId(), peer, request.ProductId, request.OrderId);
@@ -150,6 +157,25 @@ public static class ConversationsApi
         }
 
         return PositionCursor.TryParse(cursor, out before) ? null : DomainProblems.Invalid("cursor", "is not a cursor this API returned");
+    }
+
+    /// <summary>
+    /// Why the two may not talk about the subject (null when they may): a product must be one of theirs (one of them sells
+    /// it), an order one they are both parties of. Anything else is not found, so a stranger's ids reveal nothing.
+    /// </summary>
+    private static async Task<DomainError?> SubjectRefusalAsync(IGrainFactory grains, Guid userId, Guid peerId, Guid? productId, Guid? orderId)
+    {
+        if (productId is { } product && !(await grains.GetGrain<IProductGrain>(product).GetAsync() is { } info && (info.SellerId == userId || info.SellerId == peerId)))
+        {
+            return new DomainError(ErrorCodes.ProductNotFound, "No product of yours or of the user you write to has that id.", "productId");
+        }
+
+        if (orderId is { } order && !(await grains.GetGrain<IOrderGrain>(order).GetAsync() is { } view && view.IsParty(userId) && view.IsParty(peerId)))
+        {
+            return new DomainError(ErrorCodes.OrderNotFound, "No order of both of you has that id.", "orderId");
+        }
+
+        return null;
     }
 
     internal static DomainError NotFound() => new(ErrorCodes.ConversationNotFound, "The conversation was not found.");

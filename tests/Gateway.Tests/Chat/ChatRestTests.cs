@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GrainMarket.Gateway.Tests.Catalog;
 using GrainMarket.Gateway.Tests.Support;
 
 namespace GrainMarket.Gateway.Tests.Chat;
@@ -24,7 +25,6 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
         }
 
         Assert.Equal(id, await ChatUsers.StartAsync(bob.User, alice.User.Id));
-        Assert.NotEqual(id, await ChatUsers.StartAsync(bob.User, alice.User.Id, productId: Guid.NewGuid()));
 
         var first = await ChatUsers.SendAsync(alice.User, id, "Is it still for sale?");
         var second = await ChatUsers.SendAsync(alice.User, id, "I can pick it up today.");
@@ -60,6 +60,31 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
 
         using var backwards = await bob.User.Client.PostAsJsonAsync($"/api/conversations/{id}/read", new { sequence = 4 }, Ct);
         await Problems.AssertAsync(backwards, HttpStatusCode.BadRequest, "validation-failed", "sequence");
+    }
+
+    [Fact]
+    public async Task A_conversation_about_a_product_is_its_own_and_only_about_the_participants_products_and_orders()
+    {
+        using var admin = await TestUsers.AdminAsync(factory);
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        using var pair = await _users.PairAsync();
+        var (buyer, stranger) = (pair.Alice.User, pair.Bob.User);
+        var product = await CatalogSeed.ProductIdAsync(seller, await CatalogSeed.CategoryAsync(admin));
+
+        var general = await ChatUsers.StartAsync(buyer, seller.Id);
+        var aboutProduct = await ChatUsers.StartAsync(buyer, seller.Id, product);
+        Assert.NotEqual(general, aboutProduct);
+        Assert.Equal(aboutProduct, await ChatUsers.StartAsync(seller, buyer.Id, product));
+        Assert.Equal(product, (await ChatUsers.EntryAsync(buyer, aboutProduct)).GetProperty("productId").GetGuid());
+
+        // Neither of two buyers sells the product, and no order is theirs.
+        using (var notTheirs = await buyer.Client.PostAsJsonAsync("/api/conversations", new { userId = stranger.Id, productId = product }, Ct))
+        {
+            await Problems.AssertAsync(notTheirs, HttpStatusCode.NotFound, "product-not-found", "productId");
+        }
+
+        using var noOrder = await buyer.Client.PostAsJsonAsync("/api/conversations", new { userId = seller.Id, orderId = Guid.NewGuid() }, Ct);
+        await Problems.AssertAsync(noOrder, HttpStatusCode.NotFound, "order-not-found", "orderId");
     }
 
     [Fact]
@@ -140,7 +165,7 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
         {
             using var refused = await sender.Client.PostAsJsonAsync($"/api/conversations/{id}/messages", new { clientId = Guid.NewGuid().ToString(), text = "still there?" }, Ct);
             await Problems.AssertAsync(refused, HttpStatusCode.Forbidden, "chat-blocked");
-            using var another = await sender.Client.PostAsJsonAsync("/api/conversations", new { userId = sender == bob.User ? alice.User.Id : bob.User.Id, productId = Guid.NewGuid() }, Ct);
+            using var another = await sender.Client.PostAsJsonAsync("/api/conversations", new { userId = sender == bob.User ? alice.User.Id : bob.User.Id }, Ct);
             await Problems.AssertAsync(another, HttpStatusCode.Forbidden, "chat-blocked");
         }
 
