@@ -124,13 +124,13 @@ internal sealed class ChatWatcher(
             case "read":
                 return (await ConversationsApi.MoveReadMarkAsync(grains, conversationId, UserId, frame.Sequence)).Error;
             case "typing":
-                if (await grains.GetGrain<IConversationGrain>(conversationId).GetAsync(UserId) is not { } conversation)
+                var peer = await grains.GetGrain<IConversationGrain>(conversationId).TypingAsync(UserId);
+                if (peer.Error is null)
                 {
-                    return ConversationsApi.NotFound();
+                    await feed.PublishTypingAsync(peer.Value, conversationId, UserId, cancellationToken);
                 }
 
-                await feed.PublishTypingAsync(conversation.PeerId, conversationId, UserId, cancellationToken);
-                return null;
+                return peer.Error;
             default:
                 return new DomainError(ErrorCodes.MalformedRequest, "A chat message's type is send, typing or read.", "type");
         }

@@ -42,6 +42,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("read")]
     Task<Result<long>> MarkReadAsync(Guid userId, long sequence);
 
+    /// <summary>The peer to tell that <paramref name="userId"/> is typing; refused like a send (not a participant, a block either way).</summary>
+    [ReadOnly]
+    [Alias("typing")]
+    Task<Result<Guid>> TypingAsync(Guid userId);
+
     /// <summary>The complaint the conversation is attached to (admins may read it then), if any.</summary>
     [ReadOnly]
     [Alias("complaint")]

@@ -127,6 +127,17 @@ public sealed class ConversationGrain(
         return sequence;
     }
 
+    async Task<Result<Guid>> IConversationGrain.TypingAsync(Guid userId)
+    {
+        if (!State.IsParticipant(userId))
+        {
+            return NotFound();
+        }
+
+        var peer = State.PeerOf(userId);
+        return await BlockedAsync(userId, peer) ? Blocked() : peer;
+    }
+
     Task<Guid?> IConversationGrain.GetComplaintAsync() => Task.FromResult(State.ComplaintId);
 
     private static DomainError NotFound() => new(ErrorCodes.ConversationNotFound, "The conversation was not found.");

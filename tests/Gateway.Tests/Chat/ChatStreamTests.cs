@@ -139,6 +139,10 @@ public sealed class ChatStreamTests(MarketplaceFactory factory)
             Assert.Equal("b1", error.GetProperty("clientId").GetString());
             Assert.Equal("chat-blocked", error.GetProperty("problem").GetProperty("code").GetString());
             Assert.Equal(403, error.GetProperty("problem").GetProperty("status").GetInt32());
+
+            // Typing does not cross a block either.
+            await watcher.SendAsync(new { type = "typing", conversationId = id });
+            Assert.Equal("chat-blocked", (await watcher.ReceiveAsync("error")).GetProperty("problem").GetProperty("code").GetString());
         }
 
         Assert.Equal(0, (await ChatUsers.EntryAsync(bob.User, id)).GetProperty("lastSequence").GetInt64());
