@@ -119,6 +119,10 @@ public static class GatewayExtensions
         app.MapNotificationsApi();
         app.MapNotificationPreferencesApi();
         app.MapNotificationStreamApi();
+        app.MapConversationsApi();
+        app.MapBlocksApi();
+        app.MapUserSearchApi();
+        app.MapChatStreamApi();
         app.MapReturnsApi();
         app.MapSellersApi();
         app.MapShippingApi();

@@ -20,6 +20,8 @@ public static class LiveStreamExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderEventFeed>());
         builder.Services.AddSingleton<NotificationEventFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationEventFeed>());
+        builder.Services.AddSingleton<ChatEventFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatEventFeed>());
         builder.Services.Configure<WebSocketOptions>(options =>
         {
             options.KeepAliveInterval = KeepAlive;

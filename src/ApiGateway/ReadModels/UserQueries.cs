@@ -48,5 +48,6 @@ internal static class UserQueries
         return new UserPage(items, next);
     }
 
-    private static string EscapeLike(string value) => value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+    /// <summary>The text as a LIKE pattern matching it literally (its backslashes, percent signs and underscores escaped).</summary>
+    internal static string EscapeLike(string value) => value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

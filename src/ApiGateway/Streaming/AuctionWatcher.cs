@@ -40,8 +40,6 @@ internal sealed class AuctionWatcher(
 
     private const int MaxRequestIdLength = 100;
 
-    private long _windowStart;
-    private int _inWindow;
     private int _refusedInARow;
 
     /// <summary>Streams until the watcher or the server closes, or the connection fails.</summary>
@@ -66,7 +64,7 @@ internal sealed class AuctionWatcher(
     /// </summary>
     private async Task AnswerWithinRateAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken stopping)
     {
-        if (TakeMessage())
+        if (TakeMessage(limits.MessagesPerSecond))
         {
             _refusedInARow = 0;
             await SendAsync(await AnswerAsync(type, message, stopping));
@@ -89,28 +87,6 @@ internal sealed class AuctionWatcher(
         {
             await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Too many messages: at most {limits.MessagesPerSecond} a second.");
         }
-    }
-
-    /// <summary>
-    /// Counts a message against the socket's rate: fixed one-second windows, each starting at the first message read after
-    /// the one before ended, so no timer runs per socket and a burst is judged from its own first message.
-    /// </summary>
-    private bool TakeMessage()
-    {
-        var now = Time.GetTimestamp();
-        if (_inWindow == 0 || Time.GetElapsedTime(_windowStart, now) >= TimeSpan.FromSeconds(1))
-        {
-            _windowStart = now;
-            _inWindow = 0;
-        }
-
-        if (_inWindow >= limits.MessagesPerSecond)
-        {
-            return false;
-        }
-
-        _inWindow++;
-        return true;
     }
 
     private async Task<byte[]> AnswerAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

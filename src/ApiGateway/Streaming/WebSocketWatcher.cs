@@ -22,6 +22,8 @@ internal abstract class WebSocketWatcher(WebSocket socket, JsonSerializerOptions
     private readonly SemaphoreSlim _sending = new(1, 1);
     private bool _closeSent;
     private Task _stopping = Task.CompletedTask;
+    private long _windowStart;
+    private int _inWindow;
 
     protected JsonSerializerOptions Json => json;
 
@@ -114,6 +116,29 @@ internal abstract class WebSocketWatcher(WebSocket socket, JsonSerializerOptions
 
     /// <summary>The state message of a watcher that replays events, and the sequence it stands at.</summary>
     protected sealed record ReplayedState(long Sequence, byte[] Message);
+
+    /// <summary>
+    /// Counts a message against the socket's rate of <paramref name="perSecond"/>: fixed one-second windows, each starting
+    /// at the first message read after the one before ended, so no timer runs per socket and a burst is judged from its
+    /// own first message. False when the message is over the rate.
+    /// </summary>
+    protected bool TakeMessage(int perSecond)
+    {
+        var now = Time.GetTimestamp();
+        if (_inWindow == 0 || Time.GetElapsedTime(_windowStart, now) >= TimeSpan.FromSeconds(1))
+        {
+            _windowStart = now;
+            _inWindow = 0;
+        }
+
+        if (_inWindow >= perSecond)
+        {
+            return false;
+        }
+
+        _inWindow++;
+        return true;
+    }
 
     /// <summary>The close reason of a watcher too far behind that comes back with <c>?after=</c>.</summary>
     protected static string ReconnectAfter(long lastSent) => string.Create(CultureInfo.InvariantCulture, $"Too far behind: reconnect with ?after={lastSent}.");

@@ -171,4 +171,20 @@ public static class ErrorCodes
 
     // Notifications
     public const string NotificationNotFound = "notification-not-found";
+
+    // Chat
+    public const string ConversationNotFound = "conversation-not-found";
+
+    /// <summary>One of the two users has blocked the other: no message and no new conversation, either way.</summary>
+    public const string ChatBlocked = "chat-blocked";
+
+    /// <summary>A user cannot start a conversation with themselves.</summary>
+    public const string CannotChatWithSelf = "cannot-chat-with-self";
+    public const string UserNotFound = "user-not-found";
+
+    /// <summary>The block list holds its maximum number of users.</summary>
+    public const string BlockListFull = "block-list-full";
+
+    /// <summary>Admins read a conversation only when it is attached to a complaint (none is, until complaints exist).</summary>
+    public const string ConversationNotInComplaint = "conversation-not-in-complaint";
 }
