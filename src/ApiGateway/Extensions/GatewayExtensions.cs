@@ -129,6 +129,7 @@ public static class GatewayExtensions
         app.MapCarriersApi();
         app.MapAddressesApi();
         app.MapGeographyApi();
+        app.MapStatusesApi();
         return app;
     }
 

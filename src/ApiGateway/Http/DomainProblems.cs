@@ -77,6 +77,8 @@ public static class DomainProblems
         [ErrorCodes.CityNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.GeoNameTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.GeoNotEmpty] = StatusCodes.Status409Conflict,
+        [ErrorCodes.StatusNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.StatusLimitReached] = StatusCodes.Status409Conflict,
         [ErrorCodes.AuctionNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.AuctionNotLive] = StatusCodes.Status409Conflict,
         [ErrorCodes.AuctionNotPending] = StatusCodes.Status409Conflict,

@@ -141,6 +141,12 @@ public static class ErrorCodes
     /// <summary>A country that still has provinces, or a province that still has cities.</summary>
     public const string GeoNotEmpty = "geo-not-empty";
 
+    // Statuses
+    public const string StatusNotFound = "status-not-found";
+
+    /// <summary>The user already has the most live statuses allowed; one must be deleted or expire first.</summary>
+    public const string StatusLimitReached = "status-limit-reached";
+
     // Auctions
     public const string AuctionNotFound = "auction-not-found";
     public const string AuctionNotLive = "auction-not-live";

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.TestingHost;
 
 namespace GrainMarket.Gateway.Tests.Support;
 
@@ -16,13 +19,15 @@ public sealed class IsolatedFactory : GatewayFactory
     private readonly string _schema;
     private readonly bool _ownsSchema;
     private readonly string? _environment;
+    private readonly TimeProvider? _clock;
 
-    private IsolatedFactory(string schema, bool ownsSchema, IReadOnlyDictionary<string, string> settings, string? environment)
+    private IsolatedFactory(string schema, bool ownsSchema, IReadOnlyDictionary<string, string> settings, string? environment, TimeProvider? clock)
         : base(postgres: true, settings)
     {
         _schema = schema;
         _ownsSchema = ownsSchema;
         _environment = environment;
+        _clock = clock;
     }
 
     /// <summary>The schema this factory's silo keeps its tables in.</summary>
@@ -34,9 +39,11 @@ public sealed class IsolatedFactory : GatewayFactory
     /// <summary>
     /// Starts a silo in a new schema (dropped when it stops), or in <paramref name="schema"/>, made by the caller with
     /// <see cref="TestDatabase.CreateSchemaAsync"/> and kept, so that silos started one after another share data; in
-    /// <paramref name="environment"/> if given (Development otherwise, as <c>WebApplicationFactory</c> starts).
+    /// <paramref name="environment"/> if given (Development otherwise, as <c>WebApplicationFactory</c> starts). With a
+    /// <paramref name="clock"/>, the gateway and the grains read the time from it (Orleans' own timers stay on real time).
     /// </summary>
-    public static async Task<IsolatedFactory> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? schema = null, string? environment = null)
+    public static async Task<IsolatedFactory> StartAsync(
+        IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, string? schema = null, string? environment = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var ownsSchema = schema is null;
@@ -63,7 +70,7 @@ public sealed class IsolatedFactory : GatewayFactory
         {
             all[name] = value;
         }
-        var factory = new IsolatedFactory(schema, ownsSchema, all, environment);
+        var factory = new IsolatedFactory(schema, ownsSchema, all, environment, clock);
         _ = factory.Services;
 
         // The admin is created by a background service: wait for it, so tests can log in at once.
@@ -89,6 +96,15 @@ public sealed class IsolatedFactory : GatewayFactory
         if (_environment is not null)
         {
             builder.UseEnvironment(_environment);
+        }
+
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(_clock);
+                services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            });
         }
     }
 

@@ -159,6 +159,9 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/admin/geo/provinces/{id}/cities"] = ["admin"],
         ["PATCH /api/admin/geo/cities/{id}"] = ["admin"],
         ["DELETE /api/admin/geo/cities/{id}"] = ["admin"],
+        ["GET /api/statuses"] = [SignedIn],
+        ["POST /api/statuses"] = [SignedIn],
+        ["DELETE /api/statuses/{id}"] = [SignedIn],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
