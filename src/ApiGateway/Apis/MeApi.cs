@@ -16,7 +16,7 @@ public static class MeApi
     {
         var api = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         api.MapGet("/", GetAsync).WithSummary("Get your profile and roles.");
-        api.MapPatch("/", UpdateAsync).WithSummary("Change your profile.");
+        api.MapPatch("/", UpdateAsync).WithSummary("Change your profile.").ProducesProblems(ErrorCodes.UsernameTaken);
         api.MapPost("/active-role", SwitchRoleAsync).WithSummary("Switch the role you act in.").ProducesProblems(ErrorCodes.RoleNotHeld);
         return api;
     }
@@ -35,14 +35,15 @@ public static class MeApi
             request.Location is { } l && (l.Lat is < -90 or > 90 || double.IsNaN(l.Lat)) ? DomainError.Invalid("location.lat", "must be between -90 and 90") : null,
             request.Location is { } m && (m.Lng is < -180 or > 180 || double.IsNaN(m.Lng)) ? DomainError.Invalid("location.lng", "must be between -180 and 180") : null,
             Validation.Optional(request.Location?.Address, "location.address", 300),
-            Validation.Url(request.AvatarUrl, "avatarUrl"));
+            Validation.Url(request.AvatarUrl, "avatarUrl"),
+            Usernames.Check(request.Username, "username"));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
         }
 
         var result = await grains.GetGrain<IUserGrain>(http.User.UserId())
-            .UpdateProfileAsync(new ProfileUpdate(request.DisplayName?.Trim(), request.Phone?.Trim(), request.Location, request.AvatarUrl));
+            .UpdateProfileAsync(new ProfileUpdate(request.DisplayName?.Trim(), request.Phone?.Trim(), request.Location, request.AvatarUrl, Usernames.Normalize(request.Username)));
         return result.Value is { } user ? TypedResults.Ok(user) : DomainProblems.For(result.Error!);
     }
 

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace GrainMarket.ApiGateway.Apis;
 
 /// <summary>
-/// The user directory for starting chats: active accounts whose display name starts with <c>q</c> (any case), by
-/// name, showing only public fields (id, display name). Users blocked either way by the caller, accounts blocked by the
+/// The user directory for starting chats: active accounts whose username or display name starts with <c>q</c> (any
+/// case), by display name, showing only public fields (id, username, display name). Users blocked either way by the caller, accounts blocked by the
 /// admins, and the caller are left out. It shares the catalog search's per-caller rate (<see cref="UsageRateLimits.Search"/>).
 /// </summary>
 public static class UserSearchApi
@@ -23,7 +23,7 @@ public static class UserSearchApi
     public static IEndpointRouteBuilder MapUserSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/users").WithTags("Users").RequireAuthorization()
-            .MapGet("/search", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Find users by the start of their name to chat with.");
+            .MapGet("/search", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Find users by the start of their username or name to chat with.");
         return app;
     }
 

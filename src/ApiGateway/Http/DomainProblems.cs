@@ -39,6 +39,7 @@ public static class DomainProblems
         [ErrorCodes.BannerNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.NotificationNotFound] = StatusCodes.Status404NotFound,
         [ErrorCodes.EmailTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.UsernameTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.IdempotencyKeyInProgress] = StatusCodes.Status409Conflict,
         [ErrorCodes.InsufficientFunds] = StatusCodes.Status409Conflict,
         [ErrorCodes.HoldAlreadyResolved] = StatusCodes.Status409Conflict,

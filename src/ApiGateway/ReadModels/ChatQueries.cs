@@ -26,15 +26,15 @@ internal static class ChatQueries
 
     /// <summary>Active accounts whose display name starts with the prefix, neither blocking nor blocked by the caller, the caller left out.</summary>
     private const string SearchSql = """
-        SELECT u.id, u.display_name FROM users u
-        WHERE lower(u.display_name) LIKE $1 || '%' ESCAPE '\' AND NOT u.blocked AND u.id <> $2
+        SELECT u.id, u.username, u.display_name FROM users u
+        WHERE (lower(u.display_name) LIKE $1 || '%' ESCAPE '\' OR u.username LIKE $1 || '%' ESCAPE '\') AND NOT u.blocked AND u.id <> $2
           AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE (b.user_id = $2 AND b.blocked_id = u.id) OR (b.user_id = u.id AND b.blocked_id = $2))
           AND ($3::uuid IS NULL OR (lower(u.display_name), u.id) > (SELECT lower(display_name), id FROM users WHERE id = $3))
         ORDER BY lower(u.display_name), u.id
         LIMIT $4
         """;
 
-    private const string UsersNamedSql = "SELECT id FROM users WHERE lower(display_name) = lower($1) AND NOT blocked ORDER BY id LIMIT 2";
+    private const string UserNamedSql = "SELECT id FROM users WHERE username = lower($1) AND NOT blocked";
 
     private const string StreamSql = "SELECT last_sequence FROM chat_streams WHERE user_id = $1";
 
@@ -107,7 +107,7 @@ internal static class ChatQueries
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new PublicUser(reader.GetGuid(0), reader.GetString(1)));
+            items.Add(new PublicUser(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
         }
 
         string? next = null;
@@ -120,19 +120,12 @@ internal static class ChatQueries
         return new UserSearchPage(items, next);
     }
 
-    /// <summary>The one active account whose display name is <paramref name="name"/> (any case); null when none or several are.</summary>
-    public static async Task<Guid?> UserNamedAsync(NpgsqlDataSource dataSource, string name, CancellationToken cancellationToken)
+    /// <summary>The active account whose username is <paramref name="username"/> (any case); null when none is.</summary>
+    public static async Task<Guid?> UserNamedAsync(NpgsqlDataSource dataSource, string username, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(UsersNamedSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids.Count == 1 ? ids[0] : null;
+        await using var command = dataSource.CreateCommand(UserNamedSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = username });
+        return await command.ExecuteScalarAsync(cancellationToken) is Guid id ? id : null;
     }
 
     /// <summary>The last sequence of the user's chat stream (0 before their first event).</summary>

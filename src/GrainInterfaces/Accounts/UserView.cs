@@ -12,4 +12,5 @@ public sealed record UserView(
     [property: Id(6)] Location? Location,
     [property: Id(7)] string? AvatarUrl,
     [property: Id(8)] bool Blocked,
-    [property: Id(9)] DateTimeOffset CreatedAt);
+    [property: Id(9)] DateTimeOffset CreatedAt,
+    [property: Id(10)] string? Username = null);

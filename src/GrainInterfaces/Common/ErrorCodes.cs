@@ -35,6 +35,9 @@ public static class ErrorCodes
 
     // Accounts
     public const string EmailTaken = "email-taken";
+
+    /// <summary>Another account holds the username (usernames are unique ignoring case).</summary>
+    public const string UsernameTaken = "username-taken";
     public const string InvalidCredentials = "invalid-credentials";
 
     /// <summary>A signed-in user's current password, asked to confirm a change, is wrong (not a sign-out: 403).</summary>

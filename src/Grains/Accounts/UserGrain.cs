@@ -165,12 +165,27 @@ public sealed class UserGrain(
             return NotFound();
         }
 
+        // A new username is claimed before anything changes, so a taken one leaves the whole profile as it was; the old
+        // one is released only once the account no longer names it.
+        var previousUsername = State.Username;
+        if (update.Username is { } username && username != previousUsername
+            && await GrainFactory.GetGrain<IUsernameGrain>(username).ClaimAsync(UserId) != UserId)
+        {
+            return new DomainError(ErrorCodes.UsernameTaken, $"The username '{username}' is taken.", "username");
+        }
+
         State.Outbox.Clear();
         State.DisplayName = update.DisplayName ?? State.DisplayName;
         State.Phone = update.Phone ?? State.Phone;
         State.Location = update.Location ?? State.Location;
         State.AvatarUrl = update.AvatarUrl ?? State.AvatarUrl;
+        State.Username = update.Username ?? State.Username;
         await user.WriteStateAsync();
+        if (previousUsername is not null && previousUsername != State.Username)
+        {
+            await GrainFactory.GetGrain<IUsernameGrain>(previousUsername).ReleaseAsync(UserId);
+        }
+
         return View();
     }
 
@@ -471,7 +486,7 @@ public sealed class UserGrain(
         return new SessionGrant(view, sessionId, State.Stamp, AccountTokens.Refresh(UserId, sessionId, session.Generation, secret), session.ExpiresAt);
     }
 
-    private UserView View() => new(UserId, State.Email, State.DisplayName, State.Roles, State.ActiveRole, State.Phone, State.Location, State.AvatarUrl, State.Blocked, State.CreatedAt);
+    private UserView View() => new(UserId, State.Email, State.DisplayName, State.Roles, State.ActiveRole, State.Phone, State.Location, State.AvatarUrl, State.Blocked, State.CreatedAt, State.Username);
 
     private static DomainError InvalidCredentials() => new(ErrorCodes.InvalidCredentials, "The e-mail or the password is wrong.");
 

@@ -7,10 +7,10 @@ namespace GrainMarket.Accounts;
 public sealed class UserProjection : IStateProjection<UserState>
 {
     private const string UpsertUser = """
-        INSERT INTO users (id, email, display_name, roles, active_role, blocked, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        INSERT INTO users (id, email, display_name, roles, active_role, blocked, created_at, username, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
         ON CONFLICT (id) DO UPDATE SET email = excluded.email, display_name = excluded.display_name, roles = excluded.roles,
-            active_role = excluded.active_role, blocked = excluded.blocked, updated_at = now()
+            active_role = excluded.active_role, blocked = excluded.blocked, username = excluded.username, updated_at = now()
         """;
 
     private const string InsertEmail = """
@@ -35,7 +35,8 @@ public sealed class UserProjection : IStateProjection<UserState>
             new NpgsqlParameter { Value = state.Roles.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             state.ActiveRole,
             state.Blocked,
-            state.CreatedAt);
+            state.CreatedAt,
+            new NpgsqlParameter { Value = (object?)state.Username ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         foreach (var email in state.Outbox)
         {
             commands.Add(InsertEmail, email.Id, email.To, email.Subject, email.Body, email.CreatedAt, email.Kind, (object?)email.Html ?? DBNull.Value);

@@ -60,6 +60,10 @@ public sealed class UserState
     [Id(17)]
     public bool EmailVerified { get; set; }
 
+    /// <summary>The public handle others find the account by (lower case, held in <see cref="IUsernameGrain"/>); null until chosen.</summary>
+    [Id(18)]
+    public string? Username { get; set; }
+
     /// <summary>
     /// E-mails produced by the current command; the projection puts them in the outbox table in the same commit. Never
     /// stored (no <c>[Id]</c>): every command empties it before it changes anything, so it only holds what the write at

@@ -194,7 +194,8 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
             var found = await ChatUsers.GetAsync(alice.User, $"/api/users/search?q={prefix.ToUpperInvariant()}");
             var items = found.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(new[] { bob.Name, carol.Name }.Order(StringComparer.Ordinal), items.Select(i => i.GetProperty("displayName").GetString()).Order(StringComparer.Ordinal));
-            Assert.All(items, i => Assert.Equal(["id", "displayName"], i.EnumerateObject().Select(p => p.Name)));
+            Assert.All(items, i => Assert.Equal(["id", "username", "displayName"], i.EnumerateObject().Select(p => p.Name)));
+            Assert.All(items, i => Assert.Equal(i.GetProperty("displayName").GetString(), i.GetProperty("username").GetString()));
             Assert.DoesNotContain("@", found.GetRawText(), StringComparison.Ordinal);
 
             // Paged: one at a time, then the other.

@@ -6,17 +6,17 @@ using Microsoft.AspNetCore.TestHost;
 
 namespace GrainMarket.Gateway.Tests.Chat;
 
-/// <summary>Users who chat, made and driven through the public API; each gets a display name no other test uses.</summary>
+/// <summary>Users who chat, made and driven through the public API; each gets a display name and username no other test uses.</summary>
 public sealed class ChatUsers(GatewayFactory factory)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A new buyer named <c>{prefix}-{random}</c> (the name the user directory finds).</summary>
+    /// <summary>A new buyer whose display name and username are <c>{prefix}_{random}</c>, 30 characters (what the user directory finds).</summary>
     public async Task<ChatUser> CreateAsync(string prefix = "chat")
     {
         var user = await TestUsers.CreateAsync(factory);
-        var name = $"{prefix}-{Guid.NewGuid():N}";
-        using var renamed = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = name }, Ct);
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..30];
+        using var renamed = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = name, username = name }, Ct);
         await Json.ReadAsync(renamed);
         return new ChatUser(user, name);
     }

@@ -1,4 +1,4 @@
 namespace GrainMarket.ApiGateway.Apis.Chat;
 
-/// <summary>Whom to talk to (<see cref="UserId"/>, or a <see cref="Username"/>: a display name only one active account has) and what about.</summary>
+/// <summary>Whom to talk to (<see cref="UserId"/>, or their <see cref="Username"/>) and what about.</summary>
 public sealed record StartConversationRequest(Guid? UserId = null, string? Username = null, Guid? ProductId = null, Guid? OrderId = null);
