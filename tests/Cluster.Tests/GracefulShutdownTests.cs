@@ -67,6 +67,29 @@ public sealed class GracefulShutdownTests
         Assert.Contains("Stopping: /readyz answers 503", victim.ReadLog(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_silo_told_to_stop_while_it_is_still_starting_exits_0_and_logs_that_it_stopped_before_it_finished_starting()
+    {
+        await using var cluster = await TestCluster.StartAsync(silos: 1, Ct);
+        var late = cluster.StartSilo("silo-stopped-early");
+
+        // Orleans has begun to start the silo (it initializes before it joins the cluster, and the HTTP listener binds
+        // only after that): SIGTERM now cancels the host's start.
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            while (!late.ReadLog().Contains("Initializing silo", StringComparison.Ordinal))
+            {
+                await Task.Delay(20, limit.Token);
+            }
+        }
+
+        late.Terminate();
+        await late.WaitForExitAsync(TimeSpan.FromSeconds(60), Ct);
+        Assert.Equal(0, late.ExitCode);
+        Assert.Contains("Stopped before it finished starting.", late.ReadLog(), StringComparison.Ordinal);
+    }
+
     /// <summary>Waits until a PostgreSQL session of the cluster waits for the lock on <c>users</c>: the registration's write.</summary>
     private static async Task WaitForBlockedWriteAsync(TestCluster cluster, Task<HttpResponseMessage> answer)
     {

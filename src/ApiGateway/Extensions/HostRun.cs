@@ -11,11 +11,15 @@ public static class HostRun
     public static async Task RunUntilStoppedAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Taken before the run: RunAsync disposes the host (and its services) before a failed start reaches the filter
+        // below, where resolving the lifetime would throw and the filter would not match.
+        var stopping = app.Lifetime.ApplicationStopping;
         try
         {
             await app.RunAsync();
         }
-        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             app.Logger.LogInformation("Stopped before it finished starting.");
         }
