@@ -196,4 +196,14 @@ public static class ErrorCodes
 
     /// <summary>Admins read a conversation only when it is attached to a complaint (none is, until complaints exist).</summary>
     public const string ConversationNotInComplaint = "conversation-not-in-complaint";
+
+    // Complaints
+    public const string ComplaintNotFound = "complaint-not-found";
+    public const string InvalidComplaintTransition = "invalid-complaint-transition";
+
+    /// <summary>The complaint names the complainant as its other party: nobody complains about themselves.</summary>
+    public const string CannotComplainAboutSelf = "cannot-complain-about-self";
+
+    /// <summary>The complaint already holds another conversation (one per complaint).</summary>
+    public const string ComplaintConversationAttached = "complaint-conversation-attached";
 }
