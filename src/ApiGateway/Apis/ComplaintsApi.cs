@@ -35,7 +35,7 @@ public static class ComplaintsApi
         admin.MapGet("/", QueueAsync).WithSummary("List every complaint, newest first, optionally by status, to triage them.");
         admin.MapPost("/{id:guid}/review", (Guid id, ClaimsPrincipal user, IGrainFactory grains) => StepAsync(grains, id, c => c.ReviewAsync(user.UserId())))
             .WithSummary("Take an open complaint into review.").ProducesProblems(ErrorCodes.ComplaintNotFound, ErrorCodes.InvalidComplaintTransition);
-        admin.MapPost("/{id:guid}/resolve", ResolveAsync).WithSummary("Resolve a complaint in review, with a note both parties read.")
+        admin.MapPost("/{id:guid}/resolve", ResolveAsync).WithSummary("Resolve a complaint in review, with a note both parties read and, against a seller, a penalty on their points.")
             .ProducesProblems(ErrorCodes.ComplaintNotFound, ErrorCodes.InvalidComplaintTransition);
         admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Reject a complaint in review, with a note saying why.")
             .ProducesProblems(ErrorCodes.ComplaintNotFound, ErrorCodes.InvalidComplaintTransition);
@@ -61,7 +61,7 @@ public static class ComplaintsApi
 
         var id = ComplaintIds.FromIdempotencyKey(userId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
         var result = await grains.GetGrain<IComplaintGrain>(id).OpenAsync(
-            new NewComplaint(userId, request.Subject!, request.SubjectId!.Value, other.Value, request.Reason!.Trim(), request.ConversationId));
+            new NewComplaint(userId, request.Subject!, request.SubjectId!.Value, other.Value.Id, request.Reason!.Trim(), request.ConversationId, other.Value.Sells));
         return result.Value is { } opened ? TypedResults.Created($"/api/complaints/{opened.Id}", opened) : DomainProblems.For(result.Error!);
     }
 
@@ -92,8 +92,13 @@ public static class ComplaintsApi
             : await StepAsync(grains, id, c => c.AttachConversationAsync(user.UserId(), conversationId));
     }
 
-    public static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ResolveAsync(Guid id, ComplaintNoteRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TextStepAsync(grains, id, request?.Note, "note", (c, note) => c.ResolveAsync(user.UserId(), note));
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> ResolveAsync(Guid id, ResolveComplaintRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Validation.Range(request.PenaltyPoints, "penaltyPoints", 0, ResolveComplaintRequest.MaxPenaltyPoints) is { } invalid
+            ? DomainProblems.For(invalid)
+            : await TextStepAsync(grains, id, request.Note, "note", (c, note) => c.ResolveAsync(user.UserId(), note, request.PenaltyPoints ?? 0));
+    }
 
     public static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RejectAsync(Guid id, ComplaintNoteRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         TextStepAsync(grains, id, request?.Note, "note", (c, note) => c.RejectAsync(user.UserId(), note));

@@ -42,9 +42,12 @@ public interface IComplaintGrain : IGrainWithGuidKey
     [Alias("review")]
     Task<Result<ComplaintView>> ReviewAsync(Guid adminId);
 
-    /// <summary>In review → resolved (an admin), with the resolution note both parties read.</summary>
+    /// <summary>
+    /// In review → resolved (an admin), with the resolution note both parties read; a complaint against a seller may
+    /// cost them <paramref name="penaltyPoints"/> (once, whatever the repeats).
+    /// </summary>
     [Alias("resolve")]
-    Task<Result<ComplaintView>> ResolveAsync(Guid adminId, string note);
+    Task<Result<ComplaintView>> ResolveAsync(Guid adminId, string note, long penaltyPoints);
 
     /// <summary>In review → rejected (an admin), with the note that says why.</summary>
     [Alias("reject")]

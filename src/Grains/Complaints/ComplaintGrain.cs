@@ -3,6 +3,7 @@ using GrainMarket.Messaging;
 using GrainMarket.Notifications;
 using GrainMarket.Orders;
 using GrainMarket.Persistence.PostgreSql;
+using GrainMarket.Sellers;
 using Microsoft.Extensions.Logging;
 
 namespace GrainMarket.Complaints;
@@ -16,11 +17,14 @@ namespace GrainMarket.Complaints;
 /// Not reentrant: it calls the conversation it attaches and the parties' inboxes, none of which calls complaints. The
 /// conversation is a grain of plain persistent state, so attaching it cannot share a transaction with the complaint:
 /// the complaint records the conversation first and the conversation its complaint second, and a repeated open or
-/// attach finishes the second step when the first call did not.
+/// attach finishes the second step when the first call did not. A resolution's penalty is the same: the seller's points
+/// (a transactional grain) lose them in a transaction of their own after the complaint's write, once per complaint
+/// (the points entry id), and a repeated resolve applies it when the first did not.
 /// </remarks>
 [GrainType("complaint")]
 public sealed class ComplaintGrain(
     [PersistentState("complaint", PostgresGrainStorage.ProviderName)] IPersistentState<ComplaintState> complaint,
+    ITransactionClient transactions,
     TimeProvider time,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain
 {
@@ -59,6 +63,7 @@ public sealed class ComplaintGrain(
         State.OtherPartyId = request.OtherPartyId;
         State.Reason = request.Reason;
         State.ConversationId = request.ConversationId;
+        State.AgainstSeller = request.AgainstSeller;
         State.History = [new OrderEvent(ComplaintStatuses.Open, request.ComplainantId, now)];
         State.CreatedAt = now;
         State.UpdatedAt = now;
@@ -128,16 +133,30 @@ public sealed class ComplaintGrain(
     }
 
     Task<Result<ComplaintView>> IComplaintGrain.ReviewAsync(Guid adminId) =>
-        StepAsync(adminId, ComplaintStatuses.InReview, ComplaintStatuses.Open, null);
+        StepAsync(adminId, ComplaintStatuses.InReview, ComplaintStatuses.Open, null, 0);
 
-    Task<Result<ComplaintView>> IComplaintGrain.ResolveAsync(Guid adminId, string note) =>
-        StepAsync(adminId, ComplaintStatuses.Resolved, ComplaintStatuses.InReview, note);
+    async Task<Result<ComplaintView>> IComplaintGrain.ResolveAsync(Guid adminId, string note, long penaltyPoints)
+    {
+        if (penaltyPoints > 0 && State.Status is not null && !State.AgainstSeller)
+        {
+            return DomainError.Invalid("penaltyPoints", "only a complaint against a seller can cost points");
+        }
+
+        var resolved = await StepAsync(adminId, ComplaintStatuses.Resolved, ComplaintStatuses.InReview, note, penaltyPoints);
+        if (resolved.Value is { PenaltyPoints: > 0 } view)
+        {
+            await transactions.RunAsync(() => GrainFactory.GetGrain<ISellerPointsGrain>(view.OtherPartyId).PenalizeAsync(
+                $"complaint:{Id:N}", view.PenaltyPoints, $"Complaint {Id} about {view.Subject} {view.SubjectId} upheld: {view.Note}"));
+        }
+
+        return resolved;
+    }
 
     Task<Result<ComplaintView>> IComplaintGrain.RejectAsync(Guid adminId, string note) =>
-        StepAsync(adminId, ComplaintStatuses.Rejected, ComplaintStatuses.InReview, note);
+        StepAsync(adminId, ComplaintStatuses.Rejected, ComplaintStatuses.InReview, note, 0);
 
     /// <summary>An admin's step from <paramref name="from"/> to <paramref name="to"/>; a repeat returns the complaint as it is.</summary>
-    private async Task<Result<ComplaintView>> StepAsync(Guid adminId, string to, string from, string? note)
+    private async Task<Result<ComplaintView>> StepAsync(Guid adminId, string to, string from, string? note, long penaltyPoints)
     {
         if (State.Status is null)
         {
@@ -154,6 +173,7 @@ public sealed class ComplaintGrain(
             var now = time.GetUtcNow();
             State.Status = to;
             State.Note = note ?? State.Note;
+            State.PenaltyPoints = penaltyPoints;
             State.History.Add(new OrderEvent(to, adminId, now));
             State.UpdatedAt = now;
             await WriteAsync();
@@ -210,7 +230,7 @@ public sealed class ComplaintGrain(
 
     private ComplaintView? View() => State.Status is null
         ? null
-        : new ComplaintView(Id, State.ComplainantId, State.Subject, State.SubjectId, State.OtherPartyId, State.Status, State.Reason, State.Response, State.RespondedAt, State.ConversationId, State.Note, [.. State.History], State.CreatedAt);
+        : new ComplaintView(Id, State.ComplainantId, State.Subject, State.SubjectId, State.OtherPartyId, State.Status, State.Reason, State.Response, State.RespondedAt, State.ConversationId, State.Note, [.. State.History], State.CreatedAt, State.AgainstSeller, State.PenaltyPoints);
 
     private static DomainError NotFound() => new(ErrorCodes.ComplaintNotFound, "The complaint was not found.");
 

@@ -45,4 +45,10 @@ public sealed class ComplaintState
 
     [Id(12)]
     public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(13)]
+    public bool AgainstSeller { get; set; }
+
+    [Id(14)]
+    public long PenaltyPoints { get; set; }
 }

@@ -59,6 +59,27 @@ public sealed class ComplaintLifecycleTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task An_upheld_complaint_against_a_seller_costs_the_points_the_admin_gives_once_and_one_against_a_buyer_costs_none()
+    {
+        using var desk = await ComplaintDesk.OpenAsync(factory);
+        var id = await ComplaintDesk.ComplainedAsync(desk.Buyer, "order", desk.OrderId);
+        var againstBuyer = await ComplaintDesk.ComplainedAsync(desk.Seller, "order", desk.OrderId);
+        await ComplaintDesk.StepAsync(desk.Admin, $"/api/admin/complaints/{id}/review");
+        await ComplaintDesk.StepAsync(desk.Admin, $"/api/admin/complaints/{againstBuyer}/review");
+
+        await Problems.AssertAsync(
+            await ComplaintDesk.PostAsync(desk.Admin, $"/api/admin/complaints/{againstBuyer}/resolve", new { note = "Upheld.", penaltyPoints = 5 }), HttpStatusCode.BadRequest, "validation-failed", "penaltyPoints");
+        Assert.Equal("in-review", (await ComplaintDesk.GetAsync(desk.Admin, $"/api/complaints/{againstBuyer}")).GetProperty("status").GetString());
+        var resolved = await ComplaintDesk.StepAsync(desk.Admin, $"/api/admin/complaints/{id}/resolve", new { note = "Wrong model shipped.", penaltyPoints = 7 });
+        await ComplaintDesk.StepAsync(desk.Admin, $"/api/admin/complaints/{id}/resolve", new { note = "Wrong model shipped.", penaltyPoints = 7 });
+
+        Assert.Equal((true, 7L), (resolved.GetProperty("againstSeller").GetBoolean(), resolved.GetProperty("penaltyPoints").GetInt64()));
+        var points = await ComplaintDesk.GetAsync(desk.Buyer, $"/api/sellers/{desk.Seller.Id}/points");
+        Assert.Equal(-7, points.GetProperty("points").GetInt64());
+        Assert.Single(points.GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_admin_queue_lists_complaints_by_status_and_the_parties_lists_hold_them_for_both()
     {
         using var desk = await ComplaintDesk.OpenAsync(factory);
