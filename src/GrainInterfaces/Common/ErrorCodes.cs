@@ -194,7 +194,7 @@ public static class ErrorCodes
     /// <summary>The block list holds its maximum number of users.</summary>
     public const string BlockListFull = "block-list-full";
 
-    /// <summary>Admins read a conversation only when it is attached to a complaint (none is, until complaints exist).</summary>
+    /// <summary>Admins read a conversation only when a complaint holds it (the complainant attached it).</summary>
     public const string ConversationNotInComplaint = "conversation-not-in-complaint";
 
     // Complaints
