@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using GrainMarket.Gateway.Tests.Catalog;
+using GrainMarket.Gateway.Tests.Orders;
 using GrainMarket.Gateway.Tests.Support;
 
 namespace GrainMarket.Gateway.Tests.Complaints;
@@ -24,6 +27,30 @@ public sealed class ComplaintRulesTests(MarketplaceFactory factory)
         var strangers = await ComplaintDesk.ComplainedAsync(stranger, "product", desk.ProductId);
         Assert.Equal(desk.Buyer.Id, (await ComplaintDesk.GetAsync(desk.Buyer, $"/api/complaints/{sellers}")).GetProperty("otherPartyId").GetGuid());
         Assert.Equal(desk.Seller.Id, (await ComplaintDesk.GetAsync(desk.Seller, $"/api/complaints/{strangers}")).GetProperty("otherPartyId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_buyers_complaint_about_an_order_of_several_sellers_names_the_seller_it_is_against()
+    {
+        var shop = new Shop(factory);
+        var category = await shop.CategoryAsync();
+        using var first = await TestUsers.CreateAsync(factory, "seller");
+        using var second = await TestUsers.CreateAsync(factory, "seller");
+        using var buyer = await shop.BuyerAsync(5_000);
+        foreach (var seller in new[] { first, second })
+        {
+            var product = await CatalogSeed.ProductIdAsync(seller, category, price: 500, stock: 3);
+            await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{product}", new { quantity = 1 }, TestContext.Current.CancellationToken));
+        }
+
+        var orderId = (await Json.ReadAsync(await Shop.CheckoutAsync(buyer), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await Problems.AssertAsync(await ComplaintDesk.ComplainAsync(buyer, "order", orderId), HttpStatusCode.BadRequest, "validation-failed", "sellerId");
+        await Problems.AssertAsync(await SellerComplaintAsync(buyer, orderId, buyer.Id), HttpStatusCode.BadRequest, "validation-failed", "sellerId");
+
+        var against = await Json.ReadAsync(await SellerComplaintAsync(buyer, orderId, second.Id), HttpStatusCode.Created);
+
+        Assert.Equal((second.Id, true), (against.GetProperty("otherPartyId").GetGuid(), against.GetProperty("againstSeller").GetBoolean()));
+        await Problems.AssertAsync(await SellerComplaintAsync(first, orderId, second.Id), HttpStatusCode.BadRequest, "validation-failed", "sellerId");
     }
 
     [Fact]
@@ -54,4 +81,7 @@ public sealed class ComplaintRulesTests(MarketplaceFactory factory)
         Assert.Equal([id], (await ComplaintDesk.GetAsync(desk.Seller, "/api/complaints")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(ComplaintDesk.Ids(id, "open"), await ComplaintDesk.NotificationsAsync(desk.Seller, id));
     }
+
+    private static Task<HttpResponseMessage> SellerComplaintAsync(TestUser user, Guid orderId, Guid sellerId) =>
+        user.Client.SendAsync(Shop.Post("/api/complaints", new { subject = "order", subjectId = orderId, sellerId, reason = "Half of it never came." }, Guid.NewGuid().ToString()), TestContext.Current.CancellationToken);
 }
