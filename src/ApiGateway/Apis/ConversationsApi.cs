@@ -118,7 +118,10 @@ public static class ConversationsApi
         return result.Error is null ? TypedResults.Ok(new ReadResponse(id, result.Value)) : DomainProblems.For(result.Error);
     }
 
-    /// <summary>Complaints (issue #19) do not exist yet: until one can hold a conversation, no conversation is attached to one and this answers 403.</summary>
+    /// <summary>
+    /// The messages of a conversation a complaint holds (the complainant attached it: <c>POST /api/complaints</c> with a
+    /// <c>conversationId</c>, or <c>POST /api/complaints/{id}/conversation</c>); any other conversation answers 403.
+    /// </summary>
     public static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> AdminMessagesAsync(
         Guid id, string? limit, string? cursor, IGrainFactory grains, ReadModelDatabase readModels, CancellationToken cancellationToken)
     {

@@ -124,6 +124,7 @@ public static class GatewayExtensions
         app.MapUserSearchApi();
         app.MapChatStreamApi();
         app.MapReturnsApi();
+        app.MapComplaintsApi();
         app.MapSellersApi();
         app.MapShippingApi();
         app.MapCarriersApi();

@@ -194,6 +194,16 @@ public static class ErrorCodes
     /// <summary>The block list holds its maximum number of users.</summary>
     public const string BlockListFull = "block-list-full";
 
-    /// <summary>Admins read a conversation only when it is attached to a complaint (none is, until complaints exist).</summary>
+    /// <summary>Admins read a conversation only when a complaint holds it (the complainant attached it).</summary>
     public const string ConversationNotInComplaint = "conversation-not-in-complaint";
+
+    // Complaints
+    public const string ComplaintNotFound = "complaint-not-found";
+    public const string InvalidComplaintTransition = "invalid-complaint-transition";
+
+    /// <summary>The complaint names the complainant as its other party: nobody complains about themselves.</summary>
+    public const string CannotComplainAboutSelf = "cannot-complain-about-self";
+
+    /// <summary>The complaint already holds another conversation (one per complaint).</summary>
+    public const string ComplaintConversationAttached = "complaint-conversation-attached";
 }

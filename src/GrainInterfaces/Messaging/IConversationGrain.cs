@@ -51,4 +51,12 @@ public interface IConversationGrain : IGrainWithGuidKey
     [ReadOnly]
     [Alias("complaint")]
     Task<Guid?> GetComplaintAsync();
+
+    /// <summary>
+    /// Attaches the conversation to complaint <paramref name="complaintId"/> of <paramref name="complainantId"/> about
+    /// <paramref name="otherPartyId"/>: refused as not found unless those two are its participants. A conversation
+    /// stays attached to the first complaint it was attached to; returns that complaint's id.
+    /// </summary>
+    [Alias("attachComplaint")]
+    Task<Result<Guid>> AttachComplaintAsync(Guid complaintId, Guid complainantId, Guid otherPartyId);
 }

@@ -23,6 +23,7 @@ public static class NotificationKinds
         InAppOnly(NotificationTypes.OrderDisputed),
         InAppOnly(NotificationTypes.DisputeResolved),
         InAppOnly(NotificationTypes.ReturnUpdated),
+        InAppOnly(NotificationTypes.ComplaintUpdated),
         Mailed(NotificationTypes.WithdrawalRequested),
         Mailed(NotificationTypes.WithdrawalApproved),
         Mailed(NotificationTypes.WithdrawalRejected),

@@ -22,6 +22,9 @@ public static class NotificationTypes
     /// <summary>A return moved on (requested, approved, picked up… refunded); one per return and status.</summary>
     public const string ReturnUpdated = "return-updated";
 
+    /// <summary>A complaint was opened, answered, taken into review, resolved or rejected; one per complaint and step.</summary>
+    public const string ComplaintUpdated = "complaint-updated";
+
     /// <summary>A new chat message while its recipient was offline (sent by the conversation, one per conversation while unread).</summary>
     public const string ChatMessage = "chat-message";
 

@@ -140,6 +140,25 @@ public sealed class ConversationGrain(
 
     Task<Guid?> IConversationGrain.GetComplaintAsync() => Task.FromResult(State.ComplaintId);
 
+    async Task<Result<Guid>> IConversationGrain.AttachComplaintAsync(Guid complaintId, Guid complainantId, Guid otherPartyId)
+    {
+        if (!State.IsParticipant(complainantId) || State.PeerOf(complainantId) != otherPartyId)
+        {
+            return NotFound();
+        }
+
+        if (State.ComplaintId is { } attached)
+        {
+            return attached;
+        }
+
+        State.ComplaintId = complaintId;
+        State.Pending = [];
+        await WriteAsync();
+        logger.LogInformation("Conversation {ConversationId} attached to complaint {ComplaintId}", Id, complaintId);
+        return complaintId;
+    }
+
     private static DomainError NotFound() => new(ErrorCodes.ConversationNotFound, "The conversation was not found.");
 
     private static DomainError Blocked() => new(ErrorCodes.ChatBlocked, "One of you has blocked the other: no messages and no new conversations either way.");

@@ -20,7 +20,7 @@ public sealed class ConversationState
     [Id(3)]
     public Guid? OrderId { get; set; }
 
-    /// <summary>The complaint the conversation is attached to (issue #19); admins may read the conversation only then.</summary>
+    /// <summary>The first complaint that holds the conversation (docs/complaints.md); admins may read the conversation only then.</summary>
     [Id(4)]
     public Guid? ComplaintId { get; set; }
 

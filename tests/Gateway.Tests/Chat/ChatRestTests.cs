@@ -242,7 +242,7 @@ public sealed class ChatRestTests(MarketplaceFactory factory)
     }
 
     [Fact]
-    public async Task Admins_read_a_conversation_only_when_a_complaint_holds_it_and_none_can_yet()
+    public async Task Admins_are_refused_a_conversation_no_complaint_holds()
     {
         var alice = await _users.CreateAsync();
         var bob = await _users.CreateAsync();
