@@ -146,24 +146,6 @@ public sealed class ProductGrain(
 
     Task<Result<ProductInfo>> IProductGrain.RejectAsync(string reason) => ModerateAsync(ProductStatus.Rejected, reason);
 
-    async Task<Result<ProductInfo>> IProductGrain.RateAsync(int stars)
-    {
-        if (stars is < 1 or > 5)
-        {
-            return DomainError.Invalid("stars", "must be between 1 and 5");
-        }
-
-        if (!product.RecordExists)
-        {
-            return NotFound();
-        }
-
-        State.RatingTotal += stars;
-        State.RatingCount++;
-        await product.WriteStateAsync();
-        return Info();
-    }
-
     private async Task<Result<ProductInfo>> ModerateAsync(string status, string? reason)
     {
         if (!product.RecordExists || !State.IsLive)
