@@ -96,22 +96,29 @@ public sealed class ReviewTests(MarketplaceFactory factory)
     }
 
     [Fact]
-    public async Task Concurrent_reviews_of_one_product_keep_its_total_and_count_exact()
+    public async Task Concurrent_reviews_and_edits_of_one_product_keep_its_total_and_count_exact()
     {
-        const int Reviews = 10;
-        await using var desk = await ReturnDesk.OpenAsync(factory, price: 100, stock: Reviews, funds: 10_000);
+        const int Orders = 20;
+        await using var desk = await ReturnDesk.OpenAsync(factory, price: 100, stock: Orders, funds: 10_000);
         var orders = new List<Guid>();
-        for (var i = 0; i < Reviews; i++)
+        for (var i = 0; i < Orders; i++)
         {
             orders.Add(await desk.DeliveredOrderAsync(1));
         }
 
-        var answers = await Task.WhenAll(orders.Select((orderId, i) => Reviewing.ReviewAsync(desk.Buyer, orderId, desk.ProductId, (i % 5) + 1)));
+        var reviewed = orders[..(Orders / 2)];
+        var (fresh, earlier) = (orders[(Orders / 2)..], await Task.WhenAll(reviewed.Select((o, i) => Reviewing.ReviewAsync(desk.Buyer, o, desk.ProductId, (i % 5) + 1))));
+        Assert.All(earlier, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
-        var expectedTotal = orders.Select((_, i) => (i % 5) + 1).Sum();
-        Assert.Equal(30, expectedTotal);
-        await AssertRatingAsync(desk, expectedTotal, Reviews, 3m, [.. orders.Select(o => ReviewIds.Review(o, desk.ProductId))]);
+        // Half the orders get a new review while the other half's reviews are all raised to five stars, at once.
+        var answers = await Task.WhenAll(
+            fresh.Select((o, i) => Reviewing.ReviewAsync(desk.Buyer, o, desk.ProductId, (i % 5) + 1))
+                .Concat(reviewed.Select(o => Reviewing.EditAsync(desk.Buyer, ReviewIds.Review(o, desk.ProductId), new { rating = 5 }))));
+
+        Assert.Equal((Orders / 2, Orders / 2), (answers.Count(a => a.StatusCode == HttpStatusCode.Created), answers.Count(a => a.StatusCode == HttpStatusCode.OK)));
+        var expectedTotal = (5 * (Orders / 2)) + fresh.Select((_, i) => (i % 5) + 1).Sum();
+        Assert.Equal(80, expectedTotal);
+        await AssertRatingAsync(desk, expectedTotal, Orders, 4m, [.. orders.Select(o => ReviewIds.Review(o, desk.ProductId))]);
     }
 
     [Fact]
