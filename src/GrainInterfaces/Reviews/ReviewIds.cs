@@ -21,9 +21,15 @@ public static class ReviewIds
         return DeterministicGuid.From($"platform-feedback:{userId:N}:{idempotencyKey}");
     }
 
+    /// <summary>How the key of a product's rating tally begins; the product id (32 hex digits) follows.</summary>
+    public const string ProductTallyPrefix = "product/";
+
+    /// <summary>How the key of a seller's rating tally begins; the seller id (32 hex digits) follows.</summary>
+    public const string SellerTallyPrefix = "seller/";
+
     /// <summary>The key of the rating tally of a product (its reviews).</summary>
-    public static string ProductTally(Guid productId) => $"product/{productId:N}";
+    public static string ProductTally(Guid productId) => $"{ProductTallyPrefix}{productId:N}";
 
     /// <summary>The key of the rating tally of a seller (their feedback).</summary>
-    public static string SellerTally(Guid sellerId) => $"seller/{sellerId:N}";
+    public static string SellerTally(Guid sellerId) => $"{SellerTallyPrefix}{sellerId:N}";
 }

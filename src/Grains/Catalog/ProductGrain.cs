@@ -212,7 +212,8 @@ public sealed class ProductGrain(
         State.Description,
         State.Price,
         [.. State.Images],
-        new ProductRating(State.RatingCount == 0 ? 0 : Math.Round((decimal)State.RatingTotal / State.RatingCount, 2, MidpointRounding.AwayFromZero), State.RatingCount),
+        // The product's rating tally grain owns its rating (reviews change it in their transactions); readers take it from there.
+        new ProductRating(0, 0),
         State.Status,
         State.RejectionReason,
         State.CreatedAt,

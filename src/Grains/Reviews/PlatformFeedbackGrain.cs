@@ -11,7 +11,7 @@ public sealed class PlatformFeedbackGrain(
 {
     async Task<PlatformFeedbackView> IPlatformFeedbackGrain.SendAsync(Guid userId, int rating, string text)
     {
-        if (!Ratings.IsValid(rating))
+        if (Ratings.Check(rating) is not null)
         {
             throw new ArgumentOutOfRangeException(nameof(rating), rating, $"A rating is {Ratings.Min} to {Ratings.Max} stars; the gateway checks it first.");
         }

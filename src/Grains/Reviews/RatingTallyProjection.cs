@@ -24,8 +24,8 @@ public sealed class RatingTallyProjection : IStateProjection<RatingTallyState>
         var subject = Guid.ParseExact(key[(slash + 1)..], "N");
         var sql = key[..(slash + 1)] switch
         {
-            "product/" => ProductSql,
-            "seller/" => SellerSql,
+            ReviewIds.ProductTallyPrefix => ProductSql,
+            ReviewIds.SellerTallyPrefix => SellerSql,
             _ => throw new InvalidOperationException($"A rating tally has the key '{key}', which names no product or seller."),
         };
         commands.Add(sql, subject, state.Total, state.Count);

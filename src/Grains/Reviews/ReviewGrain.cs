@@ -77,9 +77,9 @@ public sealed class ReviewGrain(
     Task<Result<ReviewView>> IReviewGrain.EditAsync(Guid authorId, ReviewEdit edit)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        if (edit.Rating is { } rating && !Ratings.IsValid(rating))
+        if (Ratings.Check(edit.Rating) is { } invalid)
         {
-            return Task.FromResult<Result<ReviewView>>(DomainError.Invalid("rating", $"must be between {Ratings.Min} and {Ratings.Max}"));
+            return Task.FromResult<Result<ReviewView>>(invalid);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -125,7 +125,7 @@ public sealed class ReviewGrain(
             {
                 change(s);
                 (after, productId) = (s.CountedStars, s.ProductId);
-                return View(s) ?? Snapshot(s);
+                return Snapshot(s);
             });
             if (after != before)
             {

@@ -16,9 +16,9 @@ internal static class VerifiedPurchase
     /// </summary>
     public static async Task<Result<OrderView>> CheckAsync(IGrainFactory grains, Guid orderId, Guid buyerId, int rating, Func<OrderLine, bool> hasLine, string missing)
     {
-        if (!Ratings.IsValid(rating))
+        if (Ratings.Check(rating) is { } invalid)
         {
-            return DomainError.Invalid("rating", $"must be between {Ratings.Min} and {Ratings.Max}");
+            return invalid;
         }
 
         var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync();

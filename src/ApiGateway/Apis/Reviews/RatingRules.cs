@@ -1,4 +1,3 @@
-using GrainMarket.ApiGateway.Http;
 using GrainMarket.Common;
 using GrainMarket.Reviews;
 
@@ -10,6 +9,5 @@ public static class RatingRules
     public static DomainError? Required(int? rating) =>
         rating is null ? DomainError.Invalid("rating", "is required") : Optional(rating);
 
-    public static DomainError? Optional(int? rating) =>
-        Validation.Range(rating, "rating", Ratings.Min, Ratings.Max);
+    public static DomainError? Optional(int? rating) => Ratings.Check(rating);
 }
