@@ -46,7 +46,7 @@ public static class FeedbackApi
             var order = await grains.GetGrain<IOrderGrain>(id).GetAsync();
             if (order is null || order.BuyerId != buyerId)
             {
-                return DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, $"You have no order {id}."));
+                return DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, $"You have no order {id}.", "orderId"));
             }
 
             var sellers = order.SellerIds.ToList();

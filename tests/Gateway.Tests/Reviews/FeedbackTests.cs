@@ -40,7 +40,7 @@ public sealed class FeedbackTests(MarketplaceFactory factory)
         using var stranger = await new Shop(factory).BuyerAsync(0);
 
         await Problems.AssertAsync(await Reviewing.FeedbackAsync(desk.Buyer, placed, new { rating = 4, text = "Not here yet." }), HttpStatusCode.Conflict, "purchase-not-verified");
-        await Problems.AssertAsync(await Reviewing.FeedbackAsync(stranger, delivered, new { rating = 1, text = "Not mine." }), HttpStatusCode.NotFound, "order-not-found");
+        await Problems.AssertAsync(await Reviewing.FeedbackAsync(stranger, delivered, new { rating = 1, text = "Not mine." }), HttpStatusCode.NotFound, "order-not-found", "orderId");
         await Problems.AssertAsync(await Reviewing.FeedbackAsync(stranger, delivered, new { rating = 1, text = "Not mine.", sellerId = desk.Seller.Id }), HttpStatusCode.NotFound, "order-not-found", "orderId");
         await Problems.AssertAsync(await Reviewing.FeedbackAsync(desk.Buyer, delivered, new { rating = 4, text = "Wrong seller.", sellerId = desk.Courier.Id }), HttpStatusCode.Conflict, "purchase-not-verified");
         await Problems.AssertAsync(await Reviewing.FeedbackAsync(desk.Buyer, delivered, new { rating = 0, text = "Zero." }), HttpStatusCode.BadRequest, "validation-failed", "rating");
