@@ -7,6 +7,7 @@ using GrainMarket.ApiGateway.ReadModels;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Inventory;
+using GrainMarket.Reviews;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 
@@ -191,7 +192,8 @@ public static class ProductsApi
     private static async Task<ProductResponse> WithStockAsync(ProductInfo product, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
     {
         var levels = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductStockGrain>(product.Id).GetAsync(), cancellationToken);
-        return ProductResponse.From(product, levels.Available, settings.Currency);
+        var rating = await TransactionRetry.RunAsync(() => grains.GetGrain<IRatingTallyGrain>(ReviewIds.ProductTally(product.Id)).GetAsync(), cancellationToken);
+        return ProductResponse.From(product with { Rating = new ProductRating(rating.Average, rating.Count) }, levels.Available, settings.Currency);
     }
 
     /// <summary>A unit's weight, when given: whole grams from 1 to <see cref="ProductWeights.MaxGrams"/>.</summary>

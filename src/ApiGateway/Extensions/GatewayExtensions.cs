@@ -131,6 +131,8 @@ public static class GatewayExtensions
         app.MapAddressesApi();
         app.MapGeographyApi();
         app.MapStatusesApi();
+        app.MapReviewsApi();
+        app.MapFeedbackApi();
         return app;
     }
 

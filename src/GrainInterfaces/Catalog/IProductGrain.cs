@@ -43,8 +43,4 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>Rejects a pending product (admin) with a reason the seller sees; product-not-pending otherwise.</summary>
     [Alias("reject")]
     Task<Result<ProductInfo>> RejectAsync(string reason);
-
-    /// <summary>Adds one rating of 1 to 5 stars to the product's average (for the reviews context).</summary>
-    [Alias("rate")]
-    Task<Result<ProductInfo>> RateAsync(int stars);
 }

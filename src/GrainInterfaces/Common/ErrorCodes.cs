@@ -178,6 +178,21 @@ public static class ErrorCodes
     /// <summary>A refund after settlement needs more than the seller has available; nothing moved, an admin retries later.</summary>
     public const string SellerFundsInsufficient = "seller-funds-insufficient";
 
+    // Reviews and feedback
+    public const string ReviewNotFound = "review-not-found";
+
+    /// <summary>The order line (order and product) already has a review; edit or delete that one.</summary>
+    public const string ReviewExists = "review-exists";
+
+    /// <summary>Only the buyer of a delivered or completed order may review its products or rate its sellers.</summary>
+    public const string PurchaseNotVerified = "purchase-not-verified";
+
+    /// <summary>A review's author cannot vote their own review helpful.</summary>
+    public const string CannotVoteOwnReview = "cannot-vote-own-review";
+
+    /// <summary>The buyer already rated this seller for this order.</summary>
+    public const string FeedbackExists = "feedback-exists";
+
     // Notifications
     public const string NotificationNotFound = "notification-not-found";
 

@@ -41,6 +41,8 @@ public static class NotificationKinds
         InAppOnly(NotificationTypes.WinnerDefaulted),
         InAppOnly(NotificationTypes.BidsWithdrawn),
         InAppOnly(NotificationTypes.ChatMessage),
+        InAppOnly(NotificationTypes.ReviewReceived),
+        InAppOnly(NotificationTypes.FeedbackReceived),
         new(NotificationTypes.RegistrationAttempt, InApp, HasEmail: false, Settable: false),
         new("welcome", NotificationChannels.Email, HasEmail: true, Settable: false),
         new("password-reset", NotificationChannels.Email, HasEmail: true, Settable: false),

@@ -64,4 +64,10 @@ public static class NotificationTypes
 
     /// <summary>To the seller: an admin rejected the auction, with the reason.</summary>
     public const string AuctionRejected = "auction-rejected";
+
+    /// <summary>To the seller: a buyer reviewed one of their products.</summary>
+    public const string ReviewReceived = "review-received";
+
+    /// <summary>To the seller: a buyer rated them for an order.</summary>
+    public const string FeedbackReceived = "feedback-received";
 }

@@ -146,24 +146,6 @@ public sealed class ProductGrain(
 
     Task<Result<ProductInfo>> IProductGrain.RejectAsync(string reason) => ModerateAsync(ProductStatus.Rejected, reason);
 
-    async Task<Result<ProductInfo>> IProductGrain.RateAsync(int stars)
-    {
-        if (stars is < 1 or > 5)
-        {
-            return DomainError.Invalid("stars", "must be between 1 and 5");
-        }
-
-        if (!product.RecordExists)
-        {
-            return NotFound();
-        }
-
-        State.RatingTotal += stars;
-        State.RatingCount++;
-        await product.WriteStateAsync();
-        return Info();
-    }
-
     private async Task<Result<ProductInfo>> ModerateAsync(string status, string? reason)
     {
         if (!product.RecordExists || !State.IsLive)
@@ -230,7 +212,8 @@ public sealed class ProductGrain(
         State.Description,
         State.Price,
         [.. State.Images],
-        new ProductRating(State.RatingCount == 0 ? 0 : Math.Round((decimal)State.RatingTotal / State.RatingCount, 2, MidpointRounding.AwayFromZero), State.RatingCount),
+        // The product's rating tally grain owns its rating (reviews change it in their transactions); readers take it from there.
+        new ProductRating(0, 0),
         State.Status,
         State.RejectionReason,
         State.CreatedAt,

@@ -3,7 +3,11 @@ using NpgsqlTypes;
 
 namespace GrainMarket.Catalog;
 
-/// <summary>Keeps the <c>products</c> search model in step with each written product; its tsvector and average are generated columns.</summary>
+/// <summary>
+/// Keeps the <c>products</c> search model in step with each written product; its tsvector and average are generated
+/// columns. The rating columns start at the state's (zero) and are then the product's rating tally's alone
+/// (<c>RatingTallyProjection</c>, written with every review), so a product's write never overwrites them.
+/// </summary>
 public sealed class ProductProjection : IStateProjection<ProductState>
 {
     private const string UpsertSql = """
@@ -11,8 +15,7 @@ public sealed class ProductProjection : IStateProjection<ProductState>
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         ON CONFLICT (id) DO UPDATE SET
             category_id = excluded.category_id, title = excluded.title, description = excluded.description,
-            price = excluded.price, images = excluded.images, status = excluded.status,
-            rating_total = excluded.rating_total, rating_count = excluded.rating_count, weight_grams = excluded.weight_grams
+            price = excluded.price, images = excluded.images, status = excluded.status, weight_grams = excluded.weight_grams
         """;
 
     public void Project(StateProjectionContext context, ProductState? previous, ProductState state, ProjectionCommands commands)

@@ -27,7 +27,7 @@ public sealed class ProductState
     [Id(7)]
     public string? RejectionReason { get; set; }
 
-    /// <summary>The sum of all ratings' stars; the average is derived so that it never drifts.</summary>
+    /// <summary>Unused since reviews own the rating (their product's rating tally grain); kept so that stored states still read.</summary>
     [Id(8)]
     public long RatingTotal { get; set; }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 
@@ -85,11 +86,10 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
         var cheap = await CatalogSeed.ProductIdAsync(seller, category, price: 100);
         var dear = await CatalogSeed.ProductIdAsync(seller, category, price: 300);
         var others = await CatalogSeed.ProductIdAsync(otherSeller, category, price: 250);
-        var grains = factory.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IProductGrain>(cheap).RateAsync(5);
-        await grains.GetGrain<IProductGrain>(cheap).RateAsync(4);
-        await grains.GetGrain<IProductGrain>(dear).RateAsync(3);
-        await grains.GetGrain<IProductGrain>(mid).RateAsync(5);
+        await RateAsync(cheap, 5);
+        await RateAsync(cheap, 4);
+        await RateAsync(dear, 3);
+        await RateAsync(mid, 5);
 
         Assert.Equal([cheap, mid, others, dear], Ids(await SearchAsync($"category_id={category}&sort=price")));
         Assert.Equal([dear, others, mid, cheap], Ids(await SearchAsync($"category_id={category}&sort=-price")));
@@ -175,6 +175,14 @@ public sealed class ProductSearchTests(MarketplaceFactory factory)
     {
         using var anonymous = factory.CreateClient();
         return await Json.ReadAsync(await anonymous.GetAsync(new Uri($"/api/products?{query}", UriKind.Relative), Ct));
+    }
+
+    /// <summary>Counts one rating in the product's tally, as a review's transaction does (reviews themselves are tested in Reviews/).</summary>
+    private async Task RateAsync(Guid productId, int stars)
+    {
+        var tally = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRatingTallyGrain>(ReviewIds.ProductTally(productId));
+        await factory.Services.GetRequiredService<ITransactionClient>().RunTransaction(TransactionOption.Create, () => tally.ChangeAsync(0, stars));
+        await StoredState.ConfirmedAsync(await TestDatabase.GetDataSourceAsync(Ct), tally.GetGrainId(), "tally", Ct);
     }
 
     private static List<Guid> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];

@@ -171,6 +171,18 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["GET /api/statuses"] = [SignedIn],
         ["POST /api/statuses"] = [SignedIn],
         ["DELETE /api/statuses/{id}"] = [SignedIn],
+        ["POST /api/reviews"] = ["buyer"],
+        ["GET /api/reviews/{id}"] = [Anyone],
+        ["PATCH /api/reviews/{id}"] = [SignedIn],
+        ["DELETE /api/reviews/{id}"] = [SignedIn],
+        ["POST /api/reviews/{id}/helpful"] = [SignedIn],
+        ["GET /api/products/{id}/reviews"] = [Anyone],
+        ["POST /api/admin/reviews/{id}/hide"] = ["admin"],
+        ["POST /api/admin/reviews/{id}/unhide"] = ["admin"],
+        ["POST /api/orders/{id}/feedback"] = ["buyer"],
+        ["GET /api/sellers/{id}/feedback"] = [Anyone],
+        ["POST /api/feedback"] = [SignedIn],
+        ["GET /api/admin/feedback"] = ["admin"],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
