@@ -92,6 +92,11 @@ public sealed class TestCluster : IAsyncDisposable
             }
 
             await cluster.WaitForActiveSilosAsync(silos, StartTimeout, cancellationToken);
+
+            // Active in membership is not started: each host still finishes its start (the HTTP listener, the rest of its
+            // services) after Orleans has joined. Tests that stop a silo mean a started one; a stop during the start is
+            // a test of its own (GracefulShutdownTests).
+            await Task.WhenAll(cluster.Silos.Select(silo => cluster.WaitForReadyAsync(silo, StartTimeout, cancellationToken)));
             // The membership table is read often, so the client drops a dead gateway and finds a new one quickly.
             cluster._clientHost = ClusterClientHost.Build(cluster._schema.ConnectionString, cluster.ClusterId, Heartbeat * 2, client =>
             {
@@ -185,6 +190,37 @@ public sealed class TestCluster : IAsyncDisposable
         await WithPlacementHintAsync(address, () => activate(grain));
         var host = await Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain, cancellationToken);
         Assert.True(address.Equals(host), $"{grain.GetGrainId()} was activated on {host?.ToString() ?? "no silo"}, not on {silo.Name} ({address}); logs in {_logFolder}");
+    }
+
+    /// <summary>Waits until <paramref name="silo"/>'s host has started: its <c>/readyz</c> answers 200.</summary>
+    public async Task WaitForReadyAsync(SiloProcess silo, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var ready = new Uri($"http://127.0.0.1:{silo.HttpPort}/readyz");
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(ready, limit.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                await Task.Delay(100, limit.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !limit.IsCancellationRequested))
+            {
+                // Not listening yet, or one answer slower than the client's timeout: ask again.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"{silo.Name} was not ready within {timeout.TotalSeconds} s; logs in {_logFolder}");
+            }
+        }
     }
 
     /// <summary>Waits until Orleans' membership table lists exactly <paramref name="count"/> active silos of this cluster.</summary>
