@@ -20,9 +20,6 @@ public static class AuctionStreamApi
     /// <summary>The largest message a watcher may send; a larger one closes the socket (message too big).</summary>
     public const int MaxMessageBytes = WebSocketWatcher.MaxMessageBytes;
 
-    /// <summary>How many events may wait for a live watcher before it has fallen too far behind.</summary>
-    public const int Backlog = 256;
-
     public static IEndpointRouteBuilder MapAuctionStreamApi(this IEndpointRouteBuilder app)
     {
         // OpenAPI cannot describe a WebSocket (and the sweeps that read the document would send it plain requests):

@@ -13,9 +13,6 @@ namespace GrainMarket.ApiGateway.Apis;
 /// </summary>
 public static class ChatStreamApi
 {
-    /// <summary>How many events may wait for a live client before it has fallen too far behind.</summary>
-    public const int Backlog = 256;
-
     public static IEndpointRouteBuilder MapChatStreamApi(this IEndpointRouteBuilder app)
     {
         // OpenAPI cannot describe a WebSocket: docs/chat.md documents its messages, and the tests its refusals.

@@ -14,9 +14,6 @@ namespace GrainMarket.ApiGateway.Apis;
 /// </summary>
 public static class NotificationStreamApi
 {
-    /// <summary>How many events may wait for a live watcher before it has fallen too far behind.</summary>
-    public const int Backlog = 256;
-
     public static IEndpointRouteBuilder MapNotificationStreamApi(this IEndpointRouteBuilder app)
     {
         // OpenAPI cannot describe a WebSocket: docs/notifications.md documents its messages, and the tests its refusals.

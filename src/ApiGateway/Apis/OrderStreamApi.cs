@@ -19,9 +19,6 @@ namespace GrainMarket.ApiGateway.Apis;
 /// </summary>
 public static class OrderStreamApi
 {
-    /// <summary>How many events may wait for a live watcher before it has fallen too far behind.</summary>
-    public const int Backlog = 256;
-
     /// <summary>How many orders one <c>/ws/orders</c> socket follows at most (the newest active ones, then new ones until full).</summary>
     public const int MaxOrders = 100;
 

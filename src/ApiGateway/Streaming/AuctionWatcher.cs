@@ -19,7 +19,7 @@ namespace GrainMarket.ApiGateway.Streaming;
 /// <summary>
 /// One WebSocket watching one auction. It sends the auction's state, then every event after it (a watcher that came
 /// back with <c>?after=</c> gets the events it missed first, then the state), as the <see cref="AuctionEventFeed"/> hands them over; meanwhile it answers the watcher's bids. A live watcher
-/// that falls more than <see cref="AuctionStreamApi.Backlog"/> events behind is closed with a policy violation, naming
+/// that falls more than <see cref="EventFeed.Backlog"/> events behind is closed with a policy violation, naming
 /// the sequence to come back after.
 /// </summary>
 internal sealed class AuctionWatcher(
@@ -51,7 +51,7 @@ internal sealed class AuctionWatcher(
             return;
         }
 
-        using var subscription = feed.Subscribe(auctionId, after, AuctionStreamApi.Backlog);
+        using var subscription = feed.Subscribe(auctionId, after, EventFeed.Backlog);
         await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing, replayed), "reconnect with ?after=the last sequence you have.", stopping);
     }
 

@@ -46,7 +46,7 @@ internal sealed class ChatWatcher(
                 return;
             }
 
-            using var subscription = feed.Subscribe(UserId, after, ChatStreamApi.Backlog);
+            using var subscription = feed.Subscribe(UserId, after, EventFeed.Backlog);
             await ServeAsync(
                 pushing => Task.WhenAll(PushAsync(subscription, ReconnectAfter, pushing), RenewPresenceAsync(presence, pushing)),
                 "reconnect with ?after=the last sequence you have.",

@@ -16,6 +16,9 @@ namespace GrainMarket.ApiGateway.Streaming;
 /// </summary>
 public abstract class EventFeed(ReadModelDatabase readModels, ILogger logger) : BackgroundService
 {
+    /// <summary>How many events may wait for a live watcher before it has fallen too far behind (every stream's subscriptions).</summary>
+    public const int Backlog = 256;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 

@@ -32,7 +32,7 @@ internal sealed class NotificationWatcher(
             return;
         }
 
-        using var subscription = feed.Subscribe(userId, after ?? sequence, NotificationStreamApi.Backlog);
+        using var subscription = feed.Subscribe(userId, after ?? sequence, EventFeed.Backlog);
         await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing), "reconnect with ?after=the last sequence you have.", stopping);
     }
 

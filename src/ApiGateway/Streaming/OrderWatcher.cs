@@ -36,7 +36,7 @@ internal sealed class OrderWatcher(
             return;
         }
 
-        using var subscription = feed.Subscribe(order.Id, after, OrderStreamApi.Backlog);
+        using var subscription = feed.Subscribe(order.Id, after, EventFeed.Backlog);
         await ServeAsync(pushing => PushAsync(subscription, ReconnectAfter, pushing, replayed), "reconnect with ?after=the last sequence you have.", stopping);
     }
 
@@ -105,7 +105,7 @@ internal sealed class OrderWatcher(
 
         cancellationToken.ThrowIfCancellationRequested();
         return await SendAsync(Serialize(new StateMessage(order.History.Count, null, OrderResponse.For(order, user, settings.Currency))))
-            ? feed.Subscribe(orderId, order.History.Count, OrderStreamApi.Backlog)
+            ? feed.Subscribe(orderId, order.History.Count, EventFeed.Backlog)
             : null;
     }
 }

@@ -289,7 +289,7 @@ public sealed class AuctionStreamTests(MarketplaceFactory factory)
 
         // The watcher is live. Then more events than its buffer holds commit at once, as the projection writes them.
         const int First = 1001;
-        const int Count = 4 * AuctionStreamApi.Backlog;
+        const int Count = 4 * EventFeed.Backlog;
         var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
         await using (var burst = dataSource.CreateCommand("""
             WITH inserted AS (
