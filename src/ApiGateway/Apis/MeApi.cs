@@ -35,7 +35,7 @@ public static class MeApi
             request.Location is { } l && (l.Lat is < -90 or > 90 || double.IsNaN(l.Lat)) ? DomainError.Invalid("location.lat", "must be between -90 and 90") : null,
             request.Location is { } m && (m.Lng is < -180 or > 180 || double.IsNaN(m.Lng)) ? DomainError.Invalid("location.lng", "must be between -180 and 180") : null,
             Validation.Optional(request.Location?.Address, "location.address", 300),
-            Validation.Url(request.AvatarUrl, "avatarUrl"),
+            Validation.ImageUrl(request.AvatarUrl, "avatarUrl"),
             Usernames.Check(request.Username, "username"));
         if (invalid is not null)
         {

@@ -11,7 +11,7 @@ namespace GrainMarket.ApiGateway.Auth;
 /// The rate limits of the busy operations, per caller (the signed-in user, else the client address): product search
 /// (<c>GRAINMARKET_SEARCH_LIMIT_PER_MINUTE</c>, default 120), checkout and buy-now
 /// (<c>GRAINMARKET_CHECKOUT_LIMIT_PER_MINUTE</c>, default 30) and bids, over REST and the live stream together
-/// (<c>GRAINMARKET_BID_LIMIT_PER_MINUTE</c>, default 120), answered with 429 <c>too-many-attempts</c> and
+/// (<c>GRAINMARKET_BID_LIMIT_PER_MINUTE</c>, default 120), media uploads (<c>GRAINMARKET_UPLOAD_LIMIT_PER_MINUTE</c>, default 30), answered with 429 <c>too-many-attempts</c> and
 /// <c>Retry-After</c>; and the live stream's: at most <c>GRAINMARKET_WS_PER_ADDRESS</c> (default 20) open sockets per
 /// client address, and <c>GRAINMARKET_WS_MESSAGES_PER_SECOND</c> (default 10) messages per socket. An endpoint takes
 /// part by carrying a <see cref="Limit"/>; the check runs before the idempotency middleware, so a repeat of an
@@ -22,6 +22,7 @@ public sealed class UsageRateLimits : IDisposable
     public const string Search = "search";
     public const string Checkout = "checkout";
     public const string Bid = "bid";
+    public const string Upload = "upload";
 
     private readonly PartitionedRateLimiter<string> _perCaller;
     private readonly ConcurrentDictionary<string, int> _sockets = new();
@@ -34,6 +35,7 @@ public sealed class UsageRateLimits : IDisposable
             [Search] = configuration.GetValue<int?>("GRAINMARKET_SEARCH_LIMIT_PER_MINUTE") ?? 120,
             [Checkout] = configuration.GetValue<int?>("GRAINMARKET_CHECKOUT_LIMIT_PER_MINUTE") ?? 30,
             [Bid] = configuration.GetValue<int?>("GRAINMARKET_BID_LIMIT_PER_MINUTE") ?? 120,
+            [Upload] = configuration.GetValue<int?>("GRAINMARKET_UPLOAD_LIMIT_PER_MINUTE") ?? 30,
         };
         SocketsPerAddress = configuration.GetValue<int?>("GRAINMARKET_WS_PER_ADDRESS") ?? 20;
         MessagesPerSecond = configuration.GetValue<int?>("GRAINMARKET_WS_MESSAGES_PER_SECOND") ?? 10;

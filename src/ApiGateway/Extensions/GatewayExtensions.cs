@@ -38,6 +38,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
         builder.AddGrainMarketCarrier();
+        builder.AddGrainMarketMedia();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -133,6 +134,7 @@ public static class GatewayExtensions
         app.MapStatusesApi();
         app.MapReviewsApi();
         app.MapFeedbackApi();
+        app.MapMediaApi();
         return app;
     }
 

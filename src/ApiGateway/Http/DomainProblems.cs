@@ -17,6 +17,8 @@ public static class DomainProblems
         [ErrorCodes.CrossOriginWrite] = StatusCodes.Status403Forbidden,
         [ErrorCodes.RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
+        [ErrorCodes.NotAnImage] = StatusCodes.Status415UnsupportedMediaType,
+        [ErrorCodes.ImageTooLarge] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.IdempotencyKeyRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.WebSocketRequired] = StatusCodes.Status400BadRequest,
         [ErrorCodes.RoleNotSelfAssignable] = StatusCodes.Status400BadRequest,

@@ -54,11 +54,22 @@ public static class Validation
     public static DomainError? Range(int? value, string field, int min, int max) =>
         value is { } v && (v < min || v > max) ? DomainError.Invalid(field, $"must be between {min} and {max}") : null;
 
-    /// <summary>At most <paramref name="max"/> absolute http(s) URLs (none is fine).</summary>
+    /// <summary>At most <paramref name="max"/> image URLs (none is fine), each as <see cref="ImageUrl"/> takes it.</summary>
     public static DomainError? Images(IReadOnlyList<string>? images, int max, string field = "images") =>
         images is null ? null
         : images.Count > max ? DomainError.Invalid(field, $"must hold at most {max} URLs")
-        : First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"{field}[{index}]", "must be an absolute http(s) URL") : Url(url, $"{field}[{index}]"))]);
+        : First([.. images.Select((url, index) => url is null ? DomainError.Invalid($"{field}[{index}]", ImageUrlRule) : ImageUrl(url, $"{field}[{index}]"))]);
+
+    /// <summary>
+    /// An image URL: one of ours from <c>POST /api/media</c> (relative, <c>/media/&lt;key&gt;</c>, or absolute on any host),
+    /// or any other absolute http(s) URL — outside images stay allowed (docs/media.md).
+    /// </summary>
+    public static DomainError? ImageUrl(string? value, string field) =>
+        value is null || Media.MediaKeys.FormatOf(value.StartsWith(Media.MediaSettings.PathPrefix, StringComparison.Ordinal) ? value[Media.MediaSettings.PathPrefix.Length..] : null) is not null ? null
+        : Url(value, field) is null ? null
+        : DomainError.Invalid(field, ImageUrlRule);
+
+    private const string ImageUrlRule = "must be an absolute http(s) URL or a /media/ URL from POST /api/media";
 
     /// <summary>
     /// A page size taken from the query string as text, so that a malformed one is a 400 naming it rather than the

@@ -221,4 +221,12 @@ public static class ErrorCodes
 
     /// <summary>The complaint already holds another conversation (one per complaint).</summary>
     public const string ComplaintConversationAttached = "complaint-conversation-attached";
+
+    // Media
+
+    /// <summary>An upload whose bytes are not a JPEG, PNG or WebP image (whatever its name or declared type says).</summary>
+    public const string NotAnImage = "not-an-image";
+
+    /// <summary>An image wider, taller or with more pixels than the media limits allow.</summary>
+    public const string ImageTooLarge = "image-too-large";
 }

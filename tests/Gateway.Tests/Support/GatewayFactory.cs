@@ -23,6 +23,7 @@ public class GatewayFactory(bool postgres, IReadOnlyDictionary<string, string>? 
         ["GRAINMARKET_SEARCH_LIMIT_PER_MINUTE"] = "100000",
         ["GRAINMARKET_CHECKOUT_LIMIT_PER_MINUTE"] = "100000",
         ["GRAINMARKET_BID_LIMIT_PER_MINUTE"] = "100000",
+        ["GRAINMARKET_UPLOAD_LIMIT_PER_MINUTE"] = "100000",
         ["GRAINMARKET_WS_PER_ADDRESS"] = "100000",
         ["GRAINMARKET_WS_MESSAGES_PER_SECOND"] = "100000",
 

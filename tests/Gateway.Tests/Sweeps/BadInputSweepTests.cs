@@ -70,7 +70,9 @@ public sealed class BadInputSweepTests(MarketplaceFactory factory)
         if (input.Body is not null)
         {
             request.Content = new StringContent(input.Body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(input.ContentType) { CharSet = "utf-8" };
+            request.Content.Headers.ContentType = input.ContentType.Contains(';', StringComparison.Ordinal)
+                ? MediaTypeHeaderValue.Parse(input.ContentType)
+                : new MediaTypeHeaderValue(input.ContentType) { CharSet = "utf-8" };
         }
 
         request.Headers.TryAddWithoutValidation("Idempotency-Key", input.IdempotencyKey ?? Guid.NewGuid().ToString());

@@ -51,6 +51,11 @@ public static class BadInputs
             }
         }
 
+        foreach (var input in FormInputs(operation, valid))
+        {
+            yield return input;
+        }
+
         if (operation.BodyProperties is not { } properties)
         {
             yield break;
@@ -88,6 +93,32 @@ public static class BadInputs
             }
         }
     }
+
+    /// <summary>A multipart form operation: other body types, a missing or doubled file, a file that is not what it claims, a cut-off body.</summary>
+    private static IEnumerable<BadInput> FormInputs(OpenApiOperation operation, Dictionary<string, string> valid)
+    {
+        if (operation.FormFields is not { } fields)
+        {
+            yield break;
+        }
+
+        const string Multipart = "multipart/form-data; boundary=sweep";
+        yield return new BadInput("text/plain instead of a form", "hello", "text/plain", valid, true);
+        yield return new BadInput("JSON instead of a form", "{}", "application/json", valid, true);
+        yield return new BadInput("empty form", "--sweep--\r\n", Multipart, valid, true);
+        yield return new BadInput("form cut off mid-part", "--sweep\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nabc", Multipart, valid, true);
+        yield return new BadInput("form with an unknown field", Part("noSuchField", null, "1") + "--sweep--\r\n", Multipart, valid, true);
+        foreach (var file in fields.Where(f => f.Value == "file").Select(f => f.Key))
+        {
+            yield return new BadInput($"{file} holding text named like a JPEG", Part(file, "x.jpg", "plain text, not a picture") + "--sweep--\r\n", Multipart, valid, true);
+            yield return new BadInput($"{file} empty", Part(file, "empty.png", "") + "--sweep--\r\n", Multipart, valid, true);
+            yield return new BadInput($"{file} twice", Part(file, "a.jpg", "one") + Part(file, "b.jpg", "two") + "--sweep--\r\n", Multipart, valid, true);
+            yield return new BadInput($"{file} as a plain field", Part(file, null, "\u00FF\u00D8\u00FF") + "--sweep--\r\n", Multipart, valid, true);
+        }
+    }
+
+    private static string Part(string name, string? fileName, string content) =>
+        $"--sweep\r\nContent-Disposition: form-data; name=\"{name}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\n{(fileName is null ? "" : "Content-Type: image/jpeg\r\n")}\r\n{content}\r\n";
 
     private static string? EmptyBody(OpenApiOperation operation) => operation.BodyProperties is null ? null : "{}";
 

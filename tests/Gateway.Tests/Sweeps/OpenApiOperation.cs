@@ -10,6 +10,9 @@ public sealed record OpenApiOperation(string Method, string Path, IReadOnlyList<
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The fields of a <c>multipart/form-data</c> body (name → "file" for a binary field, else its JSON type), or null when the operation takes no form.</summary>
+    public IReadOnlyDictionary<string, string>? FormFields { get; init; }
+
     /// <summary>The security schemes the operation accepts (any one of them); empty for an anonymous operation.</summary>
     public IReadOnlyList<string> Security { get; init; } = [];
 
@@ -46,6 +49,9 @@ public sealed record OpenApiOperation(string Method, string Path, IReadOnlyList<
                 operations.Add(new OpenApiOperation(method.Name.ToUpperInvariant(), path.Name, parameters, body)
                 {
                     Summary = method.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
+                    FormFields = method.Value.TryGetProperty("requestBody", out var formBody) && formBody.GetProperty("content").TryGetProperty("multipart/form-data", out var form)
+                        ? FormFieldsOf(Resolve(form.GetProperty("schema"), schemas), schemas)
+                        : null,
                     Tags = method.Value.TryGetProperty("tags", out var tags) ? [.. tags.EnumerateArray().Select(t => t.GetString()!)] : [],
                     Security = method.Value.TryGetProperty("security", out var security) ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name))] : [],
                     RequiredHeaders = method.Value.TryGetProperty("parameters", out var declared)
@@ -74,6 +80,29 @@ public sealed record OpenApiOperation(string Method, string Path, IReadOnlyList<
         }
 
         return problems;
+    }
+
+    private static Dictionary<string, string> FormFieldsOf(JsonElement schema, JsonElement schemas)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            foreach (var field in properties.EnumerateObject())
+            {
+                var resolved = Resolve(field.Value, schemas);
+                fields[field.Name] = resolved.TryGetProperty("format", out var format) && format.GetString() == "binary" ? "file" : TypeOf(resolved, schemas);
+            }
+        }
+
+        foreach (var part in schema.TryGetProperty("allOf", out var all) ? all.EnumerateArray() : default)
+        {
+            foreach (var (name, type) in FormFieldsOf(Resolve(part, schemas), schemas))
+            {
+                fields[name] = type;
+            }
+        }
+
+        return fields;
     }
 
     private static JsonElement Resolve(JsonElement schema, JsonElement schemas) =>

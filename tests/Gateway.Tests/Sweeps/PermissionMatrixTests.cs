@@ -183,6 +183,8 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["GET /api/sellers/{id}/feedback"] = [Anyone],
         ["POST /api/feedback"] = [SignedIn],
         ["GET /api/admin/feedback"] = ["admin"],
+        ["POST /api/media"] = [SignedIn],
+        ["GET /media/{key}"] = [Anyone],
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
