@@ -13,3 +13,26 @@ CREATE TABLE IF NOT EXISTS media (
 );
 
 CREATE INDEX IF NOT EXISTS media_key_idx ON media (key);
+
+-- Catalog output cache invalidation (docs/api-conventions.md, "Caching"): every statement that changes the catalog's
+-- read model notifies 'catalog_changed' with '<zero uuid>:0:<table>' (the shape the gateway's event feeds read), so each
+-- gateway evicts its cached category tree and product lists whichever silo committed the change. Statement-level:
+-- one notification per statement, and PostgreSQL folds identical ones within a transaction.
+CREATE OR REPLACE FUNCTION catalog_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('catalog_changed', '00000000-0000-0000-0000-000000000000:0:' || TG_TABLE_NAME);
+    RETURN NULL;
+END;
+$$;
+
+DROP TRIGGER IF EXISTS categories_changed ON categories;
+CREATE TRIGGER categories_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON categories
+    FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed_notify();
+
+DROP TRIGGER IF EXISTS products_changed ON products;
+CREATE TRIGGER products_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON products
+    FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed_notify();
+
+DROP TRIGGER IF EXISTS product_stock_changed ON product_stock;
+CREATE TRIGGER product_stock_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON product_stock
+    FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed_notify();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Caching;
+using GrainMarket.ApiGateway.Extensions;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Catalog;
@@ -18,9 +20,9 @@ public static class CategoriesApi
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/categories").WithTags("Categories")
-            .MapGet("/", GetTreeAsync).WithSummary("Get the category tree.");
+            .MapGet("/", GetTreeAsync).WithSummary("Get the category tree.").WithCatalogCaching();
 
-        var admin = app.MapGroup("/api/admin/categories").WithTags("Admin: categories").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/categories").WithTags("Admin: categories").RequireAuthorization(Policies.Admin).AddEndpointFilter(CatalogCache.EvictAfterWriteAsync);
         admin.MapPost("/", CreateAsync).WithSummary("Create a category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNameTaken);
         admin.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Rename or move a category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNameTaken);
         admin.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete an empty category.").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.CategoryNotEmpty);

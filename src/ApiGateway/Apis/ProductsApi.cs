@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Caching;
+using GrainMarket.ApiGateway.Extensions;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.ApiGateway.ReadModels;
@@ -32,15 +34,15 @@ public static class ProductsApi
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/products").WithTags("Products");
-        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Search the catalog by text, category, price, rating or seller.");
-        products.MapGet("/{id:guid}", GetAsync).WithSummary("Get a product.").ProducesProblems(ErrorCodes.ProductNotFound);
+        var products = app.MapGroup("/api/products").WithTags("Products").AddEndpointFilter(CatalogCache.EvictAfterWriteAsync);
+        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Search the catalog by text, category, price, rating or seller.").WithCatalogCaching();
+        products.MapGet("/{id:guid}", GetAsync).WithSummary("Get a product.").ProducesProblems(ErrorCodes.ProductNotFound).WithConditionalGet();
         products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithSummary("List a product for sale (it waits for approval).").ProducesProblems(ErrorCodes.CategoryNotFound);
         products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization().WithSummary("Change your product's listing.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.CategoryNotFound);
         products.MapPost("/{id:guid}/stock", AdjustStockAsync).RequireAuthorization(Policies.Seller).WithSummary("Add or remove stock of your product.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.StockBelowReserved);
         products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization().WithSummary("Stop selling your product.").ProducesProblems(ErrorCodes.ProductNotFound);
 
-        var admin = app.MapGroup("/api/admin/products").WithTags("Admin: products").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/products").WithTags("Admin: products").RequireAuthorization(Policies.Admin).AddEndpointFilter(CatalogCache.EvictAfterWriteAsync);
         admin.MapGet("/", ListForAdminAsync).WithSummary("List products in one status, by default those waiting for approval.");
         admin.MapPost("/{id:guid}/approve", ApproveAsync).WithSummary("Approve a product waiting for approval.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.ProductNotPending);
         admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Reject a product waiting for approval, with a reason.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.ProductNotPending);

@@ -39,6 +39,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketTelemetry();
         builder.AddGrainMarketCarrier();
         builder.AddGrainMarketMedia();
+        builder.AddGrainMarketCatalogCaching();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -86,6 +87,7 @@ public static class GatewayExtensions
         app.UseMiddleware<ControlCharacterMiddleware>();
         app.UseMiddleware<UnknownQueryMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseOutputCache();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapGrainMarketMetrics();
