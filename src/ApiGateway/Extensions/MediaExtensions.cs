@@ -21,6 +21,10 @@ public static class MediaExtensions
         else
         {
             builder.Services.AddSingleton<IMediaStore, LocalDiskMediaStore>();
+            if (builder.Configuration["GRAINMARKET_MEDIA_DIR"] is not { Length: > 0 })
+            {
+                StartupWarnings.Add(builder.Services, $"Uploaded images are kept in {settings.Folder}, a temporary folder of this process only: set GRAINMARKET_MEDIA_S3_BUCKET (or GRAINMARKET_MEDIA_DIR on a disk every gateway shares) to keep them.");
+            }
         }
 
         return builder;
