@@ -84,7 +84,7 @@ public static class MediaApi
             await content.ReadExactlyAsync(upload, cancellationToken);
         }
 
-        var processed = images.Process(upload);
+        var processed = await images.ProcessAsync(upload, cancellationToken);
         if (!processed.Succeeded)
         {
             return DomainProblems.For(processed.Error!);

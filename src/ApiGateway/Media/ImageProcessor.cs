@@ -7,16 +7,35 @@ namespace GrainMarket.ApiGateway.Media;
 /// Turns an upload into what is stored: sniffs the format from the bytes, reads only the header to refuse a picture
 /// over the pixel limits before decoding it (a small file may declare a huge canvas: a decompression bomb), then
 /// decodes, turns it upright by its EXIF orientation, and re-encodes it. Re-encoding writes pixels only, so EXIF
-/// (camera, GPS position, time), XMP and comments are dropped; colours are converted to sRGB.
+/// (camera, GPS position, time), XMP and comments are dropped; colours are converted to sRGB. At most
+/// <see cref="MediaSettings.Decoders"/> uploads are decoded at once (each may take 4 bytes a pixel).
 /// </summary>
-public sealed class ImageProcessor(MediaSettings settings)
+public sealed class ImageProcessor(MediaSettings settings) : IDisposable
 {
     /// <summary>JPEG and lossy WebP quality of the re-encoded image.</summary>
     private const int Quality = 90;
 
     private const string Field = "file";
 
-    public Result<ProcessedImage> Process(byte[] upload)
+    private readonly SemaphoreSlim _decoders = new(settings.Decoders, settings.Decoders);
+
+    /// <summary>Processes <paramref name="upload"/> once a decoder is free.</summary>
+    public async Task<Result<ProcessedImage>> ProcessAsync(byte[] upload, CancellationToken cancellationToken)
+    {
+        await _decoders.WaitAsync(cancellationToken);
+        try
+        {
+            return Process(upload);
+        }
+        finally
+        {
+            _decoders.Release();
+        }
+    }
+
+    public void Dispose() => _decoders.Dispose();
+
+    private Result<ProcessedImage> Process(byte[] upload)
     {
         ArgumentNullException.ThrowIfNull(upload);
         if (ImageFormat.Sniff(upload) is not { } format)

@@ -8,7 +8,8 @@ namespace GrainMarket.ApiGateway.Media;
 /// <c>GRAINMARKET_MEDIA_S3_BUCKET</c> is set (with <c>_SERVICE_URL</c>, <c>_REGION</c> default us-east-1,
 /// <c>_PATH_STYLE</c> default true when a service URL is given, <c>_ACCESS_KEY</c>, <c>_SECRET_KEY</c>); the limits of an
 /// upload — <c>GRAINMARKET_MEDIA_MAX_BYTES</c> (default 5 MiB), <c>GRAINMARKET_MEDIA_MAX_SIDE</c> (default 4096 pixels)
-/// and <c>GRAINMARKET_MEDIA_MAX_PIXELS</c> (default 16,000,000); and the address media URLs start with,
+/// and <c>GRAINMARKET_MEDIA_MAX_PIXELS</c> (default 16,000,000); how many uploads a gateway decodes at once,
+/// <c>GRAINMARKET_MEDIA_DECODERS</c> (default: the processor count); and the address media URLs start with,
 /// <c>GRAINMARKET_PUBLIC_URL</c> (relative <c>/media/…</c> URLs without it).
 /// </summary>
 public sealed class MediaSettings
@@ -23,6 +24,7 @@ public sealed class MediaSettings
         MaxBytes = Positive(configuration, "GRAINMARKET_MEDIA_MAX_BYTES", 5L * 1024 * 1024);
         MaxSide = (int)Positive(configuration, "GRAINMARKET_MEDIA_MAX_SIDE", 4096);
         MaxPixels = Positive(configuration, "GRAINMARKET_MEDIA_MAX_PIXELS", 16_000_000);
+        Decoders = (int)Positive(configuration, "GRAINMARKET_MEDIA_DECODERS", Environment.ProcessorCount);
         PublicUrl = configuration["GRAINMARKET_PUBLIC_URL"] is { Length: > 0 } url ? url.TrimEnd('/') : null;
         S3Bucket = configuration["GRAINMARKET_MEDIA_S3_BUCKET"] is { Length: > 0 } bucket ? bucket : null;
         S3ServiceUrl = configuration["GRAINMARKET_MEDIA_S3_SERVICE_URL"] is { Length: > 0 } service ? service : null;
@@ -39,6 +41,9 @@ public sealed class MediaSettings
     public int MaxSide { get; }
 
     public long MaxPixels { get; }
+
+    /// <summary>How many uploads are decoded at once; the others wait, so decoding memory stays under this many times the largest picture.</summary>
+    public int Decoders { get; }
 
     public string? PublicUrl { get; }
 
