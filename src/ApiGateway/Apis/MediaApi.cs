@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Caching;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.Media;
 using GrainMarket.ApiGateway.OpenApi;
@@ -114,7 +115,7 @@ public static class MediaApi
         http.Response.Headers.CacheControl = ImmutableCaching;
 
         // The key is the hash of the bytes: a client holding the tag holds the object, so the store is not asked.
-        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        if (ConditionalGet.IsCurrent(http.Request, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

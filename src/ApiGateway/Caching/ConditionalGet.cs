@@ -35,12 +35,19 @@ public sealed class ConditionalGet(bool personal) : IEndpointFilter
         var etag = new EntityTagHeaderValue($"\"{Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 18))}\"");
         http.Response.GetTypedHeaders().ETag = etag;
         http.Response.Headers.CacheControl = personal && http.User.Identity?.IsAuthenticated == true ? Private : Public;
-        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        if (IsCurrent(http.Request, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         return TypedResults.Bytes(body, "application/json; charset=utf-8");
+    }
+
+    /// <summary>Whether the request's <c>If-None-Match</c> names <paramref name="etag"/> (weakly, as RFC 9110 compares it there) or is <c>*</c>: the client's copy is current.</summary>
+    public static bool IsCurrent(HttpRequest request, EntityTagHeaderValue etag)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
     }
 
     /// <summary>The status an endpoint's result will answer with (through a <c>Results&lt;…&gt;</c> union), or null when it does not say.</summary>
