@@ -126,6 +126,7 @@ public static class GatewayExtensions
         app.MapReturnsApi();
         app.MapComplaintsApi();
         app.MapSellersApi();
+        app.MapBrandsApi();
         app.MapShippingApi();
         app.MapCarriersApi();
         app.MapAddressesApi();

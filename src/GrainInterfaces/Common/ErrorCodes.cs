@@ -221,4 +221,17 @@ public static class ErrorCodes
 
     /// <summary>The complaint already holds another conversation (one per complaint).</summary>
     public const string ComplaintConversationAttached = "complaint-conversation-attached";
+
+    // Brands and seller ranks
+    public const string BrandNotFound = "brand-not-found";
+
+    /// <summary>A pending or approved brand has this name already (compared case-insensitively).</summary>
+    public const string BrandNameTaken = "brand-name-taken";
+    public const string BrandNotPending = "brand-not-pending";
+
+    /// <summary>The seller's rank is below the one that unlocks brands; the problem carries <c>requiredRank</c>, <c>requiredPoints</c> and <c>points</c>.</summary>
+    public const string RankTooLow = "rank-too-low";
+
+    /// <summary>A product may carry only an approved brand of its own seller.</summary>
+    public const string BrandNotAssignable = "brand-not-assignable";
 }
