@@ -1,11 +1,13 @@
+using GrainMarket.Returns;
 using GrainMarket.Sellers;
 
 namespace GrainMarket.Orders;
 
 /// <summary>
-/// The order's side of seller points: a completion awards each seller points for what they sold, and a seller who ships
-/// after the shipping deadline loses points; both inside the step's own transaction, once per order and seller (the
-/// points entry ids, <see cref="PointsEntryIds"/>).
+/// The order's side of seller points: a completion awards each seller points for what they sold, a seller who ships
+/// after the shipping deadline loses points, and a return refunded after settlement takes back the points of what it
+/// returned; each inside its step's own transaction and under a deterministic entry id (<see cref="PointsEntryIds"/>:
+/// per order and seller, or per return), so nothing counts twice.
 /// </summary>
 public sealed partial class OrderGrain
 {
@@ -19,6 +21,21 @@ public sealed partial class OrderGrain
             {
                 await GrainFactory.GetGrain<ISellerPointsGrain>(lines.Key).AwardAsync(PointsEntryIds.Sale(OrderId, lines.Key), points, $"Order {OrderId} completed: {sales} sold");
             }
+        }
+    }
+
+    /// <summary>
+    /// After settlement, a refunded return takes back the points of what it returned, in the decision's transaction: the
+    /// seller then holds the points of what they still sold (<see cref="SellerPointsSettings.PointsFor"/> of it), exactly
+    /// as if the return had come before completion.
+    /// </summary>
+    private async Task TakeBackSalePointsAsync(Guid returnId, OrderReturnTerms terms, long returned)
+    {
+        var sold = terms.SellerSales;
+        if (sellerPoints.PointsFor(sold) - sellerPoints.PointsFor(sold - returned) is var points and > 0)
+        {
+            var sellerId = await order.PerformRead(s => s.Returns[returnId].Lines[0].SellerId);
+            await GrainFactory.GetGrain<ISellerPointsGrain>(sellerId).PenalizeAsync(PointsEntryIds.SaleReturned(OrderId, returnId), points, $"Return {returnId} of order {OrderId}: {returned} sold before refunded");
         }
     }
 
