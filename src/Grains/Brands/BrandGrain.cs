@@ -30,9 +30,10 @@ public sealed class BrandGrain(
         ArgumentNullException.ThrowIfNull(brand);
         DomainError? refusal = null;
         BrandView? created = null;
+        var proposed = false;
         await transactions.RunAsync(async () =>
         {
-            (refusal, created) = (null, null);
+            (refusal, created, proposed) = (null, null, false);
             if (await state.PerformRead(View) is { } existing)
             {
                 // The id derives from the seller and the Idempotency-Key: another seller cannot reach this brand by it.
@@ -72,6 +73,7 @@ public sealed class BrandGrain(
                 s.CreatedAt = now;
                 return View(s)!;
             });
+            proposed = true;
             return true;
         });
 
@@ -80,7 +82,11 @@ public sealed class BrandGrain(
             return refusal;
         }
 
-        logger.LogInformation("Brand {BrandId} proposed by seller {SellerId}", BrandId, brand.SellerId);
+        if (proposed)
+        {
+            logger.LogInformation("Brand {BrandId} proposed by seller {SellerId}", BrandId, brand.SellerId);
+        }
+
         return created!;
     }
 
