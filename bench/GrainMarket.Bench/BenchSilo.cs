@@ -73,6 +73,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         // The settings src/Silo/Extensions registers for the marketplace grains, at their defaults; products need no approval.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(OrderSettings.Default);
+        builder.Services.AddSingleton(GrainMarket.Sellers.SellerPointsSettings.Default);
         builder.Services.AddSingleton(new CatalogSettings(ModerationRequired: false));
         builder.Services.AddSingleton(AuctionSettings.Default);
         builder.Services.AddSingleton(GrainMarket.Common.IdempotencySettings.From(null));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Caching;
@@ -35,10 +36,10 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/api/products").WithTags("Products").AddEndpointFilter(CatalogCache.EvictAfterWriteAsync);
-        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Search the catalog by text, category, price, rating or seller.").WithCatalogCaching();
+        products.MapGet("/", SearchAsync).WithMetadata(new UsageRateLimits.Limit(UsageRateLimits.Search)).WithSummary("Search the catalog by text, category, price, rating, seller or brand.").WithCatalogCaching();
         products.MapGet("/{id:guid}", GetAsync).WithSummary("Get a product.").ProducesProblems(ErrorCodes.ProductNotFound).WithConditionalGet();
-        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithSummary("List a product for sale (it waits for approval).").ProducesProblems(ErrorCodes.CategoryNotFound);
-        products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization().WithSummary("Change your product's listing.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.CategoryNotFound);
+        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Seller).WithSummary("List a product for sale (it waits for approval).").ProducesProblems(ErrorCodes.CategoryNotFound, ErrorCodes.BrandNotAssignable);
+        products.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization().WithSummary("Change your product's listing.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.CategoryNotFound, ErrorCodes.BrandNotAssignable);
         products.MapPost("/{id:guid}/stock", AdjustStockAsync).RequireAuthorization(Policies.Seller).WithSummary("Add or remove stock of your product.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.StockBelowReserved);
         products.MapDelete("/{id:guid}", ArchiveAsync).RequireAuthorization().WithSummary("Stop selling your product.").ProducesProblems(ErrorCodes.ProductNotFound);
 
@@ -113,7 +114,7 @@ public static class ProductsApi
         }
 
         var id = Guid.NewGuid();
-        var listing = new NewProduct(user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Price!.Value, request.Stock!.Value, request.Images ?? [], request.WeightGrams ?? ProductWeights.DefaultGrams);
+        var listing = new NewProduct(user.UserId(), request.Title!.Trim(), request.Description ?? "", request.CategoryId!.Value, request.Price!.Value, request.Stock!.Value, request.Images ?? [], request.WeightGrams ?? ProductWeights.DefaultGrams, request.BrandId);
         var created = await TransactionRetry.RunAsync(() => grains.GetGrain<IProductGrain>(id).CreateAsync(listing), cancellationToken);
         return created.Succeeded
             ? TypedResults.Created($"/api/products/{id}", ProductResponse.From(created.Value!, listing.Stock, settings.Currency))
@@ -125,7 +126,9 @@ public static class ProductsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(grains);
+        var brand = BrandChange(request.BrandId);
         var invalid = Validation.First(
+            brand.Error,
             request.Title is null ? null : Validation.Required(request.Title, "title", MaxTitleLength),
             Validation.Optional(request.Description, "description", MaxDescriptionLength),
             request.Price is null ? null : Validation.Positive(request.Price, "price") ?? Validation.AtMost(request.Price, "price", MaxPrice),
@@ -136,7 +139,7 @@ public static class ProductsApi
             return DomainProblems.For(invalid);
         }
 
-        var update = new ProductUpdate(request.Title?.Trim(), request.Description, request.CategoryId, request.Price, request.Images, request.WeightGrams);
+        var update = new ProductUpdate(request.Title?.Trim(), request.Description, request.CategoryId, request.Price, request.Images, request.WeightGrams, brand.Value.Id, brand.Value.Clear);
         var updated = await grains.GetGrain<IProductGrain>(id).UpdateAsync(Requester(user), update);
         return await RespondAsync(updated, grains, settings, cancellationToken);
     }
@@ -197,6 +200,15 @@ public static class ProductsApi
         var rating = await TransactionRetry.RunAsync(() => grains.GetGrain<IRatingTallyGrain>(ReviewIds.ProductTally(product.Id)).GetAsync(), cancellationToken);
         return ProductResponse.From(product with { Rating = new ProductRating(rating.Average, rating.Count) }, levels.Available, settings.Currency);
     }
+
+    /// <summary>A change's <c>brandId</c>: absent keeps the brand, <c>null</c> takes it off, a brand id puts that brand on.</summary>
+    private static Result<(Guid? Id, bool Clear)> BrandChange(JsonElement brandId) => brandId.ValueKind switch
+    {
+        JsonValueKind.Undefined => (null, false),
+        JsonValueKind.Null => (null, true),
+        JsonValueKind.String when brandId.TryGetGuid(out var id) => (id, false),
+        _ => DomainError.Invalid("brandId", "must be a brand id, or null to take the brand off"),
+    };
 
     /// <summary>A unit's weight, when given: whole grams from 1 to <see cref="ProductWeights.MaxGrams"/>.</summary>
     private static DomainError? WeightRule(int? weightGrams) =>

@@ -129,6 +129,7 @@ public static class GatewayExtensions
         app.MapReturnsApi();
         app.MapComplaintsApi();
         app.MapSellersApi();
+        app.MapBrandsApi();
         app.MapShippingApi();
         app.MapCarriersApi();
         app.MapAddressesApi();

@@ -115,6 +115,11 @@ public static class DomainProblems
         [ErrorCodes.InvalidComplaintTransition] = StatusCodes.Status409Conflict,
         [ErrorCodes.CannotComplainAboutSelf] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.ComplaintConversationAttached] = StatusCodes.Status409Conflict,
+        [ErrorCodes.BrandNotFound] = StatusCodes.Status404NotFound,
+        [ErrorCodes.BrandNameTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.BrandNotPending] = StatusCodes.Status409Conflict,
+        [ErrorCodes.RankTooLow] = StatusCodes.Status403Forbidden,
+        [ErrorCodes.BrandNotAssignable] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.ReadModelUnavailable] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.OutcomeUnknown] = StatusCodes.Status503ServiceUnavailable,
         [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,
@@ -148,6 +153,11 @@ public static class DomainProblems
         }
 
         foreach (var (name, value) in error.Figures ?? new Dictionary<string, long>())
+        {
+            extensions[name] = value;
+        }
+
+        foreach (var (name, value) in error.Labels ?? new Dictionary<string, string>())
         {
             extensions[name] = value;
         }

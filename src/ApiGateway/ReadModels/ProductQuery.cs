@@ -19,6 +19,9 @@ public sealed record ProductQuery(
 {
     public const int DefaultLimit = 20;
 
+    /// <summary>Only products carrying this brand, when given.</summary>
+    public Guid? BrandId { get; init; }
+
     /// <summary>The status of the products searched: active ones for everybody; admins' moderation lists choose another.</summary>
     public string Status { get; init; } = ProductStatus.Active;
 
@@ -77,6 +80,11 @@ public sealed record ProductQuery(
             return DomainError.Invalid("seller_id", "must be a user id");
         }
 
+        if (!TryGuid(request.BrandId, out var brandId))
+        {
+            return DomainError.Invalid("brand_id", "must be a brand id");
+        }
+
         var sort = ProductSort.Newest;
         if (request.Sort is not null && !Sorts.TryGetValue(request.Sort, out sort))
         {
@@ -99,7 +107,7 @@ public sealed record ProductQuery(
             }
         }
 
-        return new ProductQuery(string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim(), categoryId, minPrice, maxPrice, minRating, sellerId, sort, limit, after);
+        return new ProductQuery(string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim(), categoryId, minPrice, maxPrice, minRating, sellerId, sort, limit, after) { BrandId = brandId };
     }
 
     private static bool TryGuid(string? text, out Guid? value)

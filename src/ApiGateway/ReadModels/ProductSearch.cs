@@ -9,14 +9,14 @@ namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
 /// Product search over the <c>products</c> read model: active products (admins: any one status), <c>q</c> as word prefixes (<see cref="SearchText"/>), a category
-/// with all its sub-categories (recursive over <c>categories</c>), price and rating ranges, a seller; keyset pages in
+/// with all its sub-categories (recursive over <c>categories</c>), price and rating ranges, a seller, a brand; keyset pages in
 /// one of <see cref="ProductSort"/>'s orders.
 /// </summary>
 public static class ProductSearch
 {
     private const string Columns = """
         p.id, p.title, p.description, p.price, coalesce(s.available, 0), p.seller_id, p.category_id, p.images,
-        p.rating_average, p.rating_count, p.status, p.created_at, p.weight_grams
+        p.rating_average, p.rating_count, p.status, p.created_at, p.weight_grams, p.brand_id, b.name
         """;
 
     public static async Task<ProductPage> RunAsync(NpgsqlDataSource dataSource, ProductQuery query, string currency, CancellationToken cancellationToken)
@@ -71,6 +71,11 @@ public static class ProductSearch
             where.Add($"p.seller_id = {Parameter(sellerId)}");
         }
 
+        if (query.BrandId is { } brandId)
+        {
+            where.Add($"p.brand_id = {Parameter(brandId)}");
+        }
+
         var (key, order, after) = query.Sort switch
         {
             ProductSort.Price => ("p.price", "p.price, p.id", ">"),
@@ -85,7 +90,7 @@ public static class ProductSearch
 
         sql.Append(CultureInfo.InvariantCulture, $"""
             SELECT {Columns}
-            FROM products p LEFT JOIN product_stock s ON s.product_id = p.id
+            FROM products p LEFT JOIN product_stock s ON s.product_id = p.id LEFT JOIN brands b ON b.id = p.brand_id
             WHERE {string.Join(" AND ", where)}
             ORDER BY {order}
             LIMIT {Parameter(query.Limit + 1)}
@@ -112,7 +117,9 @@ public static class ProductSearch
                     reader.GetString(10),
                     null,
                     reader.GetFieldValue<DateTimeOffset>(11),
-                    reader.GetInt32(12)));
+                    reader.GetInt32(12),
+                    reader.IsDBNull(13) ? null : reader.GetGuid(13),
+                    reader.IsDBNull(14) ? null : reader.GetString(14)));
                 keys.Add(query.Sort switch
                 {
                     ProductSort.Price or ProductSort.PriceDescending => reader.GetInt64(3).ToString(CultureInfo.InvariantCulture),

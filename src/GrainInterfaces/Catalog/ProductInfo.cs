@@ -1,6 +1,6 @@
 namespace GrainMarket.Catalog;
 
-/// <summary>A product's listing as its grain holds it (stock lives in its product-stock grain).</summary>
+/// <summary>A product's listing as its grain holds it (stock lives in its product-stock grain); <see cref="BrandId"/> is the seller's approved brand it carries.</summary>
 [GenerateSerializer, Alias("gm.catalog.ProductInfo")]
 public sealed record ProductInfo(
     [property: Id(0)] Guid Id,
@@ -14,4 +14,6 @@ public sealed record ProductInfo(
     [property: Id(8)] string Status,
     [property: Id(9)] string? RejectionReason,
     [property: Id(10)] DateTimeOffset CreatedAt,
-    [property: Id(11)] int WeightGrams = ProductWeights.DefaultGrams);
+    [property: Id(11)] int WeightGrams = ProductWeights.DefaultGrams,
+    [property: Id(12)] Guid? BrandId = null,
+    [property: Id(13)] string? BrandName = null);

@@ -229,4 +229,17 @@ public static class ErrorCodes
 
     /// <summary>An image wider, taller or with more pixels than the media limits allow.</summary>
     public const string ImageTooLarge = "image-too-large";
+
+    // Brands and seller ranks
+    public const string BrandNotFound = "brand-not-found";
+
+    /// <summary>A pending or approved brand has this name already (compared case-insensitively).</summary>
+    public const string BrandNameTaken = "brand-name-taken";
+    public const string BrandNotPending = "brand-not-pending";
+
+    /// <summary>The seller's rank is below the one that unlocks brands; the problem carries <c>requiredRank</c>, <c>requiredPoints</c> and <c>points</c>.</summary>
+    public const string RankTooLow = "rank-too-low";
+
+    /// <summary>A product may carry only an approved brand of its own seller.</summary>
+    public const string BrandNotAssignable = "brand-not-assignable";
 }

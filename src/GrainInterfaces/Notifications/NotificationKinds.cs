@@ -43,6 +43,8 @@ public static class NotificationKinds
         InAppOnly(NotificationTypes.ChatMessage),
         InAppOnly(NotificationTypes.ReviewReceived),
         InAppOnly(NotificationTypes.FeedbackReceived),
+        InAppOnly(NotificationTypes.BrandApproved),
+        InAppOnly(NotificationTypes.BrandRejected),
         new(NotificationTypes.RegistrationAttempt, InApp, HasEmail: false, Settable: false),
         new("welcome", NotificationChannels.Email, HasEmail: true, Settable: false),
         new("password-reset", NotificationChannels.Email, HasEmail: true, Settable: false),

@@ -70,4 +70,10 @@ public static class NotificationTypes
 
     /// <summary>To the seller: a buyer rated them for an order.</summary>
     public const string FeedbackReceived = "feedback-received";
+
+    /// <summary>To the seller: an admin approved their brand, which their products may now carry.</summary>
+    public const string BrandApproved = "brand-approved";
+
+    /// <summary>To the seller: an admin rejected their brand, with the reason.</summary>
+    public const string BrandRejected = "brand-rejected";
 }

@@ -1,3 +1,4 @@
+using GrainMarket.Brands;
 using GrainMarket.Common;
 using GrainMarket.Inventory;
 using GrainMarket.Notifications;
@@ -31,6 +32,12 @@ public sealed class ProductGrain(
             return new DomainError(ErrorCodes.CategoryNotFound, $"There is no category {listing.CategoryId}.", "categoryId");
         }
 
+        var brand = listing.BrandId is { } brandId ? await BrandAsync(brandId, listing.SellerId) : null;
+        if (brand?.Error is { } notAssignable)
+        {
+            return notAssignable;
+        }
+
         // Stock first: a product that exists always has units to count, and checkout never meets a product without
         // them. Initializing is idempotent, so a retry after an aborted stock transaction is safe.
         var status = settings.ModerationRequired ? ProductStatus.Pending : ProductStatus.Active;
@@ -48,6 +55,7 @@ public sealed class ProductGrain(
         State.Price = listing.Price;
         State.Images = [.. listing.Images];
         State.WeightGrams = listing.WeightGrams;
+        (State.BrandId, State.BrandName) = (brand?.Value?.Id, brand?.Value?.Name);
         State.Status = status;
         State.CreatedAt = timeProvider.GetUtcNow();
         await product.WriteStateAsync();
@@ -63,6 +71,12 @@ public sealed class ProductGrain(
         if (CheckAccess(requester, allowAdmin: true) is { } refused)
         {
             return refused;
+        }
+
+        var brand = update.BrandId is { } brandId && brandId != State.BrandId ? await BrandAsync(brandId, State.SellerId) : null;
+        if (brand?.Error is { } notAssignable)
+        {
+            return notAssignable;
         }
 
         var previousCategory = State.CategoryId;
@@ -96,6 +110,15 @@ public sealed class ProductGrain(
         State.Price = update.Price ?? State.Price;
         State.Images = update.Images is { } images ? [.. images] : State.Images;
         State.WeightGrams = update.WeightGrams ?? State.WeightGrams;
+        if (brand?.Value is { } assigned)
+        {
+            (State.BrandId, State.BrandName) = (assigned.Id, assigned.Name);
+        }
+        else if (update.ClearBrand)
+        {
+            (State.BrandId, State.BrandName) = (null, null);
+        }
+
         await product.WriteStateAsync();
         if (backToReview)
         {
@@ -188,6 +211,12 @@ public sealed class ProductGrain(
             .AddAsync(new Notification($"{type}:{id:N}:{now.ToUnixTimeMilliseconds()}", type, title, body, $"/api/products/{id}", now));
     }
 
+    /// <summary>The brand <paramref name="brandId"/> when it is approved and <paramref name="sellerId"/>'s; brand-not-assignable naming <c>brandId</c> otherwise.</summary>
+    private async Task<Result<BrandView>> BrandAsync(Guid brandId, Guid sellerId) =>
+        await GrainFactory.GetGrain<IBrandGrain>(brandId).GetAsync() is { Status: BrandStatuses.Approved } brand && brand.SellerId == sellerId
+            ? brand
+            : new DomainError(ErrorCodes.BrandNotAssignable, $"Brand {brandId} is not an approved brand of the product's seller.", "brandId");
+
     /// <summary>Not found for a product that does not exist or is no longer live; forbidden for anyone but the owner (and admins when allowed).</summary>
     private DomainError? CheckAccess(Requester requester, bool allowAdmin)
     {
@@ -217,7 +246,9 @@ public sealed class ProductGrain(
         State.Status,
         State.RejectionReason,
         State.CreatedAt,
-        WeightGrams(State));
+        WeightGrams(State),
+        State.BrandId,
+        State.BrandName);
 
     private static int WeightGrams(ProductState state) => state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams;
 }

@@ -11,11 +11,12 @@ namespace GrainMarket.Catalog;
 public sealed class ProductProjection : IStateProjection<ProductState>
 {
     private const string UpsertSql = """
-        INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at, weight_grams)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        INSERT INTO products (id, seller_id, category_id, title, description, price, images, status, rating_total, rating_count, created_at, weight_grams, brand_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
         ON CONFLICT (id) DO UPDATE SET
             category_id = excluded.category_id, title = excluded.title, description = excluded.description,
-            price = excluded.price, images = excluded.images, status = excluded.status, weight_grams = excluded.weight_grams
+            price = excluded.price, images = excluded.images, status = excluded.status, weight_grams = excluded.weight_grams,
+            brand_id = excluded.brand_id
         """;
 
     public void Project(StateProjectionContext context, ProductState? previous, ProductState state, ProjectionCommands commands)
@@ -36,6 +37,7 @@ public sealed class ProductProjection : IStateProjection<ProductState>
             state.RatingTotal,
             state.RatingCount,
             state.CreatedAt,
-            state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams);
+            state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = state.BrandId is { } brandId ? brandId : DBNull.Value });
     }
 }

@@ -41,6 +41,13 @@ public sealed class ProductState
     [Id(11)]
     public int WeightGrams { get; set; }
 
+    /// <summary>The seller's approved brand the product carries, if any, and its name as it was when assigned (brands are never renamed).</summary>
+    [Id(12)]
+    public Guid? BrandId { get; set; }
+
+    [Id(13)]
+    public string? BrandName { get; set; }
+
     /// <summary>Whether the product still counts in its category (pending or active).</summary>
     public bool IsLive => Status is ProductStatus.Pending or ProductStatus.Active;
 }

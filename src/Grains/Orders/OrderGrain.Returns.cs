@@ -65,10 +65,11 @@ public sealed partial class OrderGrain
         return lines;
     }
 
-    Task<Result<OrderReturnTerms>> IOrderGrain.ResolveReturnAsync(ReturnResolution resolution)
+    async Task<Result<OrderReturnTerms>> IOrderGrain.ResolveReturnAsync(ReturnResolution resolution)
     {
         ArgumentNullException.ThrowIfNull(resolution);
-        return order.PerformUpdate<Result<OrderReturnTerms>>(s =>
+        var returnedAfterSettlement = 0L;
+        var resolved = await order.PerformUpdate<Result<OrderReturnTerms>>(s =>
         {
             if (!s.Returns.TryGetValue(resolution.ReturnId, out var record))
             {
@@ -89,9 +90,20 @@ public sealed partial class OrderGrain
             {
                 s.RefundedFromHold = checked(s.RefundedFromHold + record.Lines.Sum(l => l.LineTotal));
             }
+            else if (record.TookBack)
+            {
+                returnedAfterSettlement = record.Lines.Sum(l => l.LineTotal);
+            }
 
             return terms;
         });
+
+        if (returnedAfterSettlement > 0)
+        {
+            await TakeBackSalePointsAsync(resolution.ReturnId, resolved.Value!, returnedAfterSettlement);
+        }
+
+        return resolved;
     }
 
     /// <summary>

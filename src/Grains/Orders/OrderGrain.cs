@@ -4,6 +4,7 @@ using GrainMarket.Common;
 using GrainMarket.Delivery;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
+using GrainMarket.Sellers;
 using GrainMarket.Shipping;
 using GrainMarket.Wallets;
 
@@ -22,6 +23,7 @@ public sealed partial class OrderGrain(
     [TransactionalState("order")] ITransactionalState<OrderState> order,
     ITransactionClient transactions,
     OrderSettings settings,
+    SellerPointsSettings sellerPoints,
     TimeProvider timeProvider) : Grain, IOrderGrain, IRemindable
 {
     private const string CompletionReminder = "complete";
@@ -436,6 +438,7 @@ public sealed partial class OrderGrain(
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
             }
 
+            await AwardSalePointsAsync(view);
             return null;
         });
 
@@ -624,6 +627,11 @@ public sealed partial class OrderGrain(
             }
 
             var now = timeProvider.GetUtcNow();
+            if (to == OrderStatuses.Shipped)
+            {
+                await PenalizeLateShippingAsync(view, moving, now);
+            }
+
             await order.PerformUpdate(s =>
             {
                 foreach (var seller in moving)

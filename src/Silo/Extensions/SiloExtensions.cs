@@ -121,6 +121,7 @@ public static class SiloExtensions
         builder.AddGrainMarketAccounts();
         builder.AddGrainMarketOrders();
         builder.AddGrainMarketReturns();
+        builder.AddGrainMarketSellers();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
         builder.AddGrainMarketMail(inMemory);

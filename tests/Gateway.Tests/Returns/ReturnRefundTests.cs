@@ -43,10 +43,14 @@ public sealed class ReturnRefundTests
         Assert.Equal((5, 3, 0, 1, 1), await desk.StockAsync());
         ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 50_000), ("escrow-owned", 0), ("stock-conserved", 5), ("stock-reserved", 0), ("stock-sold", 1));
 
-        // The seller was at fault (a damaged unit): points lost, with the reason.
+        // The seller was at fault (a damaged unit): points lost, with the reason; the one unit still sold earns
+        // ⌊10,000 / 1,000⌋ = 10 at completion.
         var points = await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct));
-        Assert.Equal(-10, points.GetProperty("points").GetInt64());
-        Assert.Contains("1 damaged", Assert.Single(points.GetProperty("history").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(-10 + 10, points.GetProperty("points").GetInt64());
+        var history = points.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        Assert.Equal(($"sale:{orderId:N}:{desk.Seller.Id:N}", 10), (history[0].GetProperty("id").GetString(), history[0].GetProperty("change").GetInt64()));
+        Assert.Contains("1 damaged", history[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         // Every party heard of every step.
         string[] steps = ["requested", "approved", "picked-up", "received", "inspected", "refunded"];
@@ -65,6 +69,7 @@ public sealed class ReturnRefundTests
         var orderId = await desk.DeliveredOrderAsync(3);
         await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
         Assert.Equal((29_400, 0), await desk.WalletAsync(desk.Seller));
+        Assert.Equal(30, (await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct))).GetProperty("points").GetInt64());
         var returnId = await desk.RequestedAsync(orderId, 2);
         await desk.InspectedAsync(returnId, "resellable", "resellable");
 
@@ -87,9 +92,12 @@ public sealed class ReturnRefundTests
         Assert.Equal((5, 4, 0, 1, 0), await desk.StockAsync());
         ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 50_000), ("escrow-owned", 0), ("stock-conserved", 5), ("stock-reserved", 0), ("stock-sold", 1));
 
-        // Deciding again changes nothing.
+        // Deciding again changes nothing. The seller was not at fault; the refund takes back the points of the 20,000
+        // returned: 30 − 20 = ⌊10,000 / 1,000⌋, what the sale would have earned without the returned units.
         await Problems.AssertAsync(await desk.DecideAsync(returnId, "close"), HttpStatusCode.Conflict, "invalid-return-transition");
         Assert.Equal((40_000, 0), await desk.WalletAsync(desk.Buyer));
-        Assert.Equal(0, (await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct))).GetProperty("points").GetInt64());
+        var points = await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct));
+        Assert.Equal(10, points.GetProperty("points").GetInt64());
+        Assert.Equal(($"sale-returned:{orderId:N}:{returnId:N}", -20), (points.GetProperty("history")[0].GetProperty("id").GetString(), points.GetProperty("history")[0].GetProperty("change").GetInt64()));
     }
 }

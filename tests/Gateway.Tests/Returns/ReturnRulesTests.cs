@@ -108,7 +108,8 @@ public sealed class ReturnRulesTests(MarketplaceFactory factory)
         await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
         Assert.Equal((5, 2, 0, 2, 1), await desk.StockAsync());
         Assert.Equal((1_960, 0), await desk.WalletAsync(desk.Seller));
-        Assert.Equal(-10, (await Json.ReadAsync(await desk.Seller.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct))).GetProperty("points").GetInt64());
+        // At fault: −10; the completed sale of both units (a replacement takes none back): +⌊2,000 / 1,000⌋ = 2.
+        Assert.Equal(-8, (await Json.ReadAsync(await desk.Seller.Client.GetAsync(new Uri($"/api/sellers/{desk.Seller.Id}/points", UriKind.Relative), Ct))).GetProperty("points").GetInt64());
     }
 
     [Fact]

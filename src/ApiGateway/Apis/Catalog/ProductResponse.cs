@@ -2,7 +2,7 @@ using GrainMarket.Catalog;
 
 namespace GrainMarket.ApiGateway.Apis.Catalog;
 
-/// <summary>A product as clients see it; <see cref="Stock"/> is what can still be bought (available units).</summary>
+/// <summary>A product as clients see it; <see cref="Stock"/> is what can still be bought (available units); <see cref="BrandId"/> and <see cref="BrandName"/> its seller's brand, if it carries one.</summary>
 public sealed record ProductResponse(
     Guid Id,
     string Title,
@@ -17,11 +17,13 @@ public sealed record ProductResponse(
     string Status,
     string? RejectionReason,
     DateTimeOffset CreatedAt,
-    int WeightGrams)
+    int WeightGrams,
+    Guid? BrandId = null,
+    string? BrandName = null)
 {
     public static ProductResponse From(ProductInfo product, long available, string currency)
     {
         ArgumentNullException.ThrowIfNull(product);
-        return new(product.Id, product.Title, product.Description, product.Price, currency, available, product.SellerId, product.CategoryId, product.Images, product.Rating, product.Status, product.RejectionReason, product.CreatedAt, product.WeightGrams);
+        return new(product.Id, product.Title, product.Description, product.Price, currency, available, product.SellerId, product.CategoryId, product.Images, product.Rating, product.Status, product.RejectionReason, product.CreatedAt, product.WeightGrams, product.BrandId, product.BrandName);
     }
 }

@@ -16,4 +16,5 @@ public sealed record ProductSearchRequest(
     [property: FromQuery(Name = "seller_id")] string? SellerId,
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "limit")] string? Limit,
-    [property: FromQuery(Name = "cursor")] string? Cursor);
+    [property: FromQuery(Name = "cursor")] string? Cursor,
+    [property: FromQuery(Name = "brand_id")] string? BrandId = null);
