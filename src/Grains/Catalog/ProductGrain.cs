@@ -202,6 +202,19 @@ public sealed class ProductGrain(
             : new DomainError(ErrorCodes.Forbidden, "Only the product's seller may change it.");
     }
 
+    async Task<Result<ProductInfo>> IProductGrain.SetDiscountAsync(Requester requester, Promotions.ProductDiscount? discount)
+    {
+        if (CheckAccess(requester, allowAdmin: true) is { } refused)
+        {
+            return refused;
+        }
+
+        State.Discount = discount;
+        await product.WriteStateAsync();
+        logger.LogInformation("Product {ProductId} discount set by {UserId}: {Discount}", this.GetPrimaryKey(), requester.UserId, discount);
+        return Info();
+    }
+
     private DomainError NotFound() => new(ErrorCodes.ProductNotFound, $"There is no product {this.GetPrimaryKey()}.");
 
     private ProductInfo Info() => new(
@@ -217,7 +230,10 @@ public sealed class ProductGrain(
         State.Status,
         State.RejectionReason,
         State.CreatedAt,
-        WeightGrams(State));
+        WeightGrams(State))
+    {
+        Discount = State.Discount,
+    };
 
     private static int WeightGrams(ProductState state) => state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams;
 }

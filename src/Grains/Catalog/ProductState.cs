@@ -1,3 +1,5 @@
+using GrainMarket.Promotions;
+
 namespace GrainMarket.Catalog;
 
 [GenerateSerializer, Alias("gm.catalog.ProductState")]
@@ -40,6 +42,10 @@ public sealed class ProductState
     /// <summary>One unit's weight in grams; 0 in products stored before weights existed, which weigh the default.</summary>
     [Id(11)]
     public int WeightGrams { get; set; }
+
+    /// <summary>The seller's standalone discount, null without one (Ids 15-19: pricing).</summary>
+    [Id(15)]
+    public ProductDiscount? Discount { get; set; }
 
     /// <summary>Whether the product still counts in its category (pending or active).</summary>
     public bool IsLive => Status is ProductStatus.Pending or ProductStatus.Active;
