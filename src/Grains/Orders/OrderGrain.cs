@@ -4,6 +4,7 @@ using GrainMarket.Common;
 using GrainMarket.Delivery;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
+using GrainMarket.Promotions;
 using GrainMarket.Shipping;
 using GrainMarket.Wallets;
 
@@ -77,6 +78,12 @@ public sealed partial class OrderGrain(
             listings[productId] = product;
         }
 
+        // The unit prices now (the best of the seller's discount and the active sale events), also outside the transaction:
+        // neither is transactional state, and expectedTotal guards a price that changes meanwhile.
+        var pricedAt = timeProvider.GetUtcNow();
+        var sales = await GrainFactory.GetGrain<ISaleEventsGrain>(ISaleEventsGrain.Key).ListAsync(pricedAt);
+        var prices = listings.ToDictionary(l => l.Key, l => UnitPrices.Of(l.Value, sales, pricedAt));
+
         // The shipping quote of these lines to this address, as GET /api/shipping/quote gives it, also outside the
         // transaction (the rate table is not transactional state); the transaction charges exactly these lines.
         var parcel = Parcel(requested);
@@ -113,9 +120,26 @@ public sealed partial class OrderGrain(
             }
 
             var orderLines = lines.GroupBy(l => l.ProductId)
-                .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
+                .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, prices[g.Key], g.Sum(l => l.Quantity), listings[g.Key].Price))
                 .ToList();
-            var total = checked(orderLines.Sum(l => checked(l.UnitPrice * l.Quantity)) + quote.Charge);
+
+            // The coupon's use is counted in this transaction (its grain's state joins it): an abort below gives it back.
+            OrderCoupon? coupon = null;
+            if (command.CouponCode is { } code)
+            {
+                var subtotals = orderLines.GroupBy(l => l.SellerId).ToDictionary(g => g.Key, g => g.Sum(l => checked(l.UnitPrice * l.Quantity)));
+                var redeemed = await GrainFactory.GetGrain<ICouponGrain>(code).RedeemAsync(new CouponRedemption(OrderId, command.BuyerId, subtotals));
+                if (redeemed.Error is { } notRedeemed)
+                {
+                    refusal = notRedeemed;
+                    return false;
+                }
+
+                coupon = redeemed.Value!;
+                orderLines = CouponAllocation.Apply(orderLines, coupon);
+            }
+
+            var total = checked(orderLines.Sum(l => l.LineTotal) + quote.Charge);
             if (command.ExpectedTotal is { } expected && expected != total)
             {
                 // A price changed since the buyer looked: nothing is reserved or held at a total they did not agree to.
@@ -180,6 +204,7 @@ public sealed partial class OrderGrain(
                 s.ShippingAddress = command.ShippingAddress;
                 s.Total = total;
                 s.ShippingCharge = quote.Charge;
+                s.Coupon = coupon;
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
@@ -356,6 +381,12 @@ public sealed partial class OrderGrain(
 
             await FreeCourierAsync(view);
             await ReleaseHoldAndStockAsync(view);
+            if (view.Coupon is { } used)
+            {
+                // Cancelled before settlement: the coupon's use is given back.
+                await GrainFactory.GetGrain<ICouponGrain>(used.Code).ReleaseAsync(OrderId);
+            }
+
             return null;
         });
 
@@ -431,6 +462,11 @@ public sealed partial class OrderGrain(
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
                 .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
             EnsureResolved(captured, "capture the hold");
+            if (view.Coupon is { FundedBy: CouponFunding.Platform } && await PayCouponSubsidyAsync(view) is { } platformShort)
+            {
+                return platformShort;
+            }
+
             foreach (var line in StockedLines(view))
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
@@ -438,6 +474,31 @@ public sealed partial class OrderGrain(
 
             return null;
         });
+
+    /// <summary>
+    /// A platform-funded coupon: the platform pays each seller what the coupon took off their sales (less the fee
+    /// difference, <see cref="Settlement.CouponSubsidies"/>) out of its wallet, as a hold captured at once, inside the
+    /// completion's transaction. A platform wallet without the money refuses the completion, which is tried again later.
+    /// </summary>
+    private async Task<DomainError?> PayCouponSubsidyAsync(OrderView view)
+    {
+        var subsidies = Settlement.CouponSubsidies(view.Items, settings.PlatformFeeBps);
+        var amount = subsidies.Sum(p => p.Amount);
+        if (amount == 0)
+        {
+            return null;
+        }
+
+        var platform = GrainFactory.GetGrain<IWalletGrain>(WalletKeys.Platform);
+        var held = await platform.HoldAsync(OrderIds.CouponSubsidy(OrderId), amount, OrderIds.Reference(OrderId), null);
+        if (held.Error is { } platformShort)
+        {
+            return platformShort with { Detail = $"The platform wallet cannot fund the coupon of this order yet: {platformShort.Detail}" };
+        }
+
+        EnsureResolved(await platform.CaptureAsync(OrderIds.CouponSubsidy(OrderId), amount, subsidies), "pay the platform's coupon");
+        return null;
+    }
 
     /// <summary>
     /// Both reminders are one-shot deadlines registered with a retry period (Orleans has no one-shot reminder): each
@@ -673,7 +734,7 @@ public sealed partial class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute };
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>
