@@ -31,6 +31,9 @@ public sealed record OrderResponse(
     /// <summary>The buyer's dispute and its resolution.</summary>
     public DisputeRecord? Dispute { get; init; }
 
+    /// <summary>The coupon the order used: its code, the whole discount it gave and who funds it (each line shows its share).</summary>
+    public Promotions.OrderCoupon? Coupon { get; init; }
+
     /// <summary>
     /// The order as <paramref name="viewer"/> may see it: the buyer's phone and position only as
     /// <see cref="DeliveryPrivacy"/> allows, and for a seller of an order with several sellers (who is not also its buyer,
@@ -65,6 +68,7 @@ public sealed record OrderResponse(
             CourierId = order.CourierId,
             Delivery = order.Delivery,
             Dispute = order.Dispute,
+            Coupon = order.Coupon,
         };
     }
 }
