@@ -1,6 +1,11 @@
 using System.Net;
+using GrainMarket.ApiGateway.Http;
 using GrainMarket.Gateway.Tests.Returns;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.Returns;
+using GrainMarket.Wallets;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Pricing;
 
@@ -33,5 +38,35 @@ public sealed class CouponReturnTests(MarketplaceFactory factory)
         await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
         Assert.Equal((30_666L, 0L), await desk.WalletAsync(desk.Buyer));
         Assert.Equal((18_948L, 0L), await desk.WalletAsync(desk.Seller));
+    }
+
+    [Fact]
+    public async Task A_refund_after_settlement_of_a_platform_couponed_line_takes_the_platforms_coupon_share_back_from_the_seller()
+    {
+        await using var desk = await ReturnDesk.OpenAsync(factory, price: 10_000, stock: 5, funds: 50_000);
+        var code = Coupons.NewCode();
+        await Coupons.CreateAsync(desk.Admin, new { code, amountOff = 1_000 });
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        Assert.True((await TransactionRetry.RunAsync(() => grains.GetGrain<IWalletGrain>(WalletKeys.Platform).CreditAsync($"test-funds:{Guid.NewGuid():N}", LedgerEntryTypes.Adjustment, 1_000, "test funds"), TestContext.Current.CancellationToken)).Succeeded);
+        var orderId = (await Json.ReadAsync(await Coupons.BuyNowAsync(desk.Buyer, desk.ProductId, 3, code), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await ReturnDesk.StepAsync(desk.Seller, $"/api/orders/{orderId}/accept");
+        await ReturnDesk.StepAsync(desk.Seller, $"/api/orders/{orderId}/ship");
+        await ReturnDesk.StepAsync(desk.Admin, $"/api/orders/{orderId}/deliver");
+
+        // Settled as if there were no coupon: 30,000 less 600; the buyer paid 29,000.
+        await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
+        Assert.Equal((29_400L, 0L), await desk.WalletAsync(desk.Seller));
+
+        // One unit back: the buyer paid 10,000 less its share of the coupon (334): 9,666. The seller ends as if two units
+        // sold without a coupon (20,000 − 400 = 19,600), so gives back 9,800; the platform's fee falls by 200 and it takes
+        // back the 334 it paid for that unit: it gets 134.
+        var returnId = await desk.RequestedAsync(orderId, 1);
+        await desk.InspectedAsync(returnId, "resellable");
+        var refund = (await Json.ReadAsync(await desk.DecideAsync(returnId, "refund"))).GetProperty("refund");
+
+        Assert.Equal((9_666L, false, 9_800L, -134L), (refund.GetProperty("amount").GetInt64(), refund.GetProperty("beforeSettlement").GetBoolean(), refund.GetProperty("fromSeller").GetInt64(), refund.GetProperty("fromPlatform").GetInt64()));
+        Assert.Equal((19_600L, 0L), await desk.WalletAsync(desk.Seller));
+        Assert.Equal((50_000L - 29_000 + 9_666, 0L), await desk.WalletAsync(desk.Buyer));
+        Assert.Equal(134, await desk.LedgerSumAsync(WalletKeys.Platform, LedgerEntryTypes.Payment, ReturnIds.Reference(returnId)));
     }
 }
