@@ -28,7 +28,35 @@ public static class CheckoutApi
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
         api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
         api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
+        api.MapPost("/quote", QuoteAsync).WithSummary("See exactly what a checkout would charge now, coupon and shipping included, without placing it.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.ProductNotFound, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
         return api;
+    }
+
+    public static async Task<Results<Ok<CheckoutQuoteResponse>, ProblemHttpResult>> QuoteAsync(CheckoutQuoteRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var invalid = Validation.First(
+            request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "must not be empty") : null,
+            request.ProductId is null ? (request.Quantity is null ? null : DomainError.Invalid("quantity", "goes with productId"))
+                : request.Quantity is null ? DomainError.Invalid("quantity", "is required with productId") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
+            AddressRule(request.ShippingAddress, request.AddressId),
+            CouponRule(request.CouponCode));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
+        if (address.Value is not { } shipTo)
+        {
+            return DomainProblems.For(address.Error!);
+        }
+
+        IReadOnlyList<CartLine>? lines = request.ProductId is { } productId ? [new CartLine(productId, request.Quantity!.Value)] : null;
+        var quoted = await grains.GetGrain<ICheckoutQuoteGrain>(0).QuoteAsync(new PlaceOrder(http.User.UserId(), lines, shipTo, null, Coupon(request.CouponCode)));
+        return quoted.Value is { } quote
+            ? TypedResults.Ok(new CheckoutQuoteResponse(quote.Lines, quote.Coupon, quote.ShippingCharge, quote.Total, settings.Currency))
+            : DomainProblems.For(quoted.Error!);
     }
 
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)

@@ -35,6 +35,12 @@ public interface ICouponGrain : IGrainWithStringKey
     [Alias("redeem")]
     Task<Result<OrderCoupon>> RedeemAsync(CouponRedemption redemption);
 
+    /// <summary>What <see cref="RedeemAsync"/> would answer now, counting nothing: for a checkout's quote.</summary>
+    [ReadOnly]
+    [Transaction(TransactionOption.CreateOrJoin)]
+    [Alias("check")]
+    Task<Result<OrderCoupon>> CheckAsync(CouponRedemption redemption);
+
     /// <summary>Gives a cancelled order's use back, inside the cancellation's transaction; an order that never used it changes nothing.</summary>
     [Transaction(TransactionOption.Join)]
     [Alias("release")]

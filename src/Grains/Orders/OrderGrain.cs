@@ -53,42 +53,18 @@ public sealed partial class OrderGrain(
             requested = cartLines;
         }
 
-        if (requested.Count == 0)
+        // The catalog (prices, sellers, titles) and the shipping quote are read first, outside the transaction
+        // (CheckoutPricing); the transaction charges exactly these lines.
+        var priced = await CheckoutPricing.ReadAsync(GrainFactory, command, requested, timeProvider.GetUtcNow());
+        if (priced.Error is { } unavailable)
         {
-            return new DomainError(ErrorCodes.CartEmpty, "There is nothing to check out.", command.Lines is null ? null : "items");
+            return unavailable;
         }
 
-        // The catalog (prices, sellers, titles) is read first, outside the transaction: a listing is not transactional state.
-        var productIds = requested.Select(l => l.ProductId).Distinct().ToList();
-        var products = await Task.WhenAll(productIds.Select(id => GrainFactory.GetGrain<IProductGrain>(id).GetAsync()));
-        var listings = new Dictionary<Guid, ProductInfo>();
-        for (var i = 0; i < productIds.Count; i++)
-        {
-            var (productId, product) = (productIds[i], products[i]);
-            if (product is null || product.Status != ProductStatus.Active)
-            {
-                return Unavailable(productId, product?.Status);
-            }
-
-            if (product.SellerId == command.BuyerId)
-            {
-                return new DomainError(ErrorCodes.CannotBuyOwnProduct, $"Product {productId} is your own listing.", "productId");
-            }
-
-            listings[productId] = product;
-        }
-
-        // The unit prices now (the best of the seller's discount and the active sale events), also outside the transaction:
-        // neither is transactional state, and expectedTotal guards a price that changes meanwhile.
-        var pricedAt = timeProvider.GetUtcNow();
-        var sales = await GrainFactory.GetGrain<ISaleEventsGrain>(ISaleEventsGrain.Key).ListAsync(pricedAt);
-        var prices = listings.ToDictionary(l => l.Key, l => UnitPrices.Of(l.Value, sales, pricedAt));
-
-        // The shipping quote of these lines to this address, as GET /api/shipping/quote gives it, also outside the
-        // transaction (the rate table is not transactional state); the transaction charges exactly these lines.
-        var parcel = Parcel(requested);
-        var quote = await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key)
-            .QuoteAsync(ShippingDestination.Of(command.ShippingAddress), [.. parcel.Select(p => new ParcelLine(listings[p.Key].Price, p.Value, listings[p.Key].WeightGrams))]);
+        var catalog = priced.Value!;
+        var listings = catalog.Listings;
+        var parcel = CheckoutPricing.Parcel(requested);
+        var quote = await CheckoutPricing.ShippingAsync(GrainFactory, command.ShippingAddress, parcel, catalog);
         if (quote.Refusal is { } unshippable)
         {
             // A repeat of a checkout placed before the rate table changed answers with its order.
@@ -112,23 +88,20 @@ public sealed partial class OrderGrain(
             }
 
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
-            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
+            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !CheckoutPricing.Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
             {
                 // The cart changed since it was read: refuse rather than sell at an unread price.
                 refusal = new DomainError(ErrorCodes.TransactionConflict, "The cart changed during checkout; check out again.");
                 return false;
             }
 
-            var orderLines = lines.GroupBy(l => l.ProductId)
-                .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, prices[g.Key], g.Sum(l => l.Quantity), listings[g.Key].Price))
-                .ToList();
+            var orderLines = CheckoutPricing.Lines(lines, catalog);
 
             // The coupon's use is counted in this transaction (its grain's state joins it): an abort below gives it back.
             OrderCoupon? coupon = null;
             if (command.CouponCode is { } code)
             {
-                var subtotals = orderLines.GroupBy(l => l.SellerId).ToDictionary(g => g.Key, g => g.Sum(l => checked(l.UnitPrice * l.Quantity)));
-                var redeemed = await GrainFactory.GetGrain<ICouponGrain>(code).RedeemAsync(new CouponRedemption(OrderId, command.BuyerId, subtotals));
+                var redeemed = await GrainFactory.GetGrain<ICouponGrain>(code).RedeemAsync(CheckoutPricing.Redemption(OrderId, command.BuyerId, orderLines));
                 if (redeemed.Error is { } notRedeemed)
                 {
                     refusal = notRedeemed;
@@ -746,10 +719,6 @@ public sealed partial class OrderGrain(
     /// <summary>Whether a platform carrier took every seller's parcel: then the shipping charge is the platform's.</summary>
     private static bool ByPlatformCarrier(OrderView view) => view.Shipments is { Count: > 0 } shipments && view.SellerIds.All(shipments.ContainsKey);
 
-    /// <summary>The units of each product the lines buy.</summary>
-    private static Dictionary<Guid, int> Parcel(IEnumerable<CartLine> lines) =>
-        lines.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
-
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
     /// <summary>An unpaid auction win is not the buyer's to cancel: it ends at its deadline, as a payment violation.</summary>
@@ -770,9 +739,4 @@ public sealed partial class OrderGrain(
     private static Result<OrderView> PlacedFor(OrderView order, Guid buyerId) => order.BuyerId == buyerId ? order : NotFound();
 
     private static DomainError NotFound() => new(ErrorCodes.OrderNotFound, "The order was not found.");
-
-    private static DomainError Unavailable(Guid productId, string? status) =>
-        status is null
-            ? new DomainError(ErrorCodes.ProductNotFound, $"Product {productId} does not exist.", "productId")
-            : new DomainError(ErrorCodes.ProductUnavailable, $"Product {productId} is not for sale ({status}).", "productId");
 }

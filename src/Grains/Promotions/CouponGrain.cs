@@ -65,30 +65,42 @@ public sealed class CouponGrain(
         // One exclusive update, no read first: a read lock upgraded to a write lock aborts under racing checkouts.
         return coupon.PerformUpdate<Result<OrderCoupon>>(s =>
         {
-            if (s.Terms is not { } terms)
+            var answer = Answer(s, redemption, now);
+            if (answer.Succeeded)
             {
-                return NotFound();
+                s.Uses[redemption.OrderId] = redemption.BuyerId;
             }
 
-            var eligible = terms.SellerId is { } seller ? redemption.SellerSubtotals.GetValueOrDefault(seller) : redemption.SellerSubtotals.Values.Sum();
-            var granted = new OrderCoupon(Code, Discount(terms, eligible), terms.FundedBy, terms.SellerId);
-            if (s.Uses.ContainsKey(redemption.OrderId))
-            {
-                return granted;
-            }
-
-            if (Refusal(s, terms, eligible, redemption.BuyerId, now) is { } refused)
-            {
-                return refused;
-            }
-
-            s.Uses[redemption.OrderId] = redemption.BuyerId;
-            return granted;
+            return answer;
         });
+    }
+
+    Task<Result<OrderCoupon>> ICouponGrain.CheckAsync(CouponRedemption redemption)
+    {
+        ArgumentNullException.ThrowIfNull(redemption);
+        var now = timeProvider.GetUtcNow();
+        return coupon.PerformRead(s => Answer(s, redemption, now));
     }
 
     Task ICouponGrain.ReleaseAsync(Guid orderId) =>
         coupon.PerformUpdate(s => s.Uses.Remove(orderId));
+
+    /// <summary>The discount the coupon gives this order, or why it may not use it; an order that uses it already may.</summary>
+    private Result<OrderCoupon> Answer(CouponState s, CouponRedemption redemption, DateTimeOffset now)
+    {
+        if (s.Terms is not { } terms)
+        {
+            return NotFound();
+        }
+
+        var eligible = terms.SellerId is { } seller ? redemption.SellerSubtotals.GetValueOrDefault(seller) : redemption.SellerSubtotals.Values.Sum();
+        if (!s.Uses.ContainsKey(redemption.OrderId) && Refusal(s, terms, eligible, redemption.BuyerId, now) is { } refused)
+        {
+            return refused;
+        }
+
+        return new OrderCoupon(Code, Discount(terms, eligible), terms.FundedBy, terms.SellerId);
+    }
 
     /// <summary>Why this buyer's order may not use the coupon, in the order a buyer can act on; null when it may.</summary>
     private DomainError? Refusal(CouponState s, CouponTerms terms, long eligible, Guid buyerId, DateTimeOffset now)

@@ -139,6 +139,26 @@ public sealed class CouponRulesTests(MarketplaceFactory factory)
         Assert.Equal(200, await _shop.LedgerSumAsync("platform", "FEE", orderId));
     }
 
+    [Fact]
+    public async Task A_quote_answers_the_coupons_refusal_and_counts_no_use()
+    {
+        var (product, admin) = await ProductAsync(price: 1_000);
+        using var _ = admin;
+        var code = Coupons.NewCode();
+        await Coupons.CreateAsync(admin, new { code, percentOff = 50, maxDiscount = 300, totalLimit = 1 });
+        using var buyer = await _shop.BuyerAsync(10_000);
+
+        var quote = await Json.ReadAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { productId = product, quantity = 2, shippingAddress = Shop.Address, couponCode = code }, Ct));
+        var again = await Json.ReadAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { productId = product, quantity = 2, shippingAddress = Shop.Address, couponCode = code }, Ct));
+
+        // 50% of 2,000 capped at 300.
+        Assert.Equal((1_700L, 1_700L), (quote.GetProperty("total").GetInt64(), again.GetProperty("total").GetInt64()));
+        Assert.Equal(0, await Coupons.UsedAsync(admin, code));
+        await Json.ReadAsync(await Coupons.BuyNowAsync(buyer, product, 2, code), HttpStatusCode.Created);
+        await Problems.AssertAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { productId = product, quantity = 1, shippingAddress = Shop.Address, couponCode = code }, Ct), HttpStatusCode.Conflict, "coupon-exhausted", "couponCode");
+        await Problems.AssertAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { shippingAddress = Shop.Address }, Ct), HttpStatusCode.Conflict, "cart-empty");
+    }
+
     private async Task<(Guid Product, TestUser Admin)> ProductAsync(long price)
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");

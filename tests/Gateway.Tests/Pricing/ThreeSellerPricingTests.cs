@@ -70,7 +70,16 @@ public sealed class ThreeSellerPricingTests
             await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{product}", new { quantity }, Ct));
         }
 
-        var order = await Json.ReadAsync(await Coupons.CheckoutAsync(buyer, code, expectedTotal: 47_379), HttpStatusCode.Created);
+        // The quote prices the cart exactly as the checkout then does, and counts no use of the coupon.
+        var quote = await Json.ReadAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { shippingAddress = Shop.Address, couponCode = code }, Ct));
+        Assert.Equal((47_379L, 3_566L), (quote.GetProperty("total").GetInt64(), quote.GetProperty("coupon").GetProperty("discount").GetInt64()));
+        Assert.Equal(0, await Coupons.UsedAsync(buyer, code));
+
+        var order = await Json.ReadAsync(await Coupons.CheckoutAsync(buyer, code, expectedTotal: quote.GetProperty("total").GetInt64()), HttpStatusCode.Created);
+        Assert.Equal(
+            quote.GetProperty("items").EnumerateArray().Select(l => (l.GetProperty("productId").GetGuid(), Figures(l))).OrderBy(l => l.Item1),
+            order.GetProperty("items").EnumerateArray().Select(l => (l.GetProperty("productId").GetGuid(), Figures(l))).OrderBy(l => l.Item1));
+        Assert.Equal(1, await Coupons.UsedAsync(buyer, code));
 
         Assert.Equal((47_379L, 0L), (order.GetProperty("total").GetInt64(), order.GetProperty("shippingCharge").GetInt64()));
         Assert.Equal((code.ToUpperInvariant(), 3_566L, "platform"), (order.GetProperty("coupon").GetProperty("code").GetString(), order.GetProperty("coupon").GetProperty("discount").GetInt64(), order.GetProperty("coupon").GetProperty("fundedBy").GetString()));

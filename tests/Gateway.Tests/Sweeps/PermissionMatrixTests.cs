@@ -86,6 +86,7 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["DELETE /api/cart/items/{productId}"] = ["buyer"],
         ["POST /api/checkout"] = ["buyer"],
         ["POST /api/checkout/buy-now"] = ["buyer"],
+        ["POST /api/checkout/quote"] = ["buyer"],
         ["GET /api/orders"] = [SignedIn],
         ["GET /api/orders/{id}"] = [SignedIn],
         ["PUT /api/orders/{id}/shipping-address"] = ["buyer", "admin"],
