@@ -70,6 +70,11 @@ public sealed class ThreeSellerPricingTests
             await Json.ReadAsync(await buyer.Client.PutAsJsonAsync($"/api/cart/items/{product}", new { quantity }, Ct));
         }
 
+        // The cart shows the discounted unit prices (no coupon yet).
+        var cart = await Json.ReadAsync(await buyer.Client.GetAsync(new Uri("/api/cart", UriKind.Relative), Ct));
+        Assert.Equal(50_945, cart.GetProperty("total").GetInt64());
+        Assert.Equal((7_999L, 7_200L), cart.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("productId").GetGuid() == b).Select(i => (i.GetProperty("listPrice").GetInt64(), i.GetProperty("unitPrice").GetInt64())).Single());
+
         // The quote prices the cart exactly as the checkout then does, and counts no use of the coupon.
         var quote = await Json.ReadAsync(await buyer.Client.PostAsJsonAsync("/api/checkout/quote", new { shippingAddress = Shop.Address, couponCode = code }, Ct));
         Assert.Equal((47_379L, 3_566L), (quote.GetProperty("total").GetInt64(), quote.GetProperty("coupon").GetProperty("discount").GetInt64()));
