@@ -93,6 +93,10 @@ public sealed class ThreeSellerPricingTests
         Assert.Equal((7_999L, 7_200L, 2_397L, 1_513L, 20_087L), Figures(lines[b]));
         Assert.Equal((12_345L, 12_345L, 0L, 864L, 11_481L), Figures(lines[c]));
 
+        // A seller sees their own lines only, and only their lines' share of the coupon.
+        var asSellerA = await Json.ReadAsync(await sellerA.Client.GetAsync(new Uri($"/api/orders/{order.GetProperty("id").GetGuid()}", UriKind.Relative), Ct));
+        Assert.Equal((15_811L, 1_189L), (asSellerA.GetProperty("total").GetInt64(), asSellerA.GetProperty("coupon").GetProperty("discount").GetInt64()));
+
         foreach (var seller in new[] { sellerA, sellerB, sellerC })
         {
             await ReturnStepAsync(seller, $"/api/orders/{order.GetProperty("id").GetGuid()}/accept");
