@@ -8,7 +8,7 @@ internal sealed record Listing(Guid ProductId, int Seller, long Price);
 internal sealed record AckedBid(Guid Auction, int Buyer, long Amount, long? MaxAmount, string Key, Guid BidId, long Price);
 
 /// <summary>An order the client saw acknowledged, and the furthest step the client saw acknowledged for it.</summary>
-internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity)
+internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity, string? coupon = null)
 {
     public Guid Id { get; } = id;
 
@@ -19,6 +19,9 @@ internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing
     public Listing Listing { get; } = listing;
 
     public int Quantity { get; } = quantity;
+
+    /// <summary>The coupon code the checkout named (a retry must name it again), null without one.</summary>
+    public string? Coupon { get; } = coupon;
 
     public string Status { get; set; } = "placed";
 

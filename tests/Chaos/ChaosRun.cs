@@ -111,7 +111,7 @@ internal static class ChaosRun
         var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds, TimeSpan.FromSeconds(options.Seconds));
         Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products and {seed.Auctions.Count} live auctions of {seed.Sellers.Count} sellers");
 
-        var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers);
+        var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers, seed.Coupons);
         workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
@@ -134,6 +134,7 @@ internal static class ChaosRun
         await Task.WhenAll(workers);
 
         Console.WriteLine("workload stopped; waiting for the cluster to settle…");
+        Console.WriteLine($"{workload.Orders.Values.Count(o => o.Coupon is not null)} acknowledged checkouts used a coupon");
         await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
         await EndAuctionsAsync(gateway, seed);
         await Task.Delay(TimeSpan.FromSeconds(15));

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace GrainMarket.Chaos;
 
-internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions, IReadOnlyList<Actor> Couriers);
+internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions, IReadOnlyList<Actor> Couriers, IReadOnlyList<string> Coupons);
 
 /// <summary>Users, funded wallets, products and live auctions (one per seller), created through the API before any fault.</summary>
 internal static class Seeding
@@ -64,7 +64,14 @@ internal static class Seeding
             couriers.Add(await LoginAsync(gateway, random, email, Password));
         }
 
-        return new Seed(admin, buyerActors, sellerActors, listings, auctions, couriers);
+        // Coupons the checkouts name: the platform's 1% (below the 2% fee, so each completion's own fee pays for it out of
+        // the platform wallet) with a total limit the run will reach, and the first seller's own, on their products only.
+        var platformCoupon = $"CHAOS-P-{Guid.NewGuid():N}"[..24];
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/coupons", new { code = platformCoupon, percentOff = 1, totalLimit = 200 }, admin.Token, $"coupon-{platformCoupon}", 201);
+        var sellerCoupon = $"CHAOS-S-{Guid.NewGuid():N}"[..24];
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/seller/coupons", new { code = sellerCoupon, amountOff = 50, perUserLimit = 20 }, sellerActors[0].Token, $"coupon-{sellerCoupon}", 201);
+
+        return new Seed(admin, buyerActors, sellerActors, listings, auctions, couriers, [platformCoupon, sellerCoupon]);
     }
 
     private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)

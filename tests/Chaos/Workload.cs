@@ -9,7 +9,7 @@ namespace GrainMarket.Chaos;
 /// dispute a few, which the admin resolves. It records only what it saw acknowledged; the checks afterwards compare that
 /// with the database.
 /// </summary>
-internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions, IReadOnlyList<Actor> couriers)
+internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyList<Actor> buyers, IReadOnlyList<Actor> sellers, IReadOnlyList<Listing> listings, IReadOnlyList<Guid> auctions, IReadOnlyList<Actor> couriers, IReadOnlyList<string> coupons)
 {
     private long _operations;
     private long _acknowledged;
@@ -64,11 +64,14 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         var listing = listings[random.Next(listings.Count)];
         var quantity = 1 + random.Next(2);
         var key = Guid.NewGuid().ToString();
-        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity), buyers[buyer].Token, key);
+
+        // A third of the checkouts name a coupon: a refusal (used up, not this seller's, per-user limit) places nothing.
+        var coupon = coupons.Count > 0 && random.Next(3) == 0 ? coupons[random.Next(coupons.Count)] : null;
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity, coupon), buyers[buyer].Token, key);
         if (status == 201)
         {
             var id = body.GetProperty("id").GetGuid();
-            Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity));
+            Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity, coupon));
             Interlocked.Increment(ref _acknowledged);
         }
     }
@@ -81,7 +84,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
             return;
         }
 
-        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity), buyers[order.Buyer].Token, order.Key);
+        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity, order.Coupon), buyers[order.Buyer].Token, order.Key);
         if (status == 201 && body.GetProperty("id").GetGuid() != order.Id)
         {
             Interlocked.Increment(ref _duplicated);
@@ -200,10 +203,11 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         return candidates.Count == 0 ? null : candidates[random.Next(candidates.Count)];
     }
 
-    private static object Body(Listing listing, int quantity) => new
+    private static object Body(Listing listing, int quantity, string? couponCode) => new
     {
         productId = listing.ProductId,
         quantity,
+        couponCode,
         shippingAddress = new { line1 = "1 Chaos Lane", city = "Entropy", region = "", postalCode = "4242", country = "NL" },
     };
 }

@@ -6,6 +6,7 @@ using GrainMarket.ApiGateway.OpenApi;
 using GrainMarket.Common;
 using GrainMarket.Diagnostics;
 using GrainMarket.Orders;
+using GrainMarket.Promotions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 
@@ -19,19 +20,51 @@ namespace GrainMarket.ApiGateway.Apis;
 /// </summary>
 public static class CheckoutApi
 {
+    /// <summary>What a checkout with a <c>couponCode</c> may answer about the coupon.</summary>
+    private static readonly string[] CouponRefusals = [ErrorCodes.CouponNotFound, ErrorCodes.CouponExpired, ErrorCodes.CouponNotApplicable, ErrorCodes.CouponMinOrder, ErrorCodes.CouponExhausted, ErrorCodes.CouponUserLimit];
+
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
-        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems(ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound);
-        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems(ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound);
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
+        api.MapPost("/quote", QuoteAsync).WithSummary("See exactly what a checkout would charge now, coupon and shipping included, without placing it.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.ProductNotFound, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
         return api;
+    }
+
+    public static async Task<Results<Ok<CheckoutQuoteResponse>, ProblemHttpResult>> QuoteAsync(CheckoutQuoteRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var invalid = Validation.First(
+            request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "must not be empty") : null,
+            request.ProductId is null ? (request.Quantity is null ? null : DomainError.Invalid("quantity", "goes with productId"))
+                : request.Quantity is null ? DomainError.Invalid("quantity", "is required with productId") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
+            AddressRule(request.ShippingAddress, request.AddressId),
+            CouponRule(request.CouponCode));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
+        if (address.Value is not { } shipTo)
+        {
+            return DomainProblems.For(address.Error!);
+        }
+
+        IReadOnlyList<CartLine>? lines = request.ProductId is { } productId ? [new CartLine(productId, request.Quantity!.Value)] : null;
+        var quoted = await grains.GetGrain<ICheckoutQuoteGrain>(0).QuoteAsync(new PlaceOrder(http.User.UserId(), lines, shipTo, null, Coupon(request.CouponCode)));
+        return quoted.Value is { } quote
+            ? TypedResults.Ok(new CheckoutQuoteResponse(quote.Lines, quote.Coupon, quote.ShippingCharge, quote.Total, settings.Currency))
+            : DomainProblems.For(quoted.Error!);
     }
 
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
     {
         var invalid = Validation.First(
             AddressRule(request.ShippingAddress, request.AddressId),
-            ExpectedTotalRule(request.ExpectedTotal));
+            ExpectedTotalRule(request.ExpectedTotal),
+            CouponRule(request.CouponCode));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -39,7 +72,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal))
+            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)))
             : DomainProblems.For(address.Error!);
     }
 
@@ -49,7 +82,8 @@ public static class CheckoutApi
             request.ProductId is null || request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "is required") : null,
             request.Quantity is null ? DomainError.Invalid("quantity", "is required") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
             AddressRule(request.ShippingAddress, request.AddressId),
-            ExpectedTotalRule(request.ExpectedTotal));
+            ExpectedTotalRule(request.ExpectedTotal),
+            CouponRule(request.CouponCode));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -57,7 +91,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal))
+            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)))
             : DomainProblems.For(address.Error!);
     }
 
@@ -77,6 +111,11 @@ public static class CheckoutApi
 
     private static DomainError? ExpectedTotalRule(long? expectedTotal) =>
         expectedTotal is < 0 ? DomainError.Invalid("expectedTotal", "must not be negative") : null;
+
+    private static DomainError? CouponRule(string? couponCode) =>
+        couponCode is null || CouponCodes.IsValid(couponCode) ? null : DomainError.Invalid("couponCode", "must be 3 to 32 letters, digits, '-' or '_'");
+
+    private static string? Coupon(string? couponCode) => couponCode is null ? null : CouponCodes.Normalize(couponCode);
 
     /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
     private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PlaceOrder command)

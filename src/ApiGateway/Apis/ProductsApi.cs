@@ -82,7 +82,7 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var product = await grains.GetGrain<IProductGrain>(id).GetAsync();
@@ -91,7 +91,8 @@ public static class ProductsApi
             return DomainProblems.For(new DomainError(ErrorCodes.ProductNotFound, $"There is no product {id}."));
         }
 
-        return TypedResults.Ok(await WithStockAsync(product, grains, settings, cancellationToken));
+        var response = await WithStockAsync(product, grains, settings, cancellationToken);
+        return TypedResults.Ok(response with { DiscountedPrice = await DiscountsApi.DiscountedPriceAsync(product, grains, time), Discount = product.Discount });
     }
 
     public static async Task<Results<Created<ProductResponse>, ProblemHttpResult>> CreateAsync(

@@ -116,6 +116,9 @@ public static class GatewayExtensions
         app.MapCategoriesApi();
         app.MapProductsApi();
         app.MapBannersApi();
+        app.MapCouponsApi();
+        app.MapSaleEventsApi();
+        app.MapDiscountsApi();
         app.MapWalletApi();
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();

@@ -43,4 +43,8 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>Rejects a pending product (admin) with a reason the seller sees; product-not-pending otherwise.</summary>
     [Alias("reject")]
     Task<Result<ProductInfo>> RejectAsync(string reason);
+
+    /// <summary>Sets (or with null removes) the seller's standalone discount (owner or admin); the list price stays.</summary>
+    [Alias("setDiscount")]
+    Task<Result<ProductInfo>> SetDiscountAsync(Requester requester, Promotions.ProductDiscount? discount);
 }

@@ -1,3 +1,5 @@
+using GrainMarket.Promotions;
+
 namespace GrainMarket.Catalog;
 
 /// <summary>A product's listing as its grain holds it (stock lives in its product-stock grain); <see cref="BrandId"/> is the seller's approved brand it carries.</summary>
@@ -16,4 +18,9 @@ public sealed record ProductInfo(
     [property: Id(10)] DateTimeOffset CreatedAt,
     [property: Id(11)] int WeightGrams = ProductWeights.DefaultGrams,
     [property: Id(12)] Guid? BrandId = null,
-    [property: Id(13)] string? BrandName = null);
+    [property: Id(13)] string? BrandName = null)
+{
+    /// <summary>The seller's own discount on the product, whether active now or not (Ids 14-17: pricing).</summary>
+    [Id(14)]
+    public ProductDiscount? Discount { get; init; }
+}

@@ -242,4 +242,26 @@ public static class ErrorCodes
 
     /// <summary>A product may carry only an approved brand of its own seller.</summary>
     public const string BrandNotAssignable = "brand-not-assignable";
+
+    // Pricing: discounts, sale events and coupons (docs/pricing.md)
+    public const string SaleEventNotFound = "sale-event-not-found";
+    public const string CouponNotFound = "coupon-not-found";
+
+    /// <summary>A coupon with this code exists already (codes are compared in upper case).</summary>
+    public const string CouponCodeTaken = "coupon-code-taken";
+
+    /// <summary>The coupon is outside its validity window or deactivated.</summary>
+    public const string CouponExpired = "coupon-expired";
+
+    /// <summary>None of the order's lines is one the coupon applies to (a seller's coupon: that seller's products).</summary>
+    public const string CouponNotApplicable = "coupon-not-applicable";
+
+    /// <summary>The goods the coupon applies to are worth less than its minimum order (<c>minOrder</c>, <c>subtotal</c>).</summary>
+    public const string CouponMinOrder = "coupon-min-order";
+
+    /// <summary>The coupon's total limit of uses is reached.</summary>
+    public const string CouponExhausted = "coupon-exhausted";
+
+    /// <summary>The buyer has used the coupon as often as its per-user limit allows.</summary>
+    public const string CouponUserLimit = "coupon-user-limit";
 }

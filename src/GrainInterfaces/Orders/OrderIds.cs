@@ -19,4 +19,7 @@ public static class OrderIds
     public static string Reservation(Guid orderId) => $"order:{orderId:N}";
 
     public static string Reference(Guid orderId) => $"order:{orderId:N}";
+
+    /// <summary>The platform wallet's hold that pays a platform-funded coupon's share to the order's sellers at completion.</summary>
+    public static string CouponSubsidy(Guid orderId) => $"order:{orderId:N}:coupon";
 }

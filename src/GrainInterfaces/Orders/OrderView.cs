@@ -34,6 +34,10 @@ public sealed record OrderView(
     [Id(41)]
     public DisputeRecord? Dispute { get; init; }
 
+    /// <summary>The coupon the order used and the discount it gave; null without one. (View Ids 30-34: pricing.)</summary>
+    [Id(30)]
+    public Promotions.OrderCoupon? Coupon { get; init; }
+
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 
     /// <summary>Whether <paramref name="userId"/> may see the order: its buyer, one of its sellers or its courier.</summary>

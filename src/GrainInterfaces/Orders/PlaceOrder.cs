@@ -3,11 +3,13 @@ namespace GrainMarket.Orders;
 /// <summary>
 /// A checkout: the buyer, the lines to buy (null: the buyer's cart) and where to ship them. Prices are never part of
 /// it; the order snapshots them from the catalog. With <see cref="ExpectedTotal"/> (the total the buyer saw), a catalog
-/// total that differs refuses the checkout with price-changed and changes nothing.
+/// total that differs refuses the checkout with price-changed and changes nothing. <see cref="CouponCode"/> names a coupon
+/// (upper case) that the checkout's transaction redeems, or refuses the checkout with the coupon's refusal.
 /// </summary>
 [GenerateSerializer, Alias("gm.orders.PlaceOrder")]
 public sealed record PlaceOrder(
     [property: Id(0)] Guid BuyerId,
     [property: Id(1)] IReadOnlyList<CartLine>? Lines,
     [property: Id(2)] ShippingAddress ShippingAddress,
-    [property: Id(3)] long? ExpectedTotal = null);
+    [property: Id(3)] long? ExpectedTotal = null,
+    [property: Id(4)] string? CouponCode = null);

@@ -3,7 +3,9 @@ namespace GrainMarket.Returns;
 /// <summary>
 /// A refund paid to the buyer: <paramref name="Amount"/> (the returned lines' value) came out of the order's hold
 /// before it settled (<paramref name="BeforeSettlement"/>), or after it settled from the seller's share
-/// (<paramref name="FromSeller"/>) and the platform's fee (<paramref name="FromPlatform"/>), which add up to it.
+/// (<paramref name="FromSeller"/>) and the platform's fee (<paramref name="FromPlatform"/>), which add up to it. After a
+/// platform-funded coupon the platform may take its share of the coupon back from the seller: then
+/// <paramref name="FromPlatform"/> is negative and the seller pays more than the refund.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gm.returns.ReturnRefund")]
 public sealed record ReturnRefund(

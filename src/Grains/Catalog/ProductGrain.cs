@@ -231,6 +231,19 @@ public sealed class ProductGrain(
             : new DomainError(ErrorCodes.Forbidden, "Only the product's seller may change it.");
     }
 
+    async Task<Result<ProductInfo>> IProductGrain.SetDiscountAsync(Requester requester, Promotions.ProductDiscount? discount)
+    {
+        if (CheckAccess(requester, allowAdmin: true) is { } refused)
+        {
+            return refused;
+        }
+
+        State.Discount = discount;
+        await product.WriteStateAsync();
+        logger.LogInformation("Product {ProductId} discount set by {UserId}: {Discount}", this.GetPrimaryKey(), requester.UserId, discount);
+        return Info();
+    }
+
     private DomainError NotFound() => new(ErrorCodes.ProductNotFound, $"There is no product {this.GetPrimaryKey()}.");
 
     private ProductInfo Info() => new(
@@ -248,7 +261,10 @@ public sealed class ProductGrain(
         State.CreatedAt,
         WeightGrams(State),
         State.BrandId,
-        State.BrandName);
+        State.BrandName)
+    {
+        Discount = State.Discount,
+    };
 
     private static int WeightGrams(ProductState state) => state.WeightGrams > 0 ? state.WeightGrams : ProductWeights.DefaultGrams;
 }

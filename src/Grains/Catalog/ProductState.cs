@@ -1,3 +1,5 @@
+using GrainMarket.Promotions;
+
 namespace GrainMarket.Catalog;
 
 [GenerateSerializer, Alias("gm.catalog.ProductState")]
@@ -47,6 +49,10 @@ public sealed class ProductState
 
     [Id(13)]
     public string? BrandName { get; set; }
+
+    /// <summary>The seller's standalone discount, null without one (Ids 15-19: pricing).</summary>
+    [Id(15)]
+    public ProductDiscount? Discount { get; set; }
 
     /// <summary>Whether the product still counts in its category (pending or active).</summary>
     public bool IsLive => Status is ProductStatus.Pending or ProductStatus.Active;

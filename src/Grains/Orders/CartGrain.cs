@@ -1,6 +1,7 @@
 using GrainMarket.Catalog;
 using GrainMarket.Common;
 using GrainMarket.Inventory;
+using GrainMarket.Promotions;
 
 namespace GrainMarket.Orders;
 
@@ -11,7 +12,7 @@ namespace GrainMarket.Orders;
 // and the catalog and stock checks before a change are advisory (the stock is reserved at checkout).
 [Reentrant]
 [GrainType("cart")]
-public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<CartState> cart, ITransactionClient transactions) : Grain, ICartGrain
+public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<CartState> cart, ITransactionClient transactions, TimeProvider timeProvider) : Grain, ICartGrain
 {
     /// <summary>Different products in one cart: keeps an order's total and its payouts (one per seller) bounded.</summary>
     public const int MaxLines = 50;
@@ -88,15 +89,20 @@ public sealed class CartGrain([TransactionalState("cart")] ITransactionalState<C
         return lines;
     }
 
-    /// <summary>The lines at today's prices; a product no longer for sale shows with nothing available.</summary>
+    /// <summary>
+    /// The lines at today's unit prices (after the seller's discount or a running sale event, as a checkout charges them;
+    /// a coupon shows only in a quote); a product no longer for sale shows with nothing available.
+    /// </summary>
     private async Task<CartView> ViewAsync(List<CartLine> lines)
     {
+        var now = timeProvider.GetUtcNow();
+        var sales = lines.Count == 0 ? [] : await GrainFactory.GetGrain<ISaleEventsGrain>(ISaleEventsGrain.Key).ListAsync(now);
         var items = await Task.WhenAll(lines.Select(async line =>
         {
             var product = await GrainFactory.GetGrain<IProductGrain>(line.ProductId).GetAsync();
             var available = product?.Status == ProductStatus.Active ? (await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).GetAsync()).Available : 0;
-            var price = product?.Price ?? 0;
-            return new CartItem(line.ProductId, product?.Title ?? "(no longer listed)", price, line.Quantity, price * line.Quantity, available);
+            var price = product is null ? 0 : UnitPrices.Of(product, sales, now);
+            return new CartItem(line.ProductId, product?.Title ?? "(no longer listed)", price, line.Quantity, price * line.Quantity, available, product?.Price ?? 0);
         }));
         return new CartView(items, items.Sum(i => i.LineTotal));
     }

@@ -53,7 +53,7 @@ public sealed partial class OrderGrain
                     new Dictionary<string, long> { ["returnable"] = returnable, ["requested"] = quantity });
             }
 
-            lines.Add(bought with { Quantity = quantity });
+            lines.Add(bought with { Quantity = quantity, CouponShare = CouponShareOf(bought, state.ClaimedByOthers.GetValueOrDefault(bought.ProductId), quantity) });
         }
 
         if (lines.Select(l => l.SellerId).Distinct().Count() != 1)
@@ -77,9 +77,10 @@ public sealed partial class OrderGrain
             }
 
             var sellerId = record.Lines[0].SellerId;
-            var takenBack = TakenBackUnits(s);
-            var sellerSales = s.Lines.Where(l => l.SellerId == sellerId).Sum(l => checked(l.UnitPrice * (l.Quantity - takenBack.GetValueOrDefault(l.ProductId))));
-            var terms = new OrderReturnTerms(s.Status == OrderStatuses.Completed, sellerSales);
+            // What settlement paid the seller on: the value before a platform's coupon, after a seller's own.
+            var platformFunded = s.Coupon?.FundedBy == Promotions.CouponFunding.Platform;
+            var sellerSales = Remaining(s).Where(l => l.SellerId == sellerId).Sum(l => platformFunded ? l.Goods : l.LineTotal);
+            var terms = new OrderReturnTerms(s.Status == OrderStatuses.Completed, sellerSales, platformFunded ? record.Lines.Sum(l => l.CouponShare) : 0);
             if (!record.IsOpen)
             {
                 return terms;
@@ -113,7 +114,7 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task<(DomainError? Refusal, OrderView Remaining)> RemainingAfterReturnsAsync(OrderView view)
     {
-        var (open, refunded, takenBack) = await order.PerformRead(s => (s.Returns.Values.Any(r => r.IsOpen), s.RefundedFromHold, TakenBackUnits(s)));
+        var (open, refunded, remaining) = await order.PerformRead(s => (s.Returns.Values.Any(r => r.IsOpen), s.RefundedFromHold, Remaining(s)));
         if (open)
         {
             return (new DomainError(ErrorCodes.ReturnOpen, "A return of this order is under way: it completes once the return is resolved."), view);
@@ -122,7 +123,7 @@ public sealed partial class OrderGrain
         return (null, view with
         {
             Total = view.Total - refunded,
-            Items = [.. view.Items.Select(l => l with { Quantity = l.Quantity - takenBack.GetValueOrDefault(l.ProductId) })],
+            Items = remaining,
         });
     }
 
@@ -138,11 +139,28 @@ public sealed partial class OrderGrain
         return null;
     }
 
+    /// <summary>
+    /// The coupon share of <paramref name="quantity"/> units of <paramref name="line"/> claimed after
+    /// <paramref name="claimedBefore"/> others: the line's share prorated by units claimed so far, rounded up, less what
+    /// the units before took. The claims' shares add up to the line's share once every unit is claimed, so refunds never
+    /// pay back more than the line cost.
+    /// </summary>
+    private static long CouponShareOf(OrderLine line, int claimedBefore, int quantity) =>
+        ProratedUp(line.CouponShare, claimedBefore + quantity, line.Quantity) - ProratedUp(line.CouponShare, claimedBefore, line.Quantity);
+
+    private static long ProratedUp(long share, int units, int of) => (long)(((Int128)share * units + of - 1) / of);
+
+    /// <summary>The order's lines less what refunded returns took back: their units and their coupon shares.</summary>
+    private static List<OrderLine> Remaining(OrderState s)
+    {
+        var returned = s.Returns.Values.Where(r => r.TookBack).SelectMany(r => r.Lines).GroupBy(l => l.ProductId)
+            .ToDictionary(g => g.Key, g => (Units: g.Sum(l => l.Quantity), Share: g.Sum(l => l.CouponShare)));
+        return [.. s.Lines.Select(l => returned.TryGetValue(l.ProductId, out var back) ? l with { Quantity = l.Quantity - back.Units, CouponShare = l.CouponShare - back.Share } : l)];
+    }
+
     /// <summary>Units of each product claimed by returns that are not rejected.</summary>
     private static Dictionary<Guid, int> ClaimedUnits(OrderState s) => UnitsOf(s.Returns.Values.Where(r => r.Claims));
 
-    /// <summary>Units of each product refunded returns took back from the order.</summary>
-    private static Dictionary<Guid, int> TakenBackUnits(OrderState s) => UnitsOf(s.Returns.Values.Where(r => r.TookBack));
 
     private static Dictionary<Guid, int> UnitsOf(IEnumerable<OrderReturnRecord> returns) =>
         returns.SelectMany(r => r.Lines).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));

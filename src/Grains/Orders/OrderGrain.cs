@@ -4,6 +4,7 @@ using GrainMarket.Common;
 using GrainMarket.Delivery;
 using GrainMarket.Diagnostics;
 using GrainMarket.Inventory;
+using GrainMarket.Promotions;
 using GrainMarket.Sellers;
 using GrainMarket.Shipping;
 using GrainMarket.Wallets;
@@ -54,36 +55,18 @@ public sealed partial class OrderGrain(
             requested = cartLines;
         }
 
-        if (requested.Count == 0)
+        // The catalog (prices, sellers, titles) and the shipping quote are read first, outside the transaction
+        // (CheckoutPricing); the transaction charges exactly these lines.
+        var priced = await CheckoutPricing.ReadAsync(GrainFactory, command, requested, timeProvider.GetUtcNow());
+        if (priced.Error is { } unavailable)
         {
-            return new DomainError(ErrorCodes.CartEmpty, "There is nothing to check out.", command.Lines is null ? null : "items");
+            return unavailable;
         }
 
-        // The catalog (prices, sellers, titles) is read first, outside the transaction: a listing is not transactional state.
-        var productIds = requested.Select(l => l.ProductId).Distinct().ToList();
-        var products = await Task.WhenAll(productIds.Select(id => GrainFactory.GetGrain<IProductGrain>(id).GetAsync()));
-        var listings = new Dictionary<Guid, ProductInfo>();
-        for (var i = 0; i < productIds.Count; i++)
-        {
-            var (productId, product) = (productIds[i], products[i]);
-            if (product is null || product.Status != ProductStatus.Active)
-            {
-                return Unavailable(productId, product?.Status);
-            }
-
-            if (product.SellerId == command.BuyerId)
-            {
-                return new DomainError(ErrorCodes.CannotBuyOwnProduct, $"Product {productId} is your own listing.", "productId");
-            }
-
-            listings[productId] = product;
-        }
-
-        // The shipping quote of these lines to this address, as GET /api/shipping/quote gives it, also outside the
-        // transaction (the rate table is not transactional state); the transaction charges exactly these lines.
-        var parcel = Parcel(requested);
-        var quote = await GrainFactory.GetGrain<IShippingRatesGrain>(IShippingRatesGrain.Key)
-            .QuoteAsync(ShippingDestination.Of(command.ShippingAddress), [.. parcel.Select(p => new ParcelLine(listings[p.Key].Price, p.Value, listings[p.Key].WeightGrams))]);
+        var catalog = priced.Value!;
+        var listings = catalog.Listings;
+        var parcel = CheckoutPricing.Parcel(requested);
+        var quote = await CheckoutPricing.ShippingAsync(GrainFactory, command.ShippingAddress, parcel, catalog);
         if (quote.Refusal is { } unshippable)
         {
             // A repeat of a checkout placed before the rate table changed answers with its order.
@@ -107,17 +90,31 @@ public sealed partial class OrderGrain(
             }
 
             var lines = command.Lines ?? await GrainFactory.GetGrain<ICartGrain>(command.BuyerId).GetLinesAsync();
-            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
+            if (lines.Any(l => !listings.ContainsKey(l.ProductId)) || !CheckoutPricing.Parcel(lines).OrderBy(p => p.Key).SequenceEqual(parcel.OrderBy(p => p.Key)))
             {
                 // The cart changed since it was read: refuse rather than sell at an unread price.
                 refusal = new DomainError(ErrorCodes.TransactionConflict, "The cart changed during checkout; check out again.");
                 return false;
             }
 
-            var orderLines = lines.GroupBy(l => l.ProductId)
-                .Select(g => new OrderLine(g.Key, listings[g.Key].SellerId, listings[g.Key].Title, listings[g.Key].Price, g.Sum(l => l.Quantity)))
-                .ToList();
-            var total = checked(orderLines.Sum(l => checked(l.UnitPrice * l.Quantity)) + quote.Charge);
+            var orderLines = CheckoutPricing.Lines(lines, catalog);
+
+            // The coupon's use is counted in this transaction (its grain's state joins it): an abort below gives it back.
+            OrderCoupon? coupon = null;
+            if (command.CouponCode is { } code)
+            {
+                var redeemed = await GrainFactory.GetGrain<ICouponGrain>(code).RedeemAsync(CheckoutPricing.Redemption(OrderId, command.BuyerId, orderLines));
+                if (redeemed.Error is { } notRedeemed)
+                {
+                    refusal = notRedeemed;
+                    return false;
+                }
+
+                coupon = redeemed.Value!;
+                orderLines = CouponAllocation.Apply(orderLines, coupon);
+            }
+
+            var total = checked(orderLines.Sum(l => l.LineTotal) + quote.Charge);
             if (command.ExpectedTotal is { } expected && expected != total)
             {
                 // A price changed since the buyer looked: nothing is reserved or held at a total they did not agree to.
@@ -182,6 +179,7 @@ public sealed partial class OrderGrain(
                 s.ShippingAddress = command.ShippingAddress;
                 s.Total = total;
                 s.ShippingCharge = quote.Charge;
+                s.Coupon = coupon;
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
@@ -358,6 +356,12 @@ public sealed partial class OrderGrain(
 
             await FreeCourierAsync(view);
             await ReleaseHoldAndStockAsync(view);
+            if (view.Coupon is { } used)
+            {
+                // Cancelled before settlement: the coupon's use is given back.
+                await GrainFactory.GetGrain<ICouponGrain>(used.Code).ReleaseAsync(OrderId);
+            }
+
             return null;
         });
 
@@ -433,6 +437,11 @@ public sealed partial class OrderGrain(
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
                 .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
             EnsureResolved(captured, "capture the hold");
+            if (view.Coupon is { FundedBy: CouponFunding.Platform } && await PayCouponSubsidyAsync(view) is { } platformShort)
+            {
+                return platformShort;
+            }
+
             foreach (var line in StockedLines(view))
             {
                 EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).CommitReservationAsync(OrderIds.Reservation(OrderId)), "sell the reserved stock");
@@ -441,6 +450,31 @@ public sealed partial class OrderGrain(
             await AwardSalePointsAsync(view);
             return null;
         });
+
+    /// <summary>
+    /// A platform-funded coupon: the platform pays each seller what the coupon took off their sales (less the fee
+    /// difference, <see cref="Settlement.CouponSubsidies"/>) out of its wallet, as a hold captured at once, inside the
+    /// completion's transaction. A platform wallet without the money refuses the completion, which is tried again later.
+    /// </summary>
+    private async Task<DomainError?> PayCouponSubsidyAsync(OrderView view)
+    {
+        var subsidies = Settlement.CouponSubsidies(view.Items, settings.PlatformFeeBps);
+        var amount = subsidies.Sum(p => p.Amount);
+        if (amount == 0)
+        {
+            return null;
+        }
+
+        var platform = GrainFactory.GetGrain<IWalletGrain>(WalletKeys.Platform);
+        var held = await platform.HoldAsync(OrderIds.CouponSubsidy(OrderId), amount, OrderIds.Reference(OrderId), null);
+        if (held.Error is { } platformShort)
+        {
+            return platformShort with { Detail = $"The platform wallet cannot fund the coupon of this order yet: {platformShort.Detail}" };
+        }
+
+        EnsureResolved(await platform.CaptureAsync(OrderIds.CouponSubsidy(OrderId), amount, subsidies), "pay the platform's coupon");
+        return null;
+    }
 
     /// <summary>
     /// Both reminders are one-shot deadlines registered with a retry period (Orleans has no one-shot reminder): each
@@ -681,7 +715,7 @@ public sealed partial class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute };
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>
@@ -692,10 +726,6 @@ public sealed partial class OrderGrain(
 
     /// <summary>Whether a platform carrier took every seller's parcel: then the shipping charge is the platform's.</summary>
     private static bool ByPlatformCarrier(OrderView view) => view.Shipments is { Count: > 0 } shipments && view.SellerIds.All(shipments.ContainsKey);
-
-    /// <summary>The units of each product the lines buy.</summary>
-    private static Dictionary<Guid, int> Parcel(IEnumerable<CartLine> lines) =>
-        lines.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
@@ -717,9 +747,4 @@ public sealed partial class OrderGrain(
     private static Result<OrderView> PlacedFor(OrderView order, Guid buyerId) => order.BuyerId == buyerId ? order : NotFound();
 
     private static DomainError NotFound() => new(ErrorCodes.OrderNotFound, "The order was not found.");
-
-    private static DomainError Unavailable(Guid productId, string? status) =>
-        status is null
-            ? new DomainError(ErrorCodes.ProductNotFound, $"Product {productId} does not exist.", "productId")
-            : new DomainError(ErrorCodes.ProductUnavailable, $"Product {productId} is not for sale ({status}).", "productId");
 }

@@ -75,4 +75,8 @@ public sealed class OrderState
     /// <summary>What refunds before settlement took out of the order's hold: completion captures <see cref="Total"/> less this.</summary>
     [Id(26)]
     public long RefundedFromHold { get; set; }
+
+    /// <summary>The coupon the order used (Ids 30-34: pricing); null without one. Cancelling the order gives its use back.</summary>
+    [Id(30)]
+    public Promotions.OrderCoupon? Coupon { get; set; }
 }

@@ -17,10 +17,10 @@ public static class Settlement
         ArgumentOutOfRangeException.ThrowIfGreaterThan(feeBps, 10_000);
         var payouts = new List<Payout>();
         long fees = 0;
-        var sellers = lines.GroupBy(l => l.SellerId).OrderBy(g => g.Key).Select(g => (SellerId: g.Key, Sales: g.Sum(l => checked(l.UnitPrice * l.Quantity)))).ToList();
+        var sellers = lines.GroupBy(l => l.SellerId).OrderBy(g => g.Key).Select(g => (SellerId: g.Key, Sales: g.Sum(l => l.LineTotal))).ToList();
         foreach (var (sellerId, sales) in sellers)
         {
-            var fee = (long)((Int128)sales * feeBps / 10_000);
+            var fee = Fee(sales, feeBps);
             fees += fee;
             payouts.Add(new Payout(WalletKeys.ForUser(sellerId), LedgerEntryTypes.Payment, sales - fee));
         }
@@ -37,6 +37,23 @@ public static class Settlement
             .Select(g => new Payout(g.Key.WalletId, g.Key.Type, g.Sum(p => p.Amount)))
             .Where(p => p.Amount > 0)];
     }
+
+    /// <summary>
+    /// What the platform pays each seller on top of <see cref="Split"/> for a platform-funded coupon: the seller is paid as
+    /// if the coupon had not been used, their pre-coupon sales less the fee on those, while the buyer's capture paid them
+    /// their sales after the coupon less the fee on those. Never negative (the fee rounds down and is at most the whole).
+    /// </summary>
+    public static IReadOnlyList<Payout> CouponSubsidies(IEnumerable<OrderLine> lines, int feeBps)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return [.. lines.GroupBy(l => l.SellerId).OrderBy(g => g.Key)
+            .Select(g => (SellerId: g.Key, Goods: g.Sum(l => l.Goods), Paid: g.Sum(l => l.LineTotal)))
+            .Select(s => new Payout(WalletKeys.ForUser(s.SellerId), LedgerEntryTypes.Payment, s.Goods - Fee(s.Goods, feeBps) - (s.Paid - Fee(s.Paid, feeBps))))
+            .Where(p => p.Amount > 0)];
+    }
+
+    /// <summary>The platform fee on <paramref name="sales"/>, rounded down to the minor unit in the seller's favour.</summary>
+    public static long Fee(long sales, int feeBps) => (long)((Int128)sales * feeBps / 10_000);
 
     /// <summary>
     /// The shipping charge: a platform courier who delivered gets their share (rounded down) as a payment and the

@@ -16,7 +16,10 @@ internal sealed class ReturnDecisionEffects(IGrainFactory grains, Guid returnId,
     /// Pays the returned lines' value back to the buyer and takes the units back by condition. Before settlement the
     /// money comes out of the order's hold and the units out of its reservation; after it, the seller and the platform
     /// give back what settlement paid them for these lines (the platform the difference its fee makes, so that both
-    /// end as if the lines had never sold) and the units come out of sold.
+    /// end as if the lines had never sold) and the units come out of sold. A platform-funded coupon's share of the lines,
+    /// which the platform paid the seller at settlement, goes back to the platform: when it exceeds the platform's fee
+    /// difference, the seller pays the buyer and the platform the rest, and <see cref="ReturnRefund.FromPlatform"/> is
+    /// negative (what the platform took back).
     /// </summary>
     public async Task<(DomainError? Refusal, ReturnRefund? Refund)> RefundAsync(ReturnView view, OrderReturnTerms terms)
     {
@@ -35,14 +38,15 @@ internal sealed class ReturnDecisionEffects(IGrainFactory grains, Guid returnId,
         }
         else
         {
-            var fromPlatform = Fee(terms.SellerSales) - Fee(terms.SellerSales - amount);
+            var value = amount + terms.PlatformCoupon;
+            var fromPlatform = Fee(terms.SellerSales) - Fee(terms.SellerSales - value) - terms.PlatformCoupon;
             refund = new ReturnRefund(amount, BeforeSettlement: false, amount - fromPlatform, fromPlatform);
-            if (await DebitAsync(WalletKeys.ForUser(view.SellerId), "seller", refund.FromSeller, view.BuyerId) is { } sellerShort)
+            if (await DebitAsync(WalletKeys.ForUser(view.SellerId), "seller", refund.FromSeller, view.BuyerId, Math.Max(0, -fromPlatform)) is { } sellerShort)
             {
                 return (sellerShort with { Code = ErrorCodes.SellerFundsInsufficient, Detail = $"The seller cannot pay the refund back yet: {sellerShort.Detail} An admin decides again later." }, null);
             }
 
-            if (await DebitAsync(WalletKeys.Platform, "platform", refund.FromPlatform, view.BuyerId) is { } platformShort)
+            if (await DebitAsync(WalletKeys.Platform, "platform", Math.Max(0, refund.FromPlatform), view.BuyerId) is { } platformShort)
             {
                 return (platformShort, null);
             }
@@ -61,8 +65,11 @@ internal sealed class ReturnDecisionEffects(IGrainFactory grains, Guid returnId,
         return (null, refund);
     }
 
-    /// <summary>Takes <paramref name="amount"/> from a wallet's available balance and credits it to the buyer as a refund (a hold captured at once).</summary>
-    private async Task<DomainError?> DebitAsync(string walletId, string part, long amount, Guid buyerId)
+    /// <summary>
+    /// Takes <paramref name="amount"/> from a wallet's available balance and credits it to the buyer as a refund, less
+    /// <paramref name="toPlatform"/> which goes back to the platform (a hold captured at once).
+    /// </summary>
+    private async Task<DomainError?> DebitAsync(string walletId, string part, long amount, Guid buyerId, long toPlatform = 0)
     {
         if (amount == 0)
         {
@@ -77,7 +84,10 @@ internal sealed class ReturnDecisionEffects(IGrainFactory grains, Guid returnId,
             return error;
         }
 
-        return (await wallet.CaptureAsync(holdId, amount, [new Payout(WalletKeys.ForUser(buyerId), LedgerEntryTypes.Refund, amount)])).Error;
+        Payout[] payouts = toPlatform > 0
+            ? [new Payout(WalletKeys.ForUser(buyerId), LedgerEntryTypes.Refund, amount - toPlatform), new Payout(WalletKeys.Platform, LedgerEntryTypes.Payment, toPlatform)]
+            : [new Payout(WalletKeys.ForUser(buyerId), LedgerEntryTypes.Refund, amount)];
+        return (await wallet.CaptureAsync(holdId, amount, payouts)).Error;
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public static class Confirmations
     /// <summary>The return: its row in the returns' lists.</summary>
     public static Task ReturnAsync(GatewayFactory factory, Guid returnId) => ConfirmedAsync(Grains(factory).GetGrain<GrainMarket.Returns.IReturnGrain>(returnId), "return");
 
+    public static Task CouponAsync(GatewayFactory factory, string code) => ConfirmedAsync(Grains(factory).GetGrain<GrainMarket.Promotions.ICouponGrain>(code.ToUpperInvariant()), "coupon");
+
     private static IGrainFactory Grains(GatewayFactory factory) => factory.Services.GetRequiredService<IGrainFactory>();
 
     private static async Task ConfirmedAsync(IAddressable grain, string stateName) =>

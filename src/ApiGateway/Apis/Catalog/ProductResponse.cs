@@ -21,6 +21,12 @@ public sealed record ProductResponse(
     Guid? BrandId = null,
     string? BrandName = null)
 {
+    /// <summary>The unit price a checkout charges now (the best of the seller's discount and running sale events); on a product's own page only, null in lists.</summary>
+    public long? DiscountedPrice { get; init; }
+
+    /// <summary>The seller's own discount, whether running now or not; null without one.</summary>
+    public Promotions.ProductDiscount? Discount { get; init; }
+
     public static ProductResponse From(ProductInfo product, long available, string currency)
     {
         ArgumentNullException.ThrowIfNull(product);

@@ -3,5 +3,6 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// <summary>
 /// A cart checkout to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/> (exactly one);
 /// <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.
+/// <see cref="CouponCode"/> (optional) applies a coupon, or refuses the checkout with the coupon's reason.
 /// </summary>
-public sealed record CheckoutRequest(AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null);
+public sealed record CheckoutRequest(AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null);

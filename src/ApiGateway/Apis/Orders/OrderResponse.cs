@@ -31,10 +31,14 @@ public sealed record OrderResponse(
     /// <summary>The buyer's dispute and its resolution.</summary>
     public DisputeRecord? Dispute { get; init; }
 
+    /// <summary>The coupon the order used: its code, the whole discount it gave and who funds it (each line shows its share).</summary>
+    public Promotions.OrderCoupon? Coupon { get; init; }
+
     /// <summary>
     /// The order as <paramref name="viewer"/> may see it: the buyer's phone and position only as
     /// <see cref="DeliveryPrivacy"/> allows, and for a seller of an order with several sellers (who is not also its buyer,
-    /// courier or an admin) only their own lines, steps and parcels, with <see cref="Total"/> their lines' total.
+    /// courier or an admin) only their own lines, steps and parcels, with <see cref="Total"/> their lines' total
+    /// and the coupon's discount their lines' shares of it.
     /// </summary>
     public static OrderResponse For(OrderView order, ClaimsPrincipal viewer, string currency)
     {
@@ -51,6 +55,9 @@ public sealed record OrderResponse(
                 Total = lines.Sum(l => l.LineTotal),
                 Fulfilment = order.Fulfilment.Where(f => f.Key == id).ToDictionary(),
                 Shipments = order.Shipments?.Where(s => s.Key == id).ToDictionary(),
+
+                // Only the coupon's shares of their own lines: what other sellers' lines got is not theirs to see.
+                Coupon = order.Coupon is { } coupon ? coupon with { Discount = lines.Sum(l => l.CouponShare) } : null,
             };
         }
 
@@ -65,6 +72,7 @@ public sealed record OrderResponse(
             CourierId = order.CourierId,
             Delivery = order.Delivery,
             Dispute = order.Dispute,
+            Coupon = order.Coupon,
         };
     }
 }
