@@ -1,3 +1,4 @@
+using GrainMarket.Common;
 using GrainMarket.Cluster.TestGrains;
 using Orleans.Storage;
 
@@ -69,12 +70,14 @@ public sealed class ClusterTests
         // While it shuts down gracefully, Orleans 10.4.2 rejects the calls that reach the stopping silo for grains it
         // still hosts ("Silo stopping"): the grain never ran them. And while the grain directory moves, a grain can
         // briefly have a second activation elsewhere (Orleans' single activation holds only eventually across a
-        // membership change); storage's version check then refuses the older one's write (InconsistentStateException),
+        // membership change); storage's version check then refuses the older one's write (InconsistentStateException, which the silo's
+        // storage-failure filter raises as StateWriteConflictException),
         // so that write applied nothing. The workload retries both with the same operation id, and VerifyAsync checks
         // that every acknowledged one is applied exactly once. Any other failure is a lost or broken call.
         Assert.All(workload.Failures, failure => Assert.True(
             failure.Error.StartsWith(nameof(OrleansMessageRejectionException), StringComparison.Ordinal)
-                || failure.Error.StartsWith(nameof(InconsistentStateException), StringComparison.Ordinal),
+                || failure.Error.StartsWith(nameof(InconsistentStateException), StringComparison.Ordinal)
+                || failure.Error.StartsWith(nameof(StateWriteConflictException), StringComparison.Ordinal),
             failure.Error));
         await workload.VerifyAsync();
     }

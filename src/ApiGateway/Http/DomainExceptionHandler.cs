@@ -10,7 +10,7 @@ namespace GrainMarket.ApiGateway.Http;
 /// <summary>
 /// Translates the few exceptions that are outcomes a client can act on, and nothing else: a body that cannot be read
 /// (400 naming the JSON path, 413 or 415), a list without a database (503), a transaction that was still aborted by a
-/// conflict after <see cref="TransactionRetry"/>'s attempts (409, safe to retry), one whose outcome is unknown (503: check
+/// conflict after <see cref="TransactionRetry"/>'s attempts or a grain's state write that lost a race (409, safe to retry), one whose outcome is unknown (503: check
 /// before retrying), a silo that could not be reached mid-call (503, same advice), and text PostgreSQL cannot store that
 /// slipped past <see cref="ControlCharacterMiddleware"/> (400 <c>control-characters</c>, see <see cref="UnstorableText"/>). An abort wrapping a grain's own
 /// exception is a broken invariant, not a conflict: it stays a server fault (500).
@@ -37,6 +37,7 @@ public sealed class DomainExceptionHandler : IExceptionHandler
         ReadModelUnavailableException => new DomainError(ErrorCodes.ReadModelUnavailable, exception.Message),
         _ when UnstorableText.IsCauseOf(exception) => new DomainError(ErrorCodes.ControlCharacters, "A text value holds a character the database cannot store (such as NUL): remove control characters and send it again."),
         OrleansTransactionInDoubtException => new DomainError(ErrorCodes.OutcomeUnknown, "The outcome of the change is unknown; read the resource before retrying."),
+        StateWriteConflictException => new DomainError(ErrorCodes.TransactionConflict, "The change collided with a concurrent change and was not applied; retry it."),
         _ when TransactionFailures.IsRetryable(exception) => new DomainError(ErrorCodes.TransactionConflict, "The change collided with concurrent changes and was not applied; retry it."),
         OrleansTransactionAbortedException { InnerException: { } inner } when IsSiloLost(inner) => SiloLost,
         _ when IsSiloLost(exception) => SiloLost,

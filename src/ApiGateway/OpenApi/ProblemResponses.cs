@@ -72,7 +72,8 @@ public sealed class ProblemResponses : IOpenApiOperationTransformer
 
         if (!HttpMethods.IsGet(context.Description.HttpMethod ?? HttpMethods.Get))
         {
-            Add(ErrorCodes.CrossOriginWrite);
+            // Any write may collide with a concurrent one (an aborted transaction, a state write that lost its version check).
+            Add(ErrorCodes.CrossOriginWrite, ErrorCodes.TransactionConflict);
         }
 
         if (idempotent)

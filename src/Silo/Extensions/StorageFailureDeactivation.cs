@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Reflection;
+using GrainMarket.Common;
+using GrainMarket.Persistence.PostgreSql;
 using Orleans;
 using Orleans.Storage;
 using Orleans.Transactions.Abstractions;
@@ -18,7 +20,8 @@ namespace GrainMarket.Silo.Extensions;
 /// every storage provider (ours and Orleans' ADO.NET one) without a try/catch around each write: when a call ends in an
 /// exception caused by the database (<see cref="DbException"/>, which Npgsql's exceptions are) or by a storage version
 /// check, the activation is deactivated once the call is done, and the next call activates it again from the stored
-/// state. Grains with transactional state (<c>[TransactionalState]</c>) are left alone: a failed store aborts the
+/// state. A failure that is a lost race (<see cref="StorageConflicts.IsLostRace"/>: a version check, a deadlock or
+/// serialization victim) leaves as a <see cref="StateWriteConflictException"/>, which callers may retry. Grains with transactional state (<c>[TransactionalState]</c>) are left alone: a failed store aborts the
 /// transaction, and Orleans' transactional state restores its last committed state by itself, while deactivating such a
 /// grain in the middle of the commit protocol would hold the protocol's own calls to it (Orleans holds every message to
 /// a deactivating activation) until they time out.
@@ -35,6 +38,11 @@ internal sealed class StorageFailureDeactivation : IIncomingGrainCallFilter
         catch (Exception exception) when (IsStorageFailure(exception) && !HasTransactionalState(context.TargetContext.GrainInstance))
         {
             context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A storage operation failed: the in-memory state may differ from the stored state."));
+            if (exception is not StateWriteConflictException && StorageConflicts.IsLostRace(exception))
+            {
+                throw new StateWriteConflictException($"A state write of {context.TargetContext.GrainId} lost a race with another write and was not applied; the grain will read the stored state again.", exception);
+            }
+
             throw;
         }
     }

@@ -50,6 +50,41 @@ public sealed class StorageFailureTests
         }
     }
 
+    [Fact]
+    public async Task A_profile_write_that_loses_its_version_check_answers_a_retryable_conflict_and_the_retry_is_applied()
+    {
+        var schema = TestDatabase.NewSchemaName();
+        await (await TestDatabase.CreateSchemaAsync(schema, migrate: false, Ct)).DisposeAsync();
+        try
+        {
+            await using var factory = await IsolatedFactory.StartAsync(new Dictionary<string, string> { ["GRAINMARKET_DB"] = IsolatedFactory.ConnectionStringOf(schema) }, Ct, schema);
+            using var user = await TestUsers.CreateAsync(factory);
+            Assert.Equal(HttpStatusCode.OK, (await user.Client.PatchAsJsonAsync("/api/me", new { displayName = "First name" }, Ct)).StatusCode);
+
+            // Another writer (a stale activation elsewhere, say) moved the stored state on behind this activation's back.
+            await using (var database = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(schema)))
+            {
+                await using var bump = database.CreateCommand("UPDATE orleans_grain_state SET version = version + 1 WHERE grain_id LIKE '%' || $1");
+                bump.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user.Id.ToString("N") });
+                Assert.Equal(1, await bump.ExecuteNonQueryAsync(Ct));
+            }
+
+            var refused = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = "Lost the version check" }, Ct);
+            var problem = await Json.ReadAsync(refused, HttpStatusCode.Conflict);
+            var retried = await user.Client.PatchAsJsonAsync("/api/me", new { displayName = "Second name" }, Ct);
+
+            Assert.Equal("transaction-conflict", problem.GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            var me = await Json.ReadAsync(await user.Client.GetAsync(new Uri("/api/me", UriKind.Relative), Ct));
+            Assert.Equal("Second name", me.GetProperty("displayName").GetString());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestDatabase.DropSchemaAsync(schema, CancellationToken.None);
+        }
+    }
+
     /// <summary>Reads the test log while other tests may be appending to it.</summary>
     private static async Task<string> ReadSharedAsync(string path)
     {
