@@ -160,7 +160,8 @@ public sealed class PromoterGrain(
 
     /// <summary>
     /// Charges one period to the promoter's wallet (a hold captured at once as a PAYMENT to the platform) and extends the
-    /// paid time by it: from its end while paid, from now otherwise. A renewal that finds the wallet short lapses instead.
+    /// paid time by it: from its end while paid or renewing, from now otherwise. A renewal that finds the wallet short
+    /// lapses instead.
     /// </summary>
     private async Task<Result<PromoterView>> ChargeAsync(bool renewal)
     {
@@ -188,7 +189,8 @@ public sealed class PromoterGrain(
                 return true;
             }
 
-            var from = paidUntil > now ? paidUntil.Value : now;
+            // A renewal continues the month that ended, however late its tick; a new subscription starts now.
+            var from = (renewal || paidUntil > now) && paidUntil is { } end ? end : now;
             view = await promoter.PerformUpdate(s =>
             {
                 (s.PaidUntil, s.Renews, s.Periods) = (from + settings.SubscriptionPeriod, true, periods + 1);
