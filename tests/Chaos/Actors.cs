@@ -8,7 +8,7 @@ internal sealed record Listing(Guid ProductId, int Seller, long Price);
 internal sealed record AckedBid(Guid Auction, int Buyer, long Amount, long? MaxAmount, string Key, Guid BidId, long Price);
 
 /// <summary>An order the client saw acknowledged, and the furthest step the client saw acknowledged for it.</summary>
-internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity, string? coupon = null)
+internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing, int quantity, string? coupon = null, string? referral = null)
 {
     public Guid Id { get; } = id;
 
@@ -22,6 +22,9 @@ internal sealed class AckedOrder(Guid id, int buyer, string key, Listing listing
 
     /// <summary>The coupon code the checkout named (a retry must name it again), null without one.</summary>
     public string? Coupon { get; } = coupon;
+
+    /// <summary>The referral code the checkout named (a retry must name it again), null without one.</summary>
+    public string? Referral { get; } = referral;
 
     public string Status { get; set; } = "placed";
 

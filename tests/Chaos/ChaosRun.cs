@@ -113,6 +113,7 @@ internal static class ChaosRun
 
         var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers, seed.Coupons);
         workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
+        workload.ReferralCodes = seed.ReferralCodes ?? [];
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
@@ -140,6 +141,8 @@ internal static class ChaosRun
         await Task.Delay(TimeSpan.FromSeconds(15));
 
         var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"chaos: referred orders {workload.Orders.Values.Count(o => o.Referral is not null)} ({workload.Orders.Values.Count(o => o.Referral is not null && o.Status == "completed")} completed), refunded returns of referred orders {workload.Returns.Returns.Values.Count(r => r.Order.Referral is not null && r.Status == "refunded")}"));
         foreach (var problem in restartProblems.Concat(verdict.Problems))
         {
             Console.WriteLine($"  ✗ {problem}");

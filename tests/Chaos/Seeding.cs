@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace GrainMarket.Chaos;
 
-internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions, IReadOnlyList<Actor> Couriers, IReadOnlyList<string> Coupons);
+internal sealed record Seed(Actor Admin, IReadOnlyList<Actor> Buyers, IReadOnlyList<Actor> Sellers, IReadOnlyList<Listing> Listings, IReadOnlyList<Guid> Auctions, IReadOnlyList<Actor> Couriers, IReadOnlyList<string> Coupons, IReadOnlyList<string>? ReferralCodes = null);
 
 /// <summary>Users, funded wallets, products and live auctions (one per seller), created through the API before any fault.</summary>
 internal static class Seeding
@@ -71,7 +71,19 @@ internal static class Seeding
         var sellerCoupon = $"CHAOS-S-{Guid.NewGuid():N}"[..24];
         await ExpectAsync(gateway, random, HttpMethod.Post, "/api/seller/coupons", new { code = sellerCoupon, amountOff = 50, perUserLimit = 20 }, sellerActors[0].Token, $"coupon-{sellerCoupon}", 201);
 
-        return new Seed(admin, buyerActors, sellerActors, listings, auctions, couriers, [platformCoupon, sellerCoupon]);
+        // Promoters' codes the checkouts name (docs/promoters.md): the category's platform-funded 0.5% (with the platform's
+        // 1% coupon still below the 2% fee) and the first listing's seller-funded 5%; refunds after completion claw back.
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/commission-rules", new { categoryId, rateBps = 50, fundedBy = "platform" }, admin.Token, null, 201);
+        await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/commission-rules", new { productId = listings[0].ProductId, rateBps = 500, fundedBy = "seller" }, admin.Token, null, 201);
+        var referralCodes = new List<string>();
+        for (var p = 0; p < 2; p++)
+        {
+            var promoter = await RegisterAsync(gateway, random, "promoter");
+            var referral = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/promoter/referrals", new { code = $"CHAOS-R{p}-{Guid.NewGuid():N}"[..24] }, promoter.Token, null, 201);
+            referralCodes.Add(referral.GetProperty("code").GetString()!);
+        }
+
+        return new Seed(admin, buyerActors, sellerActors, listings, auctions, couriers, [platformCoupon, sellerCoupon], referralCodes);
     }
 
     private static async Task<Actor> RegisterAsync(Gateway gateway, Random random, string role)

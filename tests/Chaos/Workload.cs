@@ -24,6 +24,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
     /// <summary>Returns of delivered and completed orders (<see cref="ReturnWorkload"/>), set once the workload exists: they pick from <see cref="Orders"/>.</summary>
     public ReturnWorkload? Returns { get; set; }
 
+    /// <summary>Promoters' referral codes a third of the checkouts name; their refunds after completion claw commission back.</summary>
+    public IReadOnlyList<string> ReferralCodes { get; set; } = [];
+
     public long Operations => Interlocked.Read(ref _operations);
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -67,11 +70,12 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
 
         // A third of the checkouts name a coupon: a refusal (used up, not this seller's, per-user limit) places nothing.
         var coupon = coupons.Count > 0 && random.Next(3) == 0 ? coupons[random.Next(coupons.Count)] : null;
-        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity, coupon), buyers[buyer].Token, key);
+        var referral = ReferralCodes.Count > 0 && random.Next(3) == 0 ? ReferralCodes[random.Next(ReferralCodes.Count)] : null;
+        var (status, body) = await gateway.RetryAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(listing, quantity, coupon, referral), buyers[buyer].Token, key);
         if (status == 201)
         {
             var id = body.GetProperty("id").GetGuid();
-            Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity, coupon));
+            Orders.TryAdd(id, new AckedOrder(id, buyer, key, listing, quantity, coupon, referral));
             Interlocked.Increment(ref _acknowledged);
         }
     }
@@ -84,7 +88,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
             return;
         }
 
-        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity, order.Coupon), buyers[order.Buyer].Token, order.Key);
+        var (status, body) = await gateway.SendAsync(random, HttpMethod.Post, "/api/checkout/buy-now", Body(order.Listing, order.Quantity, order.Coupon, order.Referral), buyers[order.Buyer].Token, order.Key);
         if (status == 201 && body.GetProperty("id").GetGuid() != order.Id)
         {
             Interlocked.Increment(ref _duplicated);
@@ -203,11 +207,12 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         return candidates.Count == 0 ? null : candidates[random.Next(candidates.Count)];
     }
 
-    private static object Body(Listing listing, int quantity, string? couponCode) => new
+    private static object Body(Listing listing, int quantity, string? couponCode, string? referralCode) => new
     {
         productId = listing.ProductId,
         quantity,
         couponCode,
+        referralCode,
         shippingAddress = new { line1 = "1 Chaos Lane", city = "Entropy", region = "", postalCode = "4242", country = "NL" },
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GrainMarket.ApiGateway.Apis.Orders;
+using GrainMarket.ApiGateway.Apis.Promoters;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.OpenApi;
@@ -23,11 +24,14 @@ public static class CheckoutApi
     /// <summary>What a checkout with a <c>couponCode</c> may answer about the coupon.</summary>
     private static readonly string[] CouponRefusals = [ErrorCodes.CouponNotFound, ErrorCodes.CouponExpired, ErrorCodes.CouponNotApplicable, ErrorCodes.CouponMinOrder, ErrorCodes.CouponExhausted, ErrorCodes.CouponUserLimit];
 
+    /// <summary>What a checkout with a <c>referralCode</c> may answer about it (a code from a link's cookie is never refused).</summary>
+    private static readonly string[] ReferralRefusals = [ErrorCodes.ReferralCodeNotFound, ErrorCodes.SelfReferral];
+
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
-        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
-        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
         api.MapPost("/quote", QuoteAsync).WithSummary("See exactly what a checkout would charge now, coupon and shipping included, without placing it.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.ProductNotFound, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
         return api;
     }
@@ -64,7 +68,8 @@ public static class CheckoutApi
         var invalid = Validation.First(
             AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal),
-            CouponRule(request.CouponCode));
+            CouponRule(request.CouponCode),
+            ReferralRule(request.ReferralCode));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -72,7 +77,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)))
+            ? await PlaceAsync(http, grains, settings, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)), http, request.ReferralCode))
             : DomainProblems.For(address.Error!);
     }
 
@@ -83,7 +88,8 @@ public static class CheckoutApi
             request.Quantity is null ? DomainError.Invalid("quantity", "is required") : Validation.Range(request.Quantity, "quantity", 1, 10_000),
             AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal),
-            CouponRule(request.CouponCode));
+            CouponRule(request.CouponCode),
+            ReferralRule(request.ReferralCode));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -91,7 +97,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)))
+            ? await PlaceAsync(http, grains, settings, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)), http, request.ReferralCode))
             : DomainProblems.For(address.Error!);
     }
 
@@ -114,6 +120,9 @@ public static class CheckoutApi
 
     private static DomainError? CouponRule(string? couponCode) =>
         couponCode is null || CouponCodes.IsValid(couponCode) ? null : DomainError.Invalid("couponCode", "must be 3 to 32 letters, digits, '-' or '_'");
+
+    private static DomainError? ReferralRule(string? referralCode) =>
+        referralCode is null || CouponCodes.IsValid(referralCode) ? null : DomainError.Invalid("referralCode", "must be 3 to 32 letters, digits, '-' or '_'");
 
     private static string? Coupon(string? couponCode) => couponCode is null ? null : CouponCodes.Normalize(couponCode);
 

@@ -24,6 +24,9 @@ public sealed class UsageRateLimits : IDisposable
     public const string Bid = "bid";
     public const string Upload = "upload";
 
+    /// <summary>Referral link clicks counted (<c>GRAINMARKET_REFERRAL_CLICKS_PER_MINUTE</c>, default 30): beyond it a link still leads on, uncounted.</summary>
+    public const string ReferralClick = "referral-click";
+
     private readonly PartitionedRateLimiter<string> _perCaller;
     private readonly ConcurrentDictionary<string, int> _sockets = new();
 
@@ -36,6 +39,7 @@ public sealed class UsageRateLimits : IDisposable
             [Checkout] = configuration.GetValue<int?>("GRAINMARKET_CHECKOUT_LIMIT_PER_MINUTE") ?? 30,
             [Bid] = configuration.GetValue<int?>("GRAINMARKET_BID_LIMIT_PER_MINUTE") ?? 120,
             [Upload] = configuration.GetValue<int?>("GRAINMARKET_UPLOAD_LIMIT_PER_MINUTE") ?? 30,
+            [ReferralClick] = configuration.GetValue<int?>("GRAINMARKET_REFERRAL_CLICKS_PER_MINUTE") ?? 30,
         };
         SocketsPerAddress = configuration.GetValue<int?>("GRAINMARKET_WS_PER_ADDRESS") ?? 20;
         MessagesPerSecond = configuration.GetValue<int?>("GRAINMARKET_WS_MESSAGES_PER_SECOND") ?? 10;

@@ -32,6 +32,7 @@ public static class GatewayExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new ReadModelDatabase(sp.GetService<NpgsqlDataSource>()));
         builder.Services.AddSingleton(new MarketplaceSettings(builder.Configuration));
+        builder.Services.AddSingleton(new GrainMarket.ApiGateway.Apis.Promoters.ReferralSettings(builder.Configuration));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddGrainMarketAuth();
         builder.AddGrainMarketExternalSignIn();
@@ -119,6 +120,8 @@ public static class GatewayExtensions
         app.MapCouponsApi();
         app.MapSaleEventsApi();
         app.MapDiscountsApi();
+        app.MapPromotersApi();
+        app.MapCommissionRulesApi();
         app.MapWalletApi();
         app.MapAdminWalletApi();
         app.MapAdminAuditApi();

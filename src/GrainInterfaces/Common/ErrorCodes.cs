@@ -264,4 +264,18 @@ public static class ErrorCodes
 
     /// <summary>The buyer has used the coupon as often as its per-user limit allows.</summary>
     public const string CouponUserLimit = "coupon-user-limit";
+
+    // Promoters: referral codes, commission rules and subscriptions (docs/promoters.md)
+    public const string ReferralCodeNotFound = "referral-code-not-found";
+
+    /// <summary>A referral code with this code exists already (codes are compared in upper case).</summary>
+    public const string ReferralCodeTaken = "referral-code-taken";
+
+    /// <summary>The referral code at checkout is the buyer's own: a promoter never refers themself.</summary>
+    public const string SelfReferral = "self-referral";
+
+    public const string CommissionRuleNotFound = "commission-rule-not-found";
+
+    /// <summary>Another commission rule has this category or product already: change that one.</summary>
+    public const string CommissionRuleExists = "commission-rule-exists";
 }

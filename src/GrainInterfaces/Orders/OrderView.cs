@@ -38,6 +38,10 @@ public sealed record OrderView(
     [Id(30)]
     public Promotions.OrderCoupon? Coupon { get; init; }
 
+    /// <summary>The promoter who referred the order, through which code, and its commission; null if not referred. (View Ids 35-38: promoters.)</summary>
+    [Id(35)]
+    public Promoters.OrderReferral? Referral { get; init; }
+
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 
     /// <summary>Whether <paramref name="userId"/> may see the order: its buyer, one of its sellers or its courier.</summary>

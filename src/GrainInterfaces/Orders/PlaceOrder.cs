@@ -12,4 +12,6 @@ public sealed record PlaceOrder(
     [property: Id(1)] IReadOnlyList<CartLine>? Lines,
     [property: Id(2)] ShippingAddress ShippingAddress,
     [property: Id(3)] long? ExpectedTotal = null,
-    [property: Id(4)] string? CouponCode = null);
+    [property: Id(4)] string? CouponCode = null,
+    [property: Id(7)] string? ReferralCode = null,
+    [property: Id(8)] bool ReferralFromLink = false);

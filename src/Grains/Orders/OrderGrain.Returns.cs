@@ -102,6 +102,7 @@ public sealed partial class OrderGrain
         if (returnedAfterSettlement > 0)
         {
             await TakeBackSalePointsAsync(resolution.ReturnId, resolved.Value!, returnedAfterSettlement);
+            await ClawBackCommissionAsync(resolution.ReturnId);
         }
 
         return resolved;

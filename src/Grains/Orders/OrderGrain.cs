@@ -73,6 +73,12 @@ public sealed partial class OrderGrain(
             return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unshippable;
         }
 
+        var referral = await ReferralAsync(command, catalog);
+        if (referral.Error is { } unreferred)
+        {
+            return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unreferred;
+        }
+
         DomainError? refusal = null;
         OrderView? placed = null;
         var created = false;
@@ -180,6 +186,7 @@ public sealed partial class OrderGrain(
                 s.Total = total;
                 s.ShippingCharge = quote.Charge;
                 s.Coupon = coupon;
+                s.Referral = Referred(referral.Value, orderLines);
                 s.CreatedAt = now;
                 s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
                 return View(s);
@@ -448,7 +455,7 @@ public sealed partial class OrderGrain(
             }
 
             await AwardSalePointsAsync(view);
-            return null;
+            return await PayCommissionAsync(view);
         });
 
     /// <summary>
@@ -715,7 +722,7 @@ public sealed partial class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon };
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon, Referral = s.Referral };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>

@@ -108,5 +108,6 @@ public sealed class OrderProjection : IStateProjection<OrderState>
         }
 
         OrderTrackingProjection.Project(orderId, previous, state, commands);
+        Promoters.ReferralProjection.Project(orderId, previous, state, commands);
     }
 }

@@ -79,4 +79,8 @@ public sealed class OrderState
     /// <summary>The coupon the order used (Ids 30-34: pricing); null without one. Cancelling the order gives its use back.</summary>
     [Id(30)]
     public Promotions.OrderCoupon? Coupon { get; set; }
+
+    /// <summary>The promoter who referred the order and its commission (Ids 35-38: promoters); null if not referred.</summary>
+    [Id(35)]
+    public Promoters.OrderReferral? Referral { get; set; }
 }

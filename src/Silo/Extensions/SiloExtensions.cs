@@ -122,6 +122,7 @@ public static class SiloExtensions
         builder.AddGrainMarketOrders();
         builder.AddGrainMarketReturns();
         builder.AddGrainMarketSellers();
+        builder.AddGrainMarketPromoters();
         builder.AddGrainMarketAuctions();
         builder.AddGrainMarketCatalog();
         builder.AddGrainMarketMail(inMemory);
