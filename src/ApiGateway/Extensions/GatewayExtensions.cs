@@ -141,6 +141,7 @@ public static class GatewayExtensions
         app.MapReviewsApi();
         app.MapFeedbackApi();
         app.MapMediaApi();
+        app.MapAdsApi();
         return app;
     }
 
