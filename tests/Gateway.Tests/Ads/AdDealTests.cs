@@ -180,4 +180,21 @@ public sealed class AdDealTests(MarketplaceFactory factory)
         Assert.Empty((await AdDesk.GetAsync(desk.Seller, "/api/seller/ad-opportunities")).GetProperty("items").EnumerateArray());
         await Problems.AssertAsync(await desk.Seller.Client.GetAsync(new Uri($"/api/ads/opportunities/{GrainMarket.Ads.AdIds.Opportunity(desk.Seller.Id, key)}", UriKind.Relative), Ct), HttpStatusCode.NotFound, "ad-opportunity-not-found");
     }
+
+    [Fact]
+    public async Task Either_party_of_an_engagement_may_complain_about_the_other_and_nobody_else()
+    {
+        using var desk = await AdDesk.OpenAsync(factory, 2_000);
+        using var advertiser = await desk.AdvertiserAsync();
+        using var stranger = await desk.AdvertiserAsync();
+        var id = await desk.PostedAsync(2_000);
+        var engagement = await AdDesk.ApplyAsync(advertiser, id, 2_000);
+        await desk.ConfirmedAsync(id);
+
+        var byAdvertiser = await Json.ReadAsync(await Complaints.ComplaintDesk.ComplainAsync(advertiser, "ad-engagement", engagement), HttpStatusCode.Created);
+        Assert.Equal((desk.Seller.Id, true), (byAdvertiser.GetProperty("otherPartyId").GetGuid(), byAdvertiser.GetProperty("againstSeller").GetBoolean()));
+        var bySeller = await Json.ReadAsync(await Complaints.ComplaintDesk.ComplainAsync(desk.Seller, "ad-engagement", engagement), HttpStatusCode.Created);
+        Assert.Equal((advertiser.Id, false), (bySeller.GetProperty("otherPartyId").GetGuid(), bySeller.GetProperty("againstSeller").GetBoolean()));
+        await Problems.AssertAsync(await Complaints.ComplaintDesk.ComplainAsync(stranger, "ad-engagement", engagement), HttpStatusCode.NotFound, "ad-engagement-not-found", "subjectId");
+    }
 }
