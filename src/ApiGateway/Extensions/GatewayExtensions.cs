@@ -142,6 +142,7 @@ public static class GatewayExtensions
         app.MapFeedbackApi();
         app.MapMediaApi();
         app.MapAdsApi();
+        app.MapInvestorsApi();
         return app;
     }
 
