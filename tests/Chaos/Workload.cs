@@ -24,6 +24,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
     /// <summary>Returns of delivered and completed orders (<see cref="ReturnWorkload"/>), set once the workload exists: they pick from <see cref="Orders"/>.</summary>
     public ReturnWorkload? Returns { get; set; }
 
+    /// <summary>Ad deals (<see cref="AdWorkload"/>), set once the workload exists.</summary>
+    public AdWorkload? Ads { get; set; }
+
     public long Operations => Interlocked.Read(ref _operations);
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -51,7 +54,8 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
                 < 0.72 => CompleteAsync(random),
                 < 0.76 => WithdrawAsync(random),
                 < 0.88 => BidAsync(random),
-                < 0.95 => Returns?.StepAsync(random) ?? Task.CompletedTask,
+                < 0.93 => Returns?.StepAsync(random) ?? Task.CompletedTask,
+                < 0.95 => Ads?.StepAsync(random) ?? Task.CompletedTask,
                 _ => RetryKnownBidAsync(random),
             };
             await task;
