@@ -66,6 +66,14 @@ public sealed class AdDealTests(MarketplaceFactory factory)
         var listed = Assert.Single(own.GetProperty("items").EnumerateArray());
         Assert.Equal((id, "cancelled", 30_000L, 12_000L, 0L), (listed.GetProperty("id").GetGuid(), listed.GetProperty("status").GetString(), listed.GetProperty("budget").GetInt64(), listed.GetProperty("spent").GetInt64(), listed.GetProperty("escrow").GetInt64()));
         await desk.AssertAuditConsistentAsync();
+
+        // Each party heard of each step once: the seller of the applications, proof and closing, the advertisers of theirs.
+        string Notice(Guid subject, string step) => $"ad:{id:N}:{subject:N}:{step}";
+        Assert.Equal(
+            new[] { Notice(firstEngagement, "applied"), Notice(secondEngagement, "applied"), Notice(firstEngagement, "submitted-0"), Notice(id, "cancelled") }.Order(StringComparer.Ordinal),
+            await AdDesk.NotificationsAsync(desk.Seller, id));
+        Assert.Equal(new[] { Notice(firstEngagement, "accepted"), Notice(firstEngagement, "approved") }.Order(StringComparer.Ordinal), await AdDesk.NotificationsAsync(first, id));
+        Assert.Equal(new[] { Notice(secondEngagement, "accepted"), Notice(secondEngagement, "lapsed") }.Order(StringComparer.Ordinal), await AdDesk.NotificationsAsync(second, id));
     }
 
     [Fact]

@@ -97,6 +97,16 @@ public sealed class AdDesk : IDisposable
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
+    /// <summary>The ids of the user's <c>ad-updated</c> notifications about the opportunity, sorted.</summary>
+    public static async Task<IReadOnlyList<string>> NotificationsAsync(TestUser user, Guid opportunityId)
+    {
+        var page = await GetAsync(user, "/api/notifications?limit=100");
+        return [.. page.GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("type").GetString() == "ad-updated" && n.GetProperty("id").GetString()!.StartsWith($"ad:{opportunityId:N}:", StringComparison.Ordinal))
+            .Select(n => n.GetProperty("id").GetString()!)
+            .Order(StringComparer.Ordinal)];
+    }
+
     public async Task AssertAuditConsistentAsync()
     {
         var audit = await GetAsync(Admin, "/api/admin/audit");
