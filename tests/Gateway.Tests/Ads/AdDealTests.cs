@@ -9,14 +9,14 @@ namespace GrainMarket.Gateway.Tests.Ads;
 /// amount to the advertiser less the 2% fee to the platform) or rejected, and the unspent escrow back to the seller at
 /// the deadline or on cancellation; every movement in the ledger under the opportunity's reference, money conserved.
 /// </summary>
-public sealed class AdDealTests(MarketplaceFactory factory)
+public sealed class AdDealTests(AdMarket market) : IClassFixture<AdMarket>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task An_approved_proof_pays_the_agreed_amount_from_escrow_less_the_fee_and_a_cancellation_returns_the_rest()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 50_000);
+        using var desk = await AdDesk.OpenAsync(market, 50_000);
         using var first = await desk.AdvertiserAsync();
         using var second = await desk.AdvertiserAsync();
         var id = await desk.PostedAsync(30_000);
@@ -79,7 +79,7 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task At_the_deadline_the_unspent_escrow_returns_to_the_seller_and_open_engagements_lapse()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 10_000);
+        using var desk = await AdDesk.OpenAsync(market, 10_000);
         using var advertiser = await desk.AdvertiserAsync();
         var id = await desk.PostedAsync(6_000, DateTimeOffset.UtcNow.AddSeconds(3));
         var engagement = await AdDesk.ApplyAsync(advertiser, id, 5_000);
@@ -105,7 +105,7 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task A_rejected_proof_may_be_submitted_once_more_and_approved_and_a_second_rejection_frees_its_amount()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 20_000);
+        using var desk = await AdDesk.OpenAsync(market, 20_000);
         using var patient = await desk.AdvertiserAsync();
         using var sloppy = await desk.AdvertiserAsync();
         var id = await desk.PostedAsync(10_000);
@@ -140,7 +140,7 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task Accepting_beyond_the_budget_is_refused_and_changes_nothing()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 10_000);
+        using var desk = await AdDesk.OpenAsync(market, 10_000);
         using var first = await desk.AdvertiserAsync();
         using var second = await desk.AdvertiserAsync();
         var id = await desk.PostedAsync(10_000);
@@ -161,9 +161,9 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task An_advertiser_cannot_approve_their_own_proof_nor_can_another_seller()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 5_000);
+        using var desk = await AdDesk.OpenAsync(market, 5_000);
         using var advertiser = await desk.AdvertiserAsync();
-        using var stranger = await TestUsers.CreateAsync(factory, "seller");
+        using var stranger = await TestUsers.CreateAsync(market.Factory, "seller");
         var id = await desk.PostedAsync(5_000);
         var engagement = await AdDesk.ApplyAsync(advertiser, id, 3_000);
         await Json.ReadAsync(await desk.AcceptAsync(id, engagement, 3_000));
@@ -180,7 +180,7 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task A_budget_beyond_the_sellers_available_money_is_refused_and_nothing_is_written()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 1_000);
+        using var desk = await AdDesk.OpenAsync(market, 1_000);
         var key = Guid.NewGuid().ToString();
         var refused = await Problems.AssertAsync(await desk.PostAsync(1_001, DateTimeOffset.UtcNow.AddDays(1), key), HttpStatusCode.Conflict, "insufficient-funds", "amount");
         Assert.Equal(1, refused.GetProperty("missing").GetInt64());
@@ -192,7 +192,7 @@ public sealed class AdDealTests(MarketplaceFactory factory)
     [Fact]
     public async Task Either_party_of_an_engagement_may_complain_about_the_other_and_nobody_else()
     {
-        using var desk = await AdDesk.OpenAsync(factory, 2_000);
+        using var desk = await AdDesk.OpenAsync(market, 2_000);
         using var advertiser = await desk.AdvertiserAsync();
         using var stranger = await desk.AdvertiserAsync();
         var id = await desk.PostedAsync(2_000);

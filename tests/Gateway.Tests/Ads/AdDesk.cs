@@ -10,12 +10,14 @@ using Orleans;
 
 namespace GrainMarket.Gateway.Tests.Ads;
 
-/// <summary>A funded seller, the admin, and the ad deal's steps through the public API; ledger sums by an opportunity's reference.</summary>
+/// <summary>A funded seller of the <see cref="AdMarket"/>, its admin, and the ad deal's steps through the public API; ledger sums by reference.</summary>
 public sealed class AdDesk : IDisposable
 {
-    private AdDesk(GatewayFactory factory, TestUser seller, TestUser admin) => (Factory, Seller, Admin) = (factory, seller, admin);
+    private AdDesk(AdMarket market, TestUser seller, TestUser admin) => (Market, Seller, Admin) = (market, seller, admin);
 
-    public GatewayFactory Factory { get; }
+    public AdMarket Market { get; }
+
+    public GatewayFactory Factory => Market.Factory;
 
     public TestUser Seller { get; }
 
@@ -24,12 +26,13 @@ public sealed class AdDesk : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A seller with <paramref name="funds"/> in their wallet.</summary>
-    public static async Task<AdDesk> OpenAsync(GatewayFactory factory, long funds)
+    public static async Task<AdDesk> OpenAsync(AdMarket market, long funds)
     {
-        var seller = await TestUsers.CreateAsync(factory, "seller");
-        var admin = await TestUsers.AdminAsync(factory);
+        ArgumentNullException.ThrowIfNull(market);
+        var seller = await TestUsers.CreateAsync(market.Factory, "seller");
+        var admin = await TestUsers.AdminAsync(market.Factory);
         await Json.ReadAsync(await admin.Client.SendAsync(Shop.Post($"/api/admin/wallets/{seller.Id}/credits", new { amount = funds, reason = "test funds" }, Guid.NewGuid().ToString()), Ct));
-        return new AdDesk(factory, seller, admin);
+        return new AdDesk(market, seller, admin);
     }
 
     /// <summary>A new advertiser (an account with the buyer role, no money).</summary>
@@ -80,7 +83,7 @@ public sealed class AdDesk : IDisposable
 
     /// <summary>The opportunity's read-model rows are stored with its state: waits for its confirmation, then they can be read.</summary>
     public async Task ConfirmedAsync(Guid opportunityId) =>
-        await StoredState.ConfirmedAsync(await TestDatabase.GetDataSourceAsync(Ct), Grains.GetGrain<IAdOpportunityGrain>(opportunityId).GetGrainId(), "opportunity", Ct);
+        await StoredState.ConfirmedAsync(Market.Database, Grains.GetGrain<IAdOpportunityGrain>(opportunityId).GetGrainId(), "opportunity", Ct);
 
     /// <summary>What the ledger of <paramref name="walletId"/> holds of <paramref name="type"/> under the opportunity's reference, once the wallet confirmed.</summary>
     public Task<long> LedgerSumAsync(string walletId, string type, Guid opportunityId) => LedgerSumAsync(walletId, type, AdIds.Reference(opportunityId));
@@ -88,7 +91,7 @@ public sealed class AdDesk : IDisposable
     /// <summary>What the ledger of <paramref name="walletId"/> holds of <paramref name="type"/> under <paramref name="reference"/>, once the wallet confirmed.</summary>
     public async Task<long> LedgerSumAsync(string walletId, string type, string reference)
     {
-        var database = await TestDatabase.GetDataSourceAsync(Ct);
+        var database = Market.Database;
         await StoredState.ConfirmedAsync(database, Grains.GetGrain<IWalletGrain>(walletId).GetGrainId(), "wallet", Ct);
         await using var command = database.CreateCommand("SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries WHERE wallet_id = $1 AND type = $2 AND reference = $3");
         command.Parameters.Add(new NpgsqlParameter { Value = walletId });

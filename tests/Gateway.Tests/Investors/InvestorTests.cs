@@ -14,15 +14,15 @@ namespace GrainMarket.Gateway.Tests.Investors;
 /// ad deal's fee funds here); the investor's statement and the admins' list carry exact totals, a payout is paid once
 /// per Idempotency-Key, and a payout the platform's wallet cannot cover is refused and changes nothing.
 /// </summary>
-public sealed class InvestorTests(MarketplaceFactory factory)
+public sealed class InvestorTests(AdMarket market) : IClassFixture<AdMarket>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task An_investors_statement_shows_their_stakes_and_payouts_with_exact_totals()
     {
-        using var investor = await TestUsers.CreateAsync(factory, "investor");
-        using var desk = await AdDesk.OpenAsync(factory, 10_000);
+        using var investor = await TestUsers.CreateAsync(market.Factory, "investor");
+        using var desk = await AdDesk.OpenAsync(market, 10_000);
         await FundPlatformAsync(desk, 10_000);
         var admin = desk.Admin;
 
@@ -48,7 +48,7 @@ public sealed class InvestorTests(MarketplaceFactory factory)
             (await desk.LedgerSumAsync(WalletKeys.Platform, LedgerEntryTypes.Hold, reference), await desk.LedgerSumAsync(WalletKeys.Platform, LedgerEntryTypes.Capture, reference),
                 await desk.LedgerSumAsync(WalletKeys.ForUser(investor.Id), LedgerEntryTypes.Payment, reference)));
 
-        await StoredState.ConfirmedAsync(await TestDatabase.GetDataSourceAsync(Ct), Grains.GetGrain<IInvestorGrain>(investor.Id).GetGrainId(), "investor", Ct);
+        await StoredState.ConfirmedAsync(market.Database, Grains.GetGrain<IInvestorGrain>(investor.Id).GetGrainId(), "investor", Ct);
         var listed = (await AdDesk.GetAsync(admin, "/api/admin/investors?limit=100")).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == investor.Id);
         Assert.Equal((150_000L, 150, 150L, 2, 1, investor.Email), (listed.GetProperty("staked").GetInt64(), listed.GetProperty("sharesBps").GetInt32(), listed.GetProperty("paidOut").GetInt64(), listed.GetProperty("stakes").GetInt32(), listed.GetProperty("payouts").GetInt32(), listed.GetProperty("email").GetString()));
         Assert.Equal(150_000, (await AdDesk.GetAsync(admin, $"/api/admin/investors/{investor.Id}")).GetProperty("staked").GetInt64());
@@ -58,8 +58,8 @@ public sealed class InvestorTests(MarketplaceFactory factory)
     [Fact]
     public async Task Only_a_user_with_the_investor_role_gets_stakes_and_payouts()
     {
-        using var buyer = await TestUsers.CreateAsync(factory, "buyer");
-        using var admin = await TestUsers.AdminAsync(factory);
+        using var buyer = await TestUsers.CreateAsync(market.Factory, "buyer");
+        using var admin = await TestUsers.AdminAsync(market.Factory);
         await Problems.AssertAsync(await StakeAsync(admin, buyer.Id, new { amount = 1_000 }), HttpStatusCode.NotFound, "investor-not-found");
         await Problems.AssertAsync(await PayoutAsync(admin, buyer.Id, 1, Guid.NewGuid().ToString()), HttpStatusCode.NotFound, "investor-not-found");
         await Problems.AssertAsync(await admin.Client.GetAsync(new Uri($"/api/admin/investors/{buyer.Id}", UriKind.Relative), Ct), HttpStatusCode.NotFound, "investor-not-found");
@@ -83,5 +83,5 @@ public sealed class InvestorTests(MarketplaceFactory factory)
     private static Task<HttpResponseMessage> PayoutAsync(TestUser admin, Guid investorId, long amount, string key) =>
         admin.Client.SendAsync(Shop.Post($"/api/admin/investors/{investorId}/payouts", new { amount, note = "Dividend" }, key), Ct);
 
-    private IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+    private IGrainFactory Grains => market.Factory.Services.GetRequiredService<IGrainFactory>();
 }
