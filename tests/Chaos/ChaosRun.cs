@@ -21,6 +21,9 @@ internal static class ChaosRun
     private const int ProductsPerSeller = 3;
     private const long Funds = 1_000_000;
 
+    /// <summary>What each seller is credited for ad budgets.</summary>
+    private const long AdFunds = 50_000;
+
     public static async Task<int> RunAsync(ChaosOptions options)
     {
         var connectionString = Environment.GetEnvironmentVariable("GRAINMARKET_DB")
@@ -108,12 +111,13 @@ internal static class ChaosRun
         await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(120), CancellationToken.None);
         using var gateway = new Gateway(cluster);
         var random = new Random(options.Seed);
-        var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds, TimeSpan.FromSeconds(options.Seconds));
+        var seed = await Seeding.RunAsync(gateway, random, Buyers, Sellers, ProductsPerSeller, Funds, TimeSpan.FromSeconds(options.Seconds), AdFunds);
         Console.WriteLine($"seeded {seed.Buyers.Count} buyers with {Funds} each, {seed.Listings.Count} products and {seed.Auctions.Count} live auctions of {seed.Sellers.Count} sellers");
 
         var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers, seed.Coupons);
         workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
         workload.ReferralCodes = seed.ReferralCodes ?? [];
+        workload.Ads = new AdWorkload(gateway, seed.Buyers, seed.Sellers);
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
@@ -140,7 +144,7 @@ internal static class ChaosRun
         await EndAuctionsAsync(gateway, seed);
         await Task.Delay(TimeSpan.FromSeconds(15));
 
-        var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
+        var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, (Funds * Buyers) + (AdFunds * Sellers));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chaos: referred orders {workload.Orders.Values.Count(o => o.Referral is not null)} ({workload.Orders.Values.Count(o => o.Referral is not null && o.Status == "completed")} completed), refunded returns of referred orders {workload.Returns.Returns.Values.Count(r => r.Order.Referral is not null && r.Status == "refunded")}"));
         foreach (var problem in restartProblems.Concat(verdict.Problems))
@@ -149,7 +153,7 @@ internal static class ChaosRun
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, returns {workload.Returns.Returns.Count} ({workload.Returns.Returns.Values.Count(r => r.Status == "refunded")} refunded, {workload.Returns.Acknowledged} steps), {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
+            $"chaos: ops {workload.Operations}, acknowledged {workload.Acknowledged}, returns {workload.Returns.Returns.Count} ({workload.Returns.Returns.Values.Count(r => r.Status == "refunded")} refunded, {workload.Returns.Acknowledged} steps), ad deals {workload.Ads.Approved.Count} approved ({workload.Ads.Acknowledged} steps), {faults}; money conserved {YesNo(verdict.MoneyConserved)}; stock conserved {YesNo(verdict.StockConserved)}; single winner {YesNo(verdict.SingleWinner)}; lost {verdict.Lost}; duplicated {verdict.Duplicated}; seed {options.Seed}"));
         return verdict.Passed && restartProblems.Count == 0 ? 0 : 1;
     }
 

@@ -144,6 +144,12 @@ internal static class Checks
             (lost, duplicated) = (lost + returnsLost, duplicated + returnsDuplicated);
         }
 
+        if (workload.Ads is { } ads)
+        {
+            var (adsLost, adsDuplicated) = await ads.CheckAsync(db, problems);
+            (lost, duplicated) = (lost + adsLost, duplicated + adsDuplicated);
+        }
+
         return new Verdict(money, stock, singleWinner, lost, duplicated, problems);
     }
 

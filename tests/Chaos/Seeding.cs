@@ -13,7 +13,7 @@ internal static class Seeding
     private const int Couriers = 3;
 
     /// <summary>Auction <c>i</c> of <c>n</c> ends <c>(i + 1) / (n + 1)</c> of the way through the run (with a few soft-close extensions).</summary>
-    public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds, TimeSpan run)
+    public static async Task<Seed> RunAsync(Gateway gateway, Random random, int buyers, int sellers, int productsPerSeller, long funds, TimeSpan run, long sellerFunds = 0)
     {
         var admin = await LoginAsync(gateway, random, ChaosCluster.AdminEmail, ChaosCluster.AdminPassword);
         var category = await ExpectAsync(gateway, random, HttpMethod.Post, "/api/admin/categories", new { name = $"chaos-{Guid.NewGuid():N}" }, admin.Token, null, 201);
@@ -25,6 +25,12 @@ internal static class Seeding
         {
             var seller = await RegisterAsync(gateway, random, "seller");
             sellerActors.Add(seller);
+            if (sellerFunds > 0)
+            {
+                // Ad budgets (AdWorkload) come from here rather than from the sellers' earnings.
+                await ExpectAsync(gateway, random, HttpMethod.Post, $"/api/admin/wallets/{seller.Id}/credits", new { amount = sellerFunds, reason = "chaos ad funds" }, admin.Token, $"fund-{seller.Id:N}", 200);
+            }
+
             for (var p = 0; p < productsPerSeller; p++)
             {
                 var price = 100L * (1 + random.Next(9));

@@ -27,6 +27,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
     /// <summary>Promoters' referral codes a third of the checkouts name; their refunds after completion claw commission back.</summary>
     public IReadOnlyList<string> ReferralCodes { get; set; } = [];
 
+    /// <summary>Ad deals (<see cref="AdWorkload"/>), set once the workload exists.</summary>
+    public AdWorkload? Ads { get; set; }
+
     public long Operations => Interlocked.Read(ref _operations);
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -54,7 +57,8 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
                 < 0.72 => CompleteAsync(random),
                 < 0.76 => WithdrawAsync(random),
                 < 0.88 => BidAsync(random),
-                < 0.95 => Returns?.StepAsync(random) ?? Task.CompletedTask,
+                < 0.93 => Returns?.StepAsync(random) ?? Task.CompletedTask,
+                < 0.95 => Ads?.StepAsync(random) ?? Task.CompletedTask,
                 _ => RetryKnownBidAsync(random),
             };
             await task;

@@ -22,8 +22,8 @@ public static class ComplaintsApi
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
         var complaints = app.MapGroup("/api/complaints").WithTags("Complaints").RequireAuthorization();
-        complaints.MapPost("/", OpenAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Complain about an order, a seller, a buyer or a product listing.")
-            .ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.ProductNotFound, ErrorCodes.UserNotFound, ErrorCodes.CannotComplainAboutSelf, ErrorCodes.ConversationNotFound);
+        complaints.MapPost("/", OpenAsync).WithMetadata(new IdempotentAttribute()).WithSummary("Complain about an order, a seller, a buyer, a product listing or an ad engagement.")
+            .ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.ProductNotFound, ErrorCodes.UserNotFound, ErrorCodes.CannotComplainAboutSelf, ErrorCodes.ConversationNotFound, ErrorCodes.AdEngagementNotFound);
         complaints.MapGet("/", ListAsync).WithSummary("List the complaints you made or that are about you, optionally by status.");
         complaints.MapGet("/{id:guid}", GetAsync).WithSummary("Get a complaint you made or that is about you.").ProducesProblems(ErrorCodes.ComplaintNotFound);
         complaints.MapPost("/{id:guid}/response", RespondAsync).WithSummary("Respond to a complaint about you.")

@@ -144,6 +144,8 @@ public static class GatewayExtensions
         app.MapReviewsApi();
         app.MapFeedbackApi();
         app.MapMediaApi();
+        app.MapAdsApi();
+        app.MapInvestorsApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Data;
+using GrainMarket.Ads;
 using GrainMarket.ApiGateway.Apis.Audit;
 using GrainMarket.Auctions;
 using GrainMarket.Orders;
@@ -9,7 +10,7 @@ namespace GrainMarket.ApiGateway.ReadModels;
 
 /// <summary>
 /// The conservation audit over the read models (<c>wallets</c>, <c>ledger_entries</c>, <c>withdrawals</c>,
-/// <c>orders</c>, <c>order_lines</c>, <c>product_stock</c>, <c>auctions</c>): the money and stock checks the chaos run
+/// <c>orders</c>, <c>order_lines</c>, <c>product_stock</c>, <c>auctions</c>, <c>ad_opportunities</c>): the money and stock checks the chaos run
 /// makes, in one place, answered each with its totals and the first <see cref="DetailsKept"/> rows that differ.
 /// </summary>
 /// <remarks>
@@ -40,7 +41,7 @@ public static class AuditReadModel
     /// <summary>All wallets (the platform's included) hold what came in from outside less what went out.</summary>
     public const string MoneyConserved = "money-conserved";
 
-    /// <summary>Each wallet's held money is owed to its live orders, pending withdrawals and running auctions.</summary>
+    /// <summary>Each wallet's held money is owed to its live orders, pending withdrawals, running auctions and open ad opportunities.</summary>
     public const string EscrowOwned = "escrow-owned";
 
     /// <summary>Each product's received units are available, reserved, sold or written off.</summary>
@@ -59,7 +60,7 @@ public static class AuditReadModel
     [
         (LedgerBalances, "Each wallet's available and held balances equal the sums of its ledger entries (credits and releases add to available, holds move available to held, captures and withdrawals leave held)."),
         (MoneyConserved, "All wallets together, the platform's included, hold exactly the money that came in from outside (TOPUP, ADJUSTMENT) less what was withdrawn."),
-        (EscrowOwned, "Each wallet's held money is owed to its live orders (placed to delivered; their total less refunds before settlement), its pending withdrawals and the running or unsettled auctions it bids in."),
+        (EscrowOwned, "Each wallet's held money is owed to its live orders (placed to delivered; their total less refunds before settlement), its pending withdrawals, the running or unsettled auctions it bids in and the unspent budgets of its open ad opportunities."),
         (StockConserved, "Each product's received units are available, reserved, sold or written off, and none is available below zero."),
         (StockReserved, "Each product's reserved units are the lines of its live checkout orders (placed to delivered), less the units refunded returns took back."),
         (StockSold, "Each product's sold units are the lines of its completed checkout orders, less the units refunded returns took back."),
@@ -93,12 +94,15 @@ public static class AuditReadModel
             FROM auctions a JOIN ledger_entries e ON e.reference = 'auction:' || replace(a.id::text, '-', '')
             WHERE e.type IN ('{{LedgerEntryTypes.Hold}}', '{{LedgerEntryTypes.Release}}', '{{LedgerEntryTypes.Capture}}')
               AND (a.status = '{{AuctionStatuses.Live}}'
-                   OR (a.status = '{{AuctionStatuses.Closed}}' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.auction_id = a.id)))),
+                   OR (a.status = '{{AuctionStatuses.Closed}}' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.auction_id = a.id)))
+            UNION ALL
+            SELECT seller_id::text, 'ads', escrow FROM ad_opportunities WHERE status = '{{AdOpportunityStatuses.Open}}'),
         owed_by_wallet AS (
             SELECT wallet_id, sum(amount)::bigint AS amount,
                    coalesce(sum(amount) FILTER (WHERE owner = 'orders'), 0)::bigint AS orders,
                    coalesce(sum(amount) FILTER (WHERE owner = 'withdrawals'), 0)::bigint AS withdrawals,
-                   coalesce(sum(amount) FILTER (WHERE owner = 'auctions'), 0)::bigint AS auctions
+                   coalesce(sum(amount) FILTER (WHERE owner = 'auctions'), 0)::bigint AS auctions,
+                   coalesce(sum(amount) FILTER (WHERE owner = 'ads'), 0)::bigint AS ads
             FROM owed GROUP BY wallet_id),
         lines AS (
             SELECT l.product_id,
@@ -119,7 +123,7 @@ public static class AuditReadModel
             SELECT '{{LedgerBalances}}', wallet_id, 'held', ledger_held, held, true, NULL FROM books
             UNION ALL
             SELECT '{{EscrowOwned}}', coalesce(w.wallet_id, o.wallet_id), 'held', coalesce(o.amount, 0), coalesce(w.held, 0), true,
-                   format('live orders %s, pending withdrawals %s, auctions %s', coalesce(o.orders, 0), coalesce(o.withdrawals, 0), coalesce(o.auctions, 0))
+                   format('live orders %s, pending withdrawals %s, auctions %s, ad escrow %s', coalesce(o.orders, 0), coalesce(o.withdrawals, 0), coalesce(o.auctions, 0), coalesce(o.ads, 0))
             FROM wallets w FULL JOIN owed_by_wallet o ON o.wallet_id = w.wallet_id
             UNION ALL
             SELECT '{{StockConserved}}', product_id, 'received', received, available + reserved + sold + written_off, available >= 0,

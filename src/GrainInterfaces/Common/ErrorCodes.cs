@@ -278,4 +278,25 @@ public static class ErrorCodes
 
     /// <summary>Another commission rule has this category or product already: change that one.</summary>
     public const string CommissionRuleExists = "commission-rule-exists";
+
+    // Advertisement escrow (docs/ads.md)
+    public const string AdOpportunityNotFound = "ad-opportunity-not-found";
+    public const string AdEngagementNotFound = "ad-engagement-not-found";
+
+    /// <summary>The opportunity or the engagement is not in a state that allows the step (closed, not submitted…).</summary>
+    public const string InvalidAdTransition = "invalid-ad-transition";
+
+    /// <summary>The agreed amounts would exceed the budget; the problem carries <c>budget</c>, <c>committed</c>, <c>uncommitted</c> and <c>requested</c>.</summary>
+    public const string AdBudgetExceeded = "ad-budget-exceeded";
+
+    /// <summary>A seller cannot apply to advertise on their own opportunity.</summary>
+    public const string AdOwnOpportunity = "ad-own-opportunity";
+
+    /// <summary>The opportunity holds its maximum number of applications.</summary>
+    public const string AdApplicationsFull = "ad-applications-full";
+
+    // Investors (docs/ads.md)
+
+    /// <summary>No user with the investor role has that id.</summary>
+    public const string InvestorNotFound = "investor-not-found";
 }

@@ -45,6 +45,7 @@ public static class NotificationKinds
         InAppOnly(NotificationTypes.FeedbackReceived),
         InAppOnly(NotificationTypes.BrandApproved),
         InAppOnly(NotificationTypes.BrandRejected),
+        InAppOnly(NotificationTypes.AdUpdated),
         new(NotificationTypes.RegistrationAttempt, InApp, HasEmail: false, Settable: false),
         new("welcome", NotificationChannels.Email, HasEmail: true, Settable: false),
         new("password-reset", NotificationChannels.Email, HasEmail: true, Settable: false),

@@ -76,4 +76,7 @@ public static class NotificationTypes
 
     /// <summary>To the seller: an admin rejected their brand, with the reason.</summary>
     public const string BrandRejected = "brand-rejected";
+
+    /// <summary>An ad deal moved on (an application, an acceptance, a proof, an approval or rejection, the opportunity closing); one per engagement and step.</summary>
+    public const string AdUpdated = "ad-updated";
 }

@@ -11,7 +11,8 @@ namespace GrainMarket.ApiGateway.Apis.Complaints;
 /// <summary>
 /// Who may complain about what, and who the other party is: an order's buyer about its seller (the one named by
 /// <c>sellerId</c> when it has several), a seller of an order about its buyer, a buyer about a seller they ordered from,
-/// a seller about a buyer who ordered from them, anyone about a product listing but its seller (the other party). A
+/// a seller about a buyer who ordered from them, anyone about a product listing but its seller (the other party), the
+/// seller of an ad engagement about its advertiser and the advertiser about the seller. A
 /// subject the complainant has no such tie to is not found, so a stranger's ids reveal nothing; nobody complains about
 /// themselves. The answer is the other party and whether they are the seller of the subject (a complaint an admin may
 /// uphold with a penalty on their points).
@@ -27,6 +28,7 @@ internal static class ComplaintParties
             ComplaintSubjects.Product => await grains.GetGrain<IProductGrain>(subjectId).GetAsync() is { } product
                 ? (product.SellerId, true)
                 : new DomainError(ErrorCodes.ProductNotFound, "No product has that id.", "subjectId"),
+            ComplaintSubjects.AdEngagement => await OfAdEngagementAsync(readModels, userId, subjectId, cancellationToken),
             ComplaintSubjects.Seller => subjectId != userId && await ComplaintQueries.HaveTradedAsync(readModels, buyerId: userId, sellerId: subjectId, cancellationToken)
                 ? (subjectId, true)
                 : Untraded(subjectId, userId, "seller you ordered from"),
@@ -57,6 +59,15 @@ internal static class ComplaintParties
 
         return sellers.Count == 1 ? (sellers[0], true) : DomainError.Invalid("sellerId", "is required: the order has several sellers; name the one the complaint is about");
     }
+
+    /// <summary>An ad engagement's seller complains about its advertiser, the advertiser about the seller (who then may lose points).</summary>
+    private static async Task<Result<(Guid Id, bool Sells)>> OfAdEngagementAsync(NpgsqlDataSource readModels, Guid userId, Guid engagementId, CancellationToken cancellationToken) =>
+        await AdQueries.PartiesAsync(readModels, engagementId, cancellationToken) switch
+        {
+            { } parties when parties.SellerId == userId => (parties.AdvertiserId, false),
+            { } parties when parties.AdvertiserId == userId => (parties.SellerId, true),
+            _ => new DomainError(ErrorCodes.AdEngagementNotFound, "No ad engagement of yours has that id.", "subjectId"),
+        };
 
     private static DomainError Untraded(Guid subjectId, Guid userId, string what) =>
         subjectId == userId ? SelfComplaint() : new DomainError(ErrorCodes.UserNotFound, $"No {what} has that id.", "subjectId");
