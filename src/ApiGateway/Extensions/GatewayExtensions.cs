@@ -142,6 +142,7 @@ public static class GatewayExtensions
         app.MapReviewsApi();
         app.MapFeedbackApi();
         app.MapMediaApi();
+        app.MapSellerAnalyticsApi();
         return app;
     }
 
