@@ -143,6 +143,7 @@ public static class GatewayExtensions
         app.MapFeedbackApi();
         app.MapMediaApi();
         app.MapSellerAnalyticsApi();
+        app.MapAdminOverviewApi();
         return app;
     }
 

@@ -48,6 +48,8 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/admin/withdrawals/{id}/reject"] = ["admin"],
         ["GET /api/admin/ledger/summary"] = ["admin"],
         ["GET /api/admin/audit"] = ["admin"],
+        ["GET /api/admin/overview"] = ["admin"],
+        ["GET /api/admin/platform/ledger"] = ["admin"],
         ["GET /api/seller/analytics"] = ["seller"],
         ["GET /api/categories"] = [Anyone],
         ["POST /api/admin/categories"] = ["admin"],
