@@ -17,7 +17,7 @@ namespace GrainMarket.Gateway.Tests.Analytics;
 /// tomorrow and the day after, so that no step crosses midnight), seeded once for the analytics tests:
 /// <list type="bullet">
 /// <item>Day 1: X buys 2 × A1 (100.00) and completes; Y buys 1 × A2 (25.00) and cancels; Y buys 3 × B1 (40.00) and
-/// 2 × A2 in one cart and completes; A1 is viewed 4 times and A2 twice.</item>
+/// 2 × A2 in one cart and completes; A1 is viewed 4 times and A2 twice (and A1 once by its seller, which does not count).</item>
 /// <item>Day 2: X buys 1 × A1 and completes; X's return of 1 × A1 from the day-1 order is refunded (after settlement); Y
 /// buys 1 × A1 and leaves the order placed; A1 is viewed once.</item>
 /// </list>
@@ -118,6 +118,8 @@ public sealed class AnalyticsMarket : IAsyncLifetime
         await Json.ReadAsync(await BuyerY.Client.PutAsJsonAsync($"/api/cart/items/{A2}", new { quantity = 2 }, Ct));
         var cart = (await Json.ReadAsync(await Shop.CheckoutAsync(BuyerY), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await CompletedAsync(cart, BuyerY, SellerA, SellerB);
+        // The seller looking at their own listing is not a view.
+        await Json.ReadAsync(await SellerA.Client.GetAsync(new Uri($"/api/products/{A1}", UriKind.Relative), Ct));
         await ViewAsync(A1, 4);
         await ViewAsync(A2, 2);
 
