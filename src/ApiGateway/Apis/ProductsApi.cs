@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using GrainMarket.ApiGateway.Analytics;
 using GrainMarket.ApiGateway.Apis.Catalog;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Caching;
@@ -82,13 +83,20 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, TimeProvider time, ProductViews views, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(views);
         var product = await grains.GetGrain<IProductGrain>(id).GetAsync();
         if (product is null || !(product.Status == ProductStatus.Active || IsOwnerOrAdmin(user, product)))
         {
             return DomainProblems.For(new DomainError(ErrorCodes.ProductNotFound, $"There is no product {id}."));
+        }
+
+        // A seller looking at their own listing is not a shopper's view (docs/analytics.md).
+        if (product.Status == ProductStatus.Active && !(user.Identity?.IsAuthenticated == true && user.UserId() == product.SellerId))
+        {
+            views.Count(id);
         }
 
         var response = await WithStockAsync(product, grains, settings, cancellationToken);

@@ -41,6 +41,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketCarrier();
         builder.AddGrainMarketMedia();
         builder.AddGrainMarketCatalogCaching();
+        builder.AddGrainMarketAnalytics();
 
         // Bodies are small JSON documents: cap their nesting (and their size, in RequestSizeLimitMiddleware).
         // A field the API does not know is a mistake (a typo, a client for another version), not something to ignore.
@@ -146,6 +147,8 @@ public static class GatewayExtensions
         app.MapMediaApi();
         app.MapAdsApi();
         app.MapInvestorsApi();
+        app.MapSellerAnalyticsApi();
+        app.MapAdminOverviewApi();
         return app;
     }
 

@@ -87,6 +87,7 @@ public sealed partial class OrderGrain
             }
 
             record.Outcome = resolution.Outcome;
+            record.ResolvedAt = timeProvider.GetUtcNow();
             if (record.TookBack && !terms.Settled)
             {
                 s.RefundedFromHold = checked(s.RefundedFromHold + record.Lines.Sum(l => l.LineTotal));

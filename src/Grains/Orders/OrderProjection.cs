@@ -9,9 +9,10 @@ namespace GrainMarket.Orders;
 /// The order's row is derived from the whole committed state: when one store confirms several of the order's
 /// transactions, it simply takes the newest. Its lines are fixed when the order is placed, so they are written by the
 /// store that confirms the placement, found by the difference from <c>previous</c> (not yet placed, now placed). The
-/// history entries a transaction added become the order's live-tracking events (<see cref="OrderTrackingProjection"/>).
+/// history entries a transaction added become the order's live-tracking events (<see cref="OrderTrackingProjection"/>)
+/// and its sellers' analytics (<see cref="OrderAnalyticsProjection"/>, which needs the platform fee of <paramref name="settings"/>).
 /// </remarks>
-public sealed class OrderProjection : IStateProjection<OrderState>
+public sealed class OrderProjection(OrderSettings settings) : IStateProjection<OrderState>
 {
     /// <summary>
     /// Seller ids travel as one comma-separated text per order (an array column cannot be unnested as arrays), and the
@@ -109,5 +110,6 @@ public sealed class OrderProjection : IStateProjection<OrderState>
 
         OrderTrackingProjection.Project(orderId, previous, state, commands);
         Promoters.ReferralProjection.Project(orderId, previous, state, commands);
+        OrderAnalyticsProjection.Project(orderId, previous, state, settings.PlatformFeeBps, commands);
     }
 }

@@ -17,6 +17,10 @@ public sealed class OrderReturnRecord
     [Id(1)]
     public string? Outcome { get; set; }
 
+    /// <summary>When the outcome was decided (the day a refund counts in the seller's analytics); null while open.</summary>
+    [Id(2)]
+    public DateTimeOffset? ResolvedAt { get; set; }
+
     public bool IsOpen => Outcome is null;
 
     /// <summary>Whether its units still count against what may be returned: every return but a rejected one.</summary>
