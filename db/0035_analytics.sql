@@ -58,8 +58,7 @@ CREATE TABLE IF NOT EXISTS product_views_daily (
     PRIMARY KEY (product_id, day)
 );
 
--- The admin overview (GET /api/admin/overview) counts orders by status, the products waiting for approval and the
--- commission entries of every wallet; these keep each count to an index.
+-- The admin overview (GET /api/admin/overview) counts orders by status and the products waiting for approval; these
+-- keep each count to an index.
 CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status);
 CREATE INDEX IF NOT EXISTS products_pending ON products (id) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS ledger_entries_commissions ON ledger_entries (wallet_id, sequence) WHERE type = 'COMMISSION';

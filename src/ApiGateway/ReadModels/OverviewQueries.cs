@@ -25,16 +25,20 @@ public static class OverviewQueries
 
     private const string PlatformWallet = "SELECT coalesce(sum(available), 0)::bigint, coalesce(sum(held), 0)::bigint FROM wallets WHERE wallet_id = $1";
 
-    /// <summary>A COMMISSION entry credited its wallet when the wallet's balance after it is above the balance after the entry before.</summary>
+    /// <summary>
+    /// Commissions from the promoters' read models (docs/promoters.md), written in the same commits as the ledger entries
+    /// they stand for: paid at completions and clawed back by refunds after them (<c>commission_events</c>, a clawback
+    /// counted whole even where the promoter's wallet could not cover it), owed on referred orders still open (as expected
+    /// when placed), and the promoters' outstanding debt.
+    /// </summary>
     private const string Commissions =
         """
-        SELECT (count(*) FILTER (WHERE credited))::int, coalesce(sum(amount) FILTER (WHERE credited), 0)::bigint,
-               (count(*) FILTER (WHERE NOT credited))::int, coalesce(sum(amount) FILTER (WHERE NOT credited), 0)::bigint
-        FROM (SELECT e.amount,
-                     e.available + e.held > coalesce((SELECT p.available + p.held FROM ledger_entries p
-                                                      WHERE p.wallet_id = e.wallet_id AND p.sequence < e.sequence
-                                                      ORDER BY p.sequence DESC LIMIT 1), 0) AS credited
-              FROM ledger_entries e WHERE e.type = 'COMMISSION') c
+        SELECT (count(*) FILTER (WHERE kind = 'paid'))::int, coalesce(sum(amount) FILTER (WHERE kind = 'paid'), 0)::bigint,
+               (count(*) FILTER (WHERE kind = 'clawback'))::int, coalesce(sum(amount) FILTER (WHERE kind = 'clawback'), 0)::bigint,
+               (SELECT count(*) FROM referred_orders WHERE status <> ALL($1))::int,
+               (SELECT coalesce(sum(expected), 0) FROM referred_orders WHERE status <> ALL($1))::bigint,
+               (SELECT coalesce(sum(debt), 0) FROM promoter_accounts)::bigint
+        FROM commission_events
         """;
 
     private const string Escrow = "SELECT coalesce(sum(held), 0)::bigint FROM wallets";
@@ -60,7 +64,9 @@ public static class OverviewQueries
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Orders));
         batch.BatchCommands.Add(Command(PlatformFees, WalletKeys.Platform));
         batch.BatchCommands.Add(Command(PlatformWallet, WalletKeys.Platform));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Commissions));
+        var commissionsCommand = new NpgsqlBatchCommand(Commissions);
+        commissionsCommand.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [OrderStatuses.Completed, OrderStatuses.Cancelled] });
+        batch.BatchCommands.Add(commissionsCommand);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Escrow));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Withdrawals));
         batch.BatchCommands.Add(Command(Queues, ProductStatus.Pending, AuctionStatuses.PendingApproval, BrandStatuses.Pending, ReturnStatuses.Inspected, ComplaintStatuses.Open, ComplaintStatuses.InReview));
@@ -78,7 +84,7 @@ public static class OverviewQueries
 
         var fees = await ScalarAsync(reader, r => r.GetInt64(0), cancellationToken);
         var platform = await ScalarAsync(reader, r => new WalletResponse(currency, r.GetInt64(0), r.GetInt64(1), r.GetInt64(0) + r.GetInt64(1)), cancellationToken);
-        var commissions = await ScalarAsync(reader, r => new CommissionTotals(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3)), cancellationToken);
+        var commissions = await ScalarAsync(reader, r => new CommissionTotals(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4), r.GetInt64(5), r.GetInt64(6)), cancellationToken);
         var escrow = await ScalarAsync(reader, r => r.GetInt64(0), cancellationToken);
         var withdrawals = await ScalarAsync(reader, r => new PendingWithdrawals(r.GetInt32(0), r.GetInt64(1), "/api/admin/withdrawals?status=pending"), cancellationToken);
         var queues = await ScalarAsync(

@@ -27,7 +27,9 @@ public sealed class CommissionTests(MarketplaceFactory factory)
         var orderId = (await Referrals.DeliveredAsync(desk, 3, code)).GetProperty("id").GetGuid();
         var placed = await Referrals.ReferralOfAsync(desk.Factory, orderId);
         Assert.Equal((promoter.Id, code.ToUpperInvariant(), 1_500L, 0L), (placed!.PromoterId, placed.Code, placed.Expected, placed.Paid));
+        Assert.Equal((0, 0L, 0, 0L, 1, 1_500L, 0L), await CommissionsAsync(desk.Admin));
         await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
+        Assert.Equal((1, 1_500L, 0, 0L, 0, 0L, 0L), await CommissionsAsync(desk.Admin));
         Assert.Equal((1_500L, 0L), await desk.WalletAsync(promoter.Id.ToString()));
         Assert.Equal((29_400L, 0L), await desk.WalletAsync(desk.Seller));
         Assert.Equal((100L, 0L), await desk.WalletAsync(WalletKeys.Platform));
@@ -45,7 +47,16 @@ public sealed class CommissionTests(MarketplaceFactory factory)
         Assert.Equal(500, await desk.LedgerSumAsync(WalletKeys.Platform, LedgerEntryTypes.Commission, ReturnIds.Reference(returnId)));
         var settled = await Referrals.ReferralOfAsync(desk.Factory, orderId);
         Assert.Equal((1_500L, 500L, 0L), (settled!.Paid, settled.ClawedBack, settled.Clawbacks!.Single().Debt));
+        Assert.Equal((1, 1_500L, 1, 500L, 0, 0L, 0L), await CommissionsAsync(desk.Admin));
         ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 51_000));
+    }
+
+    /// <summary>The admin overview's commissions: paid and clawed back (count, sum), owed on open referred orders (count, sum), and promoters' debt.</summary>
+    private static async Task<(int, long, int, long, int, long, long)> CommissionsAsync(TestUser admin)
+    {
+        var c = (await Json.ReadAsync(await admin.Client.GetAsync(new Uri("/api/admin/overview", UriKind.Relative), Ct))).GetProperty("commissions");
+        return (c.GetProperty("paidCount").GetInt32(), c.GetProperty("paid").GetInt64(), c.GetProperty("clawedBackCount").GetInt32(), c.GetProperty("clawedBack").GetInt64(),
+            c.GetProperty("owedCount").GetInt32(), c.GetProperty("owed").GetInt64(), c.GetProperty("promoterDebt").GetInt64());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 namespace GrainMarket.ApiGateway.Apis.Analytics;
 
 /// <summary>
-/// The ledger's COMMISSION entries over every wallet: those that credited a wallet (<paramref name="Paid"/>) and those
-/// that debited one (<paramref name="ClawedBack"/>), with their counts, in minor units.
+/// Commissions in minor units: paid to promoters at completions (<paramref name="Paid"/>) and clawed back by refunds after
+/// them (<paramref name="ClawedBack"/>), with their counts; the commission
+/// owed on referred orders not yet completed nor cancelled (<paramref name="Owed"/>, as expected when they were placed);
+/// and what promoters still owe back because a clawback found their wallet short (<paramref name="PromoterDebt"/>).
 /// </summary>
-public sealed record CommissionTotals(int PaidCount, long Paid, int ClawedBackCount, long ClawedBack);
+public sealed record CommissionTotals(int PaidCount, long Paid, int ClawedBackCount, long ClawedBack, int OwedCount, long Owed, long PromoterDebt);
