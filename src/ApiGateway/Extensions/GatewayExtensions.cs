@@ -38,6 +38,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
         builder.AddGrainMarketCarrier();
+        builder.AddGrainMarketPayments();
         builder.AddGrainMarketMedia();
         builder.AddGrainMarketCatalogCaching();
 
@@ -141,6 +142,7 @@ public static class GatewayExtensions
         app.MapReviewsApi();
         app.MapFeedbackApi();
         app.MapMediaApi();
+        app.MapPaymentsApi();
         return app;
     }
 

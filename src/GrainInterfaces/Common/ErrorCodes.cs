@@ -264,4 +264,15 @@ public static class ErrorCodes
 
     /// <summary>The buyer has used the coupon as often as its per-user limit allows.</summary>
     public const string CouponUserLimit = "coupon-user-limit";
+
+    // Payments (docs/payments.md)
+
+    /// <summary>A provider webhook whose signature header is missing, wrong or outside the provider's time tolerance; nothing was read.</summary>
+    public const string WebhookSignatureInvalid = "webhook-signature-invalid";
+
+    /// <summary>The payment provider refused the call or could not be reached after retries; retry with the same Idempotency-Key.</summary>
+    public const string PaymentProviderFailed = "payment-provider-failed";
+
+    /// <summary>A refund larger than what is left of the order's payment to refund.</summary>
+    public const string RefundExceedsPaid = "refund-exceeds-paid";
 }

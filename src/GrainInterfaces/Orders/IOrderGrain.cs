@@ -38,6 +38,16 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("pay")]
     Task<Result<OrderView>> PayAsync(Actor actor);
 
+    /// <summary>
+    /// A provider's confirmed payment of this order, in the payment's transaction, after its money was credited to the
+    /// buyer's wallet: an order awaiting payment of exactly <paramref name="payment"/>'s amount holds it and becomes
+    /// placed. Any other order (cancelled at its deadline, paid otherwise, another amount) is returned as it is and the
+    /// money stays in the wallet. Repeating it returns the order as it is.
+    /// </summary>
+    [Transaction(TransactionOption.Join)]
+    [Alias("paidByProvider")]
+    Task<Result<OrderView>> PaidByProviderAsync(OrderPayment payment);
+
     /// <summary>Placed → processing (a seller of the order).</summary>
     [Alias("accept")]
     Task<Result<OrderView>> AcceptAsync(Actor actor);

@@ -79,4 +79,8 @@ public sealed class OrderState
     /// <summary>The coupon the order used (Ids 30-34: pricing); null without one. Cancelling the order gives its use back.</summary>
     [Id(30)]
     public Promotions.OrderCoupon? Coupon { get; set; }
+
+    /// <summary>How a card checkout is paid (Ids 31-34: payments): the provider, and its payment once confirmed; null for a wallet checkout.</summary>
+    [Id(31)]
+    public OrderPayment? Payment { get; set; }
 }

@@ -3,6 +3,7 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// <summary>
 /// A purchase of one product, shipped to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/>
 /// (exactly one); <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it
-/// is no longer the total; <see cref="CouponCode"/> (optional) applies a coupon.
+/// is no longer the total; <see cref="CouponCode"/> (optional) applies a coupon; <see cref="PaymentMethod"/> (optional):
+/// <c>wallet</c> (the default) or <c>card</c>.
 /// </summary>
-public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null);
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null, string? PaymentMethod = null);

@@ -4,5 +4,6 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// A cart checkout to <see cref="ShippingAddress"/> or to the saved address <see cref="AddressId"/> (exactly one);
 /// <see cref="ExpectedTotal"/> (optional) is the total the buyer saw, refused with price-changed when it is no longer the total.
 /// <see cref="CouponCode"/> (optional) applies a coupon, or refuses the checkout with the coupon's reason.
+/// <see cref="PaymentMethod"/> (optional): <c>wallet</c> (the default) or <c>card</c>.
 /// </summary>
-public sealed record CheckoutRequest(AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null);
+public sealed record CheckoutRequest(AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null, string? PaymentMethod = null);

@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text;
+using GrainMarket.ApiGateway.Apis.Payments;
+using GrainMarket.ApiGateway.Apis.Wallets;
+using GrainMarket.ApiGateway.Auth;
+using GrainMarket.ApiGateway.Http;
+using GrainMarket.ApiGateway.OpenApi;
+using GrainMarket.ApiGateway.Payments;
+using GrainMarket.Common;
+using GrainMarket.Orders;
+using GrainMarket.Payments;
+using GrainMarket.Wallets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Orleans;
+
+namespace GrainMarket.ApiGateway.Apis;
+
+/// <summary>
+/// Payments through providers (docs/payments.md): the providers on offer, their signed webhooks (verified before the
+/// body is read, each event applied once by its payment grain), and wallet top-ups paid by card.
+/// </summary>
+public static class PaymentsApi
+{
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/payments").WithTags("Payments");
+        api.MapGet("/providers", ListProviders).AllowAnonymous().WithSummary("See which payment providers you can pay with.");
+        api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().WithSummary("Receive a payment event from a provider (signed by the provider).").ProducesProblems(ErrorCodes.WebhookSignatureInvalid);
+        app.MapPost("/api/wallet/topups", TopupAsync).WithTags("Wallet").RequireAuthorization().WithMetadata(new IdempotentAttribute())
+            .WithSummary("Add money to your wallet by card.").ProducesProblems(ErrorCodes.PaymentProviderFailed);
+        return app;
+    }
+
+    public static Ok<ProviderList> ListProviders(PaymentProviders providers) =>
+        TypedResults.Ok(new ProviderList([.. providers.All.Select(p => new ProviderSummary(p.Name, p.Methods))]));
+
+    public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> WebhookAsync(
+        string provider, HttpRequest request, PaymentProviders providers, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (providers.Find(provider) is not { } found)
+        {
+            return DomainProblems.NotFound($"Payment provider {provider}");
+        }
+
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        var reading = found.ReadWebhook(request.Headers, body, time.GetUtcNow());
+        if (reading.Refusal is { } refusal)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.WebhookSignatureInvalid, refusal, "Stripe-Signature"));
+        }
+
+        foreach (var payment in reading.Events)
+        {
+            await TransactionRetry.RunAsync(() => grains.GetGrain<IPaymentGrain>(PaymentKeys.For(payment.Provider, payment.PaymentId)).ApplyAsync(payment), cancellationToken);
+        }
+
+        return TypedResults.Ok(new WebhookResponse(true, reading.Events.Count));
+    }
+
+    public static async Task<Results<Created<TopupResponse>, ProblemHttpResult>> TopupAsync(
+        TopupRequest? request,
+        [FromHeader(Name = IdempotencyMiddleware.Header)] string idempotencyKey,
+        ClaimsPrincipal user,
+        PaymentProviders providers,
+        MarketplaceSettings settings,
+        CancellationToken cancellationToken)
+    {
+        var provider = request?.Provider is { } named ? providers.Find(named) : providers.For(PaymentMethods.Card);
+        var invalid = Validation.Positive(request?.Amount, "amount")
+            ?? (request!.Amount > WalletKeys.MaxAmount ? DomainError.Invalid("amount", $"must be at most {WalletKeys.MaxAmount}") : null)
+            ?? (provider is null ? DomainError.Invalid("provider", providers.All.Count == 0 ? "no payment provider is offered on this marketplace" : $"must be one of {string.Join(", ", providers.All.Select(p => p.Name))}") : null);
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var userId = user.UserId();
+        var amount = request!.Amount!.Value;
+        try
+        {
+            var payment = await provider!.CreatePaymentAsync(new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId), cancellationToken);
+            return TypedResults.Created((string?)null, new TopupResponse(payment.PaymentId, payment.Provider, amount, settings.Currency, payment.ClientSecret, payment.Status));
+        }
+        catch (PaymentProviderException exception)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, exception.Message));
+        }
+    }
+}
