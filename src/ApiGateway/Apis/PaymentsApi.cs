@@ -27,6 +27,9 @@ public static class PaymentsApi
         var api = app.MapGroup("/api/payments").WithTags("Payments");
         api.MapGet("/providers", ListProviders).AllowAnonymous().WithSummary("See which payment providers you can pay with.");
         api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().WithSummary("Receive a payment event from a provider (signed by the provider).").ProducesProblems(ErrorCodes.WebhookSignatureInvalid);
+        app.MapPost("/api/admin/orders/{id:guid}/refund", RefundAsync).WithTags("Admin: orders").RequireAuthorization(Policies.Admin).WithMetadata(new IdempotentAttribute())
+            .WithSummary("Refund all or part of an order to the buyer's wallet, or to their card if they paid by card.")
+            .ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.RefundExceedsPaid, ErrorCodes.SellerFundsInsufficient, ErrorCodes.PaymentProviderFailed);
         app.MapPost("/api/wallet/topups", TopupAsync).WithTags("Wallet").RequireAuthorization().WithMetadata(new IdempotentAttribute())
             .WithSummary("Add money to your wallet by card.").ProducesProblems(ErrorCodes.PaymentProviderFailed);
         return app;
@@ -62,6 +65,48 @@ public static class PaymentsApi
         }
 
         return TypedResults.Ok(new WebhookResponse(true, reading.Events.Count));
+    }
+
+    public static async Task<Results<Created<RefundResponse>, ProblemHttpResult>> RefundAsync(
+        Guid id,
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] RefundOrderRequest? request,
+        [FromHeader(Name = IdempotencyMiddleware.Header)] string idempotencyKey,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        PaymentProviders providers,
+        MarketplaceSettings settings,
+        CancellationToken cancellationToken)
+    {
+        if (request?.Amount is { } asked && Validation.Positive(asked, "amount") is { } invalid)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        var adminId = user.UserId();
+        var refundId = OperationIds.Refund(adminId, idempotencyKey);
+        var refunded = await TransactionRetry.RunAsync(() => grains.GetGrain<IOrderGrain>(id).RefundAsync(new OrderRefund(refundId, request?.Amount, adminId)), cancellationToken);
+        if (refunded.Value is not { } refund)
+        {
+            return DomainProblems.For(refunded.Error!);
+        }
+
+        string? providerRefundId = null;
+        if (refund is { Destination: PaymentMethods.Card, PaymentId: { } paymentId })
+        {
+            // The ledger has paid it out (WITHDRAWAL); the provider is asked under the refund's own key, so the admin's
+            // retry with the same Idempotency-Key asks again without paying twice.
+            try
+            {
+                var provider = providers.Find(refund.Provider) ?? throw new PaymentProviderException($"{refund.Provider} is not configured on this gateway.");
+                providerRefundId = (await provider.RefundAsync(new RefundRequest($"refund:{refund.Id:N}", paymentId, refund.Amount), cancellationToken)).RefundId;
+            }
+            catch (PaymentProviderException exception)
+            {
+                return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, $"{exception.Message} The refund {refund.Id} is recorded; retry with the same Idempotency-Key to send it to the card."));
+            }
+        }
+
+        return TypedResults.Created((string?)null, new RefundResponse(refund.Id, refund.OrderId, refund.Amount, settings.Currency, refund.BeforeSettlement, refund.Destination, refund.Provider, refund.PaymentId, providerRefundId));
     }
 
     public static async Task<Results<Created<TopupResponse>, ProblemHttpResult>> TopupAsync(

@@ -48,6 +48,17 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("paidByProvider")]
     Task<Result<OrderView>> PaidByProviderAsync(OrderPayment payment);
 
+    /// <summary>
+    /// An admin's refund (all that is left, or part) of a placed to completed order, in one transaction: before settlement
+    /// out of the order's hold (completion then settles the rest, each party's share cut in proportion); after it, taken
+    /// back from the sellers, the courier and the platform in proportion to what settlement paid them
+    /// (<c>seller-funds-insufficient</c> when one of them lacks it). It is credited to the buyer as REFUND; for a card-paid
+    /// order it then leaves the platform (WITHDRAWAL) for the gateway to pay back through the provider. More than is left:
+    /// <c>refund-exceeds-paid</c>. Repeating a refund id returns its first result.
+    /// </summary>
+    [Alias("refund")]
+    Task<Result<OrderRefundView>> RefundAsync(OrderRefund refund);
+
     /// <summary>Placed → processing (a seller of the order).</summary>
     [Alias("accept")]
     Task<Result<OrderView>> AcceptAsync(Actor actor);

@@ -465,7 +465,7 @@ public sealed partial class OrderGrain(
             }
 
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Scale(SplitOf(view), view.Total));
             EnsureResolved(captured, "capture the hold");
             if (view.Coupon is { FundedBy: CouponFunding.Platform } && await PayCouponSubsidyAsync(view) is { } platformShort)
             {

@@ -116,14 +116,19 @@ public sealed class PaymentsMarket : IAsyncLifetime
     /// Reads <paramref name="read"/> until it returns <paramref name="expected"/> (a read model is written as the
     /// participants confirm, a moment after the answer; a reminder fires when it is due), for at most 30 s; returns the last value read.
     /// </summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, T expected)
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, T expected) =>
+        EventuallyAsync(read, value => EqualityComparer<T>.Default.Equals(value, expected));
+
+    /// <summary>Reads <paramref name="read"/> until <paramref name="done"/> says so, for at most 30 s; returns the last value read.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
         var until = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
             var value = await read();
-            if (EqualityComparer<T>.Default.Equals(value, expected) || DateTimeOffset.UtcNow > until)
+            if (done(value) || DateTimeOffset.UtcNow > until)
             {
                 return value;
             }

@@ -127,6 +127,7 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/orders/{id}/confirm-delivery"] = ["buyer"],
         ["POST /api/orders/{id}/dispute"] = ["buyer"],
         ["POST /api/admin/orders/{id}/dispute/resolve"] = ["admin"],
+        ["POST /api/admin/orders/{id}/refund"] = ["admin"],
         ["GET /api/notifications"] = [SignedIn],
         ["POST /api/notifications/{id}/read"] = [SignedIn],
         ["POST /api/notifications/read-all"] = [SignedIn],
