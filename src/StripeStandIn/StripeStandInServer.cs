@@ -133,9 +133,13 @@ public sealed class StripeStandInServer : IAsyncDisposable
 
     private void Map()
     {
+        _app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
         _app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.Authorization.ToString() != $"Bearer {_options.SecretKey}")
+            // As Stripe: the secret key as a bearer token, or as the user name of basic auth (curl -u sk_…:).
+            var authorization = context.Request.Headers.Authorization.ToString();
+            var basic = $"Basic {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_options.SecretKey + ":"))}";
+            if (context.Request.Path != "/healthz" && authorization != $"Bearer {_options.SecretKey}" && authorization != basic)
             {
                 await WriteAsync(context, 401, Error("invalid_request_error", "Invalid API Key provided."));
                 return;
@@ -160,7 +164,7 @@ public sealed class StripeStandInServer : IAsyncDisposable
     /// </summary>
     private async Task IdempotentAsync(HttpContext context, Func<HttpContext, IFormCollection, List<(string Type, JsonObject Object)>, (int Status, string Body)> work)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         (int Status, string Body) answer;
         var replayed = false;
