@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using GrainMarket.ApiGateway.Apis.Orders;
 using GrainMarket.ApiGateway.Apis.Payments;
 using GrainMarket.ApiGateway.Apis.Wallets;
 using GrainMarket.ApiGateway.Auth;
@@ -107,6 +108,59 @@ public static class PaymentsApi
         }
 
         return TypedResults.Created((string?)null, new RefundResponse(refund.Id, refund.OrderId, refund.Amount, settings.Currency, refund.BeforeSettlement, refund.Destination, refund.Provider, refund.PaymentId, providerRefundId));
+    }
+
+    /// <summary>
+    /// Pays an order awaiting payment (a pay-after-win auction's): from the wallet at once, or by card, which answers the
+    /// order with a provider payment for its total (keyed by the order, so asking again finds the same one) whose webhook
+    /// places it, as a card checkout's does.
+    /// </summary>
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> PayOrderAsync(
+        Guid id,
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PayOrderRequest? request,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        MarketplaceSettings settings,
+        PaymentProviders providers,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var method = request?.PaymentMethod ?? PaymentMethods.Wallet;
+        if (method == PaymentMethods.Wallet)
+        {
+            return await OrdersApi.StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a));
+        }
+
+        var provider = method == PaymentMethods.Card ? providers.For(method) : null;
+        if (provider is null)
+        {
+            return DomainProblems.For(DomainError.Invalid("paymentMethod", method == PaymentMethods.Card ? "card payments are not offered on this marketplace: pay with wallet" : $"must be one of {string.Join(", ", PaymentMethods.All)}"));
+        }
+
+        var view = await grains.GetGrain<IOrderGrain>(id).GetAsync();
+        if (view is null || view.BuyerId != user.UserId())
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.OrderNotFound, "The order was not found."));
+        }
+
+        if (view.Status != OrderStatuses.AwaitingPayment || time.GetUtcNow() >= view.PaymentDueAt)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} (payment due by {view.PaymentDueAt:O}) cannot be paid now."));
+        }
+
+        try
+        {
+            var payment = await provider.CreatePaymentAsync(new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id), cancellationToken);
+            return TypedResults.Ok(OrderResponse.For(view, user, settings.Currency) with
+            {
+                Payment = new OrderPayment(PaymentMethods.Card, provider.Name, payment.PaymentId, view.Total),
+                ClientSecret = payment.ClientSecret,
+            });
+        }
+        catch (PaymentProviderException exception)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, exception.Message));
+        }
     }
 
     public static async Task<Results<Created<TopupResponse>, ProblemHttpResult>> TopupAsync(

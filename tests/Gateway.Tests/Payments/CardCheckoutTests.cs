@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GrainMarket.Gateway.Tests.Catalog;
 using GrainMarket.Gateway.Tests.Orders;
@@ -90,6 +91,28 @@ public sealed class CardCheckoutTests(PaymentsMarket market)
         var problem = await Json.ReadAsync(await buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId, quantity = 1, shippingAddress = Shop.Address, paymentMethod = "cheque" }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.BadRequest);
         Assert.Equal("paymentMethod", problem.GetProperty("field").GetString());
         await AssertStockAsync(productId, available: 1, reserved: 0);
+    }
+
+    [Fact]
+    public async Task An_auction_won_under_pay_after_win_is_paid_by_card_and_placed_with_its_money_held()
+    {
+        var house = new Auctions.AuctionHouse(market.Factory);
+        using var seller = await TestUsers.CreateAsync(market.Factory, "seller");
+        var auction = await house.LiveAsync(seller, settlementMode: "pay-after-win");
+        using var winner = await TestUsers.CreateAsync(market.Factory, "buyer");
+        await Auctions.AuctionHouse.AcceptedBidAsync(winner, auction, 3_300);
+        using var admin = await TestUsers.AdminAsync(market.Factory);
+        var closed = await Json.ReadAsync(await admin.Client.PostAsync(new Uri($"/api/admin/auctions/{auction}/close", UriKind.Relative), null, Ct));
+        var orderId = closed.GetProperty("orderId").GetGuid();
+
+        var paying = await Json.ReadAsync(await winner.Client.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { paymentMethod = "card" }, Ct));
+        Assert.Equal("awaiting-payment", paying.GetProperty("status").GetString());
+        var intent = paying.GetProperty("payment").GetProperty("paymentId").GetString()!;
+        Assert.Equal(3_300, market.Stripe.PaymentIntent(intent)!["amount"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.OK, (await market.ConfirmAsync(intent)).StatusCode);
+
+        Assert.Equal("placed", (await PaymentsMarket.OrderAsync(winner, orderId)).GetProperty("status").GetString());
+        Assert.Equal((0L, 3_300L), await PaymentsMarket.BalancesAsync(winner));
     }
 
     private async Task<(TestUser Buyer, Guid ProductId)> SetUpAsync(long price, long stock)
