@@ -50,6 +50,20 @@ public sealed class StripeWebhookTests(PaymentsMarket market)
     }
 
     [Fact]
+    public async Task The_same_success_delivered_eight_times_at_once_credits_once()
+    {
+        using var user = await TestUsers.CreateAsync(market.Factory, "buyer");
+        var intent = await PaymentsMarket.TopupAsync(user, 3_100);
+        var succeeded = Assert.Single(await market.HeldEventsAsync(intent, async () => Assert.Equal(HttpStatusCode.OK, (await market.ConfirmAsync(intent)).StatusCode)));
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => market.Stripe.DeliverAsync(succeeded, Ct)));
+
+        Assert.All(statuses, status => Assert.Equal(200, status));
+        Assert.Equal((3_100L, 0L), await PaymentsMarket.BalancesAsync(user));
+        Assert.Equal(3_100, await PaymentsMarket.EventuallyAsync(() => market.LedgerAsync(user.Id, "TOPUP"), 3_100));
+    }
+
+    [Fact]
     public async Task A_success_that_arrives_after_the_refund_does_not_resurrect_the_payment()
     {
         using var user = await TestUsers.CreateAsync(market.Factory, "buyer");
