@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrainMarket.StripeStandIn;
 using Npgsql;
 
 namespace GrainMarket.Chaos;
@@ -20,6 +21,10 @@ internal static class ChaosRun
     private const int Sellers = 4;
     private const int ProductsPerSeller = 3;
     private const long Funds = 1_000_000;
+
+    private const string StripeKey = "sk_test_chaos_standin";
+
+    private const string StripeWebhookSecret = "whsec_chaos_standin_secret";
 
     public static async Task<int> RunAsync(ChaosOptions options)
     {
@@ -94,7 +99,19 @@ internal static class ChaosRun
         var mode = options.Rolling ? "a rolling restart" : $"{options.Faults} faults";
         Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {mode}, seed {options.Seed}; silo logs in {logFolder}");
 
-        await using var cluster = new ChaosCluster(connectionString, logFolder) { Drain = options.Rolling ? RollingDrain : TimeSpan.Zero };
+        // Stripe is the stand-in, in this process: it keeps its webhooks, which the card workload delivers through the gateways.
+        await using var stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions(StripeKey, StripeWebhookSecret), CancellationToken.None);
+        stripe.HoldWebhooks = true;
+        await using var cluster = new ChaosCluster(connectionString, logFolder)
+        {
+            Drain = options.Rolling ? RollingDrain : TimeSpan.Zero,
+            Extra = new Dictionary<string, string>
+            {
+                ["GRAINMARKET_STRIPE_SECRET_KEY"] = StripeKey,
+                ["GRAINMARKET_STRIPE_WEBHOOK_SECRET"] = StripeWebhookSecret,
+                ["GRAINMARKET_STRIPE_API_BASE"] = stripe.BaseAddress.AbsoluteUri,
+            },
+        };
         for (var i = 0; i < options.Silos; i++)
         {
             cluster.Start($"silo-{i}");
@@ -113,6 +130,8 @@ internal static class ChaosRun
 
         var workload = new Workload(gateway, seed.Admin, seed.Buyers, seed.Sellers, seed.Listings, seed.Auctions, seed.Couriers, seed.Coupons);
         workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
+        using var cards = new CardWorkload(gateway, stripe, StripeKey, StripeWebhookSecret, seed.Buyers, seed.Listings);
+        workload.Cards = cards;
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
@@ -139,6 +158,7 @@ internal static class ChaosRun
         await EndAuctionsAsync(gateway, seed);
         await Task.Delay(TimeSpan.FromSeconds(15));
 
+        Console.WriteLine($"{cards.Paid.Count} card checkouts acknowledged paid ({cards.Paid.Values.Sum()}), {cards.Uncertain} paid with no acknowledgement");
         var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, Funds * Buyers);
         foreach (var problem in restartProblems.Concat(verdict.Problems))
         {
