@@ -105,10 +105,34 @@ public sealed class StripeStandInServer : IAsyncDisposable
         _events.Enqueue(made);
         if (!HoldWebhooks)
         {
-            await DeliverAsync(made, cancellationToken);
+            await DeliverWithRetriesAsync(made, cancellationToken);
         }
 
         return made;
+    }
+
+    /// <summary>
+    /// As Stripe does, a delivery the endpoint did not acknowledge (no answer, or not 2xx) is tried again, here up to
+    /// three times a second apart; what is still undelivered stays in <see cref="Events"/> for <see cref="DeliverAsync"/>.
+    /// </summary>
+    private async Task DeliverWithRetriesAsync(StandInEvent webhook, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                if (await DeliverAsync(webhook, cancellationToken) is 0 or (>= 200 and < 300))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Unreachable now: tried again below.
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 
     /// <summary>Delivers <paramref name="webhook"/> now, signed now; returns the gateway's status code.</summary>
