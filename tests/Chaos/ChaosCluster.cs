@@ -13,6 +13,9 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
     public const string AdminPassword = "chaos-admin-password";
 
     private readonly string _clusterId = $"chaos-{Guid.NewGuid():N}";
+
+    /// <summary>Settings every silo and gateway also gets (the Stripe stand-in's keys and address).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, SiloProcess> _silos = [];
     private readonly Dictionary<string, SiloProcess> _gateways = [];
@@ -65,7 +68,7 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
     /// <summary>Starts a standalone gateway: a cluster client of the silos, with the same token key.</summary>
     public void StartGateway(string name)
     {
-        var gateway = SiloProcess.Start(name, new Dictionary<string, string>
+        var gateway = SiloProcess.Start(name, new Dictionary<string, string>(Extra)
         {
             ["GRAINMARKET_DB"] = connectionString,
             ["GRAINMARKET_CLUSTER_ID"] = _clusterId,
@@ -83,7 +86,7 @@ internal sealed class ChaosCluster(string connectionString, string logFolder) : 
     /// <summary>Starts silo <paramref name="name"/>; clients send it requests at once unless <paramref name="serving"/> is false.</summary>
     public void Start(string name, bool serving = true)
     {
-        var silo = SiloProcess.Start(name, new Dictionary<string, string>
+        var silo = SiloProcess.Start(name, new Dictionary<string, string>(Extra)
         {
             ["GRAINMARKET_DB"] = connectionString,
             ["GRAINMARKET_CLUSTER_ID"] = _clusterId,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrainMarket.StripeStandIn;
 using Npgsql;
 
 namespace GrainMarket.Chaos;
@@ -23,6 +24,10 @@ internal static class ChaosRun
 
     /// <summary>What each seller is credited for ad budgets.</summary>
     private const long AdFunds = 50_000;
+
+    private const string StripeKey = "sk_test_chaos_standin";
+
+    private const string StripeWebhookSecret = "whsec_chaos_standin_secret";
 
     public static async Task<int> RunAsync(ChaosOptions options)
     {
@@ -97,7 +102,19 @@ internal static class ChaosRun
         var mode = options.Rolling ? "a rolling restart" : $"{options.Faults} faults";
         Console.WriteLine($"chaos: {options.Silos} silos, {options.Gateways} gateways, {options.Seconds} s, {mode}, seed {options.Seed}; silo logs in {logFolder}");
 
-        await using var cluster = new ChaosCluster(connectionString, logFolder) { Drain = options.Rolling ? RollingDrain : TimeSpan.Zero };
+        // Stripe is the stand-in, in this process: it keeps its webhooks, which the card workload delivers through the gateways.
+        await using var stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions(StripeKey, StripeWebhookSecret), CancellationToken.None);
+        stripe.HoldWebhooks = true;
+        await using var cluster = new ChaosCluster(connectionString, logFolder)
+        {
+            Drain = options.Rolling ? RollingDrain : TimeSpan.Zero,
+            Extra = new Dictionary<string, string>
+            {
+                ["GRAINMARKET_STRIPE_SECRET_KEY"] = StripeKey,
+                ["GRAINMARKET_STRIPE_WEBHOOK_SECRET"] = StripeWebhookSecret,
+                ["GRAINMARKET_STRIPE_API_BASE"] = stripe.BaseAddress.AbsoluteUri,
+            },
+        };
         for (var i = 0; i < options.Silos; i++)
         {
             cluster.Start($"silo-{i}");
@@ -118,6 +135,8 @@ internal static class ChaosRun
         workload.Returns = new ReturnWorkload(gateway, seed.Admin, seed.Buyers, seed.Sellers, workload.Orders);
         workload.ReferralCodes = seed.ReferralCodes ?? [];
         workload.Ads = new AdWorkload(gateway, seed.Buyers, seed.Sellers);
+        using var cards = new CardWorkload(gateway, stripe, StripeKey, StripeWebhookSecret, seed.Buyers, seed.Listings);
+        workload.Cards = cards;
         // A rolling restart runs to its end under load: the workload goes on past --seconds if the restarts take longer.
         using var stop = options.Rolling ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var started = DateTime.UtcNow;
@@ -144,6 +163,7 @@ internal static class ChaosRun
         await EndAuctionsAsync(gateway, seed);
         await Task.Delay(TimeSpan.FromSeconds(15));
 
+        Console.WriteLine($"{cards.Paid.Count} card checkouts acknowledged paid ({cards.Paid.Values.Sum()}), {cards.Uncertain} paid with no acknowledgement");
         var verdict = await Checks.RunAsync(gateway, seed, workload, connectionString, (Funds * Buyers) + (AdFunds * Sellers));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chaos: referred orders {workload.Orders.Values.Count(o => o.Referral is not null)} ({workload.Orders.Values.Count(o => o.Referral is not null && o.Status == "completed")} completed), refunded returns of referred orders {workload.Returns.Returns.Values.Count(r => r.Order.Referral is not null && r.Status == "refunded")}"));

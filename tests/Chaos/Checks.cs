@@ -39,11 +39,13 @@ internal static class Checks
         var money = status == 200 && !failed.Any(c => c.GetProperty("name").GetString() is "ledger-balances" or "money-conserved" or "escrow-owned");
         var stock = status == 200 && !failed.Any(c => c.GetProperty("name").GetString() is "stock-conserved" or "stock-reserved" or "stock-sold");
         var books = status == 200 ? audit.GetProperty("books") : default;
+        // Card payments enter as TOPUP: every acknowledged one, and perhaps those whose webhook had no known outcome.
         var externalIn = status == 200 ? books.GetProperty("externalIn").GetInt64() : -1;
-        if (externalIn != fundedIn)
+        var paidIn = fundedIn + (workload.Cards?.Paid.Values.Sum() ?? 0);
+        if (externalIn < paidIn || externalIn > paidIn + (workload.Cards?.Uncertain ?? 0))
         {
             money = false;
-            problems.Add($"external in is {externalIn}, but {fundedIn} was credited");
+            problems.Add($"external in is {externalIn}, but {fundedIn} was credited and {paidIn - fundedIn} paid by card (and up to {workload.Cards?.Uncertain ?? 0} more)");
         }
 
         var externalOut = status == 200 ? books.GetProperty("externalOut").GetInt64() : -1;
@@ -81,9 +83,21 @@ internal static class Checks
             }
         }
 
-        // Nothing applied twice: one hold per order, one order per retried key.
+        // A card checkout whose payment a gateway acknowledged was placed (and may have moved on since).
+        foreach (var orderId in workload.Cards?.Paid.Keys ?? [])
+        {
+            var (found, body) = await gateway.RetryAsync(random, HttpMethod.Get, $"/api/orders/{orderId}", null, seed.Admin.Token, null);
+            if (found != 200 || body.GetProperty("status").GetString() is "awaiting-payment" or "cancelled")
+            {
+                lost++;
+                problems.Add($"card order {orderId}: its payment was acknowledged, but it is {(found == 200 ? body.GetProperty("status").GetString() : $"HTTP {found}")}");
+            }
+        }
+
+        // Nothing applied twice: one hold per order, one order per retried key, one TOPUP per card payment.
         var duplicated = workload.Duplicated + await ScalarAsync(db,
-            "SELECT count(*) FROM (SELECT reference FROM ledger_entries WHERE type = 'HOLD' AND reference LIKE 'order:%' GROUP BY wallet_id, reference HAVING count(*) > 1) d");
+            "SELECT count(*) FROM (SELECT reference FROM ledger_entries WHERE type = 'HOLD' AND reference LIKE 'order:%' GROUP BY wallet_id, reference HAVING count(*) > 1) d")
+            + await ScalarAsync(db, "SELECT count(*) FROM (SELECT reference FROM ledger_entries WHERE type = 'TOPUP' AND reference LIKE 'payment:%' GROUP BY reference HAVING count(*) > 1) d");
         if (duplicated > 0)
         {
             problems.Add($"{duplicated} effects were applied twice");

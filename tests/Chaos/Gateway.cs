@@ -18,7 +18,13 @@ internal sealed class Gateway(ChaosCluster cluster) : IDisposable
         }
 
         using var request = new HttpRequestMessage(method, new Uri(gateways[random.Next(gateways.Count)], path));
-        if (body is not null)
+        if (body is SignedWebhook webhook)
+        {
+            // Signed now: a retry a while later is still within the provider's tolerance.
+            request.Content = new StringContent(webhook.Event.Body, System.Text.Encoding.UTF8, "application/json");
+            request.Headers.Add(StripeStandIn.StripeWebhookSignature.Header, StripeStandIn.StripeWebhookSignature.Sign(webhook.Event.Body, webhook.Secret, DateTimeOffset.UtcNow));
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body);
         }

@@ -21,6 +21,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
 
     public ConcurrentBag<AckedBid> Bids { get; } = [];
 
+    /// <summary>Card checkouts paid through the Stripe stand-in, whose webhooks arrive twice and with a stale failure after them.</summary>
+    public CardWorkload? Cards { get; set; }
+
     /// <summary>Returns of delivered and completed orders (<see cref="ReturnWorkload"/>), set once the workload exists: they pick from <see cref="Orders"/>.</summary>
     public ReturnWorkload? Returns { get; set; }
 
@@ -45,7 +48,8 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
             var roll = random.NextDouble();
             var task = roll switch
             {
-                < 0.34 => BuyAsync(random),
+                < 0.30 => BuyAsync(random),
+                < 0.34 => Cards?.BuyAsync(random) ?? BuyAsync(random),
                 < 0.38 => RetryKnownCheckoutAsync(random),
                 < 0.42 => CancelAsync(random),
                 < 0.50 => SellerStepAsync(random),

@@ -4,9 +4,11 @@ using GrainMarket.ApiGateway.Apis.Promoters;
 using GrainMarket.ApiGateway.Auth;
 using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.OpenApi;
+using GrainMarket.ApiGateway.Payments;
 using GrainMarket.Common;
 using GrainMarket.Diagnostics;
 using GrainMarket.Orders;
+using GrainMarket.Payments;
 using GrainMarket.Promotions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -17,7 +19,10 @@ namespace GrainMarket.ApiGateway.Apis;
 /// Checkout: one transaction reserves the stock of every line, holds the buyer's money, creates the order and empties
 /// the cart, or changes nothing. The order id comes from the buyer and the Idempotency-Key, so a retry returns the
 /// same order and charges once. The optional <c>expectedTotal</c> is the total the buyer saw: when the catalog's total
-/// differs, the checkout answers 409 price-changed with <c>currentTotal</c> and changes nothing.
+/// differs, the checkout answers 409 price-changed with <c>currentTotal</c> and changes nothing. With
+/// <c>paymentMethod: "card"</c> the order is placed awaiting payment (stock reserved, nothing held) and a provider
+/// payment for its total is created under a key derived from the order, so a retry finds the same one; the answer
+/// carries its <c>clientSecret</c>, and the provider's webhook places the order (docs/payments.md).
 /// </summary>
 public static class CheckoutApi
 {
@@ -30,8 +35,8 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization(Policies.Buyer);
-        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
-        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
+        api.MapPost("/", CheckoutAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Place an order for everything in your cart and pay for it from your wallet or by card.").ProducesProblems([ErrorCodes.PaymentProviderFailed, ErrorCodes.CartEmpty, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
+        api.MapPost("/buy-now", BuyNowAsync).WithMetadata(new IdempotentAttribute(), new UsageRateLimits.Limit(UsageRateLimits.Checkout)).WithSummary("Buy one product now, without the cart.").ProducesProblems([ErrorCodes.PaymentProviderFailed, ErrorCodes.ProductNotFound, ErrorCodes.PriceChanged, ErrorCodes.InsufficientStock, ErrorCodes.InsufficientFunds, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals, .. ReferralRefusals]);
         api.MapPost("/quote", QuoteAsync).WithSummary("See exactly what a checkout would charge now, coupon and shipping included, without placing it.").ProducesProblems([ErrorCodes.CartEmpty, ErrorCodes.ProductNotFound, ErrorCodes.ProductUnavailable, ErrorCodes.CannotBuyOwnProduct, ErrorCodes.AddressUnserviceable, ErrorCodes.ParcelTooHeavy, ErrorCodes.AddressNotFound, .. CouponRefusals]);
         return api;
     }
@@ -63,13 +68,14 @@ public static class CheckoutApi
             : DomainProblems.For(quoted.Error!);
     }
 
-    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CheckoutAsync(CheckoutRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers)
     {
         var invalid = Validation.First(
             AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal),
             CouponRule(request.CouponCode),
-            ReferralRule(request.ReferralCode));
+            ReferralRule(request.ReferralCode),
+            PaymentMethodRule(request.PaymentMethod, providers));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -77,11 +83,11 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)), http, request.ReferralCode))
+            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode))
             : DomainProblems.For(address.Error!);
     }
 
-    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> BuyNowAsync(BuyNowRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings)
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> BuyNowAsync(BuyNowRequest request, HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers)
     {
         var invalid = Validation.First(
             request.ProductId is null || request.ProductId == Guid.Empty ? DomainError.Invalid("productId", "is required") : null,
@@ -89,7 +95,8 @@ public static class CheckoutApi
             AddressRule(request.ShippingAddress, request.AddressId),
             ExpectedTotalRule(request.ExpectedTotal),
             CouponRule(request.CouponCode),
-            ReferralRule(request.ReferralCode));
+            ReferralRule(request.ReferralCode),
+            PaymentMethodRule(request.PaymentMethod, providers));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -97,7 +104,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)), http, request.ReferralCode))
+            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode))
             : DomainProblems.For(address.Error!);
     }
 
@@ -124,10 +131,22 @@ public static class CheckoutApi
     private static DomainError? ReferralRule(string? referralCode) =>
         referralCode is null || CouponCodes.IsValid(referralCode) ? null : DomainError.Invalid("referralCode", "must be 3 to 32 letters, digits, '-' or '_'");
 
+    /// <summary><c>wallet</c> (or none) always; <c>card</c> only when a provider serving cards is offered.</summary>
+    private static DomainError? PaymentMethodRule(string? method, PaymentProviders providers) => method switch
+    {
+        null or PaymentMethods.Wallet => null,
+        PaymentMethods.Card => providers.For(PaymentMethods.Card) is null ? DomainError.Invalid("paymentMethod", "card payments are not offered on this marketplace: pay with wallet") : null,
+        _ => DomainError.Invalid("paymentMethod", $"must be one of {string.Join(", ", PaymentMethods.All)}"),
+    };
+
+    /// <summary>The checkout with its payment method and the provider that serves it (wallet: neither).</summary>
+    private static PlaceOrder WithPayment(this PlaceOrder command, string? method, PaymentProviders providers) =>
+        method == PaymentMethods.Card ? command with { PaymentMethod = method, PaymentProvider = providers.For(method)!.Name } : command;
+
     private static string? Coupon(string? couponCode) => couponCode is null ? null : CouponCodes.Normalize(couponCode);
 
     /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
-    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PlaceOrder command)
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers, PlaceOrder command)
     {
         var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
         using var activity = MarketMetrics.ActivitySource.StartActivity("checkout");
@@ -138,9 +157,29 @@ public static class CheckoutApi
         {
             var result = await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(command);
             outcome = result.Error?.Code ?? "placed";
-            return result.Value is { } order
-                ? TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order, settings.Currency))
-                : DomainProblems.For(result.Error!);
+            if (result.Value is not { } order)
+            {
+                return DomainProblems.For(result.Error!);
+            }
+
+            var response = OrderResponse.From(order, settings.Currency);
+            if (order is { Status: OrderStatuses.AwaitingPayment, AuctionId: null, Payment: { PaymentId: null } payment } && providers.Find(payment.Provider) is { } provider)
+            {
+                try
+                {
+                    // Keyed by the order: a retried checkout (or one whose first answer timed out) finds the same payment.
+                    var created = await provider.CreatePaymentAsync(new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id), http.RequestAborted);
+                    response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret };
+                }
+                catch (PaymentProviderException exception)
+                {
+                    // The order waits, stock reserved, until its deadline; the same Idempotency-Key asks the provider again.
+                    outcome = ErrorCodes.PaymentProviderFailed;
+                    return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, $"{exception.Message} The order {order.Id} waits for its payment until {order.PaymentDueAt:O}."));
+                }
+            }
+
+            return TypedResults.Created($"/api/orders/{order.Id}", response);
         }
         finally
         {

@@ -26,7 +26,7 @@ public static class OrdersApi
         orders.MapGet("/", ListMineAsync).WithSummary("List your orders, newest first.");
         orders.MapGet("/{id:guid}", GetAsync).WithSummary("Get an order.").ProducesProblems(ErrorCodes.OrderNotFound);
         orders.MapPut("/{id:guid}/shipping-address", SetAddressAsync).RequireAuthorization(Policies.BuyerOrAdmin).WithSummary("Set the address an order ships to.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.AddressUnserviceable);
-        orders.MapPost("/{id:guid}/pay", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a))).RequireAuthorization(Policies.Buyer).WithSummary("Pay for an order from your wallet.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.InsufficientFunds);
+        orders.MapPost("/{id:guid}/pay", PaymentsApi.PayOrderAsync).RequireAuthorization(Policies.Buyer).WithSummary("Pay for an order from your wallet or by card.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.InsufficientFunds, ErrorCodes.PaymentProviderFailed);
         orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.CancelAsync(a))).WithSummary("Cancel an order before it ships.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
         orders.MapPost("/{id:guid}/accept", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (o, a) => o.AcceptAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Accept an order for your products.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
         orders.MapPost("/{id:guid}/ship", CarriersApi.ShipAsync).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Ship an order, booking a carrier if one is named.").ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition);
@@ -90,7 +90,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<IReadOnlyList<InventoryLine>>, ProblemHttpResult>> InventoryAsync([FromQuery(Name = "product_id")] Guid? productId, ReadModelDatabase readModels, CancellationToken cancellationToken) =>
         TypedResults.Ok(await OrderQueries.InventoryAsync(readModels.DataSource, productId, cancellationToken));
 
-    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StepAsync(
+    internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StepAsync(
         Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings, Func<IOrderGrain, Actor, Task<Result<OrderView>>> step)
     {
         var result = await step(grains.GetGrain<IOrderGrain>(id), new Actor(user.UserId(), user.IsAdmin()));

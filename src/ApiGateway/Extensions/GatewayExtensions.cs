@@ -39,6 +39,7 @@ public static class GatewayExtensions
         builder.AddGrainMarketLiveStream();
         builder.AddGrainMarketTelemetry();
         builder.AddGrainMarketCarrier();
+        builder.AddGrainMarketPayments();
         builder.AddGrainMarketMedia();
         builder.AddGrainMarketCatalogCaching();
         builder.AddGrainMarketAnalytics();
@@ -149,6 +150,7 @@ public static class GatewayExtensions
         app.MapInvestorsApi();
         app.MapSellerAnalyticsApi();
         app.MapAdminOverviewApi();
+        app.MapPaymentsApi();
         return app;
     }
 

@@ -62,7 +62,7 @@ public static class AuditReadModel
         (MoneyConserved, "All wallets together, the platform's included, hold exactly the money that came in from outside (TOPUP, ADJUSTMENT) less what was withdrawn."),
         (EscrowOwned, "Each wallet's held money is owed to its live orders (placed to delivered; their total less refunds before settlement), its pending withdrawals, the running or unsettled auctions it bids in and the unspent budgets of its open ad opportunities."),
         (StockConserved, "Each product's received units are available, reserved, sold or written off, and none is available below zero."),
-        (StockReserved, "Each product's reserved units are the lines of its live checkout orders (placed to delivered), less the units refunded returns took back."),
+        (StockReserved, "Each product's reserved units are the lines of its live checkout orders (placed to delivered, and card checkouts awaiting payment), less the units refunded returns took back."),
         (StockSold, "Each product's sold units are the lines of its completed checkout orders, less the units refunded returns took back."),
     ];
 
@@ -106,7 +106,7 @@ public static class AuditReadModel
             FROM owed GROUP BY wallet_id),
         lines AS (
             SELECT l.product_id,
-                   coalesce(sum(l.quantity - l.returned) FILTER (WHERE o.status = ANY($1)), 0)::bigint AS live,
+                   coalesce(sum(l.quantity - l.returned) FILTER (WHERE o.status = ANY($1) OR o.status = '{{OrderStatuses.AwaitingPayment}}'), 0)::bigint AS live,
                    coalesce(sum(l.quantity - l.returned) FILTER (WHERE o.status = '{{OrderStatuses.Completed}}'), 0)::bigint AS completed
             FROM order_lines l JOIN orders o ON o.id = l.order_id
             WHERE o.auction_id IS NULL

@@ -299,4 +299,15 @@ public static class ErrorCodes
 
     /// <summary>No user with the investor role has that id.</summary>
     public const string InvestorNotFound = "investor-not-found";
+
+    // Payments (docs/payments.md)
+
+    /// <summary>A provider webhook whose signature header is missing, wrong or outside the provider's time tolerance; nothing was read.</summary>
+    public const string WebhookSignatureInvalid = "webhook-signature-invalid";
+
+    /// <summary>The payment provider refused the call or could not be reached after retries; retry with the same Idempotency-Key.</summary>
+    public const string PaymentProviderFailed = "payment-provider-failed";
+
+    /// <summary>A refund larger than what is left of the order's payment to refund.</summary>
+    public const string RefundExceedsPaid = "refund-exceeds-paid";
 }

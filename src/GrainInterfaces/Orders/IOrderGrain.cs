@@ -38,6 +38,27 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Alias("pay")]
     Task<Result<OrderView>> PayAsync(Actor actor);
 
+    /// <summary>
+    /// A provider's confirmed payment of this order, in the payment's transaction, after its money was credited to the
+    /// buyer's wallet: an order awaiting payment of exactly <paramref name="payment"/>'s amount holds it and becomes
+    /// placed. Any other order (cancelled at its deadline, paid otherwise, another amount) is returned as it is and the
+    /// money stays in the wallet. Repeating it returns the order as it is.
+    /// </summary>
+    [Transaction(TransactionOption.Join)]
+    [Alias("paidByProvider")]
+    Task<Result<OrderView>> PaidByProviderAsync(OrderPayment payment);
+
+    /// <summary>
+    /// An admin's refund (all that is left, or part) of a placed to completed order, in one transaction: before settlement
+    /// out of the order's hold (completion then settles the rest, each party's share cut in proportion); after it, taken
+    /// back from the sellers, the courier and the platform in proportion to what settlement paid them
+    /// (<c>seller-funds-insufficient</c> when one of them lacks it). It is credited to the buyer as REFUND; for a card-paid
+    /// order it then leaves the platform (WITHDRAWAL) for the gateway to pay back through the provider. More than is left:
+    /// <c>refund-exceeds-paid</c>. Repeating a refund id returns its first result.
+    /// </summary>
+    [Alias("refund")]
+    Task<Result<OrderRefundView>> RefundAsync(OrderRefund refund);
+
     /// <summary>Placed → processing (a seller of the order).</summary>
     [Alias("accept")]
     Task<Result<OrderView>> AcceptAsync(Actor actor);

@@ -2,7 +2,7 @@ namespace GrainMarket.Orders;
 
 public static class OrderStatuses
 {
-    /// <summary>An auction won under pay-after-win: nothing held until the buyer pays, before its deadline.</summary>
+    /// <summary>An auction won under pay-after-win, or a card checkout (its stock reserved): nothing held until the buyer pays, before its deadline.</summary>
     public const string AwaitingPayment = "awaiting-payment";
 
     /// <summary>Funds held, stock reserved.</summary>

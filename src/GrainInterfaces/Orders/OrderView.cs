@@ -42,6 +42,10 @@ public sealed record OrderView(
     [Id(35)]
     public Promoters.OrderReferral? Referral { get; init; }
 
+    /// <summary>How the order is paid when not from the wallet (a card through a provider); null for a wallet checkout. (View Ids 31-34: payments.)</summary>
+    [Id(31)]
+    public OrderPayment? Payment { get; init; }
+
     public IEnumerable<Guid> SellerIds => Items.Select(i => i.SellerId).Distinct();
 
     /// <summary>Whether <paramref name="userId"/> may see the order: its buyer, one of its sellers or its courier.</summary>

@@ -79,6 +79,14 @@ public sealed partial class OrderGrain(
             return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unreferred;
         }
 
+        var byProvider = command.PaymentMethod == PaymentMethods.Card;
+        var paymentDue = byProvider ? timeProvider.GetUtcNow() + settings.PaymentDeadline : (DateTimeOffset?)null;
+        if (paymentDue is { } deadline)
+        {
+            // As for an auction's order: registered before the order exists; a tick that finds it paid or never placed unregisters.
+            await this.RegisterOrUpdateReminder(PaymentReminder, settings.PaymentDeadline, OneShotReminder.RetryPeriod);
+        }
+
         DomainError? refusal = null;
         OrderView? placed = null;
         var created = false;
@@ -138,7 +146,10 @@ public sealed partial class OrderGrain(
             // later finds the reservations and hold the earlier made, answers with them, and finds the order placed below.
             var reserving = orderLines.Select(line =>
                 GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReserveAsync(OrderIds.Reservation(OrderId), line.Quantity, neverUsed: true)).ToList();
-            var holding = GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null, neverUsed: true);
+            // A card checkout holds nothing yet: the money is held when the provider confirms it (PaidByProviderAsync).
+            var holding = byProvider
+                ? Task.FromResult<Result<HoldView>>(new HoldView(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), HoldStatuses.Pending, 0, null))
+                : GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(command.BuyerId)).HoldAsync(OrderIds.Hold(OrderId), total, OrderIds.Reference(OrderId), null, neverUsed: true);
             await Task.WhenAll(reserving.Append<Task>(holding));
             for (var i = 0; i < orderLines.Count; i++)
             {
@@ -177,9 +188,12 @@ public sealed partial class OrderGrain(
             var now = timeProvider.GetUtcNow();
 
             // The view of the copy this transaction commits: the answer, without a second transaction to read it back.
+            var status = byProvider ? OrderStatuses.AwaitingPayment : OrderStatuses.Placed;
             placed = await order.PerformUpdate(s =>
             {
-                s.Status = OrderStatuses.Placed;
+                s.Status = status;
+                s.PaymentDueAt = paymentDue;
+                s.Payment = byProvider ? new OrderPayment(PaymentMethods.Card, command.PaymentProvider!, null, total) : null;
                 s.BuyerId = command.BuyerId;
                 s.Lines = orderLines;
                 s.ShippingAddress = command.ShippingAddress;
@@ -188,7 +202,7 @@ public sealed partial class OrderGrain(
                 s.Coupon = coupon;
                 s.Referral = Referred(referral.Value, orderLines);
                 s.CreatedAt = now;
-                s.History = [new OrderEvent(OrderStatuses.Placed, command.BuyerId, now)];
+                s.History = [new OrderEvent(status, command.BuyerId, now)];
                 return View(s);
             });
             created = true;
@@ -357,8 +371,8 @@ public sealed partial class OrderGrain(
 
             if (view.Status == OrderStatuses.AwaitingPayment)
             {
-                // Nothing was held or reserved yet.
-                return null;
+                // Nothing was held yet; a card checkout reserved its stock and may have used a coupon.
+                return view.AuctionId is null ? await ReleaseUnpaidAsync(view) : null;
             }
 
             await FreeCourierAsync(view);
@@ -371,6 +385,22 @@ public sealed partial class OrderGrain(
 
             return null;
         });
+
+    /// <summary>An unpaid card checkout's stock and coupon use, given back (inside the cancellation's transaction).</summary>
+    private async Task<DomainError?> ReleaseUnpaidAsync(OrderView view)
+    {
+        foreach (var line in StockedLines(view))
+        {
+            EnsureResolved(await GrainFactory.GetGrain<IProductStockGrain>(line.ProductId).ReleaseReservationAsync(OrderIds.Reservation(OrderId)), "release the stock");
+        }
+
+        if (view.Coupon is { } used)
+        {
+            await GrainFactory.GetGrain<ICouponGrain>(used.Code).ReleaseAsync(OrderId);
+        }
+
+        return null;
+    }
 
     /// <summary>Releases the buyer's hold in full and the order's reserved stock (inside the caller's transaction).</summary>
     private async Task ReleaseHoldAndStockAsync(OrderView view)
@@ -442,7 +472,7 @@ public sealed partial class OrderGrain(
             }
 
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Split(view.Items, settings.PlatformFeeBps, new ShippingSettlement(view.ShippingCharge, view.CourierId, settings.CourierShareBps, ByPlatformCarrier(view))));
+                .CaptureAsync(HoldOf(view), view.Total, Settlement.Scale(SplitOf(view), view.Total));
             EnsureResolved(captured, "capture the hold");
             if (view.Coupon is { FundedBy: CouponFunding.Platform } && await PayCouponSubsidyAsync(view) is { } platformShort)
             {
@@ -722,7 +752,7 @@ public sealed partial class OrderGrain(
 
     private OrderView? View(OrderState s) => s.Status is null
         ? null
-        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon, Referral = s.Referral };
+        : new OrderView(OrderId, s.BuyerId, s.Status, s.Total, [.. s.Lines], s.ShippingAddress, [.. s.History], s.CourierId, s.CreatedAt, new Dictionary<Guid, string>(s.Fulfilment), s.AuctionId, s.PaymentDueAt, s.ShippingCharge, new Dictionary<Guid, CarrierShipment>(s.Shipments)) { Delivery = s.Delivery, Dispute = s.Dispute, Coupon = s.Coupon, Referral = s.Referral, Payment = s.Payment };
 
     /// <summary>The hold that pays for the order: an auction's order took over the winner's auction hold.</summary>
     private string HoldOf(OrderView view) =>
@@ -736,10 +766,11 @@ public sealed partial class OrderGrain(
 
     private static bool IsSeller(OrderView view, Actor actor) => actor.IsAdmin || view.SellerIds.Contains(actor.UserId);
 
-    /// <summary>An unpaid auction win is not the buyer's to cancel: it ends at its deadline, as a payment violation.</summary>
+    /// <summary>An unpaid auction win is not the buyer's to cancel: it ends at its deadline, as a payment violation. An unpaid card checkout is.</summary>
     private static bool MayCancel(OrderView view, Actor actor) =>
         actor.IsAdmin
-        || (view.Status != OrderStatuses.AwaitingPayment && (actor.UserId == view.BuyerId || view.SellerIds.All(s => s == actor.UserId)));
+        || (view.Status != OrderStatuses.AwaitingPayment && (actor.UserId == view.BuyerId || view.SellerIds.All(s => s == actor.UserId)))
+        || (view is { Status: OrderStatuses.AwaitingPayment, AuctionId: null } && actor.UserId == view.BuyerId);
 
     /// <summary>A hold or reservation the order placed must resolve: anything else is a broken invariant, which aborts the step.</summary>
     private void EnsureResolved<T>(Result<T> result, string what)

@@ -99,7 +99,7 @@ public sealed class OrderProjection(OrderSettings settings) : IStateProjection<O
             }
         }
 
-        if (state.Returns.Count > 0)
+        if (state.Returns.Count > 0 || state.Refunds.Count > 0)
         {
             commands.Add(Refunded, orderId, state.RefundedFromHold);
             foreach (var line in state.Lines)

@@ -9,4 +9,7 @@ namespace GrainMarket.Orders;
 public sealed record OrderSettings(int PlatformFeeBps, TimeSpan CompletionDelay, int CourierShareBps = 8000)
 {
     public static OrderSettings Default { get; } = new(200, TimeSpan.FromDays(3));
+
+    /// <summary>How long a card checkout waits for its payment before it is cancelled and its stock freed (<c>GRAINMARKET_PAYMENT_DEADLINE</c>, default 30 minutes).</summary>
+    public TimeSpan PaymentDeadline { get; init; } = TimeSpan.FromMinutes(30);
 }

@@ -83,4 +83,16 @@ public sealed class OrderState
     /// <summary>The promoter who referred the order and its commission (Ids 35-38: promoters); null if not referred.</summary>
     [Id(35)]
     public Promoters.OrderReferral? Referral { get; set; }
+
+    /// <summary>How a card checkout is paid (Ids 31-34: payments): the provider, and its payment once confirmed; null for a wallet checkout.</summary>
+    [Id(31)]
+    public OrderPayment? Payment { get; set; }
+
+    /// <summary>Admins' refunds of the order, by refund id.</summary>
+    [Id(32)]
+    public Dictionary<Guid, OrderRefundView> Refunds { get; set; } = [];
+
+    /// <summary>What admins' refunds after settlement took back from the parties settlement paid.</summary>
+    [Id(33)]
+    public long RefundedAfterSettlement { get; set; }
 }

@@ -52,6 +52,26 @@ public static class Settlement
             .Where(p => p.Amount > 0)];
     }
 
+    /// <summary>
+    /// <paramref name="payouts"/> cut to add up to <paramref name="amount"/>, each in proportion (rounded down, the
+    /// remainder to the largest); unchanged when they already do. A refund out of an order's hold before settlement leaves
+    /// less to capture, and each party then gets its share of what is left; a refund after it takes back these shares.
+    /// </summary>
+    public static IReadOnlyList<Payout> Scale(IReadOnlyList<Payout> payouts, long amount)
+    {
+        ArgumentNullException.ThrowIfNull(payouts);
+        var total = payouts.Sum(p => p.Amount);
+        if (total == amount || total == 0)
+        {
+            return payouts;
+        }
+
+        var parts = payouts.Select(p => p with { Amount = (long)((Int128)p.Amount * amount / total) }).ToList();
+        var largest = parts.IndexOf(parts.MaxBy(p => p.Amount)!);
+        parts[largest] = parts[largest] with { Amount = parts[largest].Amount + amount - parts.Sum(p => p.Amount) };
+        return [.. parts.Where(p => p.Amount > 0)];
+    }
+
     /// <summary>The platform fee on <paramref name="sales"/>, rounded down to the minor unit in the seller's favour.</summary>
     public static long Fee(long sales, int feeBps) => (long)((Int128)sales * feeBps / 10_000);
 

@@ -34,6 +34,12 @@ public sealed record OrderResponse(
     /// <summary>The coupon the order used: its code, the whole discount it gave and who funds it (each line shows its share).</summary>
     public Promotions.OrderCoupon? Coupon { get; init; }
 
+    /// <summary>How a card checkout is paid: the method, the provider and its payment id; null for a wallet checkout.</summary>
+    public OrderPayment? Payment { get; init; }
+
+    /// <summary>A card checkout's answer only: the secret the buyer's client confirms the provider's payment with.</summary>
+    public string? ClientSecret { get; init; }
+
     /// <summary>
     /// The order as <paramref name="viewer"/> may see it: the buyer's phone and position only as
     /// <see cref="DeliveryPrivacy"/> allows, and for a seller of an order with several sellers (who is not also its buyer,
@@ -73,6 +79,7 @@ public sealed record OrderResponse(
             Delivery = order.Delivery,
             Dispute = order.Dispute,
             Coupon = order.Coupon,
+            Payment = order.Payment,
         };
     }
 }

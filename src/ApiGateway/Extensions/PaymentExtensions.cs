@@ -1,0 +1,25 @@
+using GrainMarket.ApiGateway.Payments;
+
+namespace GrainMarket.ApiGateway.Extensions;
+
+public static class PaymentExtensions
+{
+    /// <summary>
+    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>), each an
+    /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
+    /// without keys: then card payments and top-ups are refused and webhooks answer 404).
+    /// </summary>
+    public static IHostApplicationBuilder AddGrainMarketPayments(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<PaymentProviders>();
+        if (StripeSettings.From(builder.Configuration) is { } stripe)
+        {
+            builder.Services.AddSingleton(stripe);
+            builder.Services.AddHttpClient<StripeProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+            builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,29 @@
+using GrainMarket.Payments;
+
+namespace GrainMarket.ApiGateway.Payments;
+
+/// <summary>
+/// The port to a payment provider (docs/payments.md): create a payment for an amount under an idempotency key (a
+/// repeat with the key answers the first payment and charges nothing twice), refund all or part of one, and verify a
+/// webhook before reading it, translating it into provider-neutral <see cref="PaymentEvent"/>s with the provider's
+/// event ids. Calls that time out are retried with the same key; a refusal or an unreachable provider throws
+/// <see cref="PaymentProviderException"/>.
+/// </summary>
+public interface IPaymentProvider
+{
+    /// <summary>The provider's name in the API (<c>/api/payments/webhooks/{name}</c>, <c>GET /api/payments/providers</c>).</summary>
+    string Name { get; }
+
+    /// <summary>The checkout payment methods it serves (<c>card</c>).</summary>
+    IReadOnlyList<string> Methods { get; }
+
+    Task<ProviderPayment> CreatePaymentAsync(PaymentRequest request, CancellationToken cancellationToken);
+
+    Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Verifies <paramref name="body"/> (the raw request body, unread until now) against the provider's signature in
+    /// <paramref name="headers"/> at <paramref name="now"/>, then translates it. A refusal says why, and reads nothing.
+    /// </summary>
+    WebhookReading ReadWebhook(IHeaderDictionary headers, string body, DateTimeOffset now);
+}

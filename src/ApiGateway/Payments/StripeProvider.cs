@@ -1,0 +1,157 @@
+using GrainMarket.Orders;
+using GrainMarket.Payments;
+using Stripe;
+
+namespace GrainMarket.ApiGateway.Payments;
+
+/// <summary>
+/// Stripe through Stripe.net: PaymentIntents for payments, Refunds for refunds, and webhooks verified with
+/// <c>EventUtility</c> (the <c>Stripe-Signature</c> HMAC-SHA256 over <c>"{t}.{body}"</c> under the endpoint secret,
+/// within 300 s) before they are parsed. Every call carries our idempotency key as Stripe's <c>Idempotency-Key</c>;
+/// Stripe.net's own retries are off, and an attempt that times out or cannot connect is tried again here with the same
+/// key, so a retry returns the first object and never charges twice.
+/// </summary>
+public sealed class StripeProvider : IPaymentProvider
+{
+    private readonly StripeSettings _settings;
+    private readonly StripeClient _client;
+    private readonly ILogger<StripeProvider> _logger;
+
+    public StripeProvider(StripeSettings settings, HttpClient http, ILogger<StripeProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _logger = logger;
+        _client = new StripeClient(settings.SecretKey, httpClient: new SystemNetHttpClient(http, maxNetworkRetries: 0, enableTelemetry: false), apiBase: settings.ApiBase.AbsoluteUri.TrimEnd('/'));
+    }
+
+    public string Name => "stripe";
+
+    public IReadOnlyList<string> Methods { get; } = [PaymentMethods.Card];
+
+    public async Task<ProviderPayment> CreatePaymentAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var metadata = new Dictionary<string, string> { ["purpose"] = request.Purpose, ["user_id"] = request.UserId.ToString() };
+        if (request.OrderId is { } orderId)
+        {
+            metadata["order_id"] = orderId.ToString();
+        }
+
+        var options = new PaymentIntentCreateOptions
+        {
+            Amount = request.Amount,
+            Currency = request.Currency.ToLowerInvariant(),
+            Metadata = metadata,
+            AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true },
+        };
+        var intent = await CallAsync("create a PaymentIntent", request.IdempotencyKey, (requestOptions, token) => new PaymentIntentService(_client).CreateAsync(options, requestOptions, token), cancellationToken);
+        return new ProviderPayment(Name, intent.Id, intent.ClientSecret, intent.Status);
+    }
+
+    public async Task<ProviderRefund> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new RefundCreateOptions { PaymentIntent = request.PaymentId, Amount = request.Amount };
+        var refund = await CallAsync("create a Refund", request.IdempotencyKey, (requestOptions, token) => new RefundService(_client).CreateAsync(options, requestOptions, token), cancellationToken);
+        return new ProviderRefund(refund.Id, refund.Status);
+    }
+
+    public WebhookReading ReadWebhook(IHeaderDictionary headers, string body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var signature = headers["Stripe-Signature"].ToString();
+        if (signature.Length == 0)
+        {
+            return WebhookReading.Refused("The Stripe-Signature header is missing.");
+        }
+
+        Event stripeEvent;
+        try
+        {
+            EventUtility.ValidateSignature(body, signature, _settings.WebhookSecret, StripeSettings.ToleranceSeconds, now.ToUnixTimeSeconds());
+        }
+        catch (StripeException)
+        {
+            return WebhookReading.Refused("The Stripe-Signature header does not sign this body within the tolerance of 300 s.");
+        }
+
+        try
+        {
+            // Signed by Stripe, so it is read now; the API version is the endpoint's setting at Stripe, not ours to refuse.
+            stripeEvent = EventUtility.ParseEvent(body, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception exception) when (exception is StripeException or Newtonsoft.Json.JsonException)
+        {
+            return WebhookReading.Refused("The signed body is not a Stripe event.");
+        }
+
+        return new WebhookReading(null, Translate(stripeEvent) is { } translated ? [translated] : []);
+    }
+
+    /// <summary>The event in GrainMarket's terms, or null for a type (or a payment) GrainMarket did not create and does not use.</summary>
+    private PaymentEvent? Translate(Event stripeEvent)
+    {
+        switch (stripeEvent.Data?.Object)
+        {
+            case PaymentIntent intent when stripeEvent.Type is EventTypes.PaymentIntentSucceeded or EventTypes.PaymentIntentPaymentFailed:
+                var kind = stripeEvent.Type == EventTypes.PaymentIntentSucceeded ? PaymentEventKinds.Succeeded : PaymentEventKinds.Failed;
+                return Ours(intent.Metadata) is { } owner
+                    ? new PaymentEvent(Name, stripeEvent.Id, kind, intent.Id, kind == PaymentEventKinds.Succeeded ? intent.AmountReceived : 0, owner.Purpose, owner.UserId, owner.OrderId)
+                    : null;
+            case Charge charge when stripeEvent.Type == EventTypes.ChargeRefunded && charge.PaymentIntentId is { Length: > 0 } paymentId:
+                var of = Ours(charge.Metadata);
+                return new PaymentEvent(Name, stripeEvent.Id, PaymentEventKinds.Refunded, paymentId, charge.AmountRefunded, of?.Purpose ?? "", of?.UserId ?? Guid.Empty, of?.OrderId);
+            default:
+                _logger.LogInformation("Stripe event {EventId} of type {EventType} acknowledged and ignored", stripeEvent.Id, stripeEvent.Type);
+                return null;
+        }
+    }
+
+    /// <summary>What GrainMarket wrote into a payment's metadata when it created it; null for a payment it did not create.</summary>
+    private static (string Purpose, Guid UserId, Guid? OrderId)? Ours(Dictionary<string, string>? metadata)
+    {
+        if (metadata is null || !metadata.TryGetValue("purpose", out var purpose) || purpose is not (PaymentPurposes.Topup or PaymentPurposes.Order)
+            || !metadata.TryGetValue("user_id", out var user) || !Guid.TryParse(user, out var userId))
+        {
+            return null;
+        }
+
+        Guid? orderId = metadata.TryGetValue("order_id", out var order) && Guid.TryParse(order, out var parsed) ? parsed : null;
+        return purpose == PaymentPurposes.Order && orderId is null ? null : (purpose, userId, orderId);
+    }
+
+    /// <summary>
+    /// One call, tried up to <see cref="StripeSettings.Attempts"/> times while an attempt times out or cannot connect,
+    /// always with the same idempotency key; Stripe's refusal (a 4xx) is final.
+    /// </summary>
+    private async Task<T> CallAsync<T>(string what, string idempotencyKey, Func<RequestOptions, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var requestOptions = new RequestOptions { IdempotencyKey = idempotencyKey };
+        for (var attempt = 1; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.Timeout);
+            try
+            {
+                return await call(requestOptions, timeout.Token);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Transient(exception))
+            {
+                _logger.LogWarning("Stripe: attempt {Attempt} to {What} ({IdempotencyKey}) failed: {Reason}", attempt, what, idempotencyKey, exception.GetType().Name);
+                if (attempt == StripeSettings.Attempts)
+                {
+                    throw new PaymentProviderException($"Stripe could not be reached to {what}; try again with the same Idempotency-Key.", exception);
+                }
+            }
+            catch (StripeException exception)
+            {
+                throw new PaymentProviderException($"Stripe refused to {what}: {exception.StripeError?.Message ?? exception.Message}", exception);
+            }
+        }
+    }
+
+    private static bool Transient(Exception exception) =>
+        exception is OperationCanceledException or HttpRequestException
+        || (exception is StripeException { HttpStatusCode: var status } && (int)status is 0 or >= 500 or 429);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace GrainMarket.ApiGateway.Payments;
+
+/// <summary>
+/// Stripe, from <c>GRAINMARKET_STRIPE_SECRET_KEY</c> and <c>GRAINMARKET_STRIPE_WEBHOOK_SECRET</c> (both or neither: without
+/// them Stripe is not offered), <c>GRAINMARKET_STRIPE_API_BASE</c> (default Stripe's own; <c>./grainmarket up</c> and the
+/// tests point it at the stand-in) and <c>GRAINMARKET_STRIPE_TIMEOUT</c> (each attempt of a call, default 00:00:10; a
+/// call that times out is tried again with the same idempotency key, three attempts in all).
+/// </summary>
+public sealed record StripeSettings(string SecretKey, string WebhookSecret, Uri ApiBase, TimeSpan Timeout)
+{
+    public const int Attempts = 3;
+
+    /// <summary>How old a webhook's signed timestamp may be (Stripe's own default).</summary>
+    public const long ToleranceSeconds = 300;
+
+    public static StripeSettings? From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = configuration["GRAINMARKET_STRIPE_SECRET_KEY"];
+        var secret = configuration["GRAINMARKET_STRIPE_WEBHOOK_SECRET"];
+        if (string.IsNullOrEmpty(key) && string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
+        {
+            throw new InvalidOperationException("GRAINMARKET_STRIPE_SECRET_KEY and GRAINMARKET_STRIPE_WEBHOOK_SECRET go together: set both or neither.");
+        }
+
+        var apiBase = new Uri("https://api.stripe.com");
+        if (configuration["GRAINMARKET_STRIPE_API_BASE"] is { Length: > 0 } baseText
+            && (!Uri.TryCreate(baseText, UriKind.Absolute, out apiBase) || apiBase.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidOperationException("GRAINMARKET_STRIPE_API_BASE must be an absolute http(s) address.");
+        }
+
+        var timeout = TimeSpan.FromSeconds(10);
+        if (configuration["GRAINMARKET_STRIPE_TIMEOUT"] is { Length: > 0 } timeoutText
+            && (!TimeSpan.TryParse(timeoutText, CultureInfo.InvariantCulture, out timeout) || timeout <= TimeSpan.Zero))
+        {
+            throw new InvalidOperationException($"GRAINMARKET_STRIPE_TIMEOUT '{timeoutText}' is not a positive TimeSpan such as 00:00:10.");
+        }
+
+        return new StripeSettings(key, secret, apiBase!, timeout);
+    }
+}

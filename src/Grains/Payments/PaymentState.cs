@@ -1,0 +1,44 @@
+namespace GrainMarket.Payments;
+
+/// <summary>A provider payment's transactional state; <see cref="Status"/> is null until its first event.</summary>
+[GenerateSerializer, Alias("gm.payments.PaymentState")]
+public sealed class PaymentState
+{
+    [Id(0)]
+    public string? Status { get; set; }
+
+    [Id(1)]
+    public string Provider { get; set; } = "";
+
+    [Id(2)]
+    public string PaymentId { get; set; } = "";
+
+    [Id(3)]
+    public string Purpose { get; set; } = "";
+
+    [Id(4)]
+    public Guid UserId { get; set; }
+
+    [Id(5)]
+    public Guid? OrderId { get; set; }
+
+    /// <summary>What the success credited to the payer's wallet (0 before it).</summary>
+    [Id(6)]
+    public long Credited { get; set; }
+
+    /// <summary>How much the provider reports refunded so far.</summary>
+    [Id(7)]
+    public long Refunded { get; set; }
+
+    [Id(8)]
+    public string? Outcome { get; set; }
+
+    /// <summary>The provider event ids applied, so that a redelivered event changes nothing (a payment has a handful).</summary>
+    [Id(9)]
+    public List<string> AppliedEvents { get; set; } = [];
+
+    [Id(10)]
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome);
+}

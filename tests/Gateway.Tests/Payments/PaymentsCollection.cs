@@ -1,0 +1,5 @@
+namespace GrainMarket.Gateway.Tests.Payments;
+
+/// <summary>The payment tests share one silo with the Stripe stand-in (<see cref="PaymentsMarket"/>).</summary>
+[CollectionDefinition(nameof(PaymentsCollection))]
+public sealed class PaymentsCollection : ICollectionFixture<PaymentsMarket>;
