@@ -39,6 +39,9 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
 
     public long Duplicated => Interlocked.Read(ref _duplicated);
 
+    /// <summary>What each retry counted in <see cref="Duplicated"/> got back, for the run's report.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> DuplicateNotes { get; } = new();
+
     public async Task RunAsync(int worker, CancellationToken stop)
     {
         var random = new Random(worker * 7919);
@@ -100,6 +103,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         if (status == 201 && body.GetProperty("id").GetGuid() != order.Id)
         {
             Interlocked.Increment(ref _duplicated);
+            DuplicateNotes.Enqueue($"checkout key {order.Key}: order {order.Id}, then {body.GetProperty("id").GetGuid()}");
         }
     }
 
@@ -166,6 +170,7 @@ internal sealed partial class Workload(Gateway gateway, Actor admin, IReadOnlyLi
         if (status == 201 && body.GetProperty("id").GetGuid() != bid.BidId)
         {
             Interlocked.Increment(ref _duplicated);
+            DuplicateNotes.Enqueue($"bid key {bid.Key}: bid {bid.BidId}, then {body.GetProperty("id").GetGuid()}");
         }
     }
 
