@@ -51,6 +51,47 @@ public sealed class CommissionTests(MarketplaceFactory factory)
         ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 51_000));
     }
 
+    [Fact]
+    public async Task A_referred_order_with_the_platforms_coupon_pays_the_coupon_and_the_commission_from_the_platform_each_once()
+    {
+        await using var desk = await ReturnDesk.OpenIsolatedAsync(new Dictionary<string, string>(), price: 10_000, stock: 5, funds: 50_000);
+        using var promoter = await Referrals.PromoterAsync(desk.Factory);
+        var code = await Referrals.CodeAsync(promoter, desk.ProductId);
+        await Referrals.RuleAsync(desk.Admin, new { productId = desk.ProductId, rateBps = 500, fundedBy = "platform" });
+        await Referrals.FundPlatformAsync(desk.Factory, 2_000);
+        var coupon = Pricing.Coupons.NewCode();
+        await Pricing.Coupons.CreateAsync(desk.Admin, new { code = coupon, percentOff = 1 });
+
+        var placed = await Json.ReadAsync(await desk.Buyer.Client.SendAsync(Shop.Post("/api/checkout/buy-now", new { productId = desk.ProductId, quantity = 3, shippingAddress = Shop.Address, couponCode = coupon, referralCode = code }, Guid.NewGuid().ToString()), Ct), HttpStatusCode.Created);
+        var orderId = placed.GetProperty("id").GetGuid();
+        await ReturnDesk.StepAsync(desk.Seller, $"/api/orders/{orderId}/accept");
+        await ReturnDesk.StepAsync(desk.Seller, $"/api/orders/{orderId}/ship");
+        await ReturnDesk.StepAsync(desk.Admin, $"/api/orders/{orderId}/deliver");
+        await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{orderId}/complete");
+
+        // 30,000 less the platform's 1% coupon: the buyer pays 29,700; 5% of that is 1,485 of commission. The platform's
+        // wallet holds twice under the order's reference, each captured once: the coupon's 300 less the 2% fee the seller
+        // pays on it (294, so the seller gets 30,000 less its 600 fee), and the commission.
+        Assert.Equal(29_700, placed.GetProperty("total").GetInt64());
+        Assert.Equal((1_485L, 0L), await desk.WalletAsync(promoter.Id.ToString()));
+        Assert.Equal(1_485, await desk.LedgerSumAsync(promoter.Id.ToString(), LedgerEntryTypes.Commission, $"order:{orderId:N}"));
+        await using var holds = desk.Database.CreateCommand("SELECT operation_id, amount FROM ledger_entries WHERE wallet_id = $1 AND type = 'HOLD' AND reference = $2 ORDER BY sequence");
+        holds.Parameters.Add(new Npgsql.NpgsqlParameter { Value = WalletKeys.Platform });
+        holds.Parameters.Add(new Npgsql.NpgsqlParameter { Value = $"order:{orderId:N}" });
+        var found = new List<(string, long)>();
+        await using (var reader = await holds.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                found.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        Assert.Equal([($"HOLD:order:{orderId:N}:coupon", 294L), ($"HOLD:order:{orderId:N}:commission:0", 1_485L)], found);
+        Assert.Equal((29_400L, 0L), await desk.WalletAsync(desk.Seller));
+        ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 52_000));
+    }
+
     /// <summary>The admin overview's commissions: paid and clawed back (count, sum), owed on open referred orders (count, sum), and promoters' debt.</summary>
     private static async Task<(int, long, int, long, int, long, long)> CommissionsAsync(TestUser admin)
     {
