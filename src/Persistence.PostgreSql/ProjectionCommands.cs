@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace GrainMarket.Persistence.PostgreSql;
 
@@ -11,6 +12,9 @@ public sealed class ProjectionCommands
 {
     private readonly List<NpgsqlBatchCommand> _commands = [];
     private readonly Dictionary<ProjectionRows, List<object?[]>> _rows = [];
+
+    /// <summary>A parameter of a named database type that may be null: a bare null has no type PostgreSQL can infer everywhere.</summary>
+    public static NpgsqlParameter Typed(object? value, NpgsqlDbType type) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 
     /// <summary>Adds a statement. A value may be an <see cref="NpgsqlParameter"/> when its database type must be named (jsonb, arrays of a domain type).</summary>
     public void Add(string sql, params object?[] values)

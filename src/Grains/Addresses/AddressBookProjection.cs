@@ -1,4 +1,3 @@
-using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Addresses;
@@ -36,15 +35,13 @@ public sealed class AddressBookProjection : IStateProjection<AddressBookState>
                 d.Region,
                 d.PostalCode,
                 d.Country,
-                Nullable(d.Phone, NpgsqlDbType.Text),
-                Nullable(d.Latitude, NpgsqlDbType.Double),
-                Nullable(d.Longitude, NpgsqlDbType.Double),
-                Nullable(d.ProvinceId, NpgsqlDbType.Uuid),
-                Nullable(d.CityId, NpgsqlDbType.Uuid),
+                ProjectionCommands.Typed(d.Phone, NpgsqlDbType.Text),
+                ProjectionCommands.Typed(d.Latitude, NpgsqlDbType.Double),
+                ProjectionCommands.Typed(d.Longitude, NpgsqlDbType.Double),
+                ProjectionCommands.Typed(d.ProvinceId, NpgsqlDbType.Uuid),
+                ProjectionCommands.Typed(d.CityId, NpgsqlDbType.Uuid),
                 address.Id == state.DefaultId,
                 address.CreatedAt);
         }
     }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 }

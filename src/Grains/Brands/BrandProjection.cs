@@ -1,4 +1,3 @@
-using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Brands;
@@ -28,13 +27,11 @@ public sealed class BrandProjection : IStateProjection<BrandState>
             state.SellerId,
             state.Name,
             BrandNames.Key(state.Name),
-            Nullable(state.Description, NpgsqlDbType.Text),
-            Nullable(state.LogoUrl, NpgsqlDbType.Text),
+            ProjectionCommands.Typed(state.Description, NpgsqlDbType.Text),
+            ProjectionCommands.Typed(state.LogoUrl, NpgsqlDbType.Text),
             state.Status,
-            Nullable(state.RejectionReason, NpgsqlDbType.Text),
+            ProjectionCommands.Typed(state.RejectionReason, NpgsqlDbType.Text),
             state.CreatedAt,
-            Nullable(state.DecidedAt, NpgsqlDbType.TimestampTz));
+            ProjectionCommands.Typed(state.DecidedAt, NpgsqlDbType.TimestampTz));
     }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 }

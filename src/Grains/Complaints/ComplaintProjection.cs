@@ -1,4 +1,3 @@
-using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Complaints;
@@ -31,7 +30,7 @@ public sealed class ComplaintProjection : IStateProjection<ComplaintState>
             state.Subject,
             state.SubjectId,
             state.Status,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)state.ConversationId ?? DBNull.Value },
+            ProjectionCommands.Typed(state.ConversationId, NpgsqlDbType.Uuid),
             state.Response is not null,
             state.CreatedAt,
             state.UpdatedAt);

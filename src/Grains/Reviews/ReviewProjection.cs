@@ -1,4 +1,3 @@
-using Npgsql;
 using NpgsqlTypes;
 
 namespace GrainMarket.Reviews;
@@ -34,9 +33,9 @@ public sealed class ReviewProjection : IStateProjection<ReviewState>
             state.Text,
             state.HelpfulVoters.Count,
             state.Hidden,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)state.HiddenReason ?? DBNull.Value },
+            ProjectionCommands.Typed(state.HiddenReason, NpgsqlDbType.Text),
             state.Deleted,
             state.CreatedAt,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)state.EditedAt ?? DBNull.Value });
+            ProjectionCommands.Typed(state.EditedAt, NpgsqlDbType.TimestampTz));
     }
 }
