@@ -57,7 +57,7 @@ public static class PaymentsApi
         var reading = found.ReadWebhook(request.Headers, body, time.GetUtcNow());
         if (reading.Refusal is { } refusal)
         {
-            return DomainProblems.For(new DomainError(ErrorCodes.WebhookSignatureInvalid, refusal, "Stripe-Signature"));
+            return DomainProblems.For(new DomainError(ErrorCodes.WebhookSignatureInvalid, refusal, reading.Field));
         }
 
         foreach (var payment in reading.Events)

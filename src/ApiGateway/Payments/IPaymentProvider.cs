@@ -26,4 +26,12 @@ public interface IPaymentProvider
     /// <paramref name="headers"/> at <paramref name="now"/>, then translates it. A refusal says why, and reads nothing.
     /// </summary>
     WebhookReading ReadWebhook(IHeaderDictionary headers, string body, DateTimeOffset now);
+
+    /// <summary>
+    /// Asks the provider where payment <paramref name="paymentId"/> stands, for the background verification of a payment
+    /// whose webhook has not come: the events its status implies (none while it is still open), each with an event id of
+    /// its own (<c>verify:{paymentId}:{kind}</c>). The payment grain's state machine makes a verified success and the
+    /// webhook's count once, whichever comes first.
+    /// </summary>
+    Task<IReadOnlyList<PaymentEvent>> VerifyAsync(string paymentId, CancellationToken cancellationToken);
 }

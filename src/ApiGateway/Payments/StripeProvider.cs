@@ -17,6 +17,8 @@ public sealed class StripeProvider : IPaymentProvider
     private readonly StripeClient _client;
     private readonly ILogger<StripeProvider> _logger;
 
+    private const string SignatureHeader = "Stripe-Signature";
+
     public StripeProvider(StripeSettings settings, HttpClient http, ILogger<StripeProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -60,10 +62,10 @@ public sealed class StripeProvider : IPaymentProvider
     public WebhookReading ReadWebhook(IHeaderDictionary headers, string body, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var signature = headers["Stripe-Signature"].ToString();
+        var signature = headers[SignatureHeader].ToString();
         if (signature.Length == 0)
         {
-            return WebhookReading.Refused("The Stripe-Signature header is missing.");
+            return WebhookReading.Refused(SignatureHeader, "The Stripe-Signature header is missing.");
         }
 
         Event stripeEvent;
@@ -73,7 +75,7 @@ public sealed class StripeProvider : IPaymentProvider
         }
         catch (StripeException)
         {
-            return WebhookReading.Refused("The Stripe-Signature header does not sign this body within the tolerance of 300 s.");
+            return WebhookReading.Refused(SignatureHeader, "The Stripe-Signature header does not sign this body within the tolerance of 300 s.");
         }
 
         try
@@ -83,10 +85,29 @@ public sealed class StripeProvider : IPaymentProvider
         }
         catch (Exception exception) when (exception is StripeException or Newtonsoft.Json.JsonException)
         {
-            return WebhookReading.Refused("The signed body is not a Stripe event.");
+            return WebhookReading.Refused(SignatureHeader, "The signed body is not a Stripe event.");
         }
 
         return new WebhookReading(null, Translate(stripeEvent) is { } translated ? [translated] : []);
+    }
+
+    public async Task<IReadOnlyList<PaymentEvent>> VerifyAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        var intent = await CallAsync("read a PaymentIntent", idempotencyKey: null, (requestOptions, token) => new PaymentIntentService(_client).GetAsync(paymentId, null, requestOptions, token), cancellationToken);
+        if (Ours(intent.Metadata) is not { } owner)
+        {
+            return [];
+        }
+
+        var kind = intent.Status switch
+        {
+            "succeeded" => PaymentEventKinds.Succeeded,
+            "canceled" => PaymentEventKinds.Failed,
+            _ => null,
+        };
+        return kind is null
+            ? []
+            : [new PaymentEvent(Name, $"verify:{intent.Id}:{kind}", kind, intent.Id, kind == PaymentEventKinds.Succeeded ? intent.AmountReceived : 0, owner.Purpose, owner.UserId, owner.OrderId)];
     }
 
     /// <summary>The event in GrainMarket's terms, or null for a type (or a payment) GrainMarket did not create and does not use.</summary>
@@ -125,7 +146,7 @@ public sealed class StripeProvider : IPaymentProvider
     /// One call, tried up to <see cref="StripeSettings.Attempts"/> times while an attempt times out or cannot connect,
     /// always with the same idempotency key; Stripe's refusal (a 4xx) is final.
     /// </summary>
-    private async Task<T> CallAsync<T>(string what, string idempotencyKey, Func<RequestOptions, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string what, string? idempotencyKey, Func<RequestOptions, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var requestOptions = new RequestOptions { IdempotencyKey = idempotencyKey };
         for (var attempt = 1; ; attempt++)
