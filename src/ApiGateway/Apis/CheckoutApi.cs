@@ -131,17 +131,18 @@ public static class CheckoutApi
     private static DomainError? ReferralRule(string? referralCode) =>
         referralCode is null || CouponCodes.IsValid(referralCode) ? null : DomainError.Invalid("referralCode", "must be 3 to 32 letters, digits, '-' or '_'");
 
-    /// <summary><c>wallet</c> (or none) always; <c>card</c> only when a provider serving cards is offered.</summary>
-    private static DomainError? PaymentMethodRule(string? method, PaymentProviders providers) => method switch
+    /// <summary><c>wallet</c> (or none) always; a provider's method only when a provider serving it is offered.</summary>
+    internal static DomainError? PaymentMethodRule(string? method, PaymentProviders providers) => method switch
     {
         null or PaymentMethods.Wallet => null,
-        PaymentMethods.Card => providers.For(PaymentMethods.Card) is null ? DomainError.Invalid("paymentMethod", "card payments are not offered on this marketplace: pay with wallet") : null,
-        _ => DomainError.Invalid("paymentMethod", $"must be one of {string.Join(", ", PaymentMethods.All)}"),
+        _ when !PaymentMethods.ByProvider(method) => DomainError.Invalid("paymentMethod", $"must be one of {string.Join(", ", PaymentMethods.All)}"),
+        _ when providers.For(method) is null => DomainError.Invalid("paymentMethod", $"{method} payments are not offered on this marketplace: pay with {string.Join(" or ", [PaymentMethods.Wallet, .. providers.All.SelectMany(p => p.Methods)])}"),
+        _ => null,
     };
 
     /// <summary>The checkout with its payment method and the provider that serves it (wallet: neither).</summary>
     private static PlaceOrder WithPayment(this PlaceOrder command, string? method, PaymentProviders providers) =>
-        method == PaymentMethods.Card ? command with { PaymentMethod = method, PaymentProvider = providers.For(method)!.Name } : command;
+        PaymentMethods.ByProvider(method) ? command with { PaymentMethod = method, PaymentProvider = providers.For(method)!.Name } : command;
 
     private static string? Coupon(string? couponCode) => couponCode is null ? null : CouponCodes.Normalize(couponCode);
 

@@ -92,7 +92,7 @@ public static class PaymentsApi
         }
 
         string? providerRefundId = null;
-        if (refund is { Destination: PaymentMethods.Card, PaymentId: { } paymentId })
+        if (refund is { PaymentId: { } paymentId } && PaymentMethods.ByProvider(refund.Destination))
         {
             // The ledger has paid it out (WITHDRAWAL); the provider is asked under the refund's own key, so the admin's
             // retry with the same Idempotency-Key asks again without paying twice.
@@ -131,11 +131,12 @@ public static class PaymentsApi
             return await OrdersApi.StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a));
         }
 
-        var provider = method == PaymentMethods.Card ? providers.For(method) : null;
-        if (provider is null)
+        if (CheckoutApi.PaymentMethodRule(method, providers) is { } unpayable)
         {
-            return DomainProblems.For(DomainError.Invalid("paymentMethod", method == PaymentMethods.Card ? "card payments are not offered on this marketplace: pay with wallet" : $"must be one of {string.Join(", ", PaymentMethods.All)}"));
+            return DomainProblems.For(unpayable);
         }
+
+        var provider = providers.For(method)!;
 
         var view = await grains.GetGrain<IOrderGrain>(id).GetAsync();
         if (view is null || view.BuyerId != user.UserId())
@@ -153,7 +154,7 @@ public static class PaymentsApi
             var payment = await provider.CreatePaymentAsync(new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id), cancellationToken);
             return TypedResults.Ok(OrderResponse.For(view, user, settings.Currency) with
             {
-                Payment = new OrderPayment(PaymentMethods.Card, provider.Name, payment.PaymentId, view.Total),
+                Payment = new OrderPayment(method, provider.Name, payment.PaymentId, view.Total),
                 ClientSecret = payment.ClientSecret,
             });
         }

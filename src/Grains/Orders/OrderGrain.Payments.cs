@@ -36,7 +36,7 @@ public sealed partial class OrderGrain
         return await order.PerformUpdate(s =>
         {
             s.Status = OrderStatuses.Placed;
-            s.Payment = payment with { Method = s.Payment?.Method ?? PaymentMethods.Card };
+            s.Payment = payment with { Method = s.Payment?.Method ?? payment.Method };
             s.History.Add(new OrderEvent(OrderStatuses.Placed, Guid.Empty, now));
             return View(s)!;
         });
@@ -95,7 +95,7 @@ public sealed partial class OrderGrain
             }
 
             var now = timeProvider.GetUtcNow();
-            applied = new OrderRefundView(refund.RefundId, OrderId, amount, !settled, card is null ? PaymentMethods.Wallet : PaymentMethods.Card, card?.Provider, card?.PaymentId, now);
+            applied = new OrderRefundView(refund.RefundId, OrderId, amount, !settled, card is null ? PaymentMethods.Wallet : view.Payment!.Method, card?.Provider, card?.PaymentId, now);
             await order.PerformUpdate(s =>
             {
                 s.Refunds[refund.RefundId] = applied;

@@ -79,7 +79,7 @@ public sealed partial class OrderGrain(
             return await ReadAsync() is { } placedBefore ? PlacedFor(placedBefore, command.BuyerId) : unreferred;
         }
 
-        var byProvider = command.PaymentMethod == PaymentMethods.Card;
+        var byProvider = PaymentMethods.ByProvider(command.PaymentMethod);
         var paymentDue = byProvider ? timeProvider.GetUtcNow() + settings.PaymentDeadline : (DateTimeOffset?)null;
         if (paymentDue is { } deadline)
         {
@@ -193,7 +193,7 @@ public sealed partial class OrderGrain(
             {
                 s.Status = status;
                 s.PaymentDueAt = paymentDue;
-                s.Payment = byProvider ? new OrderPayment(PaymentMethods.Card, command.PaymentProvider!, null, total) : null;
+                s.Payment = byProvider ? new OrderPayment(command.PaymentMethod!, command.PaymentProvider!, null, total) : null;
                 s.BuyerId = command.BuyerId;
                 s.Lines = orderLines;
                 s.ShippingAddress = command.ShippingAddress;

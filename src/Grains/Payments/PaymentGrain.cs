@@ -90,7 +90,7 @@ public sealed class PaymentGrain(
             return "credited";
         }
 
-        var placed = await GrainFactory.GetGrain<IOrderGrain>(orderId).PaidByProviderAsync(new OrderPayment(PaymentMethods.Card, e.Provider, e.PaymentId, e.Amount));
+        var placed = await GrainFactory.GetGrain<IOrderGrain>(orderId).PaidByProviderAsync(new OrderPayment(PaymentMethods.Of(e.Provider), e.Provider, e.PaymentId, e.Amount));
         return placed.Value is { Payment.PaymentId: { } paidBy } && paidBy == e.PaymentId ? "order-placed" : "kept-in-wallet";
     }
 }
