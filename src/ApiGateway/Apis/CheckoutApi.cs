@@ -169,7 +169,8 @@ public static class CheckoutApi
                 try
                 {
                     // Keyed by the order: a retried checkout (or one whose first answer timed out) finds the same payment.
-                    var created = await provider.CreatePaymentAsync(new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id), http.RequestAborted);
+                    var request = new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id);
+                    var created = await http.RequestServices.GetRequiredService<PaymentOpener>().CreateAsync(provider, request, order.PaymentDueAt, http.RequestAborted);
                     response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret };
                 }
                 catch (PaymentProviderException exception)

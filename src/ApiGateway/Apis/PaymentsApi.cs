@@ -122,6 +122,7 @@ public static class PaymentsApi
         IGrainFactory grains,
         MarketplaceSettings settings,
         PaymentProviders providers,
+        PaymentOpener opener,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -151,7 +152,7 @@ public static class PaymentsApi
 
         try
         {
-            var payment = await provider.CreatePaymentAsync(new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id), cancellationToken);
+            var payment = await opener.CreateAsync(provider, new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id), view.PaymentDueAt, cancellationToken);
             return TypedResults.Ok(OrderResponse.For(view, user, settings.Currency) with
             {
                 Payment = new OrderPayment(method, provider.Name, payment.PaymentId, view.Total),
@@ -169,6 +170,7 @@ public static class PaymentsApi
         [FromHeader(Name = IdempotencyMiddleware.Header)] string idempotencyKey,
         ClaimsPrincipal user,
         PaymentProviders providers,
+        PaymentOpener opener,
         MarketplaceSettings settings,
         CancellationToken cancellationToken)
     {
@@ -185,7 +187,7 @@ public static class PaymentsApi
         var amount = request!.Amount!.Value;
         try
         {
-            var payment = await provider!.CreatePaymentAsync(new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId), cancellationToken);
+            var payment = await opener.CreateAsync(provider!, new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId), null, cancellationToken);
             return TypedResults.Created((string?)null, new TopupResponse(payment.PaymentId, payment.Provider, amount, settings.Currency, payment.ClientSecret, payment.Status));
         }
         catch (PaymentProviderException exception)

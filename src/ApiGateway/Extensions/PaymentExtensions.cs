@@ -7,12 +7,18 @@ public static class PaymentExtensions
     /// <summary>
     /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>), each an
     /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
-    /// without keys: then card payments and top-ups are refused and webhooks answer 404).
+    /// without keys: then card payments and top-ups are refused and webhooks answer 404), the <see cref="PaymentOpener"/>
+    /// that records each payment created, and the <see cref="PaymentVerifier"/> that asks providers about payments whose
+    /// webhook has not come.
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketPayments(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PaymentProviders>();
+        builder.Services.AddSingleton(PaymentVerificationSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<PaymentOpener>();
+        builder.Services.AddSingleton<PaymentVerifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentVerifier>());
         if (StripeSettings.From(builder.Configuration) is { } stripe)
         {
             builder.Services.AddSingleton(stripe);

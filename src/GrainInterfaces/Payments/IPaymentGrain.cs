@@ -9,6 +9,15 @@ namespace GrainMarket.Payments;
 [Alias("gm.payment")]
 public interface IPaymentGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Records a payment the gateway created (pending until an event says more), so that it is verified with the provider
+    /// until its deadline should its webhook never come; opening it again, or after its first event, changes nothing
+    /// but a later deadline.
+    /// </summary>
+    [Transaction(TransactionOption.Create)]
+    [Alias("open")]
+    Task<PaymentView> OpenAsync(PaymentOpening opening);
+
     [Transaction(TransactionOption.Create)]
     [Alias("apply")]
     Task<PaymentView> ApplyAsync(PaymentEvent payment);

@@ -15,14 +15,40 @@ public sealed class PaymentGrain(
     TimeProvider timeProvider,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain
 {
-    async Task<PaymentView> IPaymentGrain.ApplyAsync(PaymentEvent e)
+    async Task<PaymentView> IPaymentGrain.OpenAsync(PaymentOpening opening)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        var current = await payment.PerformRead(s => (s.AppliedEvents.Contains(e.EventId), s.Status, s.View()));
-        if (current.Item1)
+        ArgumentNullException.ThrowIfNull(opening);
+        var now = timeProvider.GetUtcNow();
+        return await payment.PerformUpdate(s =>
         {
-            return current.Item3!;
+            if (s.Status is null)
+            {
+                (s.Status, s.Provider, s.PaymentId, s.Purpose, s.UserId, s.OrderId, s.Amount) =
+                    (PaymentStatuses.Pending, opening.Provider, opening.PaymentId, opening.Purpose, opening.UserId, opening.OrderId, opening.Amount);
+                s.UpdatedAt = now;
+            }
+
+            if (s.VerifyUntil is not { } until || until < opening.VerifyUntil)
+            {
+                s.VerifyUntil = opening.VerifyUntil;
+            }
+
+            return s.View()!;
+        });
+    }
+
+    async Task<PaymentView> IPaymentGrain.ApplyAsync(PaymentEvent reported)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        var current = await payment.PerformRead(s => (Applied: s.AppliedEvents.Contains(reported.EventId), s.Status, View: s.View(), Opened: s.VerifyUntil is not null, s.Purpose, s.UserId, s.OrderId));
+        if (current.Applied)
+        {
+            return current.View!;
         }
+
+        // What GrainMarket recorded when it created the payment wins over what the event reports about it (a provider
+        // that carries no metadata, or metadata another party could have set).
+        var e = current.Opened ? reported with { Purpose = current.Purpose, UserId = current.UserId, OrderId = current.OrderId } : reported;
 
         var status = current.Status ?? PaymentStatuses.Pending;
         string? outcome = null;

@@ -1,6 +1,6 @@
 namespace GrainMarket.Payments;
 
-/// <summary>A provider payment's transactional state; <see cref="Status"/> is null until its first event.</summary>
+/// <summary>A provider payment's transactional state; <see cref="Status"/> is null until it is opened or its first event.</summary>
 [GenerateSerializer, Alias("gm.payments.PaymentState")]
 public sealed class PaymentState
 {
@@ -40,5 +40,13 @@ public sealed class PaymentState
     [Id(10)]
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome);
+    /// <summary>What GrainMarket asked for when it created the payment (0 when it learnt of it from an event).</summary>
+    [Id(11)]
+    public long Amount { get; set; }
+
+    /// <summary>Until when a payment no event has settled is verified with the provider (null: not opened by GrainMarket).</summary>
+    [Id(12)]
+    public DateTimeOffset? VerifyUntil { get; set; }
+
+    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome, Amount, VerifyUntil);
 }

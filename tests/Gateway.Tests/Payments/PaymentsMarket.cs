@@ -46,6 +46,10 @@ public sealed class PaymentsMarket : IAsyncLifetime
                 ["GRAINMARKET_STRIPE_API_BASE"] = _stripe.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_STRIPE_TIMEOUT"] = CallTimeout.ToString(),
                 ["GRAINMARKET_PAYMENT_DEADLINE"] = Deadline.ToString(),
+
+                // The tests that hold webhooks back decide when they arrive: the background verification runs only
+                // when a test sweeps (VerificationTests), never on its own in the middle of another test.
+                ["GRAINMARKET_PAYMENT_VERIFY_INTERVAL"] = "01:00:00",
             },
             CancellationToken.None);
         _stripe.WebhookClient = _factory.CreateClient();
@@ -147,7 +151,7 @@ public sealed class PaymentsMarket : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
-    /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never applied an event of it.</summary>
+    /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never heard of it.</summary>
     public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId)
     {
         await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
@@ -155,6 +159,17 @@ public sealed class PaymentsMarket : IAsyncLifetime
         command.Parameters.Add(new NpgsqlParameter { Value = paymentIntentId });
         await using var reader = await command.ExecuteReaderAsync(Ct);
         return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>Takes the verification sweep's advisory lock on a connection of its own, as another gateway sweeping would; disposing it lets go.</summary>
+    public async Task<NpgsqlConnection> HoldSweepLockAsync()
+    {
+        var connection = new NpgsqlConnection(IsolatedFactory.ConnectionStringOf(Factory.Schema) + ";Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(ApiGateway.Payments.PaymentVerifier.SweepLockSql("pg_advisory_lock"), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ApiGateway.Payments.PaymentVerifier.SweepLock });
+        await command.ExecuteNonQueryAsync(Ct);
+        return connection;
     }
 
     /// <summary>An order as its buyer sees it.</summary>
