@@ -31,7 +31,7 @@ public static class ReturnsApi
         returns.MapPost("/{id:guid}/pickup", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.PickUpAsync(a))).RequireAuthorization(Policies.CourierOrAdmin).WithSummary("Pick up the returned items from the buyer.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
         returns.MapPost("/{id:guid}/receive", (Guid id, ClaimsPrincipal user, IGrainFactory grains, MarketplaceSettings settings) => StepAsync(id, user, grains, settings, (r, a) => r.ReceiveAsync(a))).RequireAuthorization(Policies.SellerOrAdmin).WithSummary("Receive the returned items at the seller.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
         returns.MapPost("/{id:guid}/inspection", InspectAsync).RequireAuthorization(Policies.CourierOrAdmin).WithSummary("Record the condition of each returned item.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition);
-        returns.MapPost("/{id:guid}/decision", DecideAsync).RequireAuthorization(Policies.Admin).WithSummary("Decide a disputed return and refund the buyer.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition, ErrorCodes.SellerFundsInsufficient);
+        returns.MapPost("/{id:guid}/decision", DecideAsync).RequireAuthorization(Policies.Admin).WithSummary("Decide a disputed return and refund the buyer.").ProducesProblems(ErrorCodes.ReturnNotFound, ErrorCodes.InvalidReturnTransition, ErrorCodes.SellerFundsInsufficient, ErrorCodes.RefundExceedsPaid);
         return app;
     }
 

@@ -86,15 +86,24 @@ public sealed partial class OrderGrain
                 return terms;
             }
 
+            // An admin's refunds count too: what was paid is refunded once, whichever way.
+            var amount = record.Lines.Sum(l => l.LineTotal);
+            var left = s.Total - s.RefundedFromHold - s.RefundedAfterSettlement;
+            if (resolution.Outcome == ReturnOutcomes.Refund && amount > left)
+            {
+                return new DomainError(ErrorCodes.RefundExceedsPaid, $"The return is worth {amount}, but only {left} of this order is left to refund.", "outcome", new Dictionary<string, long> { ["refundable"] = left });
+            }
+
             record.Outcome = resolution.Outcome;
             record.ResolvedAt = timeProvider.GetUtcNow();
             if (record.TookBack && !terms.Settled)
             {
-                s.RefundedFromHold = checked(s.RefundedFromHold + record.Lines.Sum(l => l.LineTotal));
+                s.RefundedFromHold = checked(s.RefundedFromHold + amount);
             }
             else if (record.TookBack)
             {
-                returnedAfterSettlement = record.Lines.Sum(l => l.LineTotal);
+                s.RefundedAfterSettlement = checked(s.RefundedAfterSettlement + amount);
+                returnedAfterSettlement = amount;
             }
 
             return terms;

@@ -92,7 +92,7 @@ public sealed class OrderState
     [Id(32)]
     public Dictionary<Guid, OrderRefundView> Refunds { get; set; } = [];
 
-    /// <summary>What admins' refunds after settlement took back from the parties settlement paid.</summary>
+    /// <summary>What refunds after settlement (an admin's, or a refunded return's) took back from the parties settlement paid.</summary>
     [Id(33)]
     public long RefundedAfterSettlement { get; set; }
 }

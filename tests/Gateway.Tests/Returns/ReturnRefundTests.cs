@@ -100,4 +100,40 @@ public sealed class ReturnRefundTests
         Assert.Equal(10, points.GetProperty("points").GetInt64());
         Assert.Equal(($"sale-returned:{orderId:N}:{returnId:N}", -20), (points.GetProperty("history")[0].GetProperty("id").GetString(), points.GetProperty("history")[0].GetProperty("change").GetInt64()));
     }
+
+    [Fact]
+    public async Task An_order_is_refunded_at_most_once_whether_by_a_return_or_by_an_admin_after_settlement()
+    {
+        await using var desk = await ReturnDesk.OpenIsolatedAsync(new Dictionary<string, string>(), price: 10_000, stock: 5, funds: 50_000);
+
+        // A return of 2 of 3 units refunded after settlement leaves 10,000 for an admin to refund.
+        var first = await desk.DeliveredOrderAsync(3);
+        await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{first}/complete");
+        var returnId = await desk.RequestedAsync(first, 2);
+        await desk.InspectedAsync(returnId, "resellable", "resellable");
+        await Json.ReadAsync(await desk.DecideAsync(returnId, "refund"));
+        Assert.Equal((40_000, 0), await desk.WalletAsync(desk.Buyer));
+
+        var tooMuch = await Problems.AssertAsync(await AdminRefundAsync(desk, first, 10_001), HttpStatusCode.Conflict, "refund-exceeds-paid");
+        Assert.Equal(10_000, tooMuch.GetProperty("refundable").GetInt64());
+        Assert.Equal(10_000, (await Json.ReadAsync(await AdminRefundAsync(desk, first, null), HttpStatusCode.Created)).GetProperty("amount").GetInt64());
+        Assert.Equal((50_000, 0), await desk.WalletAsync(desk.Buyer));
+        Assert.Equal((0, 0), await desk.WalletAsync(desk.Seller));
+
+        // An order an admin refunded in full after settlement: its return can no longer be refunded, and nothing moves.
+        var second = await desk.DeliveredOrderAsync(1);
+        await ReturnDesk.StepAsync(desk.Buyer, $"/api/orders/{second}/complete");
+        Assert.Equal(10_000, (await Json.ReadAsync(await AdminRefundAsync(desk, second, null), HttpStatusCode.Created)).GetProperty("amount").GetInt64());
+        var late = await desk.RequestedAsync(second, 1);
+        await desk.InspectedAsync(late, "resellable");
+        var refused = await Problems.AssertAsync(await desk.DecideAsync(late, "refund"), HttpStatusCode.Conflict, "refund-exceeds-paid");
+        Assert.Equal(0, refused.GetProperty("refundable").GetInt64());
+        Assert.Equal((50_000, 0), await desk.WalletAsync(desk.Buyer));
+        Assert.Equal((0, 0), await desk.WalletAsync(desk.Seller));
+        Assert.Equal("inspected", (await Json.ReadAsync(await desk.Buyer.Client.GetAsync(new Uri($"/api/returns/{late}", UriKind.Relative), Ct))).GetProperty("status").GetString());
+        ReturnDesk.AssertAudit(await desk.AuditAsync(), ("money-conserved", 50_000), ("escrow-owned", 0));
+    }
+
+    private static Task<HttpResponseMessage> AdminRefundAsync(ReturnDesk desk, Guid orderId, long? amount) =>
+        desk.Admin.Client.SendAsync(Shop.Post($"/api/admin/orders/{orderId}/refund", amount is { } some ? new { amount = some } : new { }, Guid.NewGuid().ToString()), Ct);
 }
