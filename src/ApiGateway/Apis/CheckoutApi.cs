@@ -170,7 +170,7 @@ public static class CheckoutApi
                 {
                     // Keyed by the order: a retried checkout (or one whose first answer timed out) finds the same payment.
                     var created = await provider.CreatePaymentAsync(new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id), http.RequestAborted);
-                    response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret };
+                    response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret, ClientKey = created.ClientKey };
                 }
                 catch (PaymentProviderException exception)
                 {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GrainMarket.Gateway.Tests.Orders;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.RazorpayStandIn;
 using GrainMarket.StripeStandIn;
 using Npgsql;
 
@@ -10,7 +12,7 @@ namespace GrainMarket.Gateway.Tests.Payments;
 
 /// <summary>
 /// A silo of its own whose Stripe is the stand-in (a real Kestrel server on a loopback port, reached through Stripe.net),
-/// which delivers its signed webhooks to this silo's gateway. Card checkouts wait <see cref="Deadline"/> for their payment;
+/// which delivers its signed webhooks to this silo's gateway, and whose Razorpay is the Razorpay stand-in, likewise. Card checkouts wait <see cref="Deadline"/> for their payment;
 /// each attempt of a Stripe call may take <see cref="CallTimeout"/>.
 /// </summary>
 public sealed class PaymentsMarket : IAsyncLifetime
@@ -19,6 +21,12 @@ public sealed class PaymentsMarket : IAsyncLifetime
 
     public const string WebhookSecret = "whsec_standin_payments_secret";
 
+    public const string RazorpayKeyId = "rzp_test_standin";
+
+    public const string RazorpayKeySecret = "standin_razorpay_key_secret";
+
+    public const string RazorpayWebhookSecret = "standin_razorpay_webhook_secret";
+
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(6);
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
@@ -26,10 +34,14 @@ public sealed class PaymentsMarket : IAsyncLifetime
     private IsolatedFactory? _factory;
     private StripeStandInServer? _stripe;
     private HttpClient? _stripeClient;
+    private RazorpayStandInServer? _razorpay;
+    private HttpClient? _razorpayClient;
 
     public IsolatedFactory Factory => _factory ?? throw new InvalidOperationException("The payments market has not started.");
 
     public StripeStandInServer Stripe => _stripe ?? throw new InvalidOperationException("The Stripe stand-in has not started.");
+
+    public RazorpayStandInServer Razorpay => _razorpay ?? throw new InvalidOperationException("The Razorpay stand-in has not started.");
 
     public Shop Shop => new(Factory);
 
@@ -38,6 +50,7 @@ public sealed class PaymentsMarket : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions(SecretKey, WebhookSecret), CancellationToken.None);
+        _razorpay = await RazorpayStandInServer.StartAsync(new RazorpayStandInOptions(RazorpayKeyId, RazorpayKeySecret, RazorpayWebhookSecret), CancellationToken.None);
         _factory = await IsolatedFactory.StartAsync(
             new Dictionary<string, string>
             {
@@ -46,17 +59,27 @@ public sealed class PaymentsMarket : IAsyncLifetime
                 ["GRAINMARKET_STRIPE_API_BASE"] = _stripe.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_STRIPE_TIMEOUT"] = CallTimeout.ToString(),
                 ["GRAINMARKET_PAYMENT_DEADLINE"] = Deadline.ToString(),
+                ["GRAINMARKET_RAZORPAY_KEY_ID"] = RazorpayKeyId,
+                ["GRAINMARKET_RAZORPAY_KEY_SECRET"] = RazorpayKeySecret,
+                ["GRAINMARKET_RAZORPAY_WEBHOOK_SECRET"] = RazorpayWebhookSecret,
+                ["GRAINMARKET_RAZORPAY_API_BASE"] = _razorpay.BaseAddress.AbsoluteUri,
+                ["GRAINMARKET_RAZORPAY_TIMEOUT"] = CallTimeout.ToString(),
             },
             CancellationToken.None);
         _stripe.WebhookClient = _factory.CreateClient();
         _stripeClient = new HttpClient { BaseAddress = _stripe.BaseAddress };
         _stripeClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SecretKey);
+        _razorpay.WebhookClient = _factory.CreateClient();
+        _razorpayClient = new HttpClient { BaseAddress = _razorpay.BaseAddress };
+        _razorpayClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{RazorpayKeyId}:{RazorpayKeySecret}")));
     }
 
     public async ValueTask DisposeAsync()
     {
         _stripeClient?.Dispose();
         _stripe?.WebhookClient?.Dispose();
+        _razorpayClient?.Dispose();
+        _razorpay?.WebhookClient?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
@@ -65,6 +88,11 @@ public sealed class PaymentsMarket : IAsyncLifetime
         if (_stripe is not null)
         {
             await _stripe.DisposeAsync();
+        }
+
+        if (_razorpay is not null)
+        {
+            await _razorpay.DisposeAsync();
         }
     }
 
@@ -91,6 +119,28 @@ public sealed class PaymentsMarket : IAsyncLifetime
         }
 
         return [.. Stripe.Events.Skip(before).Where(e => e.Body.Contains(paymentIntentId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Pays Razorpay order <paramref name="orderId"/> at the stand-in as Checkout.js would (its webhooks are sent before the answer); the answer is the handler's fields, or Checkout's error.</summary>
+    public async Task<HttpResponseMessage> PayRazorpayAsync(string orderId, bool success = true) =>
+        await _razorpayClient!.PostAsJsonAsync($"/standin/checkout/{orderId}", new { outcome = success ? "success" : "failure" }, Ct);
+
+    /// <summary>Runs <paramref name="act"/> with the Razorpay stand-in keeping its webhooks back, and returns those about <paramref name="orderId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<RazorpayWebhook>> HeldRazorpayEventsAsync(string orderId, Func<Task> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        var before = Razorpay.Events.Count;
+        Razorpay.HoldWebhooks = true;
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            Razorpay.HoldWebhooks = false;
+        }
+
+        return [.. Razorpay.Events.Skip(before).Where(e => e.Body.Contains(orderId, StringComparison.Ordinal))];
     }
 
     /// <summary>Refunds at the stand-in directly, as from Stripe's dashboard.</summary>
@@ -148,11 +198,12 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never applied an event of it.</summary>
-    public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId)
+    public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe")
     {
         await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
-        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = 'stripe' AND payment_id = $1");
+        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = $2 AND payment_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = paymentIntentId });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
         await using var reader = await command.ExecuteReaderAsync(Ct);
         return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
