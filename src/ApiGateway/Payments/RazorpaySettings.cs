@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GrainMarket.ApiGateway.Payments;
 
 /// <summary>
@@ -28,20 +26,11 @@ public sealed record RazorpaySettings(string KeyId, string KeySecret, string Web
             throw new InvalidOperationException($"GRAINMARKET_RAZORPAY_KEY_ID, GRAINMARKET_RAZORPAY_KEY_SECRET and GRAINMARKET_RAZORPAY_WEBHOOK_SECRET go together: set all three or none ({string.Join(", ", missing)} missing).");
         }
 
-        var apiBase = new Uri("https://api.razorpay.com");
-        if (configuration["GRAINMARKET_RAZORPAY_API_BASE"] is { Length: > 0 } baseText
-            && (!Uri.TryCreate(baseText, UriKind.Absolute, out apiBase) || apiBase.Scheme is not ("http" or "https")))
-        {
-            throw new InvalidOperationException("GRAINMARKET_RAZORPAY_API_BASE must be an absolute http(s) address.");
-        }
-
-        var timeout = TimeSpan.FromSeconds(10);
-        if (configuration["GRAINMARKET_RAZORPAY_TIMEOUT"] is { Length: > 0 } timeoutText
-            && (!TimeSpan.TryParse(timeoutText, CultureInfo.InvariantCulture, out timeout) || timeout <= TimeSpan.Zero))
-        {
-            throw new InvalidOperationException($"GRAINMARKET_RAZORPAY_TIMEOUT '{timeoutText}' is not a positive TimeSpan such as 00:00:10.");
-        }
-
-        return new RazorpaySettings(values[0]!, values[1]!, values[2]!, apiBase!, timeout);
+        return new RazorpaySettings(
+            values[0]!,
+            values[1]!,
+            values[2]!,
+            ProviderSettings.ApiBase(configuration, "GRAINMARKET_RAZORPAY_API_BASE", "https://api.razorpay.com"),
+            ProviderSettings.Timeout(configuration, "GRAINMARKET_RAZORPAY_TIMEOUT"));
     }
 }

@@ -106,18 +106,8 @@ public sealed class PaymentsMarket : IAsyncLifetime
     /// </summary>
     public async Task<IReadOnlyList<StandInEvent>> HeldEventsAsync(string paymentIntentId, Func<Task> act)
     {
-        ArgumentNullException.ThrowIfNull(act);
         var before = Stripe.Events.Count;
-        Stripe.HoldWebhooks = true;
-        try
-        {
-            await act();
-        }
-        finally
-        {
-            Stripe.HoldWebhooks = false;
-        }
-
+        await HoldingAsync(hold => Stripe.HoldWebhooks = hold, act);
         return [.. Stripe.Events.Skip(before).Where(e => e.Body.Contains(paymentIntentId, StringComparison.Ordinal))];
     }
 
@@ -128,19 +118,24 @@ public sealed class PaymentsMarket : IAsyncLifetime
     /// <summary>Runs <paramref name="act"/> with the Razorpay stand-in keeping its webhooks back, and returns those about <paramref name="orderId"/>, oldest first.</summary>
     public async Task<IReadOnlyList<RazorpayWebhook>> HeldRazorpayEventsAsync(string orderId, Func<Task> act)
     {
-        ArgumentNullException.ThrowIfNull(act);
         var before = Razorpay.Events.Count;
-        Razorpay.HoldWebhooks = true;
+        await HoldingAsync(hold => Razorpay.HoldWebhooks = hold, act);
+        return [.. Razorpay.Events.Skip(before).Where(e => e.Body.Contains(orderId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Runs <paramref name="act"/> with a stand-in's webhooks held back (<paramref name="hold"/> true), then lets them go again.</summary>
+    private static async Task HoldingAsync(Action<bool> hold, Func<Task> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        hold(true);
         try
         {
             await act();
         }
         finally
         {
-            Razorpay.HoldWebhooks = false;
+            hold(false);
         }
-
-        return [.. Razorpay.Events.Skip(before).Where(e => e.Body.Contains(orderId, StringComparison.Ordinal))];
     }
 
     /// <summary>Refunds at the stand-in directly, as from Stripe's dashboard.</summary>
@@ -198,14 +193,22 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never applied an event of it.</summary>
-    public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe")
+    public Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe") =>
+        PaymentsRowAsync("status, credited", paymentIntentId, provider, row => (row.GetString(0), row.GetInt64(1)));
+
+    /// <summary>Whom the payments read model says a payment is for (its purpose and user), or null without a row.</summary>
+    public Task<(string Purpose, Guid UserId)?> PaymentOwnerAsync(string paymentId, string provider) =>
+        PaymentsRowAsync("purpose, user_id", paymentId, provider, row => (row.GetString(0), row.GetGuid(1)));
+
+    private async Task<T?> PaymentsRowAsync<T>(string columns, string paymentId, string provider, Func<NpgsqlDataReader, T> read)
+        where T : struct
     {
         await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
-        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = $2 AND payment_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = paymentIntentId });
+        await using var command = data.CreateCommand($"SELECT {columns} FROM payments WHERE provider = $2 AND payment_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = paymentId });
         command.Parameters.Add(new NpgsqlParameter { Value = provider });
         await using var reader = await command.ExecuteReaderAsync(Ct);
-        return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(Ct) ? read(reader) : null;
     }
 
     /// <summary>An order as its buyer sees it.</summary>

@@ -84,7 +84,7 @@ public sealed class RazorpayTests(PaymentsMarket market)
     }
 
     [Fact]
-    public async Task A_failed_attempt_then_a_paid_one_credits_the_topup_once()
+    public async Task A_failed_attempt_then_a_paid_one_credits_the_topup_once_and_records_its_owner()
     {
         using var user = await TestUsers.CreateAsync(market.Factory, "buyer");
         var razorpayOrder = (await TopupAsync(user, 1_500)).GetProperty("id").GetString()!;
@@ -98,6 +98,9 @@ public sealed class RazorpayTests(PaymentsMarket market)
         Assert.Equal("succeeded", (await ConfirmAsync(user, handler)).GetProperty("status").GetString());
         Assert.Equal((1_500L, 0L), await PaymentsMarket.BalancesAsync(user));
         Assert.Equal(("succeeded", 1_500L), await PaymentsMarket.EventuallyAsync(() => market.PaymentRowAsync(razorpayOrder, "razorpay"), ("succeeded", 1_500L)));
+
+        // payment.failed names no owner; the success that followed did, and the row says so.
+        Assert.Equal(("topup", user.Id), await market.PaymentOwnerAsync(razorpayOrder, "razorpay"));
     }
 
     [Fact]
