@@ -171,7 +171,7 @@ public static class CheckoutApi
                     // Keyed by the order: a retried checkout (or one whose first answer timed out) finds the same payment.
                     var request = new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id);
                     var created = await http.RequestServices.GetRequiredService<PaymentOpener>().CreateAsync(provider, request, order.PaymentDueAt, http.RequestAborted);
-                    response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret };
+                    response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret, ClientKey = created.ClientKey };
                 }
                 catch (PaymentProviderException exception)
                 {

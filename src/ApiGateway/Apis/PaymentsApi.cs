@@ -28,6 +28,9 @@ public static class PaymentsApi
         var api = app.MapGroup("/api/payments").WithTags("Payments");
         api.MapGet("/providers", ListProviders).AllowAnonymous().WithSummary("See which payment providers you can pay with.");
         api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().WithSummary("Receive a payment event from a provider (signed by the provider).").ProducesProblems(ErrorCodes.WebhookSignatureInvalid);
+        api.MapPost("/razorpay/confirm", ConfirmRazorpayAsync).RequireAuthorization()
+            .WithSummary("Confirm a Razorpay payment with the fields Razorpay Checkout's handler received (signed by Razorpay).")
+            .ProducesProblems(ErrorCodes.NotFound, ErrorCodes.PaymentProviderFailed);
         app.MapPost("/api/admin/orders/{id:guid}/refund", RefundAsync).WithTags("Admin: orders").RequireAuthorization(Policies.Admin).WithMetadata(new IdempotentAttribute())
             .WithSummary("Refund all or part of an order to the buyer's wallet, or to their card if they paid by card.")
             .ProducesProblems(ErrorCodes.OrderNotFound, ErrorCodes.InvalidOrderTransition, ErrorCodes.RefundExceedsPaid, ErrorCodes.SellerFundsInsufficient, ErrorCodes.PaymentProviderFailed);
@@ -66,6 +69,59 @@ public static class PaymentsApi
         }
 
         return TypedResults.Ok(new WebhookResponse(true, reading.Events.Count));
+    }
+
+    /// <summary>
+    /// Razorpay Checkout's handler callback, from the signed-in payer: <c>razorpay_signature</c> must be the HMAC-SHA256
+    /// of <c>razorpay_order_id|razorpay_payment_id</c> under the key secret (checked before anything else is done), then
+    /// the payment and its order are read from Razorpay, and a captured payment's success is applied by the payment
+    /// grain exactly as a webhook's is: callback and <c>order.paid</c> webhook, in either order, credit once.
+    /// </summary>
+    public static async Task<Results<Ok<RazorpayConfirmResponse>, ProblemHttpResult>> ConfirmRazorpayAsync(
+        RazorpayConfirmRequest? request, ClaimsPrincipal user, PaymentProviders providers, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var invalid = Validation.First(
+            Validation.Required(request?.RazorpayOrderId, "razorpay_order_id", RazorpayProvider.ReceiptLength),
+            Validation.Required(request?.RazorpayPaymentId, "razorpay_payment_id", RazorpayProvider.ReceiptLength),
+            Validation.Required(request?.RazorpaySignature, "razorpay_signature", 64));
+        if (invalid is not null)
+        {
+            return DomainProblems.For(invalid);
+        }
+
+        if (providers.Find(RazorpayProvider.ProviderName) is not RazorpayProvider razorpay)
+        {
+            return DomainProblems.NotFound("Payment provider razorpay");
+        }
+
+        var (orderId, paymentId) = (request!.RazorpayOrderId!, request.RazorpayPaymentId!);
+        if (!razorpay.SignsCheckout(orderId, paymentId, request.RazorpaySignature!))
+        {
+            return DomainProblems.Invalid("razorpay_signature", "must be the HMAC-SHA256 of razorpay_order_id|razorpay_payment_id under the key secret, as Razorpay Checkout gives it");
+        }
+
+        RazorpayCheckout checkout;
+        try
+        {
+            checkout = await razorpay.ReadCheckoutAsync(orderId, paymentId, cancellationToken);
+        }
+        catch (PaymentProviderException exception)
+        {
+            return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, exception.Message));
+        }
+
+        if (checkout.UserId != user.UserId())
+        {
+            return DomainProblems.NotFound($"Razorpay order {orderId} of yours");
+        }
+
+        if (checkout.Succeeded is not { } succeeded)
+        {
+            return TypedResults.Ok(new RazorpayConfirmResponse(orderId, "pending", null));
+        }
+
+        var view = await TransactionRetry.RunAsync(() => grains.GetGrain<IPaymentGrain>(PaymentKeys.For(succeeded.Provider, succeeded.PaymentId)).ApplyAsync(succeeded), cancellationToken);
+        return TypedResults.Ok(new RazorpayConfirmResponse(orderId, view.Status, view.Outcome));
     }
 
     public static async Task<Results<Created<RefundResponse>, ProblemHttpResult>> RefundAsync(
@@ -157,6 +213,7 @@ public static class PaymentsApi
             {
                 Payment = new OrderPayment(method, provider.Name, payment.PaymentId, view.Total),
                 ClientSecret = payment.ClientSecret,
+                ClientKey = payment.ClientKey,
             });
         }
         catch (PaymentProviderException exception)
@@ -188,7 +245,7 @@ public static class PaymentsApi
         try
         {
             var payment = await opener.CreateAsync(provider!, new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId), null, cancellationToken);
-            return TypedResults.Created((string?)null, new TopupResponse(payment.PaymentId, payment.Provider, amount, settings.Currency, payment.ClientSecret, payment.Status));
+            return TypedResults.Created((string?)null, new TopupResponse(payment.PaymentId, payment.Provider, amount, settings.Currency, payment.ClientSecret, payment.Status, payment.ClientKey));
         }
         catch (PaymentProviderException exception)
         {

@@ -5,7 +5,7 @@ namespace GrainMarket.ApiGateway.Extensions;
 public static class PaymentExtensions
 {
     /// <summary>
-    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>), each an
+    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>; Razorpay: <see cref="RazorpaySettings"/>), each an
     /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
     /// without keys: then card payments and top-ups are refused and webhooks answer 404), the <see cref="PaymentOpener"/>
     /// that records each payment created, and the <see cref="PaymentVerifier"/> that asks providers about payments whose
@@ -24,6 +24,13 @@ public static class PaymentExtensions
             builder.Services.AddSingleton(stripe);
             builder.Services.AddHttpClient<StripeProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
             builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+        }
+
+        if (RazorpaySettings.From(builder.Configuration) is { } razorpay)
+        {
+            builder.Services.AddSingleton(razorpay);
+            builder.Services.AddHttpClient<RazorpayProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+            builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<RazorpayProvider>());
         }
 
         return builder;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GrainMarket.ApiGateway.Payments;
 
 /// <summary>
@@ -30,20 +28,6 @@ public sealed record StripeSettings(string SecretKey, string WebhookSecret, Uri 
             throw new InvalidOperationException("GRAINMARKET_STRIPE_SECRET_KEY and GRAINMARKET_STRIPE_WEBHOOK_SECRET go together: set both or neither.");
         }
 
-        var apiBase = new Uri("https://api.stripe.com");
-        if (configuration["GRAINMARKET_STRIPE_API_BASE"] is { Length: > 0 } baseText
-            && (!Uri.TryCreate(baseText, UriKind.Absolute, out apiBase) || apiBase.Scheme is not ("http" or "https")))
-        {
-            throw new InvalidOperationException("GRAINMARKET_STRIPE_API_BASE must be an absolute http(s) address.");
-        }
-
-        var timeout = TimeSpan.FromSeconds(10);
-        if (configuration["GRAINMARKET_STRIPE_TIMEOUT"] is { Length: > 0 } timeoutText
-            && (!TimeSpan.TryParse(timeoutText, CultureInfo.InvariantCulture, out timeout) || timeout <= TimeSpan.Zero))
-        {
-            throw new InvalidOperationException($"GRAINMARKET_STRIPE_TIMEOUT '{timeoutText}' is not a positive TimeSpan such as 00:00:10.");
-        }
-
-        return new StripeSettings(key, secret, apiBase!, timeout);
+        return new StripeSettings(key, secret, ProviderSettings.ApiBase(configuration, "GRAINMARKET_STRIPE_API_BASE", "https://api.stripe.com"), ProviderSettings.Timeout(configuration, "GRAINMARKET_STRIPE_TIMEOUT"));
     }
 }

@@ -75,7 +75,8 @@ public sealed class PaymentGrain(
         var now = timeProvider.GetUtcNow();
         var view = await payment.PerformUpdate(s =>
         {
-            if (s.Status is null)
+            // The owner as the first event that names one says (Razorpay's payment.failed and refund.processed name none).
+            if (s.Status is null || (s.UserId == Guid.Empty && e.UserId != Guid.Empty))
             {
                 (s.Provider, s.PaymentId, s.Purpose, s.UserId, s.OrderId) = (e.Provider, e.PaymentId, e.Purpose, e.UserId, e.OrderId);
             }

@@ -7,7 +7,8 @@ public sealed class PaymentProjection : IStateProjection<PaymentState>
         """
         INSERT INTO payments (provider, payment_id, purpose, user_id, order_id, status, credited, refunded, outcome, updated_at, amount, verify_until)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-        ON CONFLICT (provider, payment_id) DO UPDATE SET status = excluded.status, credited = excluded.credited,
+        ON CONFLICT (provider, payment_id) DO UPDATE SET purpose = excluded.purpose, user_id = excluded.user_id, order_id = excluded.order_id,
+            status = excluded.status, credited = excluded.credited,
             refunded = excluded.refunded, outcome = excluded.outcome, updated_at = excluded.updated_at,
             amount = excluded.amount, verify_until = excluded.verify_until
         """;

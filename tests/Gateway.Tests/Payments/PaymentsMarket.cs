@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GrainMarket.Gateway.Tests.Orders;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.RazorpayStandIn;
 using GrainMarket.StripeStandIn;
 using Npgsql;
 
@@ -10,7 +12,7 @@ namespace GrainMarket.Gateway.Tests.Payments;
 
 /// <summary>
 /// A silo of its own whose Stripe is the stand-in (a real Kestrel server on a loopback port, reached through Stripe.net),
-/// which delivers its signed webhooks to this silo's gateway. Card checkouts wait <see cref="Deadline"/> for their payment;
+/// which delivers its signed webhooks to this silo's gateway, and whose Razorpay is the Razorpay stand-in, likewise. Card checkouts wait <see cref="Deadline"/> for their payment;
 /// each attempt of a Stripe call may take <see cref="CallTimeout"/>.
 /// </summary>
 public sealed class PaymentsMarket : IAsyncLifetime
@@ -19,6 +21,12 @@ public sealed class PaymentsMarket : IAsyncLifetime
 
     public const string WebhookSecret = "whsec_standin_payments_secret";
 
+    public const string RazorpayKeyId = "rzp_test_standin";
+
+    public const string RazorpayKeySecret = "standin_razorpay_key_secret";
+
+    public const string RazorpayWebhookSecret = "standin_razorpay_webhook_secret";
+
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(6);
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
@@ -26,10 +34,14 @@ public sealed class PaymentsMarket : IAsyncLifetime
     private IsolatedFactory? _factory;
     private StripeStandInServer? _stripe;
     private HttpClient? _stripeClient;
+    private RazorpayStandInServer? _razorpay;
+    private HttpClient? _razorpayClient;
 
     public IsolatedFactory Factory => _factory ?? throw new InvalidOperationException("The payments market has not started.");
 
     public StripeStandInServer Stripe => _stripe ?? throw new InvalidOperationException("The Stripe stand-in has not started.");
+
+    public RazorpayStandInServer Razorpay => _razorpay ?? throw new InvalidOperationException("The Razorpay stand-in has not started.");
 
     public Shop Shop => new(Factory);
 
@@ -38,6 +50,7 @@ public sealed class PaymentsMarket : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions(SecretKey, WebhookSecret), CancellationToken.None);
+        _razorpay = await RazorpayStandInServer.StartAsync(new RazorpayStandInOptions(RazorpayKeyId, RazorpayKeySecret, RazorpayWebhookSecret), CancellationToken.None);
         _factory = await IsolatedFactory.StartAsync(
             new Dictionary<string, string>
             {
@@ -50,17 +63,27 @@ public sealed class PaymentsMarket : IAsyncLifetime
                 // The tests that hold webhooks back decide when they arrive: the background verification runs only
                 // when a test sweeps (VerificationTests), never on its own in the middle of another test.
                 ["GRAINMARKET_PAYMENT_VERIFY_INTERVAL"] = "01:00:00",
+                ["GRAINMARKET_RAZORPAY_KEY_ID"] = RazorpayKeyId,
+                ["GRAINMARKET_RAZORPAY_KEY_SECRET"] = RazorpayKeySecret,
+                ["GRAINMARKET_RAZORPAY_WEBHOOK_SECRET"] = RazorpayWebhookSecret,
+                ["GRAINMARKET_RAZORPAY_API_BASE"] = _razorpay.BaseAddress.AbsoluteUri,
+                ["GRAINMARKET_RAZORPAY_TIMEOUT"] = CallTimeout.ToString(),
             },
             CancellationToken.None);
         _stripe.WebhookClient = _factory.CreateClient();
         _stripeClient = new HttpClient { BaseAddress = _stripe.BaseAddress };
         _stripeClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SecretKey);
+        _razorpay.WebhookClient = _factory.CreateClient();
+        _razorpayClient = new HttpClient { BaseAddress = _razorpay.BaseAddress };
+        _razorpayClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{RazorpayKeyId}:{RazorpayKeySecret}")));
     }
 
     public async ValueTask DisposeAsync()
     {
         _stripeClient?.Dispose();
         _stripe?.WebhookClient?.Dispose();
+        _razorpayClient?.Dispose();
+        _razorpay?.WebhookClient?.Dispose();
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
@@ -69,6 +92,11 @@ public sealed class PaymentsMarket : IAsyncLifetime
         if (_stripe is not null)
         {
             await _stripe.DisposeAsync();
+        }
+
+        if (_razorpay is not null)
+        {
+            await _razorpay.DisposeAsync();
         }
     }
 
@@ -82,19 +110,36 @@ public sealed class PaymentsMarket : IAsyncLifetime
     /// </summary>
     public async Task<IReadOnlyList<StandInEvent>> HeldEventsAsync(string paymentIntentId, Func<Task> act)
     {
-        ArgumentNullException.ThrowIfNull(act);
         var before = Stripe.Events.Count;
-        Stripe.HoldWebhooks = true;
+        await HoldingAsync(hold => Stripe.HoldWebhooks = hold, act);
+        return [.. Stripe.Events.Skip(before).Where(e => e.Body.Contains(paymentIntentId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Pays Razorpay order <paramref name="orderId"/> at the stand-in as Checkout.js would (its webhooks are sent before the answer); the answer is the handler's fields, or Checkout's error.</summary>
+    public async Task<HttpResponseMessage> PayRazorpayAsync(string orderId, bool success = true) =>
+        await _razorpayClient!.PostAsJsonAsync($"/standin/checkout/{orderId}", new { outcome = success ? "success" : "failure" }, Ct);
+
+    /// <summary>Runs <paramref name="act"/> with the Razorpay stand-in keeping its webhooks back, and returns those about <paramref name="orderId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<RazorpayWebhook>> HeldRazorpayEventsAsync(string orderId, Func<Task> act)
+    {
+        var before = Razorpay.Events.Count;
+        await HoldingAsync(hold => Razorpay.HoldWebhooks = hold, act);
+        return [.. Razorpay.Events.Skip(before).Where(e => e.Body.Contains(orderId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>Runs <paramref name="act"/> with a stand-in's webhooks held back (<paramref name="hold"/> true), then lets them go again.</summary>
+    private static async Task HoldingAsync(Action<bool> hold, Func<Task> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        hold(true);
         try
         {
             await act();
         }
         finally
         {
-            Stripe.HoldWebhooks = false;
+            hold(false);
         }
-
-        return [.. Stripe.Events.Skip(before).Where(e => e.Body.Contains(paymentIntentId, StringComparison.Ordinal))];
     }
 
     /// <summary>Refunds at the stand-in directly, as from Stripe's dashboard.</summary>
@@ -152,13 +197,22 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never heard of it.</summary>
-    public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId)
+    public Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe") =>
+        PaymentsRowAsync("status, credited", paymentIntentId, provider, row => (row.GetString(0), row.GetInt64(1)));
+
+    /// <summary>Whom the payments read model says a payment is for (its purpose and user), or null without a row.</summary>
+    public Task<(string Purpose, Guid UserId)?> PaymentOwnerAsync(string paymentId, string provider) =>
+        PaymentsRowAsync("purpose, user_id", paymentId, provider, row => (row.GetString(0), row.GetGuid(1)));
+
+    private async Task<T?> PaymentsRowAsync<T>(string columns, string paymentId, string provider, Func<NpgsqlDataReader, T> read)
+        where T : struct
     {
         await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
-        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = 'stripe' AND payment_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = paymentIntentId });
+        await using var command = data.CreateCommand($"SELECT {columns} FROM payments WHERE provider = $2 AND payment_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = paymentId });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
         await using var reader = await command.ExecuteReaderAsync(Ct);
-        return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(Ct) ? read(reader) : null;
     }
 
     /// <summary>Takes the verification sweep's advisory lock on a connection of its own, as another gateway sweeping would; disposing it lets go.</summary>

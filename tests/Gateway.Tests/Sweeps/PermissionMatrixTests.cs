@@ -45,6 +45,7 @@ public sealed class PermissionMatrixTests(MarketplaceFactory factory)
         ["POST /api/wallet/topups"] = [SignedIn],
         ["GET /api/payments/providers"] = [Anyone],
         ["POST /api/payments/webhooks/{provider}"] = [Anyone],
+        ["POST /api/payments/razorpay/confirm"] = [SignedIn],
         ["POST /api/admin/wallets/{userId}/credits"] = ["admin"],
         ["GET /api/admin/withdrawals"] = ["admin"],
         ["POST /api/admin/withdrawals/{id}/approve"] = ["admin"],

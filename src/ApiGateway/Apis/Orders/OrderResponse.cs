@@ -40,6 +40,9 @@ public sealed record OrderResponse(
     /// <summary>A card checkout's answer only: the secret the buyer's client confirms the provider's payment with.</summary>
     public string? ClientSecret { get; init; }
 
+    /// <summary>A provider checkout's answer only: the public key the buyer's client opens the provider's checkout with (Razorpay's key id); null for Stripe.</summary>
+    public string? ClientKey { get; init; }
+
     /// <summary>
     /// The order as <paramref name="viewer"/> may see it: the buyer's phone and position only as
     /// <see cref="DeliveryPrivacy"/> allows, and for a seller of an order with several sellers (who is not also its buyer,
