@@ -19,7 +19,8 @@ namespace GrainMarket.ApiGateway.Apis;
 
 /// <summary>
 /// Payments through providers (docs/payments.md): the providers on offer, their signed webhooks (verified before the
-/// body is read, each event applied once by its payment grain), and wallet top-ups paid by card.
+/// body is read, each event applied once by its payment grain), Razorpay Checkout's signed callback (applied the same way),
+/// and wallet top-ups paid through a provider.
 /// </summary>
 public static class PaymentsApi
 {
