@@ -1,3 +1,4 @@
+using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.Payments;
 
 namespace GrainMarket.ApiGateway.Extensions;
@@ -5,7 +6,7 @@ namespace GrainMarket.ApiGateway.Extensions;
 public static class PaymentExtensions
 {
     /// <summary>
-    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>), each an
+    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>; M-Pesa: <see cref="MpesaSettings"/>, on a KES marketplace), each an
     /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
     /// without keys: then card payments and top-ups are refused and webhooks answer 404).
     /// </summary>
@@ -18,6 +19,14 @@ public static class PaymentExtensions
             builder.Services.AddSingleton(stripe);
             builder.Services.AddHttpClient<StripeProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
             builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+        }
+
+        // M-Pesa pays Kenyan shillings only: offered on a KES marketplace whose Daraja keys are configured.
+        if (MpesaSettings.From(builder.Configuration) is { } mpesa && new MarketplaceSettings(builder.Configuration).Currency == "KES")
+        {
+            builder.Services.AddSingleton(mpesa);
+            builder.Services.AddHttpClient<MpesaProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+            builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<MpesaProvider>());
         }
 
         return builder;

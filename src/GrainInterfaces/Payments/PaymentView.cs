@@ -3,7 +3,7 @@ namespace GrainMarket.Payments;
 /// <summary>
 /// A provider payment as GrainMarket applied it: its status, the amount credited (0 until it succeeded), how much the
 /// provider reports refunded, and <see cref="Outcome"/>: for an order, whether the money placed it
-/// (<c>order-placed</c>) or stayed in the buyer's wallet because the order no longer awaited it (<c>kept-in-wallet</c>).
+/// (<c>order-placed</c>) or stayed in the buyer's wallet because the order no longer awaited it (<c>kept-in-wallet</c>); <see cref="Payer"/>: who paid, where a refund needs it (an M-Pesa payer's phone).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gm.payments.PaymentView")]
 public sealed record PaymentView(
@@ -15,4 +15,5 @@ public sealed record PaymentView(
     [property: Id(5)] Guid? OrderId,
     [property: Id(6)] long Credited,
     [property: Id(7)] long Refunded,
-    [property: Id(8)] string? Outcome);
+    [property: Id(8)] string? Outcome,
+    [property: Id(9)] string? Payer = null);

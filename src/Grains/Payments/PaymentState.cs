@@ -40,5 +40,9 @@ public sealed class PaymentState
     [Id(10)]
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome);
+    /// <summary>Who paid, where a refund needs it (an M-Pesa payer's phone): from the first event that says.</summary>
+    [Id(11)]
+    public string? Payer { get; set; }
+
+    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome, Payer);
 }

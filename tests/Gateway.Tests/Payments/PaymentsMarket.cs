@@ -138,9 +138,13 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The sum of a wallet's ledger entries of <paramref name="type"/> (the read model).</summary>
-    public async Task<long> LedgerAsync(Guid userId, string type)
+    public Task<long> LedgerAsync(Guid userId, string type) => LedgerAsync(Factory, userId, type);
+
+    /// <summary>The sum of a wallet's ledger entries of <paramref name="type"/> in <paramref name="factory"/>'s read model.</summary>
+    public static async Task<long> LedgerAsync(IsolatedFactory factory, Guid userId, string type)
     {
-        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(factory.Schema));
         await using var command = data.CreateCommand("SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries WHERE wallet_id = $1 AND type = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = type });
@@ -148,11 +152,16 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never applied an event of it.</summary>
-    public async Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId)
+    public Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId) => PaymentRowAsync(Factory, "stripe", paymentIntentId);
+
+    /// <summary>The payments read model's row of <paramref name="provider"/>'s payment (status, credited) in <paramref name="factory"/>, or null.</summary>
+    public static async Task<(string Status, long Credited)?> PaymentRowAsync(IsolatedFactory factory, string provider, string paymentId)
     {
-        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
-        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = 'stripe' AND payment_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = paymentIntentId });
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(factory.Schema));
+        await using var command = data.CreateCommand("SELECT status, credited FROM payments WHERE provider = $1 AND payment_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = paymentId });
         await using var reader = await command.ExecuteReaderAsync(Ct);
         return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
