@@ -155,7 +155,7 @@ public static class CheckoutApi
     internal static DomainError? AmountStepRule(IPaymentProvider provider, long amount, string field) =>
         amount % provider.AmountStep == 0
             ? null
-            : DomainError.Invalid(field, $"{provider.Name} pays whole multiples of {provider.AmountStep} minor units only (whole {(provider.AmountStep == 100 ? "shillings" : "units")}), and {amount} is not one");
+            : DomainError.Invalid(field, $"{provider.Name} charges only multiples of {provider.AmountStep} minor units (M-Pesa: whole shillings), and {amount} is not one");
 
     /// <summary>The checkout with its payment method and the provider that serves it (wallet: neither).</summary>
     private static PlaceOrder WithPayment(this PlaceOrder command, string? method, PaymentProviders providers) =>
@@ -166,10 +166,12 @@ public static class CheckoutApi
     /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
     private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers, PlaceOrder command, string? payerPhone)
     {
-        if (providers.Find(command.PaymentProvider) is { AmountStep: > 1 } stepped)
+        var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
+        if (providers.Find(command.PaymentProvider) is { AmountStep: > 1 } stepped && await grains.GetGrain<IOrderGrain>(orderId).GetAsync() is null)
         {
             // Quoted first, so that a total the provider cannot charge is refused before anything is reserved; placed
             // expecting the quoted total, so that a price changing meanwhile is price-changed, never an unchargeable order.
+            // (A retry of a checkout that placed its order finds that order below, as before.)
             var quoted = await grains.GetGrain<ICheckoutQuoteGrain>(0).QuoteAsync(command);
             if ((quoted.Error ?? AmountStepRule(stepped, quoted.Value!.Total, "paymentMethod")) is { } unchargeable)
             {
@@ -179,7 +181,6 @@ public static class CheckoutApi
             command = command with { ExpectedTotal = command.ExpectedTotal ?? quoted.Value!.Total };
         }
 
-        var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
         using var activity = MarketMetrics.ActivitySource.StartActivity("checkout");
         activity?.SetTag("grainmarket.order.id", orderId);
         var started = Stopwatch.GetTimestamp();
