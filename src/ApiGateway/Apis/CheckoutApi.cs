@@ -75,7 +75,8 @@ public static class CheckoutApi
             ExpectedTotalRule(request.ExpectedTotal),
             CouponRule(request.CouponCode),
             ReferralRule(request.ReferralCode),
-            PaymentMethodRule(request.PaymentMethod, providers));
+            PaymentMethodRule(request.PaymentMethod, providers),
+            PayerPhoneRule(request.PaymentMethod, request.PayerPhone));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -83,7 +84,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode))
+            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), null, shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode), request.PayerPhone)
             : DomainProblems.For(address.Error!);
     }
 
@@ -96,7 +97,8 @@ public static class CheckoutApi
             ExpectedTotalRule(request.ExpectedTotal),
             CouponRule(request.CouponCode),
             ReferralRule(request.ReferralCode),
-            PaymentMethodRule(request.PaymentMethod, providers));
+            PaymentMethodRule(request.PaymentMethod, providers),
+            PayerPhoneRule(request.PaymentMethod, request.PayerPhone));
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -104,7 +106,7 @@ public static class CheckoutApi
 
         var address = await AddressAsync(http, grains, request.ShippingAddress, request.AddressId);
         return address.Value is { } shipTo
-            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode))
+            ? await PlaceAsync(http, grains, settings, providers, ReferralCookie.Attribute(new PlaceOrder(http.User.UserId(), [new CartLine(request.ProductId!.Value, request.Quantity!.Value)], shipTo, request.ExpectedTotal, Coupon(request.CouponCode)).WithPayment(request.PaymentMethod, providers), http, request.ReferralCode), request.PayerPhone)
             : DomainProblems.For(address.Error!);
     }
 
@@ -140,6 +142,21 @@ public static class CheckoutApi
         _ => null,
     };
 
+    /// <summary>An M-Pesa payment is pushed to the payer's phone: <c>payerPhone</c>, a Kenyan mobile number, is required with it.</summary>
+    internal static DomainError? PayerPhoneRule(string? method, string? payerPhone) =>
+        method == PaymentMethods.Mpesa && MpesaPhone.Normalize(payerPhone) is null
+            ? DomainError.Invalid("payerPhone", payerPhone is null ? $"is required to pay by M-Pesa, and {MpesaPhone.Rule}" : MpesaPhone.Rule)
+            : null;
+
+    /// <summary>
+    /// A provider that charges whole units only (M-Pesa: whole shillings, <see cref="IPaymentProvider.AmountStep"/>) cannot
+    /// be asked for <paramref name="amount"/> unless it is a multiple of them: refused naming <paramref name="field"/>.
+    /// </summary>
+    internal static DomainError? AmountStepRule(IPaymentProvider provider, long amount, string field) =>
+        amount % provider.AmountStep == 0
+            ? null
+            : DomainError.Invalid(field, $"{provider.Name} charges only multiples of {provider.AmountStep} minor units (M-Pesa: whole shillings), and {amount} is not one");
+
     /// <summary>The checkout with its payment method and the provider that serves it (wallet: neither).</summary>
     private static PlaceOrder WithPayment(this PlaceOrder command, string? method, PaymentProviders providers) =>
         PaymentMethods.ByProvider(method) ? command with { PaymentMethod = method, PaymentProvider = providers.For(method)!.Name } : command;
@@ -147,9 +164,23 @@ public static class CheckoutApi
     private static string? Coupon(string? couponCode) => couponCode is null ? null : CouponCodes.Normalize(couponCode);
 
     /// <summary>Places the order; its duration goes to <see cref="MarketMetrics.CheckoutDuration"/>, tagged with the outcome.</summary>
-    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers, PlaceOrder command)
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(HttpContext http, IGrainFactory grains, MarketplaceSettings settings, PaymentProviders providers, PlaceOrder command, string? payerPhone)
     {
         var orderId = OrderIds.FromIdempotencyKey(command.BuyerId, http.Request.Headers[IdempotencyMiddleware.Header].ToString());
+        if (providers.Find(command.PaymentProvider) is { AmountStep: > 1 } stepped && await grains.GetGrain<IOrderGrain>(orderId).GetAsync() is null)
+        {
+            // Quoted first, so that a total the provider cannot charge is refused before anything is reserved; placed
+            // expecting the quoted total, so that a price changing meanwhile is price-changed, never an unchargeable order.
+            // (A retry of a checkout that placed its order finds that order below, as before.)
+            var quoted = await grains.GetGrain<ICheckoutQuoteGrain>(0).QuoteAsync(command);
+            if ((quoted.Error ?? AmountStepRule(stepped, quoted.Value!.Total, "paymentMethod")) is { } unchargeable)
+            {
+                return DomainProblems.For(unchargeable);
+            }
+
+            command = command with { ExpectedTotal = command.ExpectedTotal ?? quoted.Value!.Total };
+        }
+
         using var activity = MarketMetrics.ActivitySource.StartActivity("checkout");
         activity?.SetTag("grainmarket.order.id", orderId);
         var started = Stopwatch.GetTimestamp();
@@ -169,7 +200,7 @@ public static class CheckoutApi
                 try
                 {
                     // Keyed by the order: a retried checkout (or one whose first answer timed out) finds the same payment.
-                    var request = new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id);
+                    var request = new PaymentRequest($"order:{order.Id:N}", order.Total, settings.Currency, PaymentPurposes.Order, order.BuyerId, order.Id, payerPhone);
                     var created = await http.RequestServices.GetRequiredService<PaymentOpener>().CreateAsync(provider, request, order.PaymentDueAt, http.RequestAborted);
                     response = response with { Payment = payment with { PaymentId = created.PaymentId }, ClientSecret = created.ClientSecret, ClientKey = created.ClientKey };
                 }

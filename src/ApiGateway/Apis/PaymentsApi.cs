@@ -28,7 +28,7 @@ public static class PaymentsApi
     {
         var api = app.MapGroup("/api/payments").WithTags("Payments");
         api.MapGet("/providers", ListProviders).AllowAnonymous().WithSummary("See which payment providers you can pay with.");
-        api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().WithSummary("Receive a payment event from a provider (signed by the provider).").ProducesProblems(ErrorCodes.WebhookSignatureInvalid);
+        api.MapPost("/webhooks/{provider}", WebhookAsync).AllowAnonymous().WithSummary("Receive a payment event from a provider (signed by the provider, or by the token in its address).").ProducesProblems(ErrorCodes.WebhookSignatureInvalid, ErrorCodes.PaymentProviderFailed);
         api.MapPost("/razorpay/confirm", ConfirmRazorpayAsync).RequireAuthorization()
             .WithSummary("Confirm a Razorpay payment with the fields Razorpay Checkout's handler received (signed by Razorpay).")
             .ProducesProblems(ErrorCodes.NotFound, ErrorCodes.PaymentProviderFailed);
@@ -44,7 +44,7 @@ public static class PaymentsApi
         TypedResults.Ok(new ProviderList([.. providers.All.Select(p => new ProviderSummary(p.Name, p.Methods))]));
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> WebhookAsync(
-        string provider, HttpRequest request, PaymentProviders providers, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        string provider, [FromQuery(Name = "for")] string? paidFor, string? token, HttpRequest request, PaymentProviders providers, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (providers.Find(provider) is not { } found)
@@ -58,18 +58,32 @@ public static class PaymentsApi
             body = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        var reading = found.ReadWebhook(request.Headers, body, time.GetUtcNow());
+        var reading = found.ReadWebhook(request.Headers, new WebhookAddress(paidFor, token), body, time.GetUtcNow());
         if (reading.Refusal is { } refusal)
         {
             return DomainProblems.For(new DomainError(ErrorCodes.WebhookSignatureInvalid, refusal, reading.Field));
         }
 
-        foreach (var payment in reading.Events)
+        // An unsigned report (an M-Pesa success) counts only as far as the provider confirms it when asked.
+        var events = reading.Events;
+        if (reading.Unconfirmed.Count > 0)
+        {
+            try
+            {
+                events = [.. events, .. await found.ConfirmAsync(reading.Unconfirmed, cancellationToken)];
+            }
+            catch (PaymentProviderException exception)
+            {
+                return DomainProblems.For(new DomainError(ErrorCodes.PaymentProviderFailed, $"{exception.Message} The callback could not be confirmed; deliver it again."));
+            }
+        }
+
+        foreach (var payment in events)
         {
             await TransactionRetry.RunAsync(() => grains.GetGrain<IPaymentGrain>(PaymentKeys.For(payment.Provider, payment.PaymentId)).ApplyAsync(payment), cancellationToken);
         }
 
-        return TypedResults.Ok(new WebhookResponse(true, reading.Events.Count));
+        return TypedResults.Ok(new WebhookResponse(true, events.Count));
     }
 
     /// <summary>
@@ -189,7 +203,7 @@ public static class PaymentsApi
             return await OrdersApi.StepAsync(id, user, grains, settings, (o, a) => o.PayAsync(a));
         }
 
-        if (CheckoutApi.PaymentMethodRule(method, providers) is { } unpayable)
+        if ((CheckoutApi.PaymentMethodRule(method, providers) ?? CheckoutApi.PayerPhoneRule(method, request?.PayerPhone)) is { } unpayable)
         {
             return DomainProblems.For(unpayable);
         }
@@ -207,9 +221,14 @@ public static class PaymentsApi
             return DomainProblems.For(new DomainError(ErrorCodes.InvalidOrderTransition, $"An order that is {view.Status} (payment due by {view.PaymentDueAt:O}) cannot be paid now."));
         }
 
+        if (CheckoutApi.AmountStepRule(provider, view.Total, "paymentMethod") is { } unchargeable)
+        {
+            return DomainProblems.For(unchargeable);
+        }
+
         try
         {
-            var payment = await opener.CreateAsync(provider, new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id), view.PaymentDueAt, cancellationToken);
+            var payment = await opener.CreateAsync(provider, new PaymentRequest($"order:{id:N}", view.Total, settings.Currency, PaymentPurposes.Order, view.BuyerId, id, request?.PayerPhone), view.PaymentDueAt, cancellationToken);
             return TypedResults.Ok(OrderResponse.For(view, user, settings.Currency) with
             {
                 Payment = new OrderPayment(method, provider.Name, payment.PaymentId, view.Total),
@@ -235,7 +254,9 @@ public static class PaymentsApi
         var provider = request?.Provider is { } named ? providers.Find(named) : providers.For(PaymentMethods.Card);
         var invalid = Validation.Positive(request?.Amount, "amount")
             ?? (request!.Amount > WalletKeys.MaxAmount ? DomainError.Invalid("amount", $"must be at most {WalletKeys.MaxAmount}") : null)
-            ?? (provider is null ? DomainError.Invalid("provider", providers.All.Count == 0 ? "no payment provider is offered on this marketplace" : $"must be one of {string.Join(", ", providers.All.Select(p => p.Name))}") : null);
+            ?? (provider is null ? DomainError.Invalid("provider", providers.All.Count == 0 ? "no payment provider is offered on this marketplace" : $"must be one of {string.Join(", ", providers.All.Select(p => p.Name))}") : null)
+            ?? CheckoutApi.PayerPhoneRule(PaymentMethods.Of(provider!.Name), request.PayerPhone)
+            ?? CheckoutApi.AmountStepRule(provider, request.Amount!.Value, "amount");
         if (invalid is not null)
         {
             return DomainProblems.For(invalid);
@@ -245,7 +266,7 @@ public static class PaymentsApi
         var amount = request!.Amount!.Value;
         try
         {
-            var payment = await opener.CreateAsync(provider!, new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId), null, cancellationToken);
+            var payment = await opener.CreateAsync(provider!, new PaymentRequest(OperationIds.Topup(userId, idempotencyKey), amount, settings.Currency, PaymentPurposes.Topup, userId, PayerPhone: request.PayerPhone), null, cancellationToken);
             return TypedResults.Created((string?)null, new TopupResponse(payment.PaymentId, payment.Provider, amount, settings.Currency, payment.ClientSecret, payment.Status, payment.ClientKey));
         }
         catch (PaymentProviderException exception)

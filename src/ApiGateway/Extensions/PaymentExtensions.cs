@@ -1,3 +1,4 @@
+using GrainMarket.ApiGateway.Http;
 using GrainMarket.ApiGateway.Payments;
 
 namespace GrainMarket.ApiGateway.Extensions;
@@ -5,7 +6,7 @@ namespace GrainMarket.ApiGateway.Extensions;
 public static class PaymentExtensions
 {
     /// <summary>
-    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>; Razorpay: <see cref="RazorpaySettings"/>), each an
+    /// Offers the payment providers whose keys are configured (Stripe: <see cref="StripeSettings"/>; Razorpay: <see cref="RazorpaySettings"/>; M-Pesa: <see cref="MpesaSettings"/>, on a KES marketplace), each an
     /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
     /// without keys: then card payments and top-ups are refused and webhooks answer 404), the <see cref="PaymentOpener"/>
     /// that records each payment created, and the <see cref="PaymentVerifier"/> that asks providers about payments whose
@@ -31,6 +32,14 @@ public static class PaymentExtensions
             builder.Services.AddSingleton(razorpay);
             builder.Services.AddHttpClient<RazorpayProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
             builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<RazorpayProvider>());
+        }
+
+        // M-Pesa pays Kenyan shillings only: offered on a KES marketplace whose Daraja keys are configured.
+        if (MpesaSettings.From(builder.Configuration) is { } mpesa && new MarketplaceSettings(builder.Configuration).Currency == "KES")
+        {
+            builder.Services.AddSingleton(mpesa);
+            builder.Services.AddHttpClient<MpesaProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+            builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<MpesaProvider>());
         }
 
         return builder;

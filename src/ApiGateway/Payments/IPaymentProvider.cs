@@ -28,10 +28,29 @@ public interface IPaymentProvider
     WebhookReading ReadWebhook(IHeaderDictionary headers, string body, DateTimeOffset now);
 
     /// <summary>
+    /// As <see cref="ReadWebhook(IHeaderDictionary, string, DateTimeOffset)"/>, for a provider whose proof is in the
+    /// callback's <paramref name="address"/> rather than a signature header (M-Pesa).
+    /// </summary>
+    WebhookReading ReadWebhook(IHeaderDictionary headers, WebhookAddress address, string body, DateTimeOffset now) => ReadWebhook(headers, body, now);
+
+    /// <summary>
     /// Asks the provider where payment <paramref name="paymentId"/> stands, for the background verification of a payment
     /// whose webhook has not come: the events its status implies (none while it is still open), each with an event id of
     /// its own (<c>verify:{paymentId}:{kind}</c>). The payment grain's state machine makes a verified success and the
     /// webhook's count once, whichever comes first.
     /// </summary>
     Task<IReadOnlyList<PaymentEvent>> VerifyAsync(string paymentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The amounts it can charge are whole multiples of this many minor units (M-Pesa: whole shillings, 100); an amount
+    /// that is not is refused before anything is created.
+    /// </summary>
+    long AmountStep => 1;
+
+    /// <summary>
+    /// For a provider whose webhooks are not signed (M-Pesa): asks the provider about each of a webhook's
+    /// <see cref="WebhookReading.Unconfirmed"/> events and returns those it confirms, to be applied; the rest count for nothing.
+    /// </summary>
+    Task<IReadOnlyList<PaymentEvent>> ConfirmAsync(IReadOnlyList<PaymentEvent> unconfirmed, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PaymentEvent>>([]);
 }

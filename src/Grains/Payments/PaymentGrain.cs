@@ -81,6 +81,7 @@ public sealed class PaymentGrain(
                 (s.Provider, s.PaymentId, s.Purpose, s.UserId, s.OrderId) = (e.Provider, e.PaymentId, e.Purpose, e.UserId, e.OrderId);
             }
 
+            s.Payer ??= e.Payer;
             s.Status = status;
             s.Credited += credited;
             s.Outcome = outcome ?? s.Outcome;

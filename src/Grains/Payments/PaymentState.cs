@@ -48,5 +48,9 @@ public sealed class PaymentState
     [Id(12)]
     public DateTimeOffset? VerifyUntil { get; set; }
 
-    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome, Amount, VerifyUntil);
+    /// <summary>Who paid, where a refund needs it (an M-Pesa payer's phone): from the first event that says.</summary>
+    [Id(13)]
+    public string? Payer { get; set; }
+
+    public PaymentView? View() => Status is null ? null : new(Provider, PaymentId, Status, Purpose, UserId, OrderId, Credited, Refunded, Outcome, Amount, VerifyUntil, Payer);
 }

@@ -187,27 +187,35 @@ public sealed class PaymentsMarket : IAsyncLifetime
     }
 
     /// <summary>The sum of a wallet's ledger entries of <paramref name="type"/> (the read model).</summary>
-    public async Task<long> LedgerAsync(Guid userId, string type)
+    public Task<long> LedgerAsync(Guid userId, string type) => LedgerAsync(Factory, userId, type);
+
+    /// <summary>The sum of a wallet's ledger entries of <paramref name="type"/> in <paramref name="factory"/>'s read model.</summary>
+    public static async Task<long> LedgerAsync(IsolatedFactory factory, Guid userId, string type)
     {
-        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(factory.Schema));
         await using var command = data.CreateCommand("SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries WHERE wallet_id = $1 AND type = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = type });
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
-    /// <summary>The payments read model's row of a PaymentIntent (status, credited), or null when GrainMarket never heard of it.</summary>
-    public Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe") =>
-        PaymentsRowAsync("status, credited", paymentIntentId, provider, row => (row.GetString(0), row.GetInt64(1)));
+    /// <summary>The payments read model's row of a payment (status, credited), or null when GrainMarket never heard of it.</summary>
+    public Task<(string Status, long Credited)?> PaymentRowAsync(string paymentIntentId, string provider = "stripe") => PaymentRowAsync(Factory, provider, paymentIntentId);
+
+    /// <summary>The payments read model's row of <paramref name="provider"/>'s payment (status, credited) in <paramref name="factory"/>, or null.</summary>
+    public static Task<(string Status, long Credited)?> PaymentRowAsync(IsolatedFactory factory, string provider, string paymentId) =>
+        PaymentsRowAsync(factory, "status, credited", paymentId, provider, row => (row.GetString(0), row.GetInt64(1)));
 
     /// <summary>Whom the payments read model says a payment is for (its purpose and user), or null without a row.</summary>
     public Task<(string Purpose, Guid UserId)?> PaymentOwnerAsync(string paymentId, string provider) =>
-        PaymentsRowAsync("purpose, user_id", paymentId, provider, row => (row.GetString(0), row.GetGuid(1)));
+        PaymentsRowAsync(Factory, "purpose, user_id", paymentId, provider, row => (row.GetString(0), row.GetGuid(1)));
 
-    private async Task<T?> PaymentsRowAsync<T>(string columns, string paymentId, string provider, Func<NpgsqlDataReader, T> read)
+    private static async Task<T?> PaymentsRowAsync<T>(IsolatedFactory factory, string columns, string paymentId, string provider, Func<NpgsqlDataReader, T> read)
         where T : struct
     {
-        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(Factory.Schema));
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var data = NpgsqlDataSource.Create(IsolatedFactory.ConnectionStringOf(factory.Schema));
         await using var command = data.CreateCommand($"SELECT {columns} FROM payments WHERE provider = $2 AND payment_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = paymentId });
         command.Parameters.Add(new NpgsqlParameter { Value = provider });

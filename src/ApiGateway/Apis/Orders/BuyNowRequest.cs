@@ -6,5 +6,6 @@ namespace GrainMarket.ApiGateway.Apis.Orders;
 /// is no longer the total; <see cref="CouponCode"/> (optional) applies a coupon.
 /// <see cref="ReferralCode"/> (optional) attributes the order to a promoter's code (it wins over a referral link's cookie).
 /// <see cref="PaymentMethod"/> (optional): <c>wallet</c> (the default) or <c>card</c>.
+/// <see cref="PayerPhone"/>: the Kenyan mobile number an M-Pesa payment is pushed to (required for <c>mpesa</c>).
 /// </summary>
-public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null, string? ReferralCode = null, string? PaymentMethod = null);
+public sealed record BuyNowRequest(Guid? ProductId, int? Quantity, AddressRequest? ShippingAddress = null, long? ExpectedTotal = null, Guid? AddressId = null, string? CouponCode = null, string? ReferralCode = null, string? PaymentMethod = null, string? PayerPhone = null);
