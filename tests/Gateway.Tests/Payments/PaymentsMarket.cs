@@ -46,6 +46,8 @@ public sealed class PaymentsMarket : IAsyncLifetime
                 ["GRAINMARKET_STRIPE_API_BASE"] = _stripe.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_STRIPE_TIMEOUT"] = CallTimeout.ToString(),
                 ["GRAINMARKET_PAYMENT_DEADLINE"] = Deadline.ToString(),
+                ["GRAINMARKET_PAYOUT_INTERVAL"] = "00:00:00.2",
+                ["GRAINMARKET_PAYOUT_RETRY"] = "00:00:01",
             },
             CancellationToken.None);
         _stripe.WebhookClient = _factory.CreateClient();
@@ -91,6 +93,13 @@ public sealed class PaymentsMarket : IAsyncLifetime
         }
 
         return [.. Stripe.Events.Skip(before).Where(e => e.Body.Contains(paymentIntentId, StringComparison.Ordinal))];
+    }
+
+    /// <summary>The seller finishes Stripe's onboarding of <paramref name="accountId"/> at the stand-in, which sends its <c>account.updated</c> before it answers.</summary>
+    public async Task CompleteOnboardingAsync(string accountId)
+    {
+        using var done = await _stripeClient!.PostAsync(new Uri($"/standin/accounts/{accountId}/complete_onboarding", UriKind.Relative), new FormUrlEncodedContent([]), Ct);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
 
     /// <summary>Refunds at the stand-in directly, as from Stripe's dashboard.</summary>
