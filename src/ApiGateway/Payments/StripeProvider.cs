@@ -69,11 +69,7 @@ public sealed class StripeProvider : IPaymentProvider, IPayoutProvider
         }
 
         Event stripeEvent;
-        try
-        {
-            EventUtility.ValidateSignature(body, signature, _settings.WebhookSecret, StripeSettings.ToleranceSeconds, now.ToUnixTimeSeconds());
-        }
-        catch (StripeException)
+        if (!Signs(body, signature, _settings.WebhookSecret, now) && (_settings.ConnectWebhookSecret is not { } connect || !Signs(body, signature, connect, now)))
         {
             return WebhookReading.Refused(SignatureHeader, "The Stripe-Signature header does not sign this body within the tolerance of 300 s.");
         }
@@ -187,6 +183,20 @@ public sealed class StripeProvider : IPaymentProvider, IPayoutProvider
 
         return new PayoutAccountUpdate(Name, stripeEvent.Id, account.Id, sellerId, new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)),
             account.PayoutsEnabled, account.ChargesEnabled, account.Capabilities?.Transfers == "active", account.DetailsSubmitted);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> signs <paramref name="body"/> under <paramref name="secret"/> within the tolerance at <paramref name="now"/>.</summary>
+    private static bool Signs(string body, string signature, string secret, DateTimeOffset now)
+    {
+        try
+        {
+            EventUtility.ValidateSignature(body, signature, secret, StripeSettings.ToleranceSeconds, now.ToUnixTimeSeconds());
+            return true;
+        }
+        catch (StripeException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The metadata key naming the seller a connected account (and its transfers) belongs to.</summary>

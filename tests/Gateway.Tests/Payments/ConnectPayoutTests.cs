@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GrainMarket.Gateway.Tests.Catalog;
 using GrainMarket.Gateway.Tests.Orders;
 using GrainMarket.Gateway.Tests.Support;
+using GrainMarket.StripeStandIn;
 using GrainMarket.Wallets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -54,6 +55,33 @@ public sealed class ConnectPayoutTests(PaymentsMarket market)
         var after = await AccountAsync(seller);
         Assert.Equal((true, true), (after.GetProperty("payoutsEnabled").GetBoolean(), after.GetProperty("canReceiveTransfers").GetBoolean()));
         Assert.Equal(ready.GetProperty("statusAt").GetDateTimeOffset(), after.GetProperty("statusAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task An_account_update_signed_with_the_connect_endpoints_secret_is_applied_and_one_signed_with_another_is_refused()
+    {
+        using var seller = await TestUsers.CreateAsync(market.Factory, "seller");
+        var accountId = (await LinkAsync(seller)).GetProperty("accountId").GetString()!;
+        var body = new JsonObject
+        {
+            ["id"] = $"evt_connect_{Guid.NewGuid():N}",
+            ["object"] = "event",
+            ["account"] = accountId,
+            ["api_version"] = StripeStandInServer.ApiVersion,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["data"] = new JsonObject { ["object"] = AccountObject(accountId, seller.Id, ready: true) },
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["type"] = "account.updated",
+        }.ToJsonString();
+        using var client = market.Factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostWebhookAsync(client, body, "whsec_someone_else")).StatusCode);
+        Assert.False((await AccountAsync(seller)).GetProperty("canReceiveTransfers").GetBoolean());
+
+        var applied = await Json.ReadAsync(await PostWebhookAsync(client, body, PaymentsMarket.ConnectWebhookSecret));
+        Assert.Equal(1, applied.GetProperty("applied").GetInt32());
+        Assert.True((await AccountAsync(seller)).GetProperty("canReceiveTransfers").GetBoolean());
     }
 
     [Fact]
@@ -169,6 +197,13 @@ public sealed class ConnectPayoutTests(PaymentsMarket market)
         Assert.Equal(0, await market.LedgerAsync(seller.Id, "WITHDRAWAL"));
         Assert.Empty(await TransfersAsync(orderId, 0));
         await RefundTests.AssertAuditConsistentAsync(admin);
+    }
+
+    private static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient client, string body, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/webhooks/stripe") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(StripeWebhookSignature.Header, StripeWebhookSignature.Sign(body, secret, DateTimeOffset.UtcNow));
+        return await client.SendAsync(request, Ct);
     }
 
     private static async Task<JsonElement> LinkAsync(TestUser seller) =>

@@ -19,6 +19,9 @@ public sealed class PaymentsMarket : IAsyncLifetime
 
     public const string WebhookSecret = "whsec_standin_payments_secret";
 
+    /// <summary>The Connect endpoint's own signing secret (the stand-in signs with <see cref="WebhookSecret"/>).</summary>
+    public const string ConnectWebhookSecret = "whsec_standin_connect_secret";
+
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(6);
 
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
@@ -43,6 +46,7 @@ public sealed class PaymentsMarket : IAsyncLifetime
             {
                 ["GRAINMARKET_STRIPE_SECRET_KEY"] = SecretKey,
                 ["GRAINMARKET_STRIPE_WEBHOOK_SECRET"] = WebhookSecret,
+                ["GRAINMARKET_STRIPE_CONNECT_WEBHOOK_SECRET"] = ConnectWebhookSecret,
                 ["GRAINMARKET_STRIPE_API_BASE"] = _stripe.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_STRIPE_TIMEOUT"] = CallTimeout.ToString(),
                 ["GRAINMARKET_PAYMENT_DEADLINE"] = Deadline.ToString(),
