@@ -15,13 +15,19 @@ namespace GrainMarket.StripeStandIn;
 /// <c>Idempotent-Replayed: true</c>) and changes nothing. Confirming and refunding make signed webhook events
 /// (<c>payment_intent.succeeded</c>, <c>payment_intent.payment_failed</c>, <c>charge.refunded</c>), delivered at once
 /// unless <see cref="HoldWebhooks"/>; tests deliver them again, or in another order, with <see cref="DeliverAsync"/>.
+/// Connect: <c>POST /v1/accounts</c>, <c>GET /v1/accounts/{id}</c>, <c>POST /v1/account_links</c>,
+/// <c>POST /v1/transfers</c> (refused, as Stripe does, to an account whose <c>transfers</c> capability is not active) and
+/// <c>GET /v1/transfers</c>; the stand-in's own <c>POST /standin/accounts/{id}/complete_onboarding</c> plays the seller
+/// finishing Stripe's onboarding: the account can then receive transfers and payouts, and an <c>account.updated</c> is sent.
 /// </summary>
-public sealed class StripeStandInServer : IAsyncDisposable
+public sealed partial class StripeStandInServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly StripeStandInOptions _options;
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
     private readonly ConcurrentDictionary<string, JsonObject> _charges = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _accounts = new();
+    private readonly ConcurrentQueue<JsonObject> _transfers = new();
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _answered = new();
     private readonly ConcurrentQueue<StandInEvent> _events = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -45,6 +51,12 @@ public sealed class StripeStandInServer : IAsyncDisposable
 
     /// <summary>How many PaymentIntents were really created (a replayed Idempotency-Key creates none).</summary>
     public int CreatedPaymentIntents => _intents.Count;
+
+    /// <summary>Every transfer really created (a replayed Idempotency-Key creates none), oldest first.</summary>
+    public IReadOnlyList<JsonObject> Transfers => [.. _transfers.Select(t => (JsonObject)t.DeepClone())];
+
+    /// <summary>The connected account <paramref name="id"/> as the stand-in holds it, or null.</summary>
+    public JsonObject? Account(string id) => _accounts.TryGetValue(id, out var account) ? (JsonObject)account.DeepClone() : null;
 
     /// <summary>How many requests reached an endpoint, replays included.</summary>
     public int Requests { get; private set; }
@@ -84,10 +96,14 @@ public sealed class StripeStandInServer : IAsyncDisposable
     }
 
     /// <summary>A signed webhook event of <paramref name="type"/> about <paramref name="dataObject"/>, kept and delivered like the stand-in's own.</summary>
-    public async Task<StandInEvent> EmitAsync(string type, JsonObject dataObject, CancellationToken cancellationToken)
+    public Task<StandInEvent> EmitAsync(string type, JsonObject dataObject, CancellationToken cancellationToken) =>
+        EmitAsync(type, dataObject, DateTimeOffset.UtcNow, cancellationToken);
+
+    /// <summary>As <see cref="EmitAsync(string, JsonObject, CancellationToken)"/>, saying it was made at <paramref name="createdAt"/> (an event from the past, delivered late).</summary>
+    public async Task<StandInEvent> EmitAsync(string type, JsonObject dataObject, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataObject);
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var created = createdAt.ToUnixTimeSeconds();
         var id = NewId("evt");
         var body = new JsonObject
         {
@@ -100,8 +116,14 @@ public sealed class StripeStandInServer : IAsyncDisposable
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
             ["type"] = type,
-        }.ToJsonString();
-        var made = new StandInEvent(id, type, body);
+        };
+        if ((string?)dataObject["object"] == "account")
+        {
+            // A connected account's event names the account it happened on, as Connect webhooks do.
+            body["account"] = (string?)dataObject["id"];
+        }
+
+        var made = new StandInEvent(id, type, body.ToJsonString());
         _events.Enqueue(made);
         if (!HoldWebhooks)
         {
@@ -179,6 +201,7 @@ public sealed class StripeStandInServer : IAsyncDisposable
         });
         _app.MapPost("/v1/payment_intents/{id}/confirm", context => IdempotentAsync(context, Confirm));
         _app.MapPost("/v1/refunds", context => IdempotentAsync(context, Refund));
+        MapConnect();
     }
 
     /// <summary>
@@ -249,11 +272,7 @@ public sealed class StripeStandInServer : IAsyncDisposable
         }
 
         var id = NewId("pi");
-        var metadata = new JsonObject();
-        foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal) && f.Key.EndsWith(']')))
-        {
-            metadata[name["metadata[".Length..^1]] = value.ToString();
-        }
+        var metadata = Metadata(form);
 
         var intent = new JsonObject
         {
@@ -354,6 +373,17 @@ public sealed class StripeStandInServer : IAsyncDisposable
         };
         emit.Add(("charge.refunded", (JsonObject)charge.DeepClone()));
         return (200, refund.ToJsonString());
+    }
+
+    private static JsonObject Metadata(IFormCollection form)
+    {
+        var metadata = new JsonObject();
+        foreach (var (name, value) in form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal) && f.Key.EndsWith(']')))
+        {
+            metadata[name["metadata[".Length..^1]] = value.ToString();
+        }
+
+        return metadata;
     }
 
     private static string NewId(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 25)];

@@ -83,7 +83,13 @@ public static class PaymentsApi
             await TransactionRetry.RunAsync(() => grains.GetGrain<IPaymentGrain>(PaymentKeys.For(payment.Provider, payment.PaymentId)).ApplyAsync(payment), cancellationToken);
         }
 
-        return TypedResults.Ok(new WebhookResponse(true, events.Count));
+        var accounts = reading.Accounts ?? [];
+        foreach (var account in accounts)
+        {
+            await TransactionRetry.RunAsync(() => grains.GetGrain<IPayoutAccountGrain>(account.SellerId).ApplyAsync(account), cancellationToken);
+        }
+
+        return TypedResults.Ok(new WebhookResponse(true, events.Count + accounts.Count));
     }
 
     /// <summary>

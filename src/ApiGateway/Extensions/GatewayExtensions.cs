@@ -148,6 +148,7 @@ public static class GatewayExtensions
         app.MapMediaApi();
         app.MapAdsApi();
         app.MapInvestorsApi();
+        app.MapPayoutsApi();
         app.MapSellerAnalyticsApi();
         app.MapAdminOverviewApi();
         app.MapPaymentsApi();

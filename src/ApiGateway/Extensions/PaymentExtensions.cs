@@ -10,7 +10,8 @@ public static class PaymentExtensions
     /// <see cref="IPaymentProvider"/> with an HTTP client of its own; <see cref="PaymentProviders"/> lists them (none
     /// without keys: then card payments and top-ups are refused and webhooks answer 404), the <see cref="PaymentOpener"/>
     /// that records each payment created, and the <see cref="PaymentVerifier"/> that asks providers about payments whose
-    /// webhook has not come.
+    /// webhook has not come. Stripe is also the payout provider (<see cref="PayoutProviders"/>, Connect), whose
+    /// settlement transfers <see cref="PayoutTransferSender"/> sends.
     /// </summary>
     public static IHostApplicationBuilder AddGrainMarketPayments(this IHostApplicationBuilder builder)
     {
@@ -20,11 +21,15 @@ public static class PaymentExtensions
         builder.Services.AddSingleton<PaymentOpener>();
         builder.Services.AddSingleton<PaymentVerifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentVerifier>());
+        builder.Services.AddSingleton<PayoutProviders>();
+        builder.Services.AddSingleton(PayoutSettings.From(builder.Configuration));
         if (StripeSettings.From(builder.Configuration) is { } stripe)
         {
             builder.Services.AddSingleton(stripe);
             builder.Services.AddHttpClient<StripeProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
             builder.Services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+            builder.Services.AddSingleton<IPayoutProvider>(sp => sp.GetRequiredService<StripeProvider>());
+            builder.Services.AddHostedService<PayoutTransferSender>();
         }
 
         if (RazorpaySettings.From(builder.Configuration) is { } razorpay)

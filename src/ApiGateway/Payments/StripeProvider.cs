@@ -11,7 +11,7 @@ namespace GrainMarket.ApiGateway.Payments;
 /// Stripe.net's own retries are off, and an attempt that times out or cannot connect is tried again here with the same
 /// key, so a retry returns the first object and never charges twice.
 /// </summary>
-public sealed class StripeProvider : IPaymentProvider
+public sealed class StripeProvider : IPaymentProvider, IPayoutProvider
 {
     private readonly StripeSettings _settings;
     private readonly StripeClient _client;
@@ -69,11 +69,7 @@ public sealed class StripeProvider : IPaymentProvider
         }
 
         Event stripeEvent;
-        try
-        {
-            EventUtility.ValidateSignature(body, signature, _settings.WebhookSecret, StripeSettings.ToleranceSeconds, now.ToUnixTimeSeconds());
-        }
-        catch (StripeException)
+        if (!Signs(body, signature, _settings.WebhookSecret, now) && (_settings.ConnectWebhookSecret is not { } connect || !Signs(body, signature, connect, now)))
         {
             return WebhookReading.Refused(SignatureHeader, "The Stripe-Signature header does not sign this body within the tolerance of 300 s.");
         }
@@ -86,6 +82,11 @@ public sealed class StripeProvider : IPaymentProvider
         catch (Exception exception) when (exception is StripeException or Newtonsoft.Json.JsonException)
         {
             return WebhookReading.Refused(SignatureHeader, "The signed body is not a Stripe event.");
+        }
+
+        if (stripeEvent is { Type: EventTypes.AccountUpdated, Data.Object: Account account })
+        {
+            return new WebhookReading(null, [], Accounts: AccountUpdate(stripeEvent, account) is { } update ? [update] : []);
         }
 
         return new WebhookReading(null, Translate(stripeEvent) is { } translated ? [translated] : []);
@@ -129,6 +130,78 @@ public sealed class StripeProvider : IPaymentProvider
         }
     }
 
+    public async Task<string> CreateAccountAsync(Guid sellerId, CancellationToken cancellationToken)
+    {
+        var options = new AccountCreateOptions
+        {
+            Type = "express",
+            Capabilities = new AccountCapabilitiesOptions { Transfers = new AccountCapabilitiesTransfersOptions { Requested = true } },
+            Metadata = new Dictionary<string, string> { [SellerMetadata] = sellerId.ToString() },
+        };
+        var account = await CallAsync("create a connected account", $"payout-account:{sellerId}", (requestOptions, token) => new AccountService(_client).CreateAsync(options, requestOptions, token), cancellationToken);
+        return account.Id;
+    }
+
+    public async Task<Uri> CreateOnboardingLinkAsync(string accountId, Uri refreshUrl, Uri returnUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refreshUrl);
+        ArgumentNullException.ThrowIfNull(returnUrl);
+        var options = new AccountLinkCreateOptions { Account = accountId, RefreshUrl = refreshUrl.AbsoluteUri, ReturnUrl = returnUrl.AbsoluteUri, Type = "account_onboarding" };
+
+        // A link is single-use and short-lived: each call asks for a fresh one, so no idempotency key.
+        var link = await CallAsync("create an onboarding link", idempotencyKey: null, (requestOptions, token) => new AccountLinkService(_client).CreateAsync(options, requestOptions, token), cancellationToken);
+        return new Uri(link.Url);
+    }
+
+    public async Task<string> TransferAsync(PayoutTransferRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new TransferCreateOptions
+        {
+            Amount = request.Amount,
+            Currency = request.Currency.ToLowerInvariant(),
+            Destination = request.AccountId,
+            TransferGroup = request.OrderId.ToString(),
+            Metadata = new Dictionary<string, string> { ["order_id"] = request.OrderId.ToString(), [SellerMetadata] = request.SellerId.ToString() },
+        };
+        var transfer = await CallAsync("create a transfer", request.IdempotencyKey, (requestOptions, token) => new TransferService(_client).CreateAsync(options, requestOptions, token), cancellationToken);
+        return transfer.Id;
+    }
+
+    /// <summary>
+    /// What an <c>account.updated</c> event says a seller's connected account can do, or null for an account GrainMarket
+    /// did not create. Stripe sends a transfer only to an account whose <c>transfers</c> capability is active; payouts
+    /// enabled means it can pay the money on to the seller's bank.
+    /// </summary>
+    private PayoutAccountUpdate? AccountUpdate(Event stripeEvent, Account account)
+    {
+        if (account.Metadata is null || !account.Metadata.TryGetValue(SellerMetadata, out var seller) || !Guid.TryParse(seller, out var sellerId))
+        {
+            _logger.LogInformation("Stripe event {EventId}: account {AccountId} is not a seller's, ignored", stripeEvent.Id, account.Id);
+            return null;
+        }
+
+        return new PayoutAccountUpdate(Name, stripeEvent.Id, account.Id, sellerId, new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)),
+            account.PayoutsEnabled, account.ChargesEnabled, account.Capabilities?.Transfers == "active", account.DetailsSubmitted);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> signs <paramref name="body"/> under <paramref name="secret"/> within the tolerance at <paramref name="now"/>.</summary>
+    private static bool Signs(string body, string signature, string secret, DateTimeOffset now)
+    {
+        try
+        {
+            EventUtility.ValidateSignature(body, signature, secret, StripeSettings.ToleranceSeconds, now.ToUnixTimeSeconds());
+            return true;
+        }
+        catch (StripeException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The metadata key naming the seller a connected account (and its transfers) belongs to.</summary>
+    private const string SellerMetadata = "seller_id";
+
     /// <summary>What GrainMarket wrote into a payment's metadata when it created it; null for a payment it did not create.</summary>
     private static (string Purpose, Guid UserId, Guid? OrderId)? Ours(Dictionary<string, string>? metadata)
     {
@@ -167,7 +240,8 @@ public sealed class StripeProvider : IPaymentProvider
             }
             catch (StripeException exception)
             {
-                throw new PaymentProviderException($"Stripe refused to {what}: {exception.StripeError?.Message ?? exception.Message}", exception);
+                // A 409 is another request with this key still running at Stripe: not a refusal, its outcome is unknown.
+                throw new PaymentProviderException($"Stripe refused to {what}: {exception.StripeError?.Message ?? exception.Message}", exception) { Refused = exception.HttpStatusCode != System.Net.HttpStatusCode.Conflict };
             }
         }
     }

@@ -471,8 +471,9 @@ public sealed partial class OrderGrain(
                 return refusal ?? await ReleaseFullyRefundedAsync(view);
             }
 
+            var shares = Settlement.Scale(SplitOf(view), view.Total);
             var captured = await GrainFactory.GetGrain<IWalletGrain>(WalletKeys.ForUser(view.BuyerId))
-                .CaptureAsync(HoldOf(view), view.Total, Settlement.Scale(SplitOf(view), view.Total));
+                .CaptureAsync(HoldOf(view), view.Total, shares);
             EnsureResolved(captured, "capture the hold");
             if (view.Coupon is { FundedBy: CouponFunding.Platform } && await PayCouponSubsidyAsync(view) is { } platformShort)
             {
@@ -485,7 +486,13 @@ public sealed partial class OrderGrain(
             }
 
             await AwardSalePointsAsync(view);
-            return await PayCommissionAsync(view);
+            if (await PayCommissionAsync(view) is { } unpaid)
+            {
+                return unpaid;
+            }
+
+            await TransferToConnectedAccountsAsync(view, shares);
+            return null;
         });
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed class PaymentsMarket : IAsyncLifetime
     public const string RazorpayKeySecret = "standin_razorpay_key_secret";
 
     public const string RazorpayWebhookSecret = "standin_razorpay_webhook_secret";
+    /// <summary>The Connect endpoint's own signing secret (the stand-in signs with <see cref="WebhookSecret"/>).</summary>
+    public const string ConnectWebhookSecret = "whsec_standin_connect_secret";
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(6);
 
@@ -56,6 +58,7 @@ public sealed class PaymentsMarket : IAsyncLifetime
             {
                 ["GRAINMARKET_STRIPE_SECRET_KEY"] = SecretKey,
                 ["GRAINMARKET_STRIPE_WEBHOOK_SECRET"] = WebhookSecret,
+                ["GRAINMARKET_STRIPE_CONNECT_WEBHOOK_SECRET"] = ConnectWebhookSecret,
                 ["GRAINMARKET_STRIPE_API_BASE"] = _stripe.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_STRIPE_TIMEOUT"] = CallTimeout.ToString(),
                 ["GRAINMARKET_PAYMENT_DEADLINE"] = Deadline.ToString(),
@@ -68,6 +71,8 @@ public sealed class PaymentsMarket : IAsyncLifetime
                 ["GRAINMARKET_RAZORPAY_WEBHOOK_SECRET"] = RazorpayWebhookSecret,
                 ["GRAINMARKET_RAZORPAY_API_BASE"] = _razorpay.BaseAddress.AbsoluteUri,
                 ["GRAINMARKET_RAZORPAY_TIMEOUT"] = CallTimeout.ToString(),
+                ["GRAINMARKET_PAYOUT_INTERVAL"] = "00:00:00.2",
+                ["GRAINMARKET_PAYOUT_RETRY"] = "00:00:01",
             },
             CancellationToken.None);
         _stripe.WebhookClient = _factory.CreateClient();
@@ -140,6 +145,13 @@ public sealed class PaymentsMarket : IAsyncLifetime
         {
             hold(false);
         }
+    }
+
+    /// <summary>The seller finishes Stripe's onboarding of <paramref name="accountId"/> at the stand-in, which sends its <c>account.updated</c> before it answers.</summary>
+    public async Task CompleteOnboardingAsync(string accountId)
+    {
+        using var done = await _stripeClient!.PostAsync(new Uri($"/standin/accounts/{accountId}/complete_onboarding", UriKind.Relative), new FormUrlEncodedContent([]), Ct);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
 
     /// <summary>Refunds at the stand-in directly, as from Stripe's dashboard.</summary>

@@ -81,7 +81,7 @@ public sealed class RefundTests(PaymentsMarket market)
         await AssertAuditConsistentAsync(admin);
     }
 
-    private static async Task CompleteAsync(TestUser admin, TestUser seller, TestUser buyer, Guid orderId)
+    internal static async Task CompleteAsync(TestUser admin, TestUser seller, TestUser buyer, Guid orderId)
     {
         await Returns.ReturnDesk.StepAsync(seller, $"/api/orders/{orderId}/accept");
         await Returns.ReturnDesk.StepAsync(seller, $"/api/orders/{orderId}/ship");
@@ -106,7 +106,7 @@ public sealed class RefundTests(PaymentsMarket market)
     }
 
     /// <summary>The admin audit of this silo's books, once the read models have caught up (at most 30 s).</summary>
-    private static async Task AssertAuditConsistentAsync(TestUser admin)
+    internal static async Task AssertAuditConsistentAsync(TestUser admin)
     {
         var audit = await PaymentsMarket.EventuallyAsync(
             async () => await Json.ReadAsync(await admin.Client.GetAsync(new Uri("/api/admin/audit", UriKind.Relative), Ct)),
