@@ -6,19 +6,19 @@ using Orleans.TestingHost;
 
 namespace GrainMarket.Persistence.Tests;
 
-/// <summary>The silos run Orleans transactions with <see cref="TransactionTimings"/>, not Orleans' defaults.</summary>
+/// <summary>The silos run Orleans transactions with <see cref="TransactionTimings"/>: a 10 s remote ping, Orleans' other timeouts.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class TransactionTimingsTests(ClusterFixture fixture)
 {
     [Fact]
-    public void Every_silo_uses_GrainMarkets_lock_prepare_and_ping_timeouts_and_Orleans_lock_acquire_timeout()
+    public void Every_silo_pings_after_10_s_and_keeps_Orleans_lock_prepare_and_lock_acquire_timeouts()
     {
         Assert.NotEmpty(fixture.Cluster.Silos);
         foreach (var silo in fixture.Cluster.Silos)
         {
             var options = ((InProcessSiloHandle)silo).SiloHost.Services.GetRequiredService<IOptions<TransactionalStateOptions>>().Value;
-            Assert.Equal(TimeSpan.FromSeconds(2), options.LockTimeout);
-            Assert.Equal(TimeSpan.FromSeconds(5), options.PrepareTimeout);
+            Assert.Equal(TransactionalStateOptions.DefaultLockTimeout, options.LockTimeout);
+            Assert.Equal(TransactionalStateOptions.DefaultPrepareTimeout, options.PrepareTimeout);
             Assert.Equal(TimeSpan.FromSeconds(10), options.RemoteTransactionPingFrequency);
             Assert.Equal(TransactionalStateOptions.DefaultLockAcquireTimeout, options.LockAcquireTimeout);
         }
