@@ -55,7 +55,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), primarySiloEndpoint: null, ServiceId, $"bench-{Guid.NewGuid():N}");
-            silo.UseTransactions();
+            silo.UseGrainMarketTransactions();
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorageAsDefault();

@@ -101,6 +101,7 @@ internal static class Throughput
     {
         var counts = new long[callers];
         var latencies = new List<long>[callers];
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var elapsed = await RunForAsync(callers, duration, i =>
         {
             var operation = createCaller(i);
@@ -117,7 +118,9 @@ internal static class Throughput
                 counts[i]++;
             };
         });
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Measurement(counts.Sum() / elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 99));
+        var operations = counts.Sum();
+        return new Measurement(operations / elapsed.TotalSeconds, Percentile(all, 50), Percentile(all, 99), cpu.TotalMicroseconds / Math.Max(1, operations));
     }
 }

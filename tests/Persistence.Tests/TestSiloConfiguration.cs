@@ -34,7 +34,7 @@ public static class TestSiloConfiguration
 
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = MinimumReminderPeriod);
 
-        silo.UseTransactions();
+        silo.UseGrainMarketTransactions();
         silo.AddGrainMarketPostgresStorage(connectionString, fenceDeadSilo: true);
         silo.Services.AddStateProjection<BalanceState, BalanceProjection>();
     }

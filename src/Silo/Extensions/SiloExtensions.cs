@@ -1,4 +1,5 @@
 using GrainMarket.ApiGateway.Extensions;
+using GrainMarket.Persistence.PostgreSql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
@@ -103,7 +104,7 @@ public static class SiloExtensions
             endpoints.ApplyTo(silo);
             tls?.ApplyTo(silo);
             failover.ApplyTo(silo);
-            silo.UseTransactions();
+            silo.UseGrainMarketTransactions();
             silo.AddGrainAssemblies(extraAssemblies);
             silo.AddDashboard(options => options.HideTrace = true);
             if (TelemetryExtensions.ExportsTraces(configuration))
