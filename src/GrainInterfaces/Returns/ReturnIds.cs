@@ -20,6 +20,9 @@ public static class ReturnIds
     /// <summary>The refund's operation id in the buyer's wallet.</summary>
     public static string Refund(Guid returnId) => $"return:{returnId:N}:refund";
 
+    /// <summary>The hold that pays a refund of a provider-paid order back out of the buyer's wallet, and the provider's refund key.</summary>
+    public static string ToProvider(Guid returnId) => $"return:{returnId:N}:refund:provider";
+
     /// <summary>The hold through which a refund after settlement is debited from <paramref name="part"/> (seller or platform).</summary>
     public static string Debit(Guid returnId, string part) => $"return:{returnId:N}:debit:{part}";
 }

@@ -80,7 +80,7 @@ public sealed partial class OrderGrain
             // What settlement paid the seller on: the value before a platform's coupon, after a seller's own.
             var platformFunded = s.Coupon?.FundedBy == Promotions.CouponFunding.Platform;
             var sellerSales = Remaining(s).Where(l => l.SellerId == sellerId).Sum(l => platformFunded ? l.Goods : l.LineTotal);
-            var terms = new OrderReturnTerms(s.Status == OrderStatuses.Completed, sellerSales, platformFunded ? record.Lines.Sum(l => l.CouponShare) : 0);
+            var terms = new OrderReturnTerms(s.Status == OrderStatuses.Completed, sellerSales, platformFunded ? record.Lines.Sum(l => l.CouponShare) : 0, s.Payment is { PaymentId: not null } paid ? paid : null);
             if (!record.IsOpen)
             {
                 return terms;

@@ -62,6 +62,26 @@ internal sealed class ReturnDecisionEffects(IGrainFactory grains, Guid returnId,
             }
         }
 
+        // A provider-paid order's refund goes back where the money came from: out of the buyer's wallet again, for the
+        // gateway to send through the provider under the same key.
+        if (terms.Payment is { PaymentId: { } paymentId } payment)
+        {
+            var toProvider = ReturnIds.ToProvider(returnId);
+            var held = await buyer.HoldAsync(toProvider, amount, ReturnIds.Reference(returnId), null);
+            if (held.Error is { } error)
+            {
+                return (error, null);
+            }
+
+            var paidOut = await buyer.WithdrawAsync(toProvider);
+            if (paidOut.Error is { } notPaid)
+            {
+                return (notPaid, null);
+            }
+
+            refund = refund with { Provider = payment.Provider, PaymentId = paymentId };
+        }
+
         return (null, refund);
     }
 
