@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GrainMarket.ApiGateway.Payments;
 
 /// <summary>
@@ -43,29 +41,12 @@ public sealed record MpesaSettings(
 
         return new MpesaSettings(
             values[0]!, values[1]!, values[2]!, values[3]!, values[4]!,
-            Address(configuration, "GRAINMARKET_MPESA_CALLBACK_BASE", null),
-            Address(configuration, "GRAINMARKET_MPESA_API_BASE", "https://api.safaricom.co.ke"),
-            TimeoutFrom(configuration))
+            ProviderSettings.ApiBase(configuration, "GRAINMARKET_MPESA_CALLBACK_BASE", null),
+            ProviderSettings.ApiBase(configuration, "GRAINMARKET_MPESA_API_BASE", "https://api.safaricom.co.ke"),
+            ProviderSettings.Timeout(configuration, "GRAINMARKET_MPESA_TIMEOUT"))
         {
             InitiatorName = configuration["GRAINMARKET_MPESA_INITIATOR_NAME"] is { Length: > 0 } initiator ? initiator : null,
             SecurityCredential = configuration["GRAINMARKET_MPESA_SECURITY_CREDENTIAL"] is { Length: > 0 } credential ? credential : null,
         };
-    }
-
-    private static Uri Address(IConfiguration configuration, string name, string? fallback)
-    {
-        var text = configuration[name] is { Length: > 0 } given ? given : fallback;
-        return Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
-            ? address
-            : throw new InvalidOperationException($"{name} must be an absolute http(s) address.");
-    }
-
-    private static TimeSpan TimeoutFrom(IConfiguration configuration)
-    {
-        var timeout = TimeSpan.FromSeconds(10);
-        return configuration["GRAINMARKET_MPESA_TIMEOUT"] is { Length: > 0 } text
-            && (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out timeout) || timeout <= TimeSpan.Zero)
-            ? throw new InvalidOperationException($"GRAINMARKET_MPESA_TIMEOUT '{text}' is not a positive TimeSpan such as 00:00:10.")
-            : timeout;
     }
 }

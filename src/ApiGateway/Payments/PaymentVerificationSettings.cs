@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GrainMarket.ApiGateway.Payments;
 
 /// <summary>
@@ -14,12 +12,7 @@ public sealed record PaymentVerificationSettings(TimeSpan Interval, TimeSpan Top
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return new(
-            Positive(configuration, "GRAINMARKET_PAYMENT_VERIFY_INTERVAL", TimeSpan.FromMinutes(1), "00:01:00"),
-            Positive(configuration, "GRAINMARKET_PAYMENT_DEADLINE", TimeSpan.FromMinutes(30), "00:30:00"));
+            ProviderSettings.Positive(configuration, "GRAINMARKET_PAYMENT_VERIFY_INTERVAL", TimeSpan.FromMinutes(1)),
+            ProviderSettings.Positive(configuration, "GRAINMARKET_PAYMENT_DEADLINE", TimeSpan.FromMinutes(30)));
     }
-
-    private static TimeSpan Positive(IConfiguration configuration, string name, TimeSpan fallback, string example) =>
-        configuration[name] is not { Length: > 0 } text ? fallback
-        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero ? value
-        : throw new InvalidOperationException($"{name} '{text}' is not a positive TimeSpan such as {example}.");
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GrainMarket.ApiGateway.Payments;
 
 /// <summary>
@@ -20,23 +18,11 @@ public sealed record PayoutSettings(string? PublicUrl, TimeSpan Interval, TimeSp
         ArgumentNullException.ThrowIfNull(configuration);
         return new PayoutSettings(
             configuration["GRAINMARKET_PUBLIC_URL"] is { Length: > 0 } url ? url.TrimEnd('/') : null,
-            Positive(configuration, "GRAINMARKET_PAYOUT_INTERVAL", TimeSpan.FromSeconds(10)),
-            Positive(configuration, "GRAINMARKET_PAYOUT_RETRY", TimeSpan.FromMinutes(1)));
+            ProviderSettings.Positive(configuration, "GRAINMARKET_PAYOUT_INTERVAL", TimeSpan.FromSeconds(10)),
+            ProviderSettings.Positive(configuration, "GRAINMARKET_PAYOUT_RETRY", TimeSpan.FromMinutes(1)));
     }
 
     /// <summary>The wait before the next attempt after <paramref name="attempts"/> refusals: <see cref="Retry"/>, doubled each time, at most <see cref="MaxRetry"/>.</summary>
     public TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks((long)Math.Min(MaxRetry.Ticks, Retry.Ticks * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30))));
-
-    private static TimeSpan Positive(IConfiguration configuration, string name, TimeSpan fallback)
-    {
-        if (configuration[name] is not { Length: > 0 } text)
-        {
-            return fallback;
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
-            ? value
-            : throw new InvalidOperationException($"{name} '{text}' is not a positive TimeSpan such as 00:00:10.");
-    }
 }
