@@ -15,7 +15,8 @@ namespace GrainMarket.Auctions;
 /// committed; bids decided while a write is in flight go out together in the next one (group commit), so the auction
 /// writes at most once per database round trip however many bidders race. It holds no lock across other grains: the
 /// bidder's own wallet holds exactly their maximum first (different bidders' wallets work in parallel), and the only thing
-/// serialised per bidder is the pair "set their hold, decide their bid". Holds owed back (an outbid bidder's) are
+/// serialised per bidder is the pair "set their hold, decide their bid"; a bid that another bidder's bid, as high or higher
+/// and having its hold raised, would make too low waits for that one's decision instead of raising a hold of its own. Holds owed back (an outbid bidder's) are
 /// recorded with the decision and cut after it commits; a silo that dies in between leaves them recorded, and a hold
 /// raised for a bid that was never decided is found again in the ledger by the auction's reference.
 /// </summary>
@@ -43,6 +44,7 @@ public sealed class AuctionGrain(
 
     private readonly Dictionary<Guid, SemaphoreSlim> bidderGates = [];
     private readonly HashSet<Guid> syncsScheduled = [];
+    private readonly List<CoveringBid> coveringBids = [];
     private TaskCompletionSource? nextWrite;
     private Task writer = Task.CompletedTask;
     private Exception? writeFailure;
@@ -196,6 +198,18 @@ public sealed class AuctionGrain(
             return early;
         }
 
+        while (CoveringAhead(bid) is { } ahead)
+        {
+            // Another bidder's bid at least as high is having its hold raised: if it is accepted, this one is too low.
+            // Waiting for its decision instead of raising a hold that would most likely be cut again keeps a race of
+            // many bidders at the same amount to one wallet write, and the earliest bid wins it.
+            await ahead;
+            if (State.Refusal(bid, timeProvider.GetUtcNow()) is { } overtaken)
+            {
+                return overtaken;
+            }
+        }
+
         var gate = Gate(bid.BidderId);
         await gate.WaitAsync();
         try
@@ -212,15 +226,28 @@ public sealed class AuctionGrain(
 
             // Money first: the bidder's hold covers their whole maximum before the auction considers the bid.
             var max = bid.MaxAmount ?? bid.Amount;
-            if (await CoverAsync(bid.BidderId, max) is { } unfunded)
+            var covering = new CoveringBid(bid.BidderId, bid.Amount);
+            coveringBids.Add(covering);
+            Result<BidOutcome> decided;
+            DateTimeOffset endsAt;
+            Guid? leader;
+            try
             {
-                return unfunded;
+                if (await CoverAsync(bid.BidderId, max) is { } unfunded)
+                {
+                    return unfunded;
+                }
+
+                ThrowIfBroken();
+                (endsAt, leader) = (State.EndsAt, State.LeaderId);
+                decided = State.Decide(bid, timeProvider.GetUtcNow());
+            }
+            finally
+            {
+                coveringBids.Remove(covering);
+                covering.Decided.TrySetResult();
             }
 
-            ThrowIfBroken();
-            var endsAt = State.EndsAt;
-            var leader = State.LeaderId;
-            var decided = State.Decide(bid, timeProvider.GetUtcNow());
             if (!decided.Succeeded)
             {
                 // The auction moved on while the hold was set: what is not owed goes back (after the release delay).
@@ -831,6 +858,15 @@ public sealed class AuctionGrain(
         return outcome;
     }
 
+    /// <summary>
+    /// The decision of another bidder's bid, at least as high as <paramref name="bid"/>, whose hold is being raised; null
+    /// when there is none, or when the bid is its bidder's raise of the maximum they lead with (judged by that maximum, not
+    /// its amount). An accepted bid leaves the next minimum above its amount, so the waiting bid is then too low.
+    /// </summary>
+    private Task? CoveringAhead(PlaceBid bid) =>
+        bid.BidderId == State.LeaderId ? null
+        : coveringBids.Find(c => c.BidderId != bid.BidderId && c.Amount >= bid.Amount)?.Decided.Task;
+
     private BidOutcome? Recent(PlaceBid bid) =>
         State.Bidders.TryGetValue(bid.BidderId, out var bidder) ? bidder.Recent.FirstOrDefault(o => o.BidId == bid.BidId) : null;
 
@@ -892,4 +928,10 @@ public sealed class AuctionGrain(
     /// <summary>A bidder's pseudonym; a buyer who bought it now, without a bid, has none yet and is called the buyer.</summary>
     private string? PseudonymOf(Guid? userId) =>
         userId is not { } id ? null : State.Bidders.TryGetValue(id, out var bidder) ? bidder.Pseudonym : "Buyer";
+
+    /// <summary>A bid whose bidder's hold is being raised, until it is decided (or refused for want of funds).</summary>
+    private sealed record CoveringBid(Guid BidderId, long Amount)
+    {
+        public TaskCompletionSource Decided { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

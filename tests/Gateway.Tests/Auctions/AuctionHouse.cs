@@ -68,6 +68,15 @@ public sealed class AuctionHouse(GatewayFactory factory)
         return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
+    /// <summary>How many holds the auction ever raised or raised further, in any wallet (its <c>HOLD</c> entries in the ledger read model).</summary>
+    public static async Task<long> HoldsRaisedAsync(Guid auctionId)
+    {
+        var dataSource = await TestDatabase.GetDataSourceAsync(Ct);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM ledger_entries WHERE reference = $1 AND type = 'HOLD'");
+        command.Parameters.Add(new NpgsqlParameter { Value = $"auction:{auctionId:N}" });
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
     /// <summary>The bidder's maximum as the auction's read model remembers it (<c>auction_bidders</c>); 0 when it has none.</summary>
     public static async Task<long> RememberedMaxAsync(Guid userId, Guid auctionId)
     {

@@ -125,6 +125,39 @@ public sealed class AuctionsApiTests(MarketplaceFactory factory)
     }
 
     [Fact]
+    public async Task Bidders_racing_at_the_same_amount_make_one_leader_and_only_the_leaders_wallet_is_held()
+    {
+        using var seller = await TestUsers.CreateAsync(factory, "seller");
+        var auction = await _house.LiveAsync(seller, startingPrice: 10_00);
+        var bidders = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _house.Shop.BuyerAsync(100_00)));
+        try
+        {
+            var bids = await Task.WhenAll(bidders.Select(b => AuctionHouse.BidAsync(b, auction, 10_00)));
+
+            var accepted = Assert.Single(bids, r => r.StatusCode == HttpStatusCode.Created);
+            var view = await AuctionHouse.GetAsync(seller, auction);
+            foreach (var lost in bids.Where(r => r != accepted))
+            {
+                var tooLow = await Problems.AssertAsync(lost, HttpStatusCode.Conflict, "bid-too-low", "amount");
+                Assert.Equal(view.GetProperty("minNextBid").GetInt64(), tooLow.GetProperty("minNextBid").GetInt64());
+            }
+
+            // The bids that lost waited for the winner's decision instead of each raising a hold to be cut again.
+            Assert.Equal(1, await AuctionHouse.HoldsRaisedAsync(auction));
+            var held = await Task.WhenAll(bidders.Select(b => AuctionHouse.HeldAsync(b.Id, auction)));
+            Assert.Equal([10_00L], held.Where(h => h != 0));
+            Assert.Equal(1, view.GetProperty("bidCount").GetInt32());
+        }
+        finally
+        {
+            foreach (var bidder in bidders)
+            {
+                bidder.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_hold_raised_for_a_bid_that_was_never_decided_is_found_in_the_ledger_and_released_at_the_end()
     {
         using var seller = await TestUsers.CreateAsync(factory, "seller");
