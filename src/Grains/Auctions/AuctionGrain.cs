@@ -15,10 +15,11 @@ namespace GrainMarket.Auctions;
 /// committed; bids decided while a write is in flight go out together in the next one (group commit), so the auction
 /// writes at most once per database round trip however many bidders race. It holds no lock across other grains: the
 /// bidder's own wallet holds exactly their maximum first (different bidders' wallets work in parallel), and the only thing
-/// serialised per bidder is the pair "set their hold, decide their bid"; a bid that another bidder's bid, as high or higher
-/// and having its hold raised, would make too low waits for that one's decision instead of raising a hold of its own. Holds owed back (an outbid bidder's) are
-/// recorded with the decision and cut after it commits; a silo that dies in between leaves them recorded, and a hold
-/// raised for a bid that was never decided is found again in the ledger by the auction's reference.
+/// serialised per bidder is the pair "set their hold, decide their bid"; a bid that another bidder's bid, as high or
+/// higher and having its hold raised, would make too low waits for that one's decision instead of raising a hold of its
+/// own. Holds owed back (an outbid bidder's) are recorded with the decision and cut after it commits; a silo that dies
+/// in between leaves them recorded, and a hold raised for a bid that was never decided is found again in the ledger by
+/// the auction's reference.
 /// </summary>
 /// <remarks>
 /// Reentrant, so that bids interleave while wallets and writes are awaited. What holds across every await: each
